@@ -1,0 +1,10 @@
+// The registry: every command, once. Help and the chat platforms' command menus come from here.
+import type { Command } from '../src/core/command.ts';
+import { cancel } from './cancel.ts';
+import { help } from './help.ts';
+import { participation } from './participation.ts';
+import { polls } from './polls.ts';
+import { setup } from './setup.ts';
+import { start } from './start.ts';
+
+export const commands: readonly Command[] = [help, polls, participation, start, setup, cancel];

@@ -1,0 +1,95 @@
+import type { Command, CommandContext } from '../src/core/command.ts';
+import { buttons, fields, heading, list, note, type Block } from '../src/core/reply.ts';
+import { resolvePoll, resolveRegion } from '../src/core/resolve.ts';
+import { UserError } from '../src/core/user-error.ts';
+import { countParticipation } from '../src/db/queries/count-participation.ts';
+import { findPollRun } from '../src/db/queries/find-poll-run.ts';
+import { parseDay } from '../src/domain/parse-day.ts';
+import { completionRate, summariseParticipation, type Participation } from '../src/domain/participation.ts';
+import { depthOf, withDescendants } from '../src/domain/region-tree.ts';
+import type { Scope } from '../src/core/command.ts';
+
+/**
+ * `participation <poll> [date|latest] [region]` — of the active contacts asked in a poll run,
+ * how many answered: in total, by region (rolled up the tree) and by reporter group.
+ */
+export const participation: Command = {
+  name: 'participation',
+  aliases: ['p'],
+  role: 'supervisor',
+  async run(ctx, args) {
+    const [pollQuery, ...rest] = args;
+    if (!pollQuery) throw new UserError('errors.missingPoll', {}, true);
+    const poll = await resolvePoll(ctx, pollQuery);
+    let day: string | undefined;
+    let regionQuery: string | undefined;
+    for (const arg of rest) {
+      const parsed = parseDay(arg, ctx.services.now(), ctx.org.timezone);
+      if (parsed) day = parsed.kind === 'day' ? parsed.day : undefined;
+      else regionQuery = regionQuery ? `${regionQuery} ${arg}` : arg;
+    }
+    const region = regionQuery ? resolveRegion(ctx, regionQuery) : null;
+    const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
+
+    const run = await findPollRun(ctx.services.sql, poll.id, scope, day);
+    if (!run) {
+      throw new UserError(day ? 'errors.noPollRunOnDay' : 'errors.noPollRun', { poll: poll.name, day });
+    }
+    const summary = summariseParticipation(await countParticipation(ctx.services.sql, run.id, scope), ctx.regions);
+    // Depth-first, so each region is followed by the regions below it.
+    const roots = (ctx.regions.children.get(null) ?? []).map((r) => r.id);
+    const inScope = new Set(scope.all ? ctx.regions.byId.keys() : scope.regionIds);
+    const shownRegions = withDescendants(ctx.regions, roots).filter(
+      (id) => inScope.has(id) && (summary.byRegion.get(id)?.asked ?? 0) > 0,
+    );
+    const groupNames = await reporterGroupNames(ctx);
+
+    const blocks: Block[] = [
+      heading(ctx.t('commands:participation.title', { poll: poll.name, day: run.day })),
+      fields(figures(ctx, summary.total)),
+    ];
+    if (shownRegions.length > 0) {
+      blocks.push(heading(ctx.t('commands:participation.byRegion')));
+      blocks.push(
+        list(
+          shownRegions.map(
+            (id) => '\u2003'.repeat(depthOf(ctx.regions, id)) + row(ctx, ctx.regions.byId.get(id)!.name, summary.byRegion.get(id)!),
+          ),
+        ),
+      );
+    }
+    if (summary.byReporterGroup.size > 0) {
+      blocks.push(heading(ctx.t('commands:participation.byReporterGroup')));
+      blocks.push(
+        list(
+          [...summary.byReporterGroup]
+            .map(([id, p]) => ({ name: id === null ? ctx.t('commands:participation.noGroup') : (groupNames.get(id) ?? '?'), p }))
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map(({ name, p }) => row(ctx, name, p)),
+        ),
+      );
+    }
+    blocks.push(note(ctx.t(`commands:participation.kind_${run.kind}`)));
+    blocks.push(buttons({ label: ctx.t('commands:participation.refresh'), command: `participation #${poll.id} ${run.day}${region ? ` #${region.id}` : ''}` }));
+    return { direction: ctx.direction, blocks };
+  },
+};
+
+function figures(ctx: CommandContext, p: Participation) {
+  return [
+    { label: ctx.t('commands:participation.asked'), value: ctx.t('common:number', { value: p.asked }) },
+    { label: ctx.t('commands:participation.complete'), value: ctx.t('common:numberShare', { value: p.complete, share: completionRate(p) }) },
+    { label: ctx.t('commands:participation.partial'), value: ctx.t('common:number', { value: p.partial }) },
+    { label: ctx.t('commands:participation.empty'), value: ctx.t('common:number', { value: p.empty }) },
+  ];
+}
+
+function row(ctx: CommandContext, name: string, p: Participation): string {
+  return ctx.t('commands:participation.row', { name, rate: completionRate(p), complete: p.complete, asked: p.asked });
+}
+
+async function reporterGroupNames(ctx: CommandContext): Promise<Map<number, string>> {
+  const rows = await ctx.services.sql<{ id: number; name: string }[]>`
+    select id, name from reporter_groups where org_id = ${ctx.org.id}`;
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,0 +1,36 @@
+import type { Command } from '../src/core/command.ts';
+import { heading, list, note } from '../src/core/reply.ts';
+import { countParticipation } from '../src/db/queries/count-participation.ts';
+import { findPollRun } from '../src/db/queries/find-poll-run.ts';
+import { listPolls } from '../src/db/queries/list-polls.ts';
+import { completionRate, summariseParticipation } from '../src/domain/participation.ts';
+
+/** `polls` — every poll with the date it was last conducted and that run's participation. */
+export const polls: Command = {
+  name: 'polls',
+  role: 'supervisor',
+  async run(ctx) {
+    const { db, sql } = ctx.services;
+    const all = await listPolls(db, ctx.org.id);
+    if (all.length === 0) return { direction: ctx.direction, blocks: [note(ctx.t('commands:polls.none'))] };
+    const lines = await Promise.all(
+      all.map(async (poll, index) => {
+        const run = await findPollRun(sql, poll.id, ctx.scope);
+        if (!run) return ctx.t('commands:polls.lineNever', { n: index + 1, name: poll.name });
+        const { total } = summariseParticipation(await countParticipation(sql, run.id, ctx.scope), ctx.regions);
+        return ctx.t('commands:polls.line', {
+          n: index + 1,
+          name: poll.name,
+          day: run.day,
+          rate: completionRate(total),
+          complete: total.complete,
+          asked: total.asked,
+        });
+      }),
+    );
+    return {
+      direction: ctx.direction,
+      blocks: [heading(ctx.t('commands:polls.title')), list(lines), note(ctx.t('commands:polls.hint'))],
+    };
+  },
+};

@@ -1,0 +1,108 @@
+import type { Command, CommandContext } from '../src/core/command.ts';
+import { heading, list, note, paragraph, type Reply } from '../src/core/reply.ts';
+import { UserError } from '../src/core/user-error.ts';
+import { resolveRegion } from '../src/core/resolve.ts';
+import { assignContactGroups } from '../src/db/queries/assign-contact-groups.ts';
+import { choosePolls, chooseRegions, chooseReporterGroups, setRegionParent, type GroupRef } from '../src/db/queries/choose-groups.ts';
+import { listPolls } from '../src/db/queries/list-polls.ts';
+import { matchByName } from '../src/domain/match-name.ts';
+import { ancestorsOf } from '../src/domain/region-tree.ts';
+import { collect } from '../src/rapidpro/collect.ts';
+
+/**
+ * `setup` — what the org uses from its RapidPro workspace:
+ *   setup                               show the choices and what RapidPro offers
+ *   setup polls <flow> [<flow> …]       which flows are polls
+ *   setup regions <group> [<group> …]   which contact groups are regions
+ *   setup reporters <group> [<group> …] which contact groups are reporter groups
+ *   setup parent <region> <parent|none> arrange the region tree
+ * Names with spaces go in quotes. Each change re-derives contacts' regions and syncs at once.
+ */
+export const setup: Command = {
+  name: 'setup',
+  role: 'admin',
+  async run(ctx, [what, ...names]) {
+    if (!what) return show(ctx);
+    switch (what.toLowerCase()) {
+      case 'polls':
+        await choosePolls(ctx.services.db, ctx.org.id, await pickAll(ctx, 'flows', names));
+        break;
+      case 'regions':
+        await chooseRegions(ctx.services.db, ctx.org.id, await pickAll(ctx, 'groups', names));
+        break;
+      case 'reporters':
+        await chooseReporterGroups(ctx.services.db, ctx.org.id, await pickAll(ctx, 'groups', names));
+        break;
+      case 'parent':
+        return arrange(ctx, names);
+      default:
+        throw new UserError('errors.setupUnknown', { what }, true);
+    }
+    await assignContactGroups(ctx.services.sql, ctx.org.id);
+    await ctx.services.jobs.syncOrg(ctx.org.id);
+    return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:setup.saved')), note(ctx.t('commands:setup.syncing'))] };
+  },
+};
+
+async function offered(ctx: CommandContext, kind: 'flows' | 'groups'): Promise<GroupRef[]> {
+  const rapidpro = await ctx.services.rapidproFor(ctx.org.id);
+  const items = await collect(kind === 'flows' ? rapidpro.flows() : rapidpro.groups());
+  // Smart groups are queries over fields, not memberships an admin arranges; archived flows are gone.
+  return items
+    .filter((item) => ('archived' in item ? !item.archived : !('query' in item && item.query)))
+    .map((item) => ({ uuid: item.uuid, name: item.name }));
+}
+
+async function pickAll(ctx: CommandContext, kind: 'flows' | 'groups', names: string[]): Promise<GroupRef[]> {
+  if (names.length === 0) throw new UserError('errors.setupNoNames', {}, true);
+  const available = (await offered(ctx, kind)).map((item, id) => ({ ...item, id }));
+  return names.map((name) => {
+    const match = matchByName(available, name);
+    if (match.kind === 'found') return match.item;
+    throw new UserError(match.kind === 'none' && match.suggestion ? 'errors.setupSuggest' : 'errors.setupNotFound', {
+      name,
+      suggestion: match.kind === 'none' ? match.suggestion?.name : undefined,
+    });
+  });
+}
+
+async function arrange(ctx: CommandContext, [child, parent]: string[]): Promise<Reply> {
+  if (!child || !parent) throw new UserError('errors.setupParentUsage', {}, true);
+  const region = resolveRegion(ctx, child);
+  const above = ['none', '-', 'top'].includes(parent.toLowerCase()) ? null : resolveRegion(ctx, parent);
+  if (above && ancestorsOf(ctx.regions, above.id).includes(region.id)) {
+    throw new UserError('errors.setupCycle', { region: region.name, parent: above.name });
+  }
+  await setRegionParent(ctx.services.db, ctx.org.id, region.id, above?.id ?? null);
+  await assignContactGroups(ctx.services.sql, ctx.org.id);
+  return {
+    direction: ctx.direction,
+    blocks: [paragraph(above ? ctx.t('commands:setup.parentSet', { region: region.name, parent: above.name }) : ctx.t('commands:setup.parentCleared', { region: region.name }))],
+  };
+}
+
+async function show(ctx: CommandContext): Promise<Reply> {
+  const [flows, groups, chosenPolls] = await Promise.all([offered(ctx, 'flows'), offered(ctx, 'groups'), listPolls(ctx.services.db, ctx.org.id)]);
+  const regions = [...ctx.regions.byId.values()];
+  const reporters = await ctx.services.sql<{ name: string }[]>`
+    select name from reporter_groups where org_id = ${ctx.org.id} and is_active order by name`;
+  const none = ctx.t('commands:setup.none');
+  const names = (items: { name: string }[]) => (items.length ? items.map((i) => i.name).join(', ') : none);
+  return {
+    direction: ctx.direction,
+    private: true,
+    blocks: [
+      heading(ctx.t('commands:setup.title', { org: ctx.org.name })),
+      list([
+        ctx.t('commands:setup.polls', { names: names(chosenPolls) }),
+        ctx.t('commands:setup.regions', {
+          names: regions.length ? regions.map((r) => (r.parentId ? `${r.name} (${ctx.regions.byId.get(r.parentId)?.name})` : r.name)).join(', ') : none,
+        }),
+        ctx.t('commands:setup.reporters', { names: names(reporters) }),
+      ]),
+      heading(ctx.t('commands:setup.offered')),
+      list([ctx.t('commands:setup.flows', { names: names(flows) }), ctx.t('commands:setup.groups', { names: names(groups) })]),
+      note(ctx.t('commands:setup.howTo')),
+    ],
+  };
+}

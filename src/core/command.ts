@@ -1,0 +1,64 @@
+// What a command is, and what it receives. Commands are platform-neutral: they read the mirror,
+// may queue work, and return a Reply; they never send anything themselves.
+import type { Logger } from 'pino';
+import type { Db, Sql } from '../db/client.ts';
+import type { Role } from '../db/schema/chat.ts';
+import type { RegionTree } from '../domain/region-tree.ts';
+import type { RapidProClient } from '../rapidpro/create-client.ts';
+import type { Translator } from './i18n.ts';
+import type { Invocation } from './invocation.ts';
+import type { Reply } from './reply.ts';
+
+export interface OrgInfo {
+  id: number;
+  name: string;
+  timezone: string;
+}
+
+export interface User {
+  identityId: number;
+  orgId: number;
+  role: Role;
+  displayName: string | null;
+  /** Regions granted explicitly (supervisors); access extends to their descendants. */
+  grantedRegionIds: number[];
+}
+
+/** The regions a user may see: all of them (admins) or a set that includes descendants. */
+export type Scope = { all: true } | { all: false; regionIds: number[] };
+
+/** Work a command may start without waiting for it (runs through the job scheduler). */
+export interface Jobs {
+  sendOutbox(messageId: number): Promise<void>;
+  syncOrg(orgId: number): Promise<void>;
+}
+
+export interface Services {
+  db: Db;
+  sql: Sql;
+  log: Logger;
+  rapidproFor(orgId: number): Promise<RapidProClient>;
+  jobs: Jobs;
+  now(): Date;
+}
+
+export interface CommandContext extends Translator {
+  invocation: Invocation;
+  user: User;
+  org: OrgInfo;
+  scope: Scope;
+  regions: RegionTree;
+  services: Services;
+  /** Every registered command (help is generated from it). */
+  commands: readonly Command[];
+}
+
+export interface Command {
+  name: string;
+  aliases?: string[];
+  /** The lowest role that may run it. */
+  role: Role;
+  /** Hidden commands (button targets such as `cancel`) are left out of help. */
+  hidden?: boolean;
+  run(ctx: CommandContext, args: string[]): Promise<Reply>;
+}

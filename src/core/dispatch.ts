@@ -1,0 +1,88 @@
+// Every command, typed or clicked, goes through here: identify the user → parse → check the
+// role → run → turn any failure into a translated reply. Nothing thrown reaches the platform.
+import { randomUUID } from 'node:crypto';
+import { closest, distance } from 'fastest-levenshtein';
+import type { Command, CommandContext, Scope, Services, User } from './command.ts';
+import type { I18n, Translator } from './i18n.ts';
+import type { Invocation } from './invocation.ts';
+import { note, paragraph, type Reply } from './reply.ts';
+import { MAX_COMMAND_LENGTH, tokenize } from './tokenize.ts';
+import { UserError } from './user-error.ts';
+import { findUser } from '../db/queries/find-user.ts';
+import { loadRegionTree } from '../db/queries/load-region-tree.ts';
+import { withDescendants, type RegionTree } from '../domain/region-tree.ts';
+
+export interface DispatchDeps {
+  commands: readonly Command[];
+  services: Services;
+  i18n: I18n;
+}
+
+export type Dispatch = (invocation: Invocation) => Promise<Reply>;
+
+export function createDispatch({ commands, services, i18n }: DispatchDeps): Dispatch {
+  const byName = new Map<string, Command>();
+  for (const command of commands) {
+    for (const name of [command.name, ...(command.aliases ?? [])]) byName.set(name, command);
+  }
+
+  return async function dispatch(invocation) {
+    let translator = i18n.forLanguage(invocation.locale);
+    let command: Command | undefined;
+    try {
+      const linked = await findUser(services.db, invocation.platform, invocation.userId);
+      if (!linked) return errorReply(translator, 'errors.notLinked', {});
+      translator = i18n.forLanguage(linked.language ?? invocation.locale);
+
+      if (invocation.text.length > MAX_COMMAND_LENGTH) {
+        throw new UserError('errors.tooLong', { max: MAX_COMMAND_LENGTH });
+      }
+      const [word = 'help', ...args] = tokenize(invocation.text);
+      const name = word.toLocaleLowerCase().replace(/^\//, '');
+      command = byName.get(name);
+      if (!command) throw unknownCommand(name, commands);
+      if (command.role === 'admin' && linked.user.role !== 'admin') throw new UserError('errors.adminOnly');
+
+      const regions = await loadRegionTree(services.db, linked.org.id);
+      const ctx: CommandContext = {
+        ...translator,
+        invocation,
+        user: linked.user,
+        org: linked.org,
+        scope: scopeOf(linked.user, regions),
+        regions,
+        services,
+        commands,
+      };
+      return await command.run(ctx, args);
+    } catch (error) {
+      if (error instanceof UserError) {
+        const usage = error.showUsage && command ? translator.t(`commands:${command.name}.usage`) : null;
+        return errorReply(translator, error.key, error.params, usage);
+      }
+      const ref = randomUUID().slice(0, 8);
+      services.log.error({ err: error, ref, platform: invocation.platform, command: command?.name }, 'command failed');
+      return errorReply(translator, 'errors.unexpected', { ref });
+    }
+  };
+}
+
+/** Admins see everything; a supervisor sees the regions granted and all below them. */
+export function scopeOf(user: User, regions: RegionTree): Scope {
+  if (user.role === 'admin') return { all: true };
+  return { all: false, regionIds: withDescendants(regions, user.grantedRegionIds) };
+}
+
+function unknownCommand(name: string, commands: readonly Command[]): UserError {
+  const visible = commands.filter((c) => !c.hidden).map((c) => c.name);
+  const nearest = closest(name, visible);
+  return distance(name, nearest) <= 2
+    ? new UserError('errors.unknownCommandSuggest', { name, suggestion: nearest })
+    : new UserError('errors.unknownCommand', { name });
+}
+
+function errorReply(translator: Translator, key: string, params: Record<string, unknown>, usage?: string | null): Reply {
+  const blocks = [paragraph(translator.t(key, params))];
+  if (usage) blocks.push(note(translator.t('common:usage', { usage })));
+  return { blocks, direction: translator.direction, isError: true };
+}

@@ -1,0 +1,66 @@
+// Translations: every user-visible string lives in locales/<lng>/<namespace>.json.
+import i18next, { type TFunction } from 'i18next';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Translate = TFunction;
+
+export interface Translator {
+  lng: string;
+  t: Translate;
+  direction: 'ltr' | 'rtl';
+}
+
+export interface I18n {
+  languages: string[];
+  /** The translator for a language, or for the closest one we have ("fr-CA" → "fr", else "en"). */
+  forLanguage(lng: string | null | undefined): Translator;
+}
+
+const rtlLanguages = new Set(['ar', 'fa', 'he', 'ur', 'ps']);
+export const defaultLocalesDir = fileURLToPath(new URL('../../locales', import.meta.url));
+
+/** Loads every catalogue once, at start-up; a language is a folder of namespace files. */
+export async function createI18n(localesDir = defaultLocalesDir): Promise<I18n> {
+  const languages = readdirSync(localesDir).filter((name) => !name.startsWith('.')).sort();
+  const resources: Record<string, Record<string, unknown>> = {};
+  const namespaces = new Set<string>();
+  for (const lng of languages) {
+    resources[lng] = {};
+    for (const file of readdirSync(path.join(localesDir, lng)).filter((f) => f.endsWith('.json'))) {
+      const ns = file.slice(0, -'.json'.length);
+      namespaces.add(ns);
+      resources[lng]![ns] = JSON.parse(readFileSync(path.join(localesDir, lng, file), 'utf8'));
+    }
+  }
+  const base = i18next.createInstance();
+  await base.init({
+    resources: resources as never,
+    fallbackLng: 'en',
+    ns: [...namespaces],
+    defaultNS: 'common',
+    // Text is plain; each renderer escapes for its platform.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  const translators = new Map<string, Translator>();
+  for (const lng of languages) {
+    const direction = rtlLanguages.has(lng) ? 'rtl' : 'ltr';
+    // In right-to-left languages every interpolated value (names, numbers, dates) is wrapped in
+    // Unicode isolates, so a Latin name or a figure keeps its order inside an Arabic sentence.
+    const t = base.cloneInstance({
+      lng,
+      interpolation:
+        direction === 'rtl' ? { escapeValue: true, escape: (value: string) => `\u2068${value}\u2069` } : { escapeValue: false },
+    }).t;
+    translators.set(lng, { lng, t, direction });
+  }
+  return {
+    languages,
+    forLanguage(lng) {
+      const wanted = (lng ?? 'en').toLowerCase();
+      return translators.get(wanted) ?? translators.get(wanted.split(/[-_]/)[0]!) ?? translators.get('en')!;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// The neutral Reply model: what a command answers, before any platform renders it. Text is plain
+// (no markup): renderers escape it for their platform, so a user value can never inject markup.
+
+export interface Button {
+  label: string;
+  /** The command line a click runs, through the same dispatch as typed commands. */
+  command: string;
+  style?: 'primary' | 'danger';
+}
+
+export type Block =
+  | { type: 'heading'; text: string }
+  | { type: 'text'; text: string }
+  | { type: 'fields'; fields: { label: string; value: string }[] }
+  | { type: 'list'; items: string[] }
+  | { type: 'context'; text: string }
+  | { type: 'image'; png: Buffer; alt: string; filename: string }
+  | { type: 'file'; data: Buffer; filename: string; mimeType: string }
+  | { type: 'buttons'; buttons: Button[] };
+
+export interface Reply {
+  blocks: Block[];
+  /** Right-to-left languages set this so renderers can align the text. */
+  direction: 'ltr' | 'rtl';
+  /** Private replies are shown only to the person who asked (ephemeral on Slack). */
+  private?: boolean;
+  /** An error reply, for renderers that mark them and for scripts. */
+  isError?: boolean;
+}
+
+export const heading = (text: string): Block => ({ type: 'heading', text });
+export const paragraph = (text: string): Block => ({ type: 'text', text });
+export const fields = (entries: { label: string; value: string }[]): Block => ({ type: 'fields', fields: entries });
+export const list = (items: string[]): Block => ({ type: 'list', items });
+export const note = (text: string): Block => ({ type: 'context', text });
+export const buttons = (...entries: Button[]): Block => ({ type: 'buttons', buttons: entries });
+
+/** Unicode isolates keep numbers and Latin names from scrambling a right-to-left line. */
+export function isolate(value: string | number, direction: Reply['direction']): string {
+  return direction === 'rtl' ? `\u2068${value}\u2069` : String(value);
+}

@@ -1,0 +1,23 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema/index.ts';
+
+export type Db = ReturnType<typeof createDb>['db'];
+export type Sql = postgres.Sql;
+
+/** A postgres.js pool and the drizzle database over it. */
+export function createDb(url: string, options: { max?: number } = {}) {
+  // onnotice: PostgreSQL's NOTICEs (e.g. "relation already exists, skipping") are not news.
+  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const db = drizzle(sql, { schema });
+  return { sql, db, close: () => sql.end({ timeout: 5 }) };
+}
+
+const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/** Applies the committed migrations (drizzle/); safe to run from several processes at once. */
+export async function migrateDb(db: Db): Promise<void> {
+  await migrate(db, { migrationsFolder });
+}

@@ -1,0 +1,18 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { polls } from '../schema/index.ts';
+
+export interface PollSummary {
+  id: number;
+  uuid: string;
+  name: string;
+}
+
+/** The org's active polls, by name. */
+export async function listPolls(db: Db, orgId: number): Promise<PollSummary[]> {
+  return db
+    .select({ id: polls.id, uuid: polls.uuid, name: polls.name })
+    .from(polls)
+    .where(and(eq(polls.orgId, orgId), eq(polls.isActive, true)))
+    .orderBy(asc(polls.name));
+}

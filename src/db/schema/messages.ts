@@ -1,0 +1,78 @@
+import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { contacts } from './contacts.ts';
+import { chatIdentities } from './chat.ts';
+import { pollRuns, polls } from './polls.ts';
+import { orgs } from './orgs.ts';
+
+export const outboundKinds = ['poll_start', 'broadcast'] as const;
+export type OutboundKind = (typeof outboundKinds)[number];
+export const cohorts = ['respondents', 'nonrespondents', 'all', 'contact', 'region'] as const;
+export type Cohort = (typeof cohorts)[number];
+export const outboxStates = ['pending', 'sending', 'sent', 'failed'] as const;
+export type OutboxState = (typeof outboxStates)[number];
+
+/**
+ * The outbox and the message log in one: every poll start and every text to contacts is a row
+ * here, written (with its idempotency key) before RapidPro is called. A second click, a retried
+ * delivery or a second process finds the key taken and sends nothing.
+ */
+export const outboundMessages = pgTable(
+  'outbound_messages',
+  {
+    id: serial('id').primaryKey(),
+    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    idempotencyKey: text('idempotency_key').notNull(),
+    kind: text('kind').$type<OutboundKind>().notNull(),
+    pollId: integer('poll_id').references(() => polls.id, { onDelete: 'set null' }),
+    pollRunId: integer('poll_run_id').references(() => pollRuns.id, { onDelete: 'set null' }),
+    cohort: text('cohort').$type<Cohort>().notNull(),
+    text: text('text'),
+    recipientCount: integer('recipient_count').notNull(),
+    state: text('state').$type<OutboxState>().notNull().default('pending'),
+    requestedBy: integer('requested_by').references(() => chatIdentities.id, { onDelete: 'set null' }),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('outbound_messages_key').on(t.orgId, t.idempotencyKey)],
+);
+
+/**
+ * A cohort split into RapidPro's per-request limit (100 contacts). Each batch moves through the
+ * same states on its own, so a crash resumes at the first batch RapidPro has not accepted.
+ */
+export const outboundBatches = pgTable(
+  'outbound_batches',
+  {
+    id: serial('id').primaryKey(),
+    messageId: integer('message_id').notNull().references(() => outboundMessages.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    contactUuids: text('contact_uuids').array().notNull(),
+    state: text('state').$type<OutboxState>().notNull().default('pending'),
+    /** The flow start uuid or broadcast id RapidPro gave back; runs are matched to poll runs by it. */
+    rapidproRef: text('rapidpro_ref'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('outbound_batches_seq').on(t.messageId, t.seq),
+    index('outbound_batches_ref').on(t.rapidproRef),
+  ],
+);
+
+/** A message a contact sent outside any flow (TracPro's "unsolicited" inbox). */
+export const inboxMessages = pgTable(
+  'inbox_messages',
+  {
+    id: serial('id').primaryKey(),
+    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    rapidproId: text('rapidpro_id').notNull(),
+    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    attachments: jsonb('attachments').$type<string[]>().notNull().default([]),
+    createdOn: timestamp('created_on', { withTimezone: true }).notNull(),
+    repliedAt: timestamp('replied_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('inbox_messages_org_id').on(t.orgId, t.rapidproId), index('inbox_created').on(t.orgId, t.createdOn)],
+);

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** How often each sync job runs, in Agenda's interval words ("1 minute"). */
+export interface OrgSettings {
+  syncEvery?: Partial<Record<'groups' | 'fields' | 'contacts' | 'flows' | 'runs' | 'inbox', string>>;
+}
+
+/** One RapidPro workspace. The API token is stored encrypted (see src/core/secrets.ts). */
+export const orgs = pgTable(
+  'orgs',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    apiUrl: text('api_url').notNull(),
+    apiTokenEncrypted: text('api_token_encrypted').notNull(),
+    timezone: text('timezone').notNull().default('UTC'),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    primaryLanguage: text('primary_language'),
+    settings: jsonb('settings').$type<OrgSettings>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('orgs_api_url_name').on(t.apiUrl, t.name)],
+);
+
+/** RapidPro administrative boundaries, with geometry when RapidPro gives it (for maps). */
+export const boundaries = pgTable(
+  'boundaries',
+  {
+    id: serial('id').primaryKey(),
+    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    osmId: text('osm_id').notNull(),
+    name: text('name').notNull(),
+    level: integer('level').notNull(),
+    parentOsmId: text('parent_osm_id'),
+    geometry: jsonb('geometry'),
+  },
+  (t) => [uniqueIndex('boundaries_org_osm').on(t.orgId, t.osmId)],
+);

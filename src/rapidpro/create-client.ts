@@ -1,0 +1,182 @@
+// RapidPro API v2 client: token auth, paging by `next`, 429 `Retry-After`, capped backoff on
+// 5xx and network errors (ky does the retrying), and every payload parsed with a schema.
+import ky, { HTTPError, type KyInstance } from 'ky';
+import { z } from 'zod';
+import { RapidProHttpError, RapidProSchemaError } from './errors.ts';
+import * as s from './schemas.ts';
+
+export interface RapidProClientOptions {
+  url: string;
+  token: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Retries for 5xx, timeouts and network errors; 429s are retried more patiently. */
+  retries?: number;
+  /** Upper bound of one backoff delay, in ms. */
+  backoffLimitMs?: number;
+  onRetry?: (info: { endpoint: string; attempt: number; error: Error }) => void;
+}
+
+export interface Page<T> {
+  results: T[];
+  /** Items that did not parse: skipped, reported with their uuid when they have one. */
+  invalid: { uuid: string | null; issues: string[] }[];
+  /** RapidPro's `next` URL, verbatim: a resumable cursor. */
+  next: string | null;
+}
+
+type Params = Record<string, string | number | boolean | Date | string[] | undefined>;
+
+const RATE_LIMIT_RETRIES = 30;
+
+export type RapidProClient = ReturnType<typeof createRapidProClient>;
+
+export function createRapidProClient(options: RapidProClientOptions) {
+  const root = options.url.replace(/\/+$/, '');
+  const retries = options.retries ?? 5;
+  const base = ky.create({
+    prefixUrl: `${root}/api/v2/`,
+    headers: { Authorization: `Token ${options.token}`, Accept: 'application/json' },
+    timeout: options.timeoutMs ?? 30_000,
+    fetch: options.fetch,
+    retry: {
+      limit: RATE_LIMIT_RETRIES,
+      methods: ['get', 'delete'],
+      backoffLimit: options.backoffLimitMs ?? 30_000,
+      jitter: true,
+      retryOnTimeout: true,
+      shouldRetry: ({ error, retryCount }) => {
+        // Throttling is RapidPro's normal pacing on big pulls: wait it out for longer.
+        if (error instanceof HTTPError && error.response.status === 429) return true;
+        return retryCount <= retries ? undefined : false;
+      },
+    },
+    hooks: {
+      beforeRetry: [
+        ({ request, error, retryCount }) =>
+          options.onRetry?.({ endpoint: new URL(request.url).pathname, attempt: retryCount, error }),
+      ],
+    },
+  });
+  // Writes are retried only when RapidPro said "not now" (429): after a 5xx or a dropped
+  // connection we cannot know whether it acted, and the outbox decides what to do.
+  const writer = base.extend({
+    retry: {
+      limit: RATE_LIMIT_RETRIES,
+      methods: ['post'],
+      shouldRetry: ({ error }) => error instanceof HTTPError && error.response.status === 429,
+    },
+  });
+
+  async function request(http: KyInstance, endpoint: string, init: Parameters<KyInstance>[1]): Promise<unknown> {
+    try {
+      const response = await http(endpoint, init);
+      return response.status === 204 ? null : await response.json();
+    } catch (error) {
+      if (error instanceof HTTPError) {
+        const body = await error.response.json().catch(() => null);
+        throw new RapidProHttpError(endpoint, error.response.status, body);
+      }
+      throw error;
+    }
+  }
+
+  function parse<T extends z.ZodType>(endpoint: string, schema: T, body: unknown): z.infer<T> {
+    const result = schema.safeParse(body);
+    if (!result.success) throw new RapidProSchemaError(endpoint, describe(result.error));
+    return result.data;
+  }
+
+  async function getOne<T extends z.ZodType>(endpoint: string, schema: T, params: Params = {}) {
+    return parse(endpoint, schema, await request(base, endpoint, { searchParams: toSearchParams(params) }));
+  }
+
+  /**
+   * Pages of an endpoint, following `next` verbatim. Pass `resumeFrom` (a saved `next`) to carry
+   * on where a killed job stopped. A bad item is skipped and reported, never fatal to the page.
+   */
+  async function* pages<T extends z.ZodType>(
+    endpoint: string,
+    item: T,
+    params: Params = {},
+    resumeFrom?: string | null,
+  ): AsyncGenerator<Page<z.infer<T>>> {
+    let url: string | null = resumeFrom ?? null;
+    let first = !resumeFrom;
+    while (first || url) {
+      const body = first
+        ? await request(base, endpoint, { searchParams: toSearchParams(params) })
+        : await request(base.extend({ prefixUrl: '' }), url!, {});
+      first = false;
+      const page = parse(endpoint, envelope, body);
+      const results: z.infer<T>[] = [];
+      const invalid: Page<z.infer<T>>['invalid'] = [];
+      for (const raw of page.results) {
+        const parsed = item.safeParse(raw);
+        if (parsed.success) results.push(parsed.data);
+        else invalid.push({ uuid: uuidOf(raw), issues: describe(parsed.error) });
+      }
+      url = page.next ?? null;
+      yield { results, invalid, next: url };
+    }
+  }
+
+  async function post<T extends z.ZodType>(endpoint: string, schema: T, json: unknown, params: Params = {}) {
+    return parse(endpoint, schema, await request(writer, endpoint, { method: 'post', json, searchParams: toSearchParams(params) }));
+  }
+
+  return {
+    workspace: () => getOne('workspace.json', s.workspaceSchema),
+    groups: (params: Params = {}, resumeFrom?: string | null) => pages('groups.json', s.groupSchema, params, resumeFrom),
+    fields: (params: Params = {}, resumeFrom?: string | null) => pages('fields.json', s.fieldSchema, params, resumeFrom),
+    flows: (params: Params = {}, resumeFrom?: string | null) => pages('flows.json', s.flowSchema, params, resumeFrom),
+    definitions: (flowUuids: string[]) =>
+      getOne('definitions.json', s.definitionsSchema, { flow: flowUuids, dependencies: 'none' }),
+    contacts: (params: Params = {}, resumeFrom?: string | null) => pages('contacts.json', s.contactSchema, params, resumeFrom),
+    deletedContacts: (params: Params = {}, resumeFrom?: string | null) =>
+      pages('contacts.json', s.deletedContactSchema, { ...params, deleted: true }, resumeFrom),
+    runs: (params: Params = {}, resumeFrom?: string | null) => pages('runs.json', s.runSchema, params, resumeFrom),
+    boundaries: (params: Params = {}, resumeFrom?: string | null) =>
+      pages('boundaries.json', s.boundarySchema, params, resumeFrom),
+    messages: (params: Params = {}, resumeFrom?: string | null) => pages('messages.json', s.messageSchema, params, resumeFrom),
+    startFlow: (body: { flow: string; contacts: string[]; restart_participants?: boolean }) =>
+      post('flow_starts.json', s.flowStartSchema, body),
+    broadcast: (body: { text: string; contacts: string[] }) => post('broadcasts.json', s.broadcastSchema, body),
+    createContact: (body: ContactWrite) => post('contacts.json', s.contactSchema, body),
+    updateContact: (uuid: string, body: ContactWrite) => post('contacts.json', s.contactSchema, body, { uuid }),
+    deleteContact: async (uuid: string) => {
+      await request(writer, 'contacts.json', { method: 'delete', searchParams: toSearchParams({ uuid }) });
+    },
+  };
+}
+
+export interface ContactWrite {
+  name?: string | null;
+  language?: string | null;
+  urns?: string[];
+  groups?: string[];
+  fields?: Record<string, string | null>;
+}
+
+// Items are parsed one by one after the envelope, so one bad record cannot sink its page.
+const envelope = s.pageOf(z.unknown());
+
+function toSearchParams(params: Params): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) {
+      search.append(key, one instanceof Date ? one.toISOString() : String(one));
+    }
+  }
+  return search;
+}
+
+function describe(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+}
+
+function uuidOf(raw: unknown): string | null {
+  const uuid = raw && typeof raw === 'object' ? (raw as { uuid?: unknown }).uuid : null;
+  return typeof uuid === 'string' ? uuid : null;
+}

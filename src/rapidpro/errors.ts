@@ -1,0 +1,29 @@
+// Typed failures of the RapidPro client, so callers can tell a bad token from a bad payload.
+
+/** RapidPro answered with an error status (after any retries). */
+export class RapidProHttpError extends Error {
+  constructor(
+    readonly endpoint: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`RapidPro ${endpoint} answered ${status}`);
+    this.name = 'RapidProHttpError';
+  }
+
+  /** RapidPro refused the request for good (bad input, unknown object); retrying won't help. */
+  get isRejection(): boolean {
+    return this.status >= 400 && this.status < 500 && this.status !== 429 && this.status !== 408;
+  }
+}
+
+/** RapidPro answered 200 with a payload that does not have the shape we read. */
+export class RapidProSchemaError extends Error {
+  constructor(
+    readonly endpoint: string,
+    readonly issues: string[],
+  ) {
+    super(`RapidPro ${endpoint} sent an unexpected payload: ${issues.slice(0, 3).join('; ')}`);
+    this.name = 'RapidProSchemaError';
+  }
+}
