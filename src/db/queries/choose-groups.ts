@@ -22,7 +22,7 @@ export async function chooseRegions(db: Db, orgId: number, chosen: GroupRef[]): 
     await tx
       .update(regions)
       .set({ isActive: false })
-      .where(and(eq(regions.orgId, orgId), notInArray(regions.uuid, chosen.map((g) => g.uuid).concat(''))));
+      .where(and(eq(regions.orgId, orgId), notInArray(regions.uuid, chosen.map((g) => g.uuid))));
   });
 }
 
@@ -37,7 +37,7 @@ export async function chooseReporterGroups(db: Db, orgId: number, chosen: GroupR
     await tx
       .update(reporterGroups)
       .set({ isActive: false })
-      .where(and(eq(reporterGroups.orgId, orgId), notInArray(reporterGroups.uuid, chosen.map((g) => g.uuid).concat(''))));
+      .where(and(eq(reporterGroups.orgId, orgId), notInArray(reporterGroups.uuid, chosen.map((g) => g.uuid))));
   });
 }
 
@@ -53,7 +53,7 @@ export async function choosePolls(db: Db, orgId: number, chosen: GroupRef[]): Pr
     await tx
       .update(polls)
       .set({ isActive: false })
-      .where(and(eq(polls.orgId, orgId), notInArray(polls.uuid, chosen.map((f) => f.uuid).concat(''))));
+      .where(and(eq(polls.orgId, orgId), notInArray(polls.uuid, chosen.map((f) => f.uuid))));
   });
 }
 

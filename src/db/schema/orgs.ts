@@ -3,6 +3,8 @@ import { integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'd
 
 /** How often each sync job runs, in Agenda's interval words ("1 minute"). */
 export interface OrgSettings {
+  /** The workspace of the bundled simulator, re-pointed at it on every start. */
+  demo?: boolean;
   syncEvery?: Partial<Record<'groups' | 'fields' | 'contacts' | 'flows' | 'runs' | 'inbox', string>>;
 }
 

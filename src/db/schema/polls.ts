@@ -86,7 +86,9 @@ export const responses = pgTable(
   },
   (t) => [
     uniqueIndex('responses_run_contact').on(t.pollRunId, t.contactId),
-    uniqueIndex('responses_org_run_uuid').on(t.orgId, t.runUuid),
+    // Not unique: a run first filed under its day's universal poll run may later be matched to
+    // the poll run the bot started; the (poll run, contact) key decides.
+    index('responses_org_run_uuid').on(t.orgId, t.runUuid),
     index('responses_contact').on(t.contactId),
   ],
 );

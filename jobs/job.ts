@@ -1,0 +1,17 @@
+import type { OutboxDeps } from '../src/outbox/send-outbound.ts';
+import type { SyncDeps } from '../src/rapidpro/sync/sync-deps.ts';
+import type { Counts } from '../src/rapidpro/sync/sync-window.ts';
+
+export type JobDeps = SyncDeps & OutboxDeps;
+
+export interface OrgJobData {
+  orgId: number;
+}
+
+/** A background job: a name Agenda knows it by, and a thin handler over src/ logic. */
+export interface JobDefinition<Data = OrgJobData> {
+  name: string;
+  /** For sync jobs: the org setting that says how often it runs, and its default. */
+  schedule?: { entity: 'groups' | 'fields' | 'contacts' | 'flows' | 'runs'; every: string };
+  run(deps: JobDeps, data: Data): Promise<Counts | void>;
+}

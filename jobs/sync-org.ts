@@ -1,0 +1,22 @@
+import type { JobDefinition } from './job.ts';
+import { syncContactsJob } from './sync-contacts.ts';
+import { syncFieldsJob } from './sync-fields.ts';
+import { syncFlowsJob } from './sync-flows.ts';
+import { syncGroupsJob } from './sync-groups.ts';
+import { syncRunsJob } from './sync-runs.ts';
+import { addCounts, type Counts } from '../src/rapidpro/sync/sync-window.ts';
+
+/**
+ * Everything, in dependency order (groups before the contacts they place, flows before the runs
+ * that answer them): the first sync of an org, and a refresh after an admin changes its setup.
+ */
+export const syncOrgJob: JobDefinition = {
+  name: 'sync-org',
+  async run(deps, data) {
+    const counts: Counts = {};
+    for (const job of [syncGroupsJob, syncFieldsJob, syncContactsJob, syncFlowsJob, syncRunsJob]) {
+      addCounts(counts, (await job.run(deps, data)) ?? {});
+    }
+    return counts;
+  },
+};

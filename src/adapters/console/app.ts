@@ -1,0 +1,47 @@
+// The console chat: one user (the org's admin) typing commands. On a terminal it prompts; with
+// piped input it reads one command per line, so a demo can be scripted; `--json` prints every
+// reply as a JSON line.
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Dispatch } from '../../core/dispatch.ts';
+import type { Button } from '../../core/reply.ts';
+import { toInvocation } from './invocation.ts';
+import { toJson, toText } from './render.ts';
+
+export interface ConsoleOptions {
+  dispatch: Dispatch;
+  input: Readable & { isTTY?: boolean };
+  output: Writable & { isTTY?: boolean };
+  user: string;
+  json: boolean;
+  prompt: string;
+  /** Aborted on SIGINT/SIGTERM: the console stops reading and the bot shuts down. */
+  signal?: AbortSignal;
+}
+
+/** Resolves when input ends (end of file, Ctrl-D) or the user presses Ctrl-C. */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const interactive = Boolean(options.input.isTTY && options.output.isTTY);
+  const rl = createInterface({ input: options.input, output: interactive ? options.output : undefined, terminal: interactive });
+  rl.setPrompt(options.prompt);
+  // Ctrl-C at the prompt ends the session the same way as end of input.
+  rl.on('SIGINT', () => rl.close());
+  options.signal?.addEventListener('abort', () => rl.close(), { once: true });
+  let lastButtons: Button[] = [];
+  if (interactive) rl.prompt();
+  for await (const line of rl) {
+    const invocation = toInvocation(line, lastButtons, options.user);
+    if (invocation) {
+      const reply = await options.dispatch(invocation);
+      if (options.json) {
+        options.output.write(toJson(reply) + '\n');
+        lastButtons = reply.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+      } else {
+        const rendered = toText(reply, { color: interactive });
+        options.output.write(rendered.text + '\n\n');
+        lastButtons = rendered.buttons;
+      }
+    }
+    if (interactive) rl.prompt();
+  }
+}

@@ -1,0 +1,61 @@
+// Reply → terminal text, or → one JSON line for scripts. Buttons are numbered; typing the number
+// presses the button.
+import type { Block, Button, Reply } from '../../core/reply.ts';
+
+export interface RenderedText {
+  text: string;
+  buttons: Button[];
+}
+
+/** ANSI styling only on a terminal; piped output stays plain. */
+export function toText(reply: Reply, options: { color: boolean; savedFiles?: Map<Block, string> }): RenderedText {
+  const bold = (s: string) => (options.color ? `\x1b[1m${s}\x1b[22m` : s);
+  const dim = (s: string) => (options.color ? `\x1b[2m${s}\x1b[22m` : s);
+  const red = (s: string) => (options.color ? `\x1b[31m${s}\x1b[39m` : s);
+  const lines: string[] = [];
+  const numbered: Button[] = [];
+  for (const block of reply.blocks) {
+    switch (block.type) {
+      case 'heading':
+        lines.push(bold(block.text));
+        break;
+      case 'text':
+        lines.push(reply.isError ? red(block.text) : block.text);
+        break;
+      case 'fields':
+        lines.push(block.fields.map((f) => `${f.label}: ${bold(f.value)}`).join('  ·  '));
+        break;
+      case 'list':
+        lines.push(...block.items.map((item) => `  • ${item}`));
+        break;
+      case 'context':
+        lines.push(dim(block.text));
+        break;
+      case 'image':
+      case 'file':
+        lines.push(dim(`[${block.filename}${options.savedFiles?.get(block) ? ` → ${options.savedFiles.get(block)}` : ''}]`));
+        break;
+      case 'buttons':
+        lines.push(
+          block.buttons
+            .map((button) => {
+              numbered.push(button);
+              return `[${numbered.length}] ${button.label}`;
+            })
+            .join('   '),
+        );
+        break;
+    }
+  }
+  return { text: lines.join('\n'), buttons: numbered };
+}
+
+/** The neutral Reply as JSON; binary parts are described by name and size. */
+export function toJson(reply: Reply): string {
+  return JSON.stringify(reply, (_key, value) => {
+    if (value && typeof value === 'object' && value.type === 'Buffer' && Array.isArray(value.data)) {
+      return { bytes: value.data.length };
+    }
+    return value;
+  });
+}

@@ -1,0 +1,80 @@
+// With no configuration the bot needs one org to talk to: the RapidPro workspace given by
+// RAPIDPRO_URL/RAPIDPRO_TOKEN, or the bundled simulator's demo workspace.
+import { and, eq, sql as raw } from 'drizzle-orm';
+import type { Db, Sql } from '../db/client.ts';
+import { assignContactGroups } from '../db/queries/assign-contact-groups.ts';
+import { choosePolls, chooseRegions, chooseReporterGroups, type GroupRef } from '../db/queries/choose-groups.ts';
+import { orgs, regions, type OrgSettings } from '../db/schema/index.ts';
+import type { SecretBox } from '../core/secrets.ts';
+import { collect } from '../rapidpro/collect.ts';
+import { createRapidProClient } from '../rapidpro/create-client.ts';
+
+export interface DemoSelection {
+  polls: string[];
+  regions: { name: string; parent: string | null }[];
+  reporterGroups: string[];
+}
+
+export interface EnsureOrgOptions {
+  db: Db;
+  sql: Sql;
+  secrets: SecretBox;
+  url: string;
+  token: string;
+  /** Set for the simulator: its demo choices are applied, and its org is found by the flag. */
+  demo?: { selection: DemoSelection; settings: OrgSettings };
+}
+
+export async function ensureOrg({ db, sql, secrets, url, token, demo }: EnsureOrgOptions): Promise<typeof orgs.$inferSelect> {
+  const [existing] = await db
+    .select()
+    .from(orgs)
+    .where(demo ? raw`(${orgs.settings} ->> 'demo')::boolean is true` : eq(orgs.apiUrl, url));
+  if (existing) {
+    // The simulator listens on a new port each start: point the demo org at it again.
+    if (demo && existing.apiUrl !== url) await db.update(orgs).set({ apiUrl: url }).where(eq(orgs.id, existing.id));
+    return { ...existing, apiUrl: url };
+  }
+  const rapidpro = createRapidProClient({ url, token });
+  const workspace = await rapidpro.workspace();
+  const [org] = await db
+    .insert(orgs)
+    .values({
+      name: workspace.name,
+      apiUrl: url,
+      apiTokenEncrypted: secrets.seal(token),
+      timezone: workspace.timezone,
+      languages: workspace.languages,
+      primaryLanguage: workspace.primary_language ?? null,
+      settings: demo ? { ...demo.settings, demo: true } : {},
+    })
+    .returning();
+  if (demo) await applySelection(db, sql, org!.id, rapidpro, demo.selection);
+  return org!;
+}
+
+/** The choices an admin would make with `setup`, made once for the demo workspace. */
+async function applySelection(
+  db: Db,
+  sql: Sql,
+  orgId: number,
+  rapidpro: ReturnType<typeof createRapidProClient>,
+  selection: DemoSelection,
+): Promise<void> {
+  const groups = await collect(rapidpro.groups());
+  const flows = await collect(rapidpro.flows());
+  const byName = (items: GroupRef[], names: string[]) => items.filter((item) => names.includes(item.name));
+  await choosePolls(db, orgId, byName(flows, selection.polls));
+  await chooseRegions(db, orgId, byName(groups, selection.regions.map((r) => r.name)));
+  await chooseReporterGroups(db, orgId, byName(groups, selection.reporterGroups));
+  const rows = await db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.orgId, orgId));
+  const idOf = new Map(rows.map((r) => [r.name, r.id]));
+  for (const region of selection.regions) {
+    if (!region.parent) continue;
+    await db
+      .update(regions)
+      .set({ parentId: idOf.get(region.parent) ?? null })
+      .where(and(eq(regions.orgId, orgId), eq(regions.name, region.name)));
+  }
+  await assignContactGroups(sql, orgId);
+}

@@ -1,0 +1,21 @@
+import type { Sql } from './client.ts';
+
+/**
+ * Runs `work` only if no other process holds the same named lock (a PostgreSQL advisory lock on
+ * a reserved connection); returns null without running it otherwise. Sync jobs use it so two
+ * runs for the same org and entity never overlap, whoever scheduled them.
+ */
+export async function withLock<T>(sql: Sql, name: string, work: () => Promise<T>): Promise<T | null> {
+  const connection = await sql.reserve();
+  try {
+    const [row] = await connection<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtext(${name})) as locked`;
+    if (!row?.locked) return null;
+    try {
+      return await work();
+    } finally {
+      await connection`select pg_advisory_unlock(hashtext(${name}))`;
+    }
+  } finally {
+    connection.release();
+  }
+}

@@ -1,0 +1,151 @@
+// The only wiring point: config → database → RapidPro → i18n → jobs → chat adapters, and the
+// shutdown that undoes it all in reverse.
+import { userInfo } from 'node:os';
+import { eq } from 'drizzle-orm';
+import { commands } from '../commands/index.ts';
+import { jobs } from '../jobs/index.ts';
+import { ensureConsoleAdmin } from './bootstrap/ensure-console-admin.ts';
+import { ensureOrg } from './bootstrap/ensure-org.ts';
+import { runConsole } from './adapters/console/app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './core/create-logger.ts';
+import { createDispatch } from './core/dispatch.ts';
+import { createI18n } from './core/i18n.ts';
+import { createSecretBox, loadSecretKey } from './core/secrets.ts';
+import type { Services } from './core/command.ts';
+import { createDb, migrateDb } from './db/client.ts';
+import { orgs } from './db/schema/index.ts';
+import { startEmbeddedPostgres } from './db/start-embedded-postgres.ts';
+import { createRapidProClient, type RapidProClient } from './rapidpro/create-client.ts';
+import { createScheduler } from './scheduler/create-scheduler.ts';
+import { demoSelection } from './simulator/seed-demo.ts';
+import { startSimulator } from './simulator/start-simulator.ts';
+
+const json = process.argv.includes('--json');
+const say = (line: string) => process.stderr.write(line + '\n');
+
+// SIGINT/SIGTERM end the session the same way as end of input: everything is shut down in order.
+const stopping = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopping.abort());
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      say(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const onConsole = !config.SLACK_BOT_TOKEN && !config.TELEGRAM_BOT_TOKEN;
+  // On the console, logs would drown the conversation: only warnings unless asked.
+  const log = createLogger(config.LOG_LEVEL ?? (onConsole ? 'warn' : 'info'));
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const shutdown = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error) => log.error({ err: error }, 'shutdown step failed'));
+    }
+  };
+
+  try {
+    const embedded = config.DATABASE_URL
+      ? null
+      : await startEmbeddedPostgres({ dataDir: config.DATA_DIR, log: (line) => log.debug({ postgres: line }) });
+    if (embedded) cleanups.push(() => embedded.stop());
+    const databaseUrl = config.DATABASE_URL ?? embedded!.url;
+    const { db, sql, close } = createDb(databaseUrl);
+    cleanups.push(close);
+    await migrateDb(db);
+
+    const secretKey = await loadSecretKey(config.SECRET_KEY, config.DATA_DIR);
+    if (secretKey.generated) say(`No SECRET_KEY set: generated one in ${secretKey.generated} (keep it with the data).`);
+    const secrets = createSecretBox(secretKey.key);
+
+    const simulator = config.RAPIDPRO_URL ? null : await startSimulator();
+    if (simulator) cleanups.push(() => simulator.stop());
+
+    const clients = new Map<number, RapidProClient>();
+    const rapidproFor = async (orgId: number) => {
+      let client = clients.get(orgId);
+      if (!client) {
+        const [org] = await db.select().from(orgs).where(eq(orgs.id, orgId));
+        if (!org) throw new Error(`no org ${orgId}`);
+        client = createRapidProClient({
+          url: org.apiUrl,
+          token: secrets.open(org.apiTokenEncrypted),
+          onRetry: ({ endpoint, attempt, error }) => log.info({ orgId, endpoint, attempt, err: error.message }, 'retrying RapidPro'),
+        });
+        clients.set(orgId, client);
+      }
+      return client;
+    };
+
+    const org = await ensureOrg({
+      db,
+      sql,
+      secrets,
+      url: config.RAPIDPRO_URL ?? simulator!.url,
+      token: config.RAPIDPRO_TOKEN ?? simulator!.token,
+      // The demo syncs runs every few seconds so answers show up while you watch.
+      demo: simulator ? { selection: demoSelection, settings: { syncEvery: { runs: '5 seconds' } } } : undefined,
+    });
+    const consoleUser = userInfo().username;
+    if (onConsole) await ensureConsoleAdmin(db, org.id, consoleUser);
+
+    const now = () => new Date();
+    const scheduler = createScheduler({ databaseUrl, jobs, deps: { db, sql, log, now, rapidproFor }, log });
+    await scheduler.start();
+    cleanups.push(() => scheduler.drain());
+    const i18n = await createI18n();
+    const t = i18n.forLanguage(org.primaryLanguage === 'ara' ? 'ar' : 'en').t;
+
+    say(t('console.syncing', { org: org.name }));
+    const started = Date.now();
+    try {
+      await scheduler.runAndWait('sync-org', { orgId: org.id });
+      const [counts] = await sql<{ contacts: number; polls: number; responses: number }[]>`
+        select (select count(*)::int from contacts where org_id = ${org.id} and not is_deleted) as contacts,
+               (select count(*)::int from polls where org_id = ${org.id} and is_active) as polls,
+               (select count(*)::int from responses where org_id = ${org.id}) as responses`;
+      say(t('console.synced', { ...counts, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+    } catch (error) {
+      log.error({ err: error }, 'first sync failed');
+      say(t('console.syncFailed'));
+    }
+    const [current] = await db.select().from(orgs).where(eq(orgs.id, org.id));
+    await scheduler.scheduleOrg(org.id, current!.settings);
+
+    const services: Services = {
+      db,
+      sql,
+      log,
+      now,
+      rapidproFor,
+      jobs: {
+        sendOutbox: (messageId) => scheduler.now('send-outbox', { messageId }),
+        syncOrg: (orgId) => scheduler.now('sync-org', { orgId }),
+      },
+    };
+    const dispatch = createDispatch({ commands, services, i18n });
+
+    if (stopping.signal.aborted) return 0;
+    if (onConsole) {
+      say(t('console.ready'));
+      await runConsole({ dispatch, input: process.stdin, output: process.stdout, user: consoleUser, json, prompt: 'tracbot> ', signal: stopping.signal });
+    } else {
+      // The Slack and Telegram adapters start here; the process then runs until a signal.
+      await new Promise((resolve) => stopping.signal.addEventListener('abort', resolve, { once: true }));
+    }
+    return 0;
+  } catch (error) {
+    log.fatal({ err: error }, 'start-up failed');
+    say(`TracBot could not start: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await shutdown();
+  }
+}
+
+process.exitCode = await main();

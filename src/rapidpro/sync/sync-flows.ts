@@ -1,0 +1,50 @@
+// Flows and their definitions → the chosen polls' names and questions. A question removed from
+// the flow is removed here (with its answers); order follows the flow.
+import { and, eq, notInArray, sql as raw } from 'drizzle-orm';
+import type { SyncDeps } from './sync-deps.ts';
+import type { Counts } from './sync-window.ts';
+import { toQuestions } from './to-questions.ts';
+import { collect } from '../collect.ts';
+import { listPolls } from '../../db/queries/list-polls.ts';
+import { polls as pollsTable, questions } from '../../db/schema/index.ts';
+
+export async function syncFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
+  const { db } = deps;
+  const polls = await listPolls(db, orgId);
+  if (polls.length === 0) return { polls: 0 };
+  const rapidpro = await deps.rapidproFor(orgId);
+  const flows = new Map((await collect(rapidpro.flows())).map((f) => [f.uuid, f]));
+  const definitions = await rapidpro.definitions(polls.map((p) => p.uuid));
+  let questionCount = 0;
+  for (const poll of polls) {
+    const flow = flows.get(poll.uuid);
+    if (!flow) continue;
+    const defs = toQuestions(flow, definitions);
+    await db.transaction(async (tx) => {
+      // A local rename is kept: only polls still named after the flow follow RapidPro's name.
+      await tx
+        .update(pollsTable)
+        .set({ name: raw`case when ${pollsTable.name} = ${pollsTable.flowName} then ${flow.name} else ${pollsTable.name} end`, flowName: flow.name })
+        .where(eq(pollsTable.id, poll.id));
+      if (defs.length > 0) {
+        await tx
+          .insert(questions)
+          .values(defs.map((q, position) => ({ orgId, pollId: poll.id, position, ...q })))
+          .onConflictDoUpdate({
+            target: [questions.orgId, questions.uuid],
+            set: {
+              resultKey: raw`excluded.result_key`,
+              name: raw`excluded.name`,
+              type: raw`excluded.type`,
+              categories: raw`excluded.categories`,
+              rules: raw`excluded.rules`,
+              position: raw`excluded.position`,
+            },
+          });
+      }
+      await tx.delete(questions).where(and(eq(questions.pollId, poll.id), notInArray(questions.uuid, defs.map((q) => q.uuid))));
+    });
+    questionCount += defs.length;
+  }
+  return { polls: polls.length, questions: questionCount };
+}

@@ -1,0 +1,62 @@
+// The shape of every incremental sync: fix the window's end when it starts (so nothing slips
+// between pages), page from the last checkpoint to that end, write each page, save the cursor
+// after it, and move the checkpoint only when the window is done. A killed job resumes at the
+// saved cursor with the same window; pages written twice are harmless (upserts on uuids).
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.ts';
+import { readCheckpoint, recordSyncError, saveCheckpoint } from '../../db/queries/checkpoints.ts';
+import type { Page } from '../create-client.ts';
+
+export type Counts = Record<string, number>;
+
+export interface Window {
+  after: Date | null;
+  before: Date;
+}
+
+export interface SyncWindowOptions<T> {
+  db: Db;
+  log: Logger;
+  now: () => Date;
+  orgId: number;
+  entity: string;
+  fetch(window: Window, resumeFrom: string | null): AsyncIterable<Page<T>>;
+  write(items: T[]): Promise<Counts>;
+}
+
+export async function syncWindow<T>(options: SyncWindowOptions<T>): Promise<Counts> {
+  const { db, orgId, entity } = options;
+  const checkpoint = await readCheckpoint(db, orgId, entity);
+  const before = checkpoint?.windowEnd ?? options.now();
+  const window: Window = { after: checkpoint?.syncedUntil ?? null, before };
+  if (!checkpoint?.windowEnd) await saveCheckpoint(db, orgId, entity, { windowEnd: before, cursor: null });
+
+  const counts: Counts = {};
+  try {
+    for await (const page of options.fetch(window, checkpoint?.windowEnd ? checkpoint.cursor : null)) {
+      for (const bad of page.invalid) {
+        options.log.warn({ orgId, entity, uuid: bad.uuid, issues: bad.issues }, 'skipped a record RapidPro sent in an unexpected shape');
+      }
+      addCounts(counts, { skipped: page.invalid.length });
+      if (page.results.length > 0) addCounts(counts, await options.write(page.results));
+      await saveCheckpoint(db, orgId, entity, { cursor: page.next });
+    }
+  } catch (error) {
+    await recordSyncError(db, orgId, entity, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  await saveCheckpoint(db, orgId, entity, {
+    syncedUntil: before,
+    windowEnd: null,
+    cursor: null,
+    counts,
+    lastSuccessAt: options.now(),
+    lastError: null,
+  });
+  return counts;
+}
+
+export function addCounts(total: Counts, more: Counts): Counts {
+  for (const [key, value] of Object.entries(more)) total[key] = (total[key] ?? 0) + value;
+  return total;
+}

@@ -1,0 +1,96 @@
+// Agenda on PostgreSQL (LISTEN/NOTIFY, so a job queued by one process starts at once anywhere).
+import { Agenda, backoffStrategies, type Job } from 'agenda';
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import type { Logger } from 'pino';
+import type { JobDefinition, JobDeps } from '../../jobs/job.ts';
+import type { OrgSettings } from '../db/schema/orgs.ts';
+
+export interface Scheduler {
+  agenda: Agenda;
+  /** Queues a job to run as soon as a worker is free. */
+  now<Data extends object>(name: string, data: Data): Promise<void>;
+  /** Queues a job and resolves when this process has finished it (for the first sync). */
+  runAndWait<Data extends object>(name: string, data: Data, timeoutMs?: number): Promise<void>;
+  /** Creates or updates the recurring sync jobs of an org, one per entity. */
+  scheduleOrg(orgId: number, settings: OrgSettings): Promise<void>;
+  start(): Promise<void>;
+  /** Stops taking jobs and waits for running ones to finish. */
+  drain(timeoutMs?: number): Promise<void>;
+}
+
+export function createScheduler(options: {
+  databaseUrl: string;
+  jobs: readonly JobDefinition<never>[];
+  deps: JobDeps;
+  log: Logger;
+  processEvery?: string;
+}): Scheduler {
+  const backend = new PostgresBackend({ connectionString: options.databaseUrl, tableName: 'agenda_jobs' });
+  const agenda = new Agenda({ backend, processEvery: options.processEvery ?? '5 seconds' });
+  agenda.on('error', (error) => options.log.error({ err: error }, 'job scheduler error'));
+
+  for (const job of options.jobs) {
+    agenda.define(
+      job.name,
+      async (agendaJob: Job) => {
+        const counts = await job.run(options.deps, agendaJob.attrs.data as never);
+        options.log.debug({ job: job.name, data: agendaJob.attrs.data, counts }, 'job done');
+      },
+      { concurrency: 4, lockLifetime: 10 * 60_000, backoff: backoffStrategies.exponential({ delay: 5_000, maxRetries: 5 }) },
+    );
+  }
+  agenda.on('fail', (error: Error, job: Job) => options.log.warn({ err: error, job: job.attrs.name, data: job.attrs.data }, 'job failed'));
+
+  return {
+    agenda,
+    async now(name, data) {
+      await agenda.now(name, data);
+    },
+    runAndWait(name, data, timeoutMs = 10 * 60_000) {
+      return new Promise((resolve, reject) => {
+        // A job can finish before `now()` resolves with its id, so outcomes are kept until then.
+        let id: string | undefined;
+        const outcomes = new Map<string, Error | null>();
+        const settle = () => {
+          if (id === undefined || !outcomes.has(id)) return;
+          cleanup();
+          const error = outcomes.get(id);
+          if (error) reject(error);
+          else resolve();
+        };
+        const onSuccess = (job: Job) => (outcomes.set(String(job.attrs._id), null), settle());
+        const onFail = (error: Error, job: Job) => (outcomes.set(String(job.attrs._id), error), settle());
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`${name} did not finish within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          agenda.off(`success:${name}`, onSuccess);
+          agenda.off(`fail:${name}`, onFail);
+        };
+        agenda.on(`success:${name}`, onSuccess);
+        agenda.on(`fail:${name}`, onFail);
+        agenda.now(name, data).then(
+          (job) => ((id = String(job.attrs._id)), settle()),
+          (error) => (cleanup(), reject(error)),
+        );
+      });
+    },
+    async scheduleOrg(orgId, settings) {
+      for (const job of options.jobs) {
+        if (!job.schedule) continue;
+        const every = settings.syncEvery?.[job.schedule.entity] ?? job.schedule.every;
+        await agenda
+          .create(job.name, { orgId })
+          .unique({ name: job.name, 'data.orgId': orgId })
+          .repeatEvery(every, { skipImmediate: true })
+          .save();
+      }
+    },
+    start: () => agenda.start(),
+    async drain(timeoutMs = 30_000) {
+      await agenda.drain(timeoutMs);
+    },
+  };
+}
