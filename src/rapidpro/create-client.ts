@@ -45,11 +45,10 @@ export function createRapidProClient(options: RapidProClientOptions) {
       backoffLimit: options.backoffLimitMs ?? 30_000,
       jitter: true,
       retryOnTimeout: true,
-      shouldRetry: ({ error, retryCount }) => {
-        // Throttling is RapidPro's normal pacing on big pulls: wait it out for longer.
-        if (error instanceof HTTPError && error.response.status === 429) return true;
-        return retryCount <= retries ? undefined : false;
-      },
+      // Throttling is RapidPro's normal pacing on big pulls: 429s are waited out (ky honours
+      // Retry-After) up to the larger limit; other failures get `retries` attempts.
+      // (`undefined` means "ky's own rules", which is what reads Retry-After.)
+      shouldRetry: ({ error, retryCount }) => (isThrottled(error) || retryCount <= retries ? undefined : false),
     },
     hooks: {
       beforeRetry: [
@@ -64,7 +63,8 @@ export function createRapidProClient(options: RapidProClientOptions) {
     retry: {
       limit: RATE_LIMIT_RETRIES,
       methods: ['post'],
-      shouldRetry: ({ error }) => error instanceof HTTPError && error.response.status === 429,
+      statusCodes: [429],
+      shouldRetry: ({ error }) => (isThrottled(error) ? undefined : false),
     },
   });
 
@@ -160,6 +160,10 @@ export interface ContactWrite {
 
 // Items are parsed one by one after the envelope, so one bad record cannot sink its page.
 const envelope = s.pageOf(z.unknown());
+
+function isThrottled(error: Error): boolean {
+  return error instanceof HTTPError && error.response.status === 429;
+}
 
 function toSearchParams(params: Params): URLSearchParams {
   const search = new URLSearchParams();

@@ -260,7 +260,7 @@ CREATE UNIQUE INDEX "polls_org_uuid" ON "polls" USING btree ("org_id","uuid");--
 CREATE UNIQUE INDEX "questions_org_uuid" ON "questions" USING btree ("org_id","uuid");--> statement-breakpoint
 CREATE INDEX "questions_poll" ON "questions" USING btree ("poll_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "responses_run_contact" ON "responses" USING btree ("poll_run_id","contact_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "responses_org_run_uuid" ON "responses" USING btree ("org_id","run_uuid");--> statement-breakpoint
+CREATE INDEX "responses_org_run_uuid" ON "responses" USING btree ("org_id","run_uuid");--> statement-breakpoint
 CREATE INDEX "responses_contact" ON "responses" USING btree ("contact_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "inbox_messages_org_id" ON "inbox_messages" USING btree ("org_id","rapidpro_id");--> statement-breakpoint
 CREATE INDEX "inbox_created" ON "inbox_messages" USING btree ("org_id","created_on");--> statement-breakpoint
