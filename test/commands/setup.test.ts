@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
+
+let demo: DemoOrg;
+before(async () => {
+  demo = await createDemoOrg();
+});
+after(() => demo.close());
+
+test('setup shows what is chosen and what RapidPro offers', async () => {
+  const text = demo.text(await demo.run('admin', 'setup'));
+  assert.match(text, /^Polls: Attendance, Feedback, School Status$/m);
+  assert.match(text, /^Reporter groups: Head Teachers, Teachers$/m);
+  assert.match(text, /Kampala \(Central\)/);
+  assert.match(text, /^Groups: .*Donors/m);
+});
+
+test('choosing reporter groups re-derives every contact’s group', async () => {
+  const before = await demo.sql<{ n: number }[]>`select count(*)::int as n from contacts where reporter_group_id is not null`;
+  assert.ok(before[0]!.n > 0);
+  const reply = await demo.run('admin', 'setup reporters Teachers');
+  assert.equal(reply.isError, undefined, demo.text(reply));
+  const rows = await demo.sql<{ name: string; n: number }[]>`
+    select coalesce(g.name, '-') as name, count(*)::int as n from contacts c
+    left join reporter_groups g on g.id = c.reporter_group_id group by 1 order by 1`;
+  assert.deepEqual(rows.map((r) => r.name), ['-', 'Teachers']);
+  await demo.run('admin', 'setup reporters "Head Teachers" Teachers');
+  const restored = await demo.sql<{ n: number }[]>`select count(*)::int as n from contacts where reporter_group_id is not null`;
+  assert.equal(restored[0]!.n, before[0]!.n);
+});
+
+test('the region tree can be rearranged, never into a cycle', async () => {
+  const cycle = await demo.run('admin', 'setup parent Central Kawempe');
+  assert.match(demo.text(cycle), /Kawempe is already below Central/);
+  const moved = await demo.run('admin', 'setup parent Wakiso Kampala');
+  assert.match(demo.text(moved), /Wakiso is now under Kampala/);
+  const scoped = demo.text(await demo.run('kampala-supervisor', 'participation Attendance'));
+  assert.match(scoped, /Wakiso: /, 'the Kampala supervisor now sees Wakiso');
+  await demo.run('admin', 'setup parent Wakiso Central');
+});
+
+test('setup is for admins; unknown names get a suggestion', async () => {
+  const denied = await demo.run('kampala-supervisor', 'setup');
+  assert.match(demo.text(denied), /Only admins/);
+  const typo = await demo.run('admin', 'setup polls Atendance');
+  assert.match(demo.text(typo), /Did you mean “Attendance”/);
+});

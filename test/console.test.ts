@@ -1,0 +1,68 @@
+// The scripted demo: the real process, commands piped in, replies read back.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { createTestDatabase } from './helpers/test-database.ts';
+
+function runBot(input: string, env: Record<string, string>, args: string[] = []) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+test('piped commands get real figures, and end of input shuts down cleanly', { timeout: 120_000 }, async (t) => {
+  const database = await createTestDatabase();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-'));
+  t.after(async () => {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const env = { DATABASE_URL: database.url, DATA_DIR: dataDir };
+  const { code, stdout, stderr } = await runBot('polls\nparticipation Attendance\nstart Attendance Kampala\n1\nnonsense\n', env);
+  assert.equal(code, 0, stderr);
+  assert.match(stderr, /Synced in [\d.]+ s: \d+ contacts, 3 polls, \d+ responses/);
+  assert.match(stdout, /^Polls$/m);
+  assert.match(stdout, /Attendance — \d{4}-\d{2}-\d{2}: \d+% complete \(\d+ of \d+\)/);
+  assert.match(stdout, /^\s+• Central: \d+% \(\d+\/\d+\)$/m);
+  assert.match(stdout, /^\[1\] Start now   \[2\] Cancel$/m);
+  assert.match(stdout, /Attendance started for Kampala: \d+ contacts asked/);
+  assert.match(stdout, /I don't know the command “nonsense”/);
+
+  // --json: one JSON line per command, the neutral Reply model.
+  const json = await runBot('polls\nhelp\n', env, ['--json']);
+  assert.equal(json.code, 0, json.stderr);
+  const lines = json.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.equal(lines.length, 2);
+  assert.equal(lines[0].blocks[0].text, 'Polls');
+  assert.equal(lines[1].direction, 'ltr');
+});
+
+test('with no configuration at all it starts its own PostgreSQL, and leaves no process behind', { timeout: 180_000 }, async (t) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-zero-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const first = await runBot('polls\n', { DATA_DIR: dataDir });
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /Attendance — /);
+  assert.match(first.stderr, /generated one in/);
+  // Stopped cleanly: PostgreSQL removes its pid file when it shuts down.
+  assert.equal(existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), false);
+  // The second start reuses the data and the key.
+  const key = readFileSync(path.join(dataDir, 'secret-key'), 'utf8');
+  const second = await runBot('participation Attendance\n', { DATA_DIR: dataDir });
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, /^Asked: \d+$/m);
+  assert.doesNotMatch(second.stderr, /generated one in/);
+  assert.equal(readFileSync(path.join(dataDir, 'secret-key'), 'utf8'), key);
+});

@@ -1,0 +1,117 @@
+// A complete org for command and sync tests: a fresh database, the simulator's demo workspace
+// over HTTP, the first sync done, an admin and a supervisor of Kampala linked, and a dispatch
+// wired like main.ts (jobs run in-line instead of through Agenda).
+import { eq } from 'drizzle-orm';
+import { pino } from 'pino';
+import { commands } from '../../commands/index.ts';
+import { syncOrgJob } from '../../jobs/sync-org.ts';
+import { ensureOrg } from '../../src/bootstrap/ensure-org.ts';
+import type { Services } from '../../src/core/command.ts';
+import { createDispatch } from '../../src/core/dispatch.ts';
+import { createI18n } from '../../src/core/i18n.ts';
+import type { Invocation } from '../../src/core/invocation.ts';
+import { createSecretBox } from '../../src/core/secrets.ts';
+import { chatIdentities, identityRegions, orgs, regions } from '../../src/db/schema/index.ts';
+import { sendOutbound } from '../../src/outbox/send-outbound.ts';
+import { createRapidProClient } from '../../src/rapidpro/create-client.ts';
+import { demoSelection } from '../../src/simulator/seed-demo.ts';
+import { startSimulator, type SimulatorOptions } from '../../src/simulator/start-simulator.ts';
+import { createTestDatabase } from './test-database.ts';
+
+export const silentLog = pino({ level: 'silent' });
+
+export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
+  const database = await createTestDatabase();
+  const { db, sql } = database;
+  const simulator = await startSimulator({ seed: 7, answerDelayMs: [5, 30], ...simulatorOptions });
+  const secrets = createSecretBox('11'.repeat(32));
+  const org = await ensureOrg({
+    db,
+    sql,
+    secrets,
+    url: simulator.url,
+    token: simulator.token,
+    demo: { selection: demoSelection, settings: {} },
+  });
+  const rapidpro = createRapidProClient({ url: simulator.url, token: simulator.token, backoffLimitMs: 50 });
+  const now = () => new Date();
+  const syncDeps = { db, sql, log: silentLog, now, rapidproFor: async () => rapidpro };
+  const sync = () => syncOrgJob.run(syncDeps, { orgId: org.id });
+  await sync();
+
+  const regionId = async (name: string) =>
+    (await db.select({ id: regions.id }).from(regions).where(eq(regions.name, name)))[0]!.id;
+  const link = async (externalId: string, role: 'admin' | 'supervisor', regionNames: string[] = [], language?: string) => {
+    const [identity] = await db
+      .insert(chatIdentities)
+      .values({ orgId: org.id, platform: 'console', externalId, displayName: externalId, role, language })
+      .returning();
+    for (const name of regionNames) await db.insert(identityRegions).values({ identityId: identity!.id, regionId: await regionId(name) });
+    return identity!;
+  };
+  await link('admin', 'admin');
+  await link('kampala-supervisor', 'supervisor', ['Kampala']);
+
+  const sent: number[] = [];
+  const services: Services = {
+    db,
+    sql,
+    log: silentLog,
+    now,
+    rapidproFor: async () => rapidpro,
+    jobs: {
+      sendOutbox: async (messageId) => {
+        sent.push(messageId);
+        await sendOutbound(syncDeps, messageId);
+      },
+      syncOrg: async () => void (await sync()),
+    },
+  };
+  const i18n = await createI18n();
+  const dispatch = createDispatch({ commands, services, i18n });
+  const run = (userId: string, text: string, extra: Partial<Invocation> = {}) =>
+    dispatch({ platform: 'console', userId, chatId: 'test', text, ...extra });
+
+  return {
+    db,
+    sql,
+    org: (await db.select().from(orgs).where(eq(orgs.id, org.id)))[0]!,
+    simulator,
+    rapidpro,
+    sync,
+    syncDeps,
+    sent,
+    link,
+    regionId,
+    run,
+    /** The reply as plain text, blocks joined by new lines (buttons as "[label] command"). */
+    text: (reply: Awaited<ReturnType<typeof dispatch>>) => replyText(reply),
+    async close() {
+      await simulator.stop();
+      await database.drop();
+    },
+  };
+}
+
+export function replyText(reply: { blocks: import('../../src/core/reply.ts').Block[] }): string {
+  return reply.blocks
+    .map((b) => {
+      switch (b.type) {
+        case 'heading':
+        case 'text':
+        case 'context':
+          return b.text;
+        case 'fields':
+          return b.fields.map((f) => `${f.label}: ${f.value}`).join('\n');
+        case 'list':
+          return b.items.join('\n');
+        case 'buttons':
+          return b.buttons.map((x) => `[${x.label}] ${x.command}`).join('\n');
+        default:
+          return `<${b.type} ${b.filename}>`;
+      }
+    })
+    .join('\n');
+}
+
+export type DemoOrg = Awaited<ReturnType<typeof createDemoOrg>>;
