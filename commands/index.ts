@@ -2,9 +2,11 @@
 import type { Command } from '../src/core/command.ts';
 import { cancel } from './cancel.ts';
 import { help } from './help.ts';
+import { lang } from './lang.ts';
 import { participation } from './participation.ts';
 import { polls } from './polls.ts';
 import { setup } from './setup.ts';
 import { start } from './start.ts';
+import { whoami } from './whoami.ts';
 
-export const commands: readonly Command[] = [help, polls, participation, start, setup, cancel];
+export const commands: readonly Command[] = [help, polls, participation, start, setup, whoami, lang, cancel];

@@ -1,16 +1,14 @@
-import type { JobDefinition, OrgJobData } from './job.ts';
+import type { JobDefinition, OrgJobData, SyncEntity } from './job.ts';
 import { withLock } from '../src/db/with-lock.ts';
 import type { SyncDeps } from '../src/rapidpro/sync/sync-deps.ts';
 import type { Counts } from '../src/rapidpro/sync/sync-window.ts';
-
-type Entity = NonNullable<JobDefinition['schedule']>['entity'];
 
 /**
  * A sync job for one entity of one org. The advisory lock keeps two runs for the same org and
  * entity from overlapping, whether Agenda, a manual refresh or another process started them.
  */
 export function defineSyncJob(
-  entity: Entity,
+  entity: SyncEntity,
   every: string,
   sync: (deps: SyncDeps, orgId: number) => Promise<Counts>,
 ): JobDefinition<OrgJobData> {

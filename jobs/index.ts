@@ -1,19 +1,23 @@
 // The registry of background jobs.
 import type { JobDefinition } from './job.ts';
 import { sendOutboxJob } from './send-outbox.ts';
+import { syncBoundariesJob } from './sync-boundaries.ts';
 import { syncContactsJob } from './sync-contacts.ts';
 import { syncFieldsJob } from './sync-fields.ts';
 import { syncFlowsJob } from './sync-flows.ts';
 import { syncGroupsJob } from './sync-groups.ts';
+import { syncInboxJob } from './sync-inbox.ts';
 import { syncOrgJob } from './sync-org.ts';
 import { syncRunsJob } from './sync-runs.ts';
 
 export const jobs: readonly JobDefinition<never>[] = [
   syncGroupsJob,
   syncFieldsJob,
+  syncBoundariesJob,
   syncContactsJob,
   syncFlowsJob,
   syncRunsJob,
+  syncInboxJob,
   syncOrgJob,
   sendOutboxJob,
 ] as JobDefinition<never>[];

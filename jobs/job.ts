@@ -2,6 +2,8 @@ import type { OutboxDeps } from '../src/outbox/send-outbound.ts';
 import type { SyncDeps } from '../src/rapidpro/sync/sync-deps.ts';
 import type { Counts } from '../src/rapidpro/sync/sync-window.ts';
 
+export type SyncEntity = 'groups' | 'fields' | 'boundaries' | 'contacts' | 'flows' | 'runs' | 'inbox';
+
 export type JobDeps = SyncDeps & OutboxDeps;
 
 export interface OrgJobData {
@@ -12,6 +14,6 @@ export interface OrgJobData {
 export interface JobDefinition<Data = OrgJobData> {
   name: string;
   /** For sync jobs: the org setting that says how often it runs, and its default. */
-  schedule?: { entity: 'groups' | 'fields' | 'contacts' | 'flows' | 'runs'; every: string };
+  schedule?: { entity: SyncEntity; every: string };
   run(deps: JobDeps, data: Data): Promise<Counts | void>;
 }

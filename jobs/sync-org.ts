@@ -1,8 +1,10 @@
 import type { JobDefinition } from './job.ts';
+import { syncBoundariesJob } from './sync-boundaries.ts';
 import { syncContactsJob } from './sync-contacts.ts';
 import { syncFieldsJob } from './sync-fields.ts';
 import { syncFlowsJob } from './sync-flows.ts';
 import { syncGroupsJob } from './sync-groups.ts';
+import { syncInboxJob } from './sync-inbox.ts';
 import { syncRunsJob } from './sync-runs.ts';
 import { addCounts, type Counts } from '../src/rapidpro/sync/sync-window.ts';
 
@@ -14,7 +16,7 @@ export const syncOrgJob: JobDefinition = {
   name: 'sync-org',
   async run(deps, data) {
     const counts: Counts = {};
-    for (const job of [syncGroupsJob, syncFieldsJob, syncContactsJob, syncFlowsJob, syncRunsJob]) {
+    for (const job of [syncGroupsJob, syncFieldsJob, syncBoundariesJob, syncContactsJob, syncFlowsJob, syncRunsJob, syncInboxJob]) {
       addCounts(counts, (await job.run(deps, data)) ?? {});
     }
     return counts;

@@ -42,10 +42,12 @@ async function main(): Promise<number> {
   const onConsole = !config.SLACK_BOT_TOKEN && !config.TELEGRAM_BOT_TOKEN;
   // On the console, logs would drown the conversation: only warnings unless asked.
   const log = createLogger(config.LOG_LEVEL ?? (onConsole ? 'warn' : 'info'));
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanups: { name: string; run: () => Promise<unknown> }[] = [];
+  const onShutdown = (name: string, run: () => Promise<unknown>) => cleanups.push({ name, run });
   const shutdown = async () => {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error) => log.error({ err: error }, 'shutdown step failed'));
+    for (const step of cleanups.reverse()) {
+      log.debug({ step: step.name }, 'shutting down');
+      await step.run().catch((error) => log.error({ err: error, step: step.name }, 'shutdown step failed'));
     }
   };
 
@@ -53,10 +55,10 @@ async function main(): Promise<number> {
     const embedded = config.DATABASE_URL
       ? null
       : await startEmbeddedPostgres({ dataDir: config.DATA_DIR, log: (line) => log.debug({ postgres: line }) });
-    if (embedded) cleanups.push(() => embedded.stop());
+    if (embedded) onShutdown('database server', () => embedded.stop());
     const databaseUrl = config.DATABASE_URL ?? embedded!.url;
     const { db, sql, close } = createDb(databaseUrl);
-    cleanups.push(close);
+    onShutdown('database connections', close);
     await migrateDb(db);
 
     const secretKey = await loadSecretKey(config.SECRET_KEY, config.DATA_DIR);
@@ -64,7 +66,7 @@ async function main(): Promise<number> {
     const secrets = createSecretBox(secretKey.key);
 
     const simulator = config.RAPIDPRO_URL ? null : await startSimulator();
-    if (simulator) cleanups.push(() => simulator.stop());
+    if (simulator) onShutdown('simulator', () => simulator.stop());
 
     const clients = new Map<number, RapidProClient>();
     const rapidproFor = async (orgId: number) => {
@@ -97,7 +99,7 @@ async function main(): Promise<number> {
     const now = () => new Date();
     const scheduler = createScheduler({ databaseUrl, jobs, deps: { db, sql, log, now, rapidproFor }, log });
     await scheduler.start();
-    cleanups.push(() => scheduler.drain());
+    onShutdown('jobs', () => scheduler.drain());
     const i18n = await createI18n();
     const t = i18n.forLanguage(org.primaryLanguage === 'ara' ? 'ar' : 'en').t;
 
@@ -148,4 +150,6 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// Everything is closed in order above; exiting explicitly covers timers a library may keep for
+// jobs it had locked ahead of time (Agenda does, for jobs due within its polling interval).
+process.exit(await main());

@@ -51,6 +51,8 @@ export interface CommandContext extends Translator {
   services: Services;
   /** Every registered command (help is generated from it). */
   commands: readonly Command[];
+  /** The languages the bot speaks (folders of locales/). */
+  languages: readonly string[];
 }
 
 export interface Command {

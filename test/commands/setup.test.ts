@@ -6,7 +6,7 @@ let demo: DemoOrg;
 before(async () => {
   demo = await createDemoOrg();
 });
-after(() => demo.close());
+after(() => demo?.close());
 
 test('setup shows what is chosen and what RapidPro offers', async () => {
   const text = demo.text(await demo.run('admin', 'setup'));

@@ -7,7 +7,7 @@ let demo: DemoOrg;
 before(async () => {
   demo = await createDemoOrg();
 });
-after(() => demo.close());
+after(() => demo?.close());
 
 async function activeContactsOf(regionName: string): Promise<string[]> {
   const rows = await demo.sql<{ uuid: string }[]>`

@@ -5,7 +5,7 @@ import { integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'd
 export interface OrgSettings {
   /** The workspace of the bundled simulator, re-pointed at it on every start. */
   demo?: boolean;
-  syncEvery?: Partial<Record<'groups' | 'fields' | 'contacts' | 'flows' | 'runs' | 'inbox', string>>;
+  syncEvery?: Partial<Record<'groups' | 'fields' | 'boundaries' | 'contacts' | 'flows' | 'runs' | 'inbox', string>>;
 }
 
 /** One RapidPro workspace. The API token is stored encrypted (see src/core/secrets.ts). */

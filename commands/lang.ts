@@ -1,0 +1,23 @@
+import { eq } from 'drizzle-orm';
+import type { Command } from '../src/core/command.ts';
+import { paragraph } from '../src/core/reply.ts';
+import { UserError } from '../src/core/user-error.ts';
+import { chatIdentities } from '../src/db/schema/index.ts';
+
+/** `lang <code>` — the language TracBot answers you in (until then, your chat app's). */
+export const lang: Command = {
+  name: 'lang',
+  aliases: ['language'],
+  role: 'supervisor',
+  async run(ctx, [code]) {
+    const choices = ctx.languages.map((l) => `${l} (${ctx.t(`common:languages.${l}`)})`).join(', ');
+    const wanted = code?.toLowerCase().split(/[-_]/)[0];
+    if (!wanted || !ctx.languages.includes(wanted)) {
+      throw new UserError(code ? 'errors.unknownLanguage' : 'errors.missingLanguage', { code, choices }, true);
+    }
+    await ctx.services.db.update(chatIdentities).set({ language: wanted }).where(eq(chatIdentities.id, ctx.user.identityId));
+    // The language's own name, so the answer is readable whichever of the two you read.
+    const name = ctx.t(`common:languages.${wanted}`, { lng: wanted });
+    return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:lang.set', { language: name }))] };
+  },
+};

@@ -1,0 +1,21 @@
+// Administrative boundaries with their geometry (for maps). Few and rarely changed: read whole.
+import { sql as raw } from 'drizzle-orm';
+import type { SyncDeps } from './sync-deps.ts';
+import type { Counts } from './sync-window.ts';
+import { collect } from '../collect.ts';
+import { boundaries } from '../../db/schema/index.ts';
+
+export async function syncBoundaries(deps: SyncDeps, orgId: number): Promise<Counts> {
+  const rapidpro = await deps.rapidproFor(orgId);
+  const all = await collect(rapidpro.boundaries({ geometry: true }));
+  if (all.length > 0) {
+    await deps.db
+      .insert(boundaries)
+      .values(all.map((b) => ({ orgId, osmId: b.osm_id, name: b.name, level: b.level, parentOsmId: b.parent?.osm_id ?? null, geometry: b.geometry ?? null })))
+      .onConflictDoUpdate({
+        target: [boundaries.orgId, boundaries.osmId],
+        set: { name: raw`excluded.name`, level: raw`excluded.level`, parentOsmId: raw`excluded.parent_osm_id`, geometry: raw`excluded.geometry` },
+      });
+  }
+  return { boundaries: all.length };
+}

@@ -1,0 +1,19 @@
+// Fault injection: a share of requests throttled (429 with Retry-After) or failing (500), and
+// added latency. Draws come from the seeded generator, so a seed replays the same faults.
+import type { Random } from './random.ts';
+
+export interface Faults {
+  rate429?: number;
+  rate500?: number;
+  latencyMs?: number;
+  retryAfterSeconds?: number;
+}
+
+export type FaultDecision = { status: 429; retryAfter: number } | { status: 500 } | null;
+
+export function decideFault(faults: Faults, random: Random): FaultDecision {
+  const roll = random();
+  if (roll < (faults.rate429 ?? 0)) return { status: 429, retryAfter: faults.retryAfterSeconds ?? 1 };
+  if (roll < (faults.rate429 ?? 0) + (faults.rate500 ?? 0)) return { status: 500 };
+  return null;
+}
