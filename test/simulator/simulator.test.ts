@@ -4,13 +4,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import { startSimulator } from '../../src/simulator/start-simulator.ts';
 
-async function get(url: string, token = 'demo-token') {
+// Wire payloads are read loosely here: the point is what the simulator sends.
+type Json = any;
+
+async function get(url: string, token = 'demo-token'): Promise<{ status: number; headers: Headers; body: Json }> {
   const response = await fetch(url, { headers: { Authorization: `Token ${token}` } });
   return { status: response.status, headers: response.headers, body: response.status === 204 ? null : await response.json() };
 }
 
 async function all(url: string) {
-  const items: any[] = [];
+  const items: Json[] = [];
   let next: string | null = url;
   let pages = 0;
   while (next) {
@@ -85,7 +88,7 @@ test('a flow start makes contacts answer, run by run, until most complete', asyn
     body: JSON.stringify({ flow: flow.uuid, contacts: [...active, stopped], restart_participants: true }),
   });
   assert.equal(response.status, 201);
-  const start = await response.json();
+  const start: Json = await response.json();
   const runsOf = () => sim.store.listRuns().filter((r) => r.startUuid === start.uuid);
   assert.equal(runsOf().length, 50, 'a run for every active contact at once, none for the stopped one');
   assert.ok(runsOf().every((r) => Object.keys(r.values).length === 0));
