@@ -50,10 +50,12 @@ export const participation: Command = {
     ];
     if (shownRegions.length > 0) {
       blocks.push(heading(ctx.t('commands:participation.byRegion')));
+      // Indent by depth below the highest region shown, so a scoped view starts at the margin.
+      const top = Math.min(...shownRegions.map((id) => depthOf(ctx.regions, id)));
       blocks.push(
         list(
           shownRegions.map(
-            (id) => '\u2003'.repeat(depthOf(ctx.regions, id)) + row(ctx, ctx.regions.byId.get(id)!.name, summary.byRegion.get(id)!),
+            (id) => '\u2003'.repeat(depthOf(ctx.regions, id) - top) + row(ctx, ctx.regions.byId.get(id)!.name, summary.byRegion.get(id)!),
           ),
         ),
       );
