@@ -25,13 +25,13 @@ export const setup: Command = {
     if (!what) return show(ctx);
     switch (what.toLowerCase()) {
       case 'polls':
-        await choosePolls(ctx.services.db, ctx.org.id, await pickAll(ctx, 'flows', names));
+        await choosePolls(ctx.services.sql, ctx.org.id, await pickAll(ctx, 'flows', names));
         break;
       case 'regions':
-        await chooseRegions(ctx.services.db, ctx.org.id, await pickAll(ctx, 'groups', names));
+        await chooseRegions(ctx.services.sql, ctx.org.id, await pickAll(ctx, 'groups', names));
         break;
       case 'reporters':
-        await chooseReporterGroups(ctx.services.db, ctx.org.id, await pickAll(ctx, 'groups', names));
+        await chooseReporterGroups(ctx.services.sql, ctx.org.id, await pickAll(ctx, 'groups', names));
         break;
       case 'parent':
         return arrange(ctx, names);
@@ -73,7 +73,7 @@ async function arrange(ctx: CommandContext, [child, parent]: string[]): Promise<
   if (above && ancestorsOf(ctx.regions, above.id).includes(region.id)) {
     throw new UserError('errors.setupCycle', { region: region.name, parent: above.name });
   }
-  await setRegionParent(ctx.services.db, ctx.org.id, region.id, above?.id ?? null);
+  await setRegionParent(ctx.services.sql, ctx.org.id, region.id, above?.id ?? null);
   await assignContactGroups(ctx.services.sql, ctx.org.id);
   return {
     direction: ctx.direction,

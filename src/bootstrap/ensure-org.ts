@@ -64,9 +64,9 @@ async function applySelection(
   const groups = await collect(rapidpro.groups());
   const flows = await collect(rapidpro.flows());
   const byName = (items: GroupRef[], names: string[]) => items.filter((item) => names.includes(item.name));
-  await choosePolls(db, orgId, byName(flows, selection.polls));
-  await chooseRegions(db, orgId, byName(groups, selection.regions.map((r) => r.name)));
-  await chooseReporterGroups(db, orgId, byName(groups, selection.reporterGroups));
+  await choosePolls(sql, orgId, byName(flows, selection.polls));
+  await chooseRegions(sql, orgId, byName(groups, selection.regions.map((r) => r.name)));
+  await chooseReporterGroups(sql, orgId, byName(groups, selection.reporterGroups));
   const rows = await db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.orgId, orgId));
   const idOf = new Map(rows.map((r) => [r.name, r.id]));
   for (const region of selection.regions) {

@@ -1,6 +1,4 @@
-import { and, eq, notInArray, sql as raw } from 'drizzle-orm';
-import type { Db } from '../client.ts';
-import { polls, regions, reporterGroups } from '../schema/index.ts';
+import type { Sql } from '../client.ts';
 
 export interface GroupRef {
   uuid: string;
@@ -8,56 +6,30 @@ export interface GroupRef {
 }
 
 /**
- * Makes exactly these RapidPro groups the org's regions (or reporter groups): chosen ones are
- * added or re-activated, the others deactivated but kept, so their history and tree survive.
+ * Makes exactly these RapidPro groups the org's regions or reporter groups (or these flows its
+ * polls): the chosen ones are added or re-activated, the others deactivated but kept, so their
+ * history, tree position and local names survive being chosen again.
  */
-export async function chooseRegions(db: Db, orgId: number, chosen: GroupRef[]): Promise<void> {
-  await db.transaction(async (tx) => {
-    if (chosen.length > 0) {
-      await tx
-        .insert(regions)
-        .values(chosen.map((g) => ({ orgId, uuid: g.uuid, name: g.name })))
-        .onConflictDoUpdate({ target: [regions.orgId, regions.uuid], set: { name: raw`excluded.name`, isActive: true } });
-    }
-    await tx
-      .update(regions)
-      .set({ isActive: false })
-      .where(and(eq(regions.orgId, orgId), notInArray(regions.uuid, chosen.map((g) => g.uuid))));
+async function choose(sql: Sql, table: 'regions' | 'reporter_groups' | 'polls', orgId: number, chosen: GroupRef[]): Promise<void> {
+  const uuids = chosen.map((g) => g.uuid);
+  const names = chosen.map((g) => g.name);
+  // RapidPro's name of a flow is kept apart from the poll's local name.
+  const nameColumn = table === 'polls' ? 'flow_name' : 'name';
+  await sql.begin(async (tx) => {
+    await tx`
+      insert into ${tx(table)} (org_id, uuid, ${tx(nameColumn)} ${table === 'polls' ? tx`, name` : tx``})
+      select ${orgId}, uuid, name ${table === 'polls' ? tx`, name` : tx``}
+      from unnest(${uuids}::text[], ${names}::text[]) as chosen(uuid, name)
+      on conflict (org_id, uuid) do update set ${tx(nameColumn)} = excluded.${tx(nameColumn)}, is_active = true`;
+    await tx`update ${tx(table)} set is_active = false where org_id = ${orgId} and not (uuid = any(${uuids}::text[]))`;
   });
 }
 
-export async function chooseReporterGroups(db: Db, orgId: number, chosen: GroupRef[]): Promise<void> {
-  await db.transaction(async (tx) => {
-    if (chosen.length > 0) {
-      await tx
-        .insert(reporterGroups)
-        .values(chosen.map((g) => ({ orgId, uuid: g.uuid, name: g.name })))
-        .onConflictDoUpdate({ target: [reporterGroups.orgId, reporterGroups.uuid], set: { name: raw`excluded.name`, isActive: true } });
-    }
-    await tx
-      .update(reporterGroups)
-      .set({ isActive: false })
-      .where(and(eq(reporterGroups.orgId, orgId), notInArray(reporterGroups.uuid, chosen.map((g) => g.uuid))));
-  });
-}
-
-/** Flows chosen as polls; a poll's local name is kept when it is chosen again. */
-export async function choosePolls(db: Db, orgId: number, chosen: GroupRef[]): Promise<void> {
-  await db.transaction(async (tx) => {
-    if (chosen.length > 0) {
-      await tx
-        .insert(polls)
-        .values(chosen.map((f) => ({ orgId, uuid: f.uuid, flowName: f.name, name: f.name })))
-        .onConflictDoUpdate({ target: [polls.orgId, polls.uuid], set: { flowName: raw`excluded.flow_name`, isActive: true } });
-    }
-    await tx
-      .update(polls)
-      .set({ isActive: false })
-      .where(and(eq(polls.orgId, orgId), notInArray(polls.uuid, chosen.map((f) => f.uuid))));
-  });
-}
+export const chooseRegions = (sql: Sql, orgId: number, chosen: GroupRef[]) => choose(sql, 'regions', orgId, chosen);
+export const chooseReporterGroups = (sql: Sql, orgId: number, chosen: GroupRef[]) => choose(sql, 'reporter_groups', orgId, chosen);
+export const choosePolls = (sql: Sql, orgId: number, chosen: GroupRef[]) => choose(sql, 'polls', orgId, chosen);
 
 /** Puts a region under another, or at the top with null (the caller has ruled out cycles). */
-export async function setRegionParent(db: Db, orgId: number, regionId: number, parentId: number | null): Promise<void> {
-  await db.update(regions).set({ parentId }).where(and(eq(regions.orgId, orgId), eq(regions.id, regionId)));
+export async function setRegionParent(sql: Sql, orgId: number, regionId: number, parentId: number | null): Promise<void> {
+  await sql`update regions set parent_id = ${parentId} where org_id = ${orgId} and id = ${regionId}`;
 }
