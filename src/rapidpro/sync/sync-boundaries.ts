@@ -1,8 +1,8 @@
 // Administrative boundaries with their geometry (for maps). Few and rarely changed: read whole.
-import { sql as raw } from 'drizzle-orm';
 import type { SyncDeps } from './sync-deps.ts';
 import type { Counts } from './sync-window.ts';
 import { collect } from '../collect.ts';
+import { fromExcluded } from '../../db/excluded.ts';
 import { boundaries } from '../../db/schema/index.ts';
 
 export async function syncBoundaries(deps: SyncDeps, orgId: number): Promise<Counts> {
@@ -14,7 +14,7 @@ export async function syncBoundaries(deps: SyncDeps, orgId: number): Promise<Cou
       .values(all.map((b) => ({ orgId, osmId: b.osm_id, name: b.name, level: b.level, parentOsmId: b.parent?.osm_id ?? null, geometry: b.geometry ?? null })))
       .onConflictDoUpdate({
         target: [boundaries.orgId, boundaries.osmId],
-        set: { name: raw`excluded.name`, level: raw`excluded.level`, parentOsmId: raw`excluded.parent_osm_id`, geometry: raw`excluded.geometry` },
+        set: fromExcluded(boundaries, ['name', 'level', 'parentOsmId', 'geometry']),
       });
   }
   return { boundaries: all.length };

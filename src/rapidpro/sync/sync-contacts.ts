@@ -3,6 +3,7 @@ import { sql as raw } from 'drizzle-orm';
 import type { SyncDeps } from './sync-deps.ts';
 import { syncWindow, type Counts } from './sync-window.ts';
 import { assignContactGroups } from '../../db/queries/assign-contact-groups.ts';
+import { fromExcluded } from '../../db/excluded.ts';
 import { contacts } from '../../db/schema/index.ts';
 import type { DeletedContact, RapidProContact } from '../schemas.ts';
 
@@ -22,15 +23,8 @@ export async function syncContacts(deps: SyncDeps, orgId: number): Promise<Count
         .onConflictDoUpdate({
           target: [contacts.orgId, contacts.uuid],
           set: {
-            name: raw`excluded.name`,
-            language: raw`excluded.language`,
-            urns: raw`excluded.urns`,
-            fields: raw`excluded.fields`,
-            groupUuids: raw`excluded.group_uuids`,
-            status: raw`excluded.status`,
+            ...fromExcluded(contacts, ['name', 'language', 'urns', 'fields', 'groupUuids', 'status', 'createdOn', 'modifiedOn']),
             isDeleted: false,
-            createdOn: raw`excluded.created_on`,
-            modifiedOn: raw`excluded.modified_on`,
           },
           // An older copy (a page fetched before a later edit) never overwrites a newer one.
           setWhere: raw`${contacts.modifiedOn} is null or ${contacts.modifiedOn} <= excluded.modified_on`,

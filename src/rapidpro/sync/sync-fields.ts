@@ -1,7 +1,7 @@
-import { sql as raw } from 'drizzle-orm';
 import type { SyncDeps } from './sync-deps.ts';
 import type { Counts } from './sync-window.ts';
 import { collect } from '../collect.ts';
+import { fromExcluded } from '../../db/excluded.ts';
 import { contactFields } from '../../db/schema/index.ts';
 
 /** Contact fields (gender, facility…): few, read whole each time. */
@@ -14,7 +14,7 @@ export async function syncFields(deps: SyncDeps, orgId: number): Promise<Counts>
       .values(fields.map((f) => ({ orgId, key: f.key, label: f.label, valueType: f.valueType })))
       .onConflictDoUpdate({
         target: [contactFields.orgId, contactFields.key],
-        set: { label: raw`excluded.label`, valueType: raw`excluded.value_type` },
+        set: fromExcluded(contactFields, ['label', 'valueType']),
       });
   }
   await deps.sql`delete from contact_fields where org_id = ${orgId} and not (key = any(${fields.map((f) => f.key)}))`;

@@ -6,6 +6,7 @@ import type { Counts } from './sync-window.ts';
 import { toQuestions } from './to-questions.ts';
 import { collect } from '../collect.ts';
 import { listPolls } from '../../db/queries/list-polls.ts';
+import { fromExcluded } from '../../db/excluded.ts';
 import { polls as pollsTable, questions } from '../../db/schema/index.ts';
 
 export async function syncFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
@@ -32,14 +33,7 @@ export async function syncFlows(deps: SyncDeps, orgId: number): Promise<Counts> 
           .values(defs.map((q, position) => ({ orgId, pollId: poll.id, position, ...q })))
           .onConflictDoUpdate({
             target: [questions.orgId, questions.uuid],
-            set: {
-              resultKey: raw`excluded.result_key`,
-              name: raw`excluded.name`,
-              type: raw`excluded.type`,
-              categories: raw`excluded.categories`,
-              rules: raw`excluded.rules`,
-              position: raw`excluded.position`,
-            },
+            set: fromExcluded(questions, ['resultKey', 'name', 'type', 'categories', 'rules', 'position']),
           });
       }
       await tx.delete(questions).where(and(eq(questions.pollId, poll.id), notInArray(questions.uuid, defs.map((q) => q.uuid))));

@@ -1,8 +1,8 @@
 // Inbox: messages contacts sent outside any flow (TracPro's "unsolicited"), for a rolling window
 // (TracPro kept 7 days). Older rows are dropped so the inbox stays a window, not an archive.
-import { sql as raw } from 'drizzle-orm';
 import type { SyncDeps } from './sync-deps.ts';
 import { syncWindow, type Counts } from './sync-window.ts';
+import { fromExcluded } from '../../db/excluded.ts';
 import { inboxMessages } from '../../db/schema/index.ts';
 import type { RapidProMessage } from '../schemas.ts';
 
@@ -35,7 +35,7 @@ export async function syncInbox(deps: SyncDeps, orgId: number): Promise<Counts> 
             createdOn: m.created_on,
           })),
         )
-        .onConflictDoUpdate({ target: [inboxMessages.orgId, inboxMessages.rapidproId], set: { text: raw`excluded.text` } });
+        .onConflictDoUpdate({ target: [inboxMessages.orgId, inboxMessages.rapidproId], set: fromExcluded(inboxMessages, ['text']) });
       return { messages: messages.length };
     },
   });

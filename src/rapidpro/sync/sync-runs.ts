@@ -7,6 +7,7 @@ import { syncWindow, addCounts, type Counts } from './sync-window.ts';
 import { latestByUuid } from './sync-contacts.ts';
 import { toResponse } from './to-response.ts';
 import { listPolls, type PollSummary } from '../../db/queries/list-polls.ts';
+import { fromExcluded } from '../../db/excluded.ts';
 import { answers, contacts, orgs, pollRuns, questions, responses } from '../../db/schema/index.ts';
 import { localDay } from '../../domain/local-day.ts';
 import type { RapidProRun } from '../schemas.ts';
@@ -75,7 +76,7 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[])
     )
     .onConflictDoUpdate({
       target: [responses.pollRunId, responses.contactId],
-      set: { runUuid: raw`excluded.run_uuid`, status: raw`excluded.status`, updatedOn: raw`excluded.updated_on` },
+      set: fromExcluded(responses, ['runUuid', 'status', 'updatedOn']),
       // Replays and older copies of a run never undo a newer state.
       setWhere: raw`${responses.updatedOn} <= excluded.updated_on`,
     })
@@ -92,12 +93,7 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[])
       .values(answerRows)
       .onConflictDoUpdate({
         target: [answers.responseId, answers.questionId],
-        set: {
-          value: raw`excluded.value`,
-          valueNumber: raw`excluded.value_number`,
-          category: raw`excluded.category`,
-          submittedOn: raw`excluded.submitted_on`,
-        },
+        set: fromExcluded(answers, ['value', 'valueNumber', 'category', 'submittedOn']),
       });
   }
   return { runs: runs.length, responses: written.length, answers: answerRows.length };
