@@ -7,6 +7,7 @@ import { participation } from './participation.ts';
 import { polls } from './polls.ts';
 import { setup } from './setup.ts';
 import { start } from './start.ts';
+import { sync } from './sync.ts';
 import { whoami } from './whoami.ts';
 
-export const commands: readonly Command[] = [help, polls, participation, start, setup, whoami, lang, cancel];
+export const commands: readonly Command[] = [help, polls, participation, start, setup, sync, whoami, lang, cancel];

@@ -8,7 +8,7 @@ export interface PollRunSummary {
   day: string;
   kind: PollRunKind;
   regionId: number | null;
-  createdAt: Date;
+  createdAt: string;
 }
 
 /**
@@ -18,7 +18,7 @@ export interface PollRunSummary {
 export async function findPollRun(sql: Sql, pollId: number, scope: Scope, day?: string): Promise<PollRunSummary | null> {
   const [row] = await sql<PollRunSummary[]>`
     select pr.id, pr.poll_id as "pollId", pr.day::text as day, pr.kind, pr.region_id as "regionId",
-           pr.created_at as "createdAt"
+           pr.created_at::text as "createdAt"
     from poll_runs pr
     where pr.poll_id = ${pollId}
       ${day ? sql`and pr.day = ${day}` : sql``}

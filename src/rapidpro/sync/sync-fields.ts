@@ -1,4 +1,5 @@
 import type { SyncDeps } from './sync-deps.ts';
+import { syncSnapshot } from './sync-snapshot.ts';
 import type { Counts } from './sync-window.ts';
 import { collect } from '../collect.ts';
 import { fromExcluded } from '../../db/excluded.ts';
@@ -6,6 +7,10 @@ import { contactFields } from '../../db/schema/index.ts';
 
 /** Contact fields (gender, facility…): few, read whole each time. */
 export async function syncFields(deps: SyncDeps, orgId: number): Promise<Counts> {
+  return syncSnapshot({ ...deps, orgId, entity: 'fields' }, () => mirrorFields(deps, orgId));
+}
+
+async function mirrorFields(deps: SyncDeps, orgId: number): Promise<Counts> {
   const rapidpro = await deps.rapidproFor(orgId);
   const fields = await collect(rapidpro.fields());
   if (fields.length > 0) {

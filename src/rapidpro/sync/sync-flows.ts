@@ -2,6 +2,7 @@
 // the flow is removed here (with its answers); order follows the flow.
 import { and, eq, notInArray, sql as raw } from 'drizzle-orm';
 import type { SyncDeps } from './sync-deps.ts';
+import { syncSnapshot } from './sync-snapshot.ts';
 import type { Counts } from './sync-window.ts';
 import { toQuestions } from './to-questions.ts';
 import { collect } from '../collect.ts';
@@ -10,6 +11,10 @@ import { fromExcluded } from '../../db/excluded.ts';
 import { polls as pollsTable, questions } from '../../db/schema/index.ts';
 
 export async function syncFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
+  return syncSnapshot({ ...deps, orgId, entity: 'flows' }, () => mirrorFlows(deps, orgId));
+}
+
+async function mirrorFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
   const { db } = deps;
   const polls = await listPolls(db, orgId);
   if (polls.length === 0) return { polls: 0 };

@@ -2,10 +2,15 @@
 // them all. Chosen regions and reporter groups follow renames; a group deleted in RapidPro
 // deactivates its region or reporter group (kept, with its history).
 import type { SyncDeps } from './sync-deps.ts';
+import { syncSnapshot } from './sync-snapshot.ts';
 import type { Counts } from './sync-window.ts';
 import { collect } from '../collect.ts';
 
 export async function syncGroups(deps: SyncDeps, orgId: number): Promise<Counts> {
+  return syncSnapshot({ ...deps, orgId, entity: 'groups' }, () => mirrorGroups(deps, orgId));
+}
+
+async function mirrorGroups(deps: SyncDeps, orgId: number): Promise<Counts> {
   const rapidpro = await deps.rapidproFor(orgId);
   const groups = await collect(rapidpro.groups());
   const uuids = groups.map((g) => g.uuid);

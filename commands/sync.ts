@@ -1,0 +1,51 @@
+import type { Command, CommandContext } from '../src/core/command.ts';
+import { buttons, heading, list, note, paragraph } from '../src/core/reply.ts';
+import { UserError } from '../src/core/user-error.ts';
+import { listCheckpoints, type CheckpointRow } from '../src/db/queries/list-checkpoints.ts';
+
+/**
+ * `sync status` — per entity: when it last synced, what it wrote, how far behind RapidPro the
+ * mirror is, and the last error. `sync now` queues a full sync at once.
+ */
+export const sync: Command = {
+  name: 'sync',
+  role: 'admin',
+  async run(ctx, [what = 'status']) {
+    if (what === 'now') {
+      await ctx.services.jobs.syncOrg(ctx.org.id);
+      return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:sync.queued'))] };
+    }
+    if (what !== 'status') throw new UserError('errors.syncUnknown', { what }, true);
+    const rows = await listCheckpoints(ctx.services.sql, ctx.org.id);
+    if (rows.length === 0) return { direction: ctx.direction, blocks: [note(ctx.t('commands:sync.never'))] };
+    return {
+      direction: ctx.direction,
+      blocks: [
+        heading(ctx.t('commands:sync.title', { org: ctx.org.name })),
+        list(rows.map((row) => describe(ctx, row))),
+        buttons({ label: ctx.t('commands:sync.now'), command: 'sync now' }),
+      ],
+    };
+  },
+};
+
+function describe(ctx: CommandContext, row: CheckpointRow): string {
+  const now = ctx.services.now().getTime();
+  const name = row.pollName ? ctx.t('commands:sync.entity_runsOf', { poll: row.pollName }) : ctx.t(`commands:sync.entity_${row.entity.replace(':', '_')}`, { defaultValue: row.entity });
+  const counts = Object.entries(row.counts)
+    .filter(([, n]) => n > 0)
+    .map(([key, n]) => `${key} ${ctx.t('common:number', { value: n })}`)
+    .join(', ');
+  const parts = [
+    row.lastSuccessAt
+      ? ctx.t('commands:sync.lastSuccess', { minutes: Math.round((now - row.lastSuccessAt.getTime()) / 60_000) })
+      : ctx.t('commands:sync.noSuccess'),
+  ];
+  if (row.syncedUntil) parts.push(ctx.t('commands:sync.lag', { seconds: Math.max(0, Math.round((now - row.syncedUntil.getTime()) / 1000)) }));
+  if (counts) parts.push(counts);
+  if (row.windowEnd) parts.push(ctx.t('commands:sync.inProgress'));
+  if (row.lastError) {
+    parts.push(ctx.t('commands:sync.lastError', { error: row.lastError.slice(0, 200) }));
+  }
+  return `${name}: ${parts.join(' · ')}`;
+}
