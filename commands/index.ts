@@ -1,6 +1,7 @@
 // The registry: every command, once. Help and the chat platforms' command menus come from here.
 import type { Command } from '../src/core/command.ts';
 import { cancel } from './cancel.ts';
+import { fetchRuns } from './fetch-runs.ts';
 import { help } from './help.ts';
 import { lang } from './lang.ts';
 import { participation } from './participation.ts';
@@ -10,4 +11,4 @@ import { start } from './start.ts';
 import { sync } from './sync.ts';
 import { whoami } from './whoami.ts';
 
-export const commands: readonly Command[] = [help, polls, participation, start, setup, sync, whoami, lang, cancel];
+export const commands: readonly Command[] = [help, polls, participation, start, setup, sync, fetchRuns, whoami, lang, cancel];

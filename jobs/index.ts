@@ -1,5 +1,6 @@
 // The registry of background jobs.
 import type { JobDefinition } from './job.ts';
+import { fetchRunsJob } from './fetch-runs.ts';
 import { sendOutboxJob } from './send-outbox.ts';
 import { syncBoundariesJob } from './sync-boundaries.ts';
 import { syncContactsJob } from './sync-contacts.ts';
@@ -20,4 +21,5 @@ export const jobs: readonly JobDefinition<never>[] = [
   syncInboxJob,
   syncOrgJob,
   sendOutboxJob,
+  fetchRunsJob,
 ] as JobDefinition<never>[];

@@ -1,10 +1,17 @@
+import type { I18n } from '../src/core/i18n.ts';
+import type { Notifier } from '../src/core/notifier.ts';
 import type { OutboxDeps } from '../src/outbox/send-outbound.ts';
 import type { SyncDeps } from '../src/rapidpro/sync/sync-deps.ts';
 import type { Counts } from '../src/rapidpro/sync/sync-window.ts';
 
 export type SyncEntity = 'groups' | 'fields' | 'boundaries' | 'contacts' | 'flows' | 'runs' | 'inbox';
 
-export type JobDeps = SyncDeps & OutboxDeps;
+export type JobDeps = SyncDeps &
+  OutboxDeps & {
+    /** Where background work posts to chat (progress, digests). */
+    notifier: Notifier;
+    i18n: I18n;
+  };
 
 export interface OrgJobData {
   orgId: number;

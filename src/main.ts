@@ -7,10 +7,12 @@ import { jobs } from '../jobs/index.ts';
 import { ensureConsoleAdmin } from './bootstrap/ensure-console-admin.ts';
 import { ensureOrg } from './bootstrap/ensure-org.ts';
 import { runConsole } from './adapters/console/app.ts';
+import { createConsoleNotifier } from './adapters/console/notifier.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './core/create-logger.ts';
 import { createDispatch } from './core/dispatch.ts';
 import { createI18n } from './core/i18n.ts';
+import { routeNotifications } from './core/notifier.ts';
 import { createSecretBox, loadSecretKey } from './core/secrets.ts';
 import type { Services } from './core/command.ts';
 import { createDb, migrateDb } from './db/client.ts';
@@ -97,10 +99,13 @@ async function main(): Promise<number> {
     if (onConsole) await ensureConsoleAdmin(db, org.id, consoleUser);
 
     const now = () => new Date();
-    const scheduler = createScheduler({ databaseUrl, jobs, deps: { db, sql, log, now, rapidproFor }, log });
+    const i18n = await createI18n();
+    // Background work reaches chat through the adapters that are running.
+    const notifier = routeNotifications({ console: onConsole ? createConsoleNotifier(process.stdout, json) : undefined });
+    const scheduler = createScheduler({ databaseUrl, jobs, deps: { db, sql, log, now, rapidproFor, notifier, i18n }, log });
     await scheduler.start();
     onShutdown('jobs', () => scheduler.drain());
-    const i18n = await createI18n();
+
     const t = i18n.forLanguage(org.primaryLanguage === 'ara' ? 'ar' : 'en').t;
 
     say(t('console.syncing', { org: org.name }));
@@ -128,6 +133,7 @@ async function main(): Promise<number> {
       jobs: {
         sendOutbox: (messageId) => scheduler.now('send-outbox', { messageId }),
         syncOrg: (orgId) => scheduler.now('sync-org', { orgId }),
+        fetchRuns: (request) => scheduler.now('fetch-runs', request),
       },
     };
     const dispatch = createDispatch({ commands, services, i18n });

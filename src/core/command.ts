@@ -7,6 +7,7 @@ import type { RegionTree } from '../domain/region-tree.ts';
 import type { RapidProClient } from '../rapidpro/create-client.ts';
 import type { Translator } from './i18n.ts';
 import type { Invocation } from './invocation.ts';
+import type { ChatRef } from './notifier.ts';
 import type { Reply } from './reply.ts';
 
 export interface OrgInfo {
@@ -31,6 +32,15 @@ export type Scope = { all: true } | { all: false; regionIds: number[] };
 export interface Jobs {
   sendOutbox(messageId: number): Promise<void>;
   syncOrg(orgId: number): Promise<void>;
+  /** Backfills runs of the last `days` days, reporting progress to the chat it came from. */
+  fetchRuns(request: FetchRunsRequest): Promise<void>;
+}
+
+export interface FetchRunsRequest {
+  orgId: number;
+  days: number;
+  chat: ChatRef;
+  lng: string;
 }
 
 export interface Services {

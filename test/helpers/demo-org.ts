@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { commands } from '../../commands/index.ts';
+import { fetchRunsJob } from '../../jobs/fetch-runs.ts';
 import { syncOrgJob } from '../../jobs/sync-org.ts';
 import { ensureOrg } from '../../src/bootstrap/ensure-org.ts';
 import type { Services } from '../../src/core/command.ts';
@@ -16,6 +17,7 @@ import { sendOutbound } from '../../src/outbox/send-outbound.ts';
 import { createRapidProClient } from '../../src/rapidpro/create-client.ts';
 import { demoSelection } from '../../src/simulator/seed-demo.ts';
 import { startSimulator, type SimulatorOptions } from '../../src/simulator/start-simulator.ts';
+import { createRecordingNotifier } from './recording-notifier.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export const silentLog = pino({ level: 'silent' });
@@ -35,7 +37,9 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
   });
   const rapidpro = createRapidProClient({ url: simulator.url, token: simulator.token, backoffLimitMs: 50 });
   const now = () => new Date();
-  const syncDeps = { db, sql, log: silentLog, now, rapidproFor: async () => rapidpro };
+  const i18n = await createI18n();
+  const notifier = createRecordingNotifier();
+  const syncDeps = { db, sql, log: silentLog, now, rapidproFor: async () => rapidpro, notifier, i18n };
   const sync = () => syncOrgJob.run(syncDeps, { orgId: org.id });
   await sync();
 
@@ -65,9 +69,9 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
         await sendOutbound(syncDeps, messageId);
       },
       syncOrg: async () => void (await sync()),
+      fetchRuns: async (request) => void (await fetchRunsJob.run(syncDeps, request)),
     },
   };
-  const i18n = await createI18n();
   const dispatch = createDispatch({ commands, services, i18n });
   const run = (userId: string, text: string, extra: Partial<Invocation> = {}) =>
     dispatch({ platform: 'console', userId, chatId: 'test', text, ...extra });
@@ -81,6 +85,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     sync,
     syncDeps,
     sent,
+    notifier,
     link,
     regionId,
     run,

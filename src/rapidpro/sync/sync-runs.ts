@@ -3,7 +3,7 @@
 // org's timezone. A run that changed since it was fetched updates its response.
 import { and, eq, inArray, sql as raw } from 'drizzle-orm';
 import type { SyncDeps } from './sync-deps.ts';
-import { syncWindow, addCounts, type Counts } from './sync-window.ts';
+import { syncWindow, addCounts, type Counts, type SyncWindowOptions } from './sync-window.ts';
 import { latestByUuid } from './sync-contacts.ts';
 import { toResponse } from './to-response.ts';
 import { listPolls, type PollSummary } from '../../db/queries/list-polls.ts';
@@ -13,16 +13,34 @@ import { localDay } from '../../domain/local-day.ts';
 import type { RapidProRun } from '../schemas.ts';
 
 export async function syncRuns(deps: SyncDeps, orgId: number): Promise<Counts> {
-  const [org] = await deps.db.select({ timezone: orgs.timezone }).from(orgs).where(eq(orgs.id, orgId));
-  if (!org) return {};
+  const timezone = await orgTimezone(deps, orgId);
   const total: Counts = {};
   for (const poll of await listPolls(deps.db, orgId)) {
-    addCounts(total, await syncPollRuns(deps, orgId, org.timezone, poll));
+    addCounts(total, await syncPollRuns(deps, orgId, timezone, poll));
   }
   return total;
 }
 
-async function syncPollRuns(deps: SyncDeps, orgId: number, timezone: string, poll: PollSummary): Promise<Counts> {
+export async function orgTimezone(deps: SyncDeps, orgId: number): Promise<string> {
+  const [org] = await deps.db.select({ timezone: orgs.timezone }).from(orgs).where(eq(orgs.id, orgId));
+  if (!org) throw new Error(`no org ${orgId}`);
+  return org.timezone;
+}
+
+export interface PollRunsOptions {
+  /** Checkpoint name: `runs:<flow>` for the regular sync, another for a backfill. */
+  entity?: string;
+  from?: Date;
+  onPage?: SyncWindowOptions<RapidProRun>['onPage'];
+}
+
+export async function syncPollRuns(
+  deps: SyncDeps,
+  orgId: number,
+  timezone: string,
+  poll: PollSummary,
+  options: PollRunsOptions = {},
+): Promise<Counts> {
   const rapidpro = await deps.rapidproFor(orgId);
   const questionRows = await deps.db
     .select({ id: questions.id, key: questions.resultKey })
@@ -32,7 +50,9 @@ async function syncPollRuns(deps: SyncDeps, orgId: number, timezone: string, pol
   return syncWindow<RapidProRun>({
     ...deps,
     orgId,
-    entity: `runs:${poll.uuid}`,
+    entity: options.entity ?? `runs:${poll.uuid}`,
+    from: options.from,
+    onPage: options.onPage,
     fetch: ({ after, before }, resumeFrom) => rapidpro.runs({ flow: poll.uuid, after: after ?? undefined, before }, resumeFrom),
     write: (page) => writeRuns(deps, { orgId, timezone, pollId: poll.id, questionIdByKey }, latestByUuid(page)),
   });

@@ -22,13 +22,17 @@ export interface SyncWindowOptions<T> {
   entity: string;
   fetch(window: Window, resumeFrom: string | null): AsyncIterable<Page<T>>;
   write(items: T[]): Promise<Counts>;
+  /** A fixed start instead of the last checkpoint (backfills of older data). */
+  from?: Date;
+  /** Called after each page is written, with the counts so far and the page's items. */
+  onPage?(counts: Counts, window: Window, items: T[]): Promise<void>;
 }
 
 export async function syncWindow<T>(options: SyncWindowOptions<T>): Promise<Counts> {
   const { db, orgId, entity } = options;
   const checkpoint = await readCheckpoint(db, orgId, entity);
   const before = checkpoint?.windowEnd ?? options.now();
-  const window: Window = { after: checkpoint?.syncedUntil ?? null, before };
+  const window: Window = { after: options.from ?? checkpoint?.syncedUntil ?? null, before };
   if (!checkpoint?.windowEnd) await saveCheckpoint(db, orgId, entity, { windowEnd: before, cursor: null });
 
   const counts: Counts = {};
@@ -40,6 +44,7 @@ export async function syncWindow<T>(options: SyncWindowOptions<T>): Promise<Coun
       addCounts(counts, { skipped: page.invalid.length });
       if (page.results.length > 0) addCounts(counts, await options.write(page.results));
       await saveCheckpoint(db, orgId, entity, { cursor: page.next });
+      await options.onPage?.(counts, window, page.results);
     }
   } catch (error) {
     await recordSyncError(db, orgId, entity, error instanceof Error ? error.message : String(error));
