@@ -23,6 +23,8 @@ export interface SimulatorOptions {
   faults?: Faults;
   answerDelayMs?: [number, number];
   demo?: boolean;
+  /** Called before each authorised request is answered: tests change data between page reads. */
+  beforeRequest?: (url: URL, store: SimulatorStore) => void;
 }
 
 export interface Simulator {
@@ -74,6 +76,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const endpoint = /^\/api\/v2\/([a-z_]+\.json)$/.exec(url.pathname)?.[1];
     const route = endpoint ? routes[endpoint] : undefined;
     if (!route) return send(res, 404, { detail: 'Not found.' });
+    options.beforeRequest?.(url, store);
     const fault = decideFault(faults, faultRandom);
     if (fault?.status === 429) {
       return send(res, 429, { detail: `Request was throttled. Expected available in ${fault.retryAfter} seconds.` }, { 'retry-after': String(fault.retryAfter) });
