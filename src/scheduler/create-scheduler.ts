@@ -1,7 +1,10 @@
 // Agenda on PostgreSQL (LISTEN/NOTIFY, so a job queued by one process starts at once anywhere).
 import { Agenda, backoffStrategies, type Job } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
+import type { Sql } from '../db/client.ts';
 import type { JobDefinition, JobDeps } from '../../jobs/job.ts';
 import type { OrgSettings } from '../db/schema/orgs.ts';
 
@@ -20,13 +23,23 @@ export interface Scheduler {
 
 export function createScheduler(options: {
   databaseUrl: string;
+  /** Used on shutdown to release jobs this process locked ahead of time. */
+  sql: Sql;
   jobs: readonly JobDefinition<never>[];
   deps: JobDeps;
   log: Logger;
   processEvery?: string;
+  /**
+   * How long a job's lock holds if its process dies (a process that lives keeps it). Short, so
+   * the others carry on soon; the advisory lock in each sync job keeps a slow run from being
+   * doubled when its lock lapses.
+   */
+  lockLifetimeMs?: number;
 }): Scheduler {
+  // Agenda records who locked a job; the name lets shutdown release this process's locks.
+  const workerName = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const backend = new PostgresBackend({ connectionString: options.databaseUrl, tableName: 'agenda_jobs' });
-  const agenda = new Agenda({ backend, processEvery: options.processEvery ?? '5 seconds' });
+  const agenda = new Agenda({ backend, name: workerName, processEvery: options.processEvery ?? '5 seconds' });
   agenda.on('error', (error) => options.log.error({ err: error }, 'job scheduler error'));
 
   for (const job of options.jobs) {
@@ -36,7 +49,7 @@ export function createScheduler(options: {
         const counts = await job.run(options.deps, agendaJob.attrs.data as never);
         options.log.debug({ job: job.name, data: agendaJob.attrs.data, counts }, 'job done');
       },
-      { concurrency: 4, lockLifetime: 10 * 60_000, backoff: backoffStrategies.exponential({ delay: 5_000, maxRetries: 5 }) },
+      { concurrency: 4, lockLifetime: options.lockLifetimeMs ?? 60_000, backoff: backoffStrategies.exponential({ delay: 5_000, maxRetries: 5 }) },
     );
   }
   agenda.on('fail', (error: Error, job: Job) => options.log.warn({ err: error, job: job.attrs.name, data: job.attrs.data }, 'job failed'));
@@ -91,6 +104,9 @@ export function createScheduler(options: {
     start: () => agenda.start(),
     async drain(timeoutMs = 30_000) {
       await agenda.drain(timeoutMs);
+      // Agenda locks jobs due within its polling interval ahead of time and drain() leaves them
+      // locked; unlocked, another process runs them now rather than after the lock expires.
+      await options.sql`update agenda_jobs set locked_at = null where last_modified_by = ${workerName} and locked_at is not null`;
     },
   };
 }

@@ -77,6 +77,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     dispatch({ platform: 'console', userId, chatId: 'test', text, ...extra });
 
   return {
+    url: database.url,
     db,
     sql,
     org: (await db.select().from(orgs).where(eq(orgs.id, org.id)))[0]!,

@@ -50,6 +50,7 @@ export async function syncWindow<T>(options: SyncWindowOptions<T>): Promise<Coun
     await recordSyncError(db, orgId, entity, error instanceof Error ? error.message : String(error));
     throw error;
   }
+  options.log.debug({ orgId, entity, after: window.after, before, counts }, 'sync window done');
   await saveCheckpoint(db, orgId, entity, {
     syncedUntil: before,
     windowEnd: null,

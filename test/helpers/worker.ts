@@ -1,0 +1,31 @@
+// A separate bot-like process for tests that kill or multiply processes. Modes:
+//   backfill <orgId> <days>        fetch old runs, as the fetch-runs job does
+//   schedule <orgId> <seconds>     run the real Agenda jobs with fast schedules, then drain
+// Reads DATABASE_URL, RAPIDPRO_URL, RAPIDPRO_TOKEN; logs JSON lines on standard output.
+import { pino } from 'pino';
+import { jobs } from '../../jobs/index.ts';
+import { createI18n } from '../../src/core/i18n.ts';
+import { createDb } from '../../src/db/client.ts';
+import { createRapidProClient } from '../../src/rapidpro/create-client.ts';
+import { backfillRuns } from '../../src/rapidpro/sync/backfill-runs.ts';
+import { createScheduler } from '../../src/scheduler/create-scheduler.ts';
+import { createRecordingNotifier } from './recording-notifier.ts';
+
+const [mode, orgIdText, amountText] = process.argv.slice(2);
+const orgId = Number(orgIdText);
+const { db, sql, close } = createDb(process.env.DATABASE_URL!);
+const log = pino({ level: 'debug', base: { pid: process.pid } });
+const rapidpro = createRapidProClient({ url: process.env.RAPIDPRO_URL!, token: process.env.RAPIDPRO_TOKEN!, backoffLimitMs: 50 });
+const deps = { db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro, notifier: createRecordingNotifier(), i18n: await createI18n() };
+
+if (mode === 'backfill') {
+  await backfillRuns(deps, orgId, Number(amountText), async (progress) => log.info({ progress }, 'backfill progress'));
+} else if (mode === 'schedule') {
+  const scheduler = createScheduler({ databaseUrl: process.env.DATABASE_URL!, sql, jobs, deps, log, processEvery: '1 second', lockLifetimeMs: 2_000 });
+  await scheduler.start();
+  await scheduler.scheduleOrg(orgId, { syncEvery: { runs: '1 second', contacts: '1 second', inbox: '1 second' } });
+  await new Promise((resolve) => setTimeout(resolve, Number(amountText) * 1000));
+  await scheduler.drain();
+}
+await close();
+process.exit(0);

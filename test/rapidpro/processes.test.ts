@@ -1,0 +1,85 @@
+// Processes die and multiply: a killed sync resumes from its checkpoint with nothing lost or
+// doubled, and two processes on one database never sync the same window twice.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { test } from 'node:test';
+import { backfillRuns } from '../../src/rapidpro/sync/backfill-runs.ts';
+import { assertMirrorMatches } from '../helpers/compare-mirror.ts';
+import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
+
+function startWorker(demo: DemoOrg, args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/worker.ts', ...args], {
+    env: { ...process.env, DATABASE_URL: demo.url, RAPIDPRO_URL: demo.simulator.url, RAPIDPRO_TOKEN: demo.simulator.token },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? -1 : code)));
+  return { child, exited, lines: () => output.split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
+}
+
+test('a backfill killed mid-page resumes to the same result, nothing lost or doubled', { timeout: 120_000 }, async (t) => {
+  const demo = await createDemoOrg({ pageSize: 25 });
+  t.after(() => demo.close());
+  await demo.sql`delete from poll_runs`;
+  demo.simulator.setFaults({ latencyMs: 15 });
+
+  const worker = startWorker(demo, ['backfill', String(demo.org.id), '30']);
+  // Kill it once it has saved a cursor part-way through a window.
+  for (let i = 0; i < 400; i++) {
+    const [row] = await demo.sql<{ n: number }[]>`select count(*)::int as n from sync_checkpoints where entity like 'backfill:%' and cursor is not null`;
+    if (row!.n > 0 && (await demo.sql`select 1 from responses limit 1`).length > 0) break;
+    await sleep(25);
+  }
+  worker.child.kill('SIGKILL');
+  assert.equal(await worker.exited, -1);
+  const [partial] = await demo.sql<{ n: number }[]>`select count(*)::int as n from responses`;
+  const inProgress = await demo.sql`select entity from sync_checkpoints where entity like 'backfill:%' and window_end is not null`;
+  assert.ok(inProgress.length > 0, 'the killed backfill left a window in progress');
+  assert.ok(partial!.n > 0, 'some pages were written before the kill');
+
+  demo.simulator.setFaults({});
+  await backfillRuns(demo.syncDeps, demo.org.id, 30, async () => {});
+  await assertMirrorMatches(demo.sql, demo.simulator.store);
+  const [doubles] = await demo.sql<{ n: number }[]>`
+    select count(*)::int as n from (select run_uuid from responses group by run_uuid having count(*) > 1) d`;
+  assert.equal(doubles!.n, 0);
+});
+
+test('two processes on one database sync each window once, and one carries on when the other is killed', { timeout: 120_000 }, async (t) => {
+  const demo = await createDemoOrg();
+  t.after(() => demo.close());
+  // Keep RapidPro changing so every window has work.
+  const ticker = setInterval(() => {
+    const contact = demo.simulator.store.listContacts()[0]!;
+    demo.simulator.store.editContact(contact.uuid, { name: `${contact.name}.` });
+  }, 100);
+  t.after(() => clearInterval(ticker));
+  const workers = [startWorker(demo, ['schedule', String(demo.org.id), '4']), startWorker(demo, ['schedule', String(demo.org.id), '10'])];
+  assert.equal(await workers[0]!.exited, 0);
+  const firstStopped = Date.now();
+  // The survivor is killed too, with no chance to unlock; a third process takes over.
+  await sleep(1000);
+  workers[1]!.child.kill('SIGKILL');
+  const killedAt = Date.now();
+  const third = startWorker(demo, ['schedule', String(demo.org.id), '6']);
+  workers.push(third);
+  assert.equal(await third.exited, 0);
+
+  const windows = workers.flatMap((w, index) =>
+    w.lines().filter((l) => l.msg === 'sync window done').map((l) => ({ worker: index, entity: l.entity as string, after: l.after as string, before: l.before as string })),
+  );
+  const contactWindows = windows.filter((w) => w.entity === 'contacts');
+  assert.ok(contactWindows.length >= 3, `${contactWindows.length} contact windows`);
+  assert.ok(windows.some((w) => w.worker === 1 && Date.parse(w.before) > firstStopped), 'the second process carried on alone');
+  assert.ok(windows.some((w) => w.worker === 2 && Date.parse(w.before) > killedAt), 'a new process took over from a killed one');
+  for (const entity of new Set(windows.map((w) => w.entity))) {
+    const chain = windows.filter((w) => w.entity === entity).sort((a, b) => a.before.localeCompare(b.before));
+    // Each window starts where the previous one ended: none repeated, none overlapping.
+    for (let i = 1; i < chain.length; i++) assert.equal(chain[i]!.after, chain[i - 1]!.before, `${entity} window ${i}`);
+  }
+  // The last one drained: no job is left locked for the next process to wait on.
+  const [locked] = await demo.sql<{ n: number }[]>`select count(*)::int as n from agenda_jobs where locked_at is not null`;
+  assert.equal(locked!.n, 0);
+});
