@@ -11,6 +11,10 @@ const schema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL')
       .optional(),
+    MONGODB_URL: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// connection URL')
+      .optional(),
     RAPIDPRO_URL: optionalUrl,
     RAPIDPRO_TOKEN: optionalSecret,
     SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
@@ -77,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Names of settings whose values must never reach a log line or a chat message. */
 export const secretSettings = [
   'DATABASE_URL',
+  'MONGODB_URL',
   'RAPIDPRO_TOKEN',
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',

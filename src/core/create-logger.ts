@@ -20,6 +20,7 @@ const redact = [
   'config.TELEGRAM_WEBHOOK_SECRET',
   'config.SECRET_KEY',
   'config.DATABASE_URL',
+  'config.MONGODB_URL',
 ];
 
 /** JSON logs on standard error, so standard output stays for the console's replies. */

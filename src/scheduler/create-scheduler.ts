@@ -1,5 +1,7 @@
-// Agenda on PostgreSQL (LISTEN/NOTIFY, so a job queued by one process starts at once anywhere).
+// Agenda on PostgreSQL (LISTEN/NOTIFY, so a job queued by one process starts at once anywhere),
+// or on MongoDB when MONGODB_URL is set.
 import { Agenda, backoffStrategies, type Job } from 'agenda';
+import { MongoBackend } from '@agendajs/mongo-backend';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -23,6 +25,8 @@ export interface Scheduler {
 
 export function createScheduler(options: {
   databaseUrl: string;
+  /** When set, jobs are stored in MongoDB instead; the mirror stays in PostgreSQL. */
+  mongodbUrl?: string;
   /** Used on shutdown to release jobs this process locked ahead of time. */
   sql: Sql;
   jobs: readonly JobDefinition<never>[];
@@ -38,7 +42,9 @@ export function createScheduler(options: {
 }): Scheduler {
   // Agenda records who locked a job; the name lets shutdown release this process's locks.
   const workerName = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const backend = new PostgresBackend({ connectionString: options.databaseUrl, tableName: 'agenda_jobs' });
+  const backend = options.mongodbUrl
+    ? new MongoBackend({ address: options.mongodbUrl, collection: 'agenda_jobs' })
+    : new PostgresBackend({ connectionString: options.databaseUrl, tableName: 'agenda_jobs' });
   const agenda = new Agenda({ backend, name: workerName, processEvery: options.processEvery ?? '5 seconds' });
   agenda.on('error', (error) => options.log.error({ err: error }, 'job scheduler error'));
 
@@ -106,7 +112,9 @@ export function createScheduler(options: {
       await agenda.drain(timeoutMs);
       // Agenda locks jobs due within its polling interval ahead of time and drain() leaves them
       // locked; unlocked, another process runs them now rather than after the lock expires.
-      await options.sql`update agenda_jobs set locked_at = null where last_modified_by = ${workerName} and locked_at is not null`;
+      if (!options.mongodbUrl) {
+        await options.sql`update agenda_jobs set locked_at = null where last_modified_by = ${workerName} and locked_at is not null`;
+      }
     },
   };
 }
