@@ -6,9 +6,10 @@ import { help } from './help.ts';
 import { lang } from './lang.ts';
 import { participation } from './participation.ts';
 import { polls } from './polls.ts';
+import { results } from './results.ts';
 import { setup } from './setup.ts';
 import { start } from './start.ts';
 import { sync } from './sync.ts';
 import { whoami } from './whoami.ts';
 
-export const commands: readonly Command[] = [help, polls, participation, start, setup, sync, fetchRuns, whoami, lang, cancel];
+export const commands: readonly Command[] = [help, polls, participation, results, start, setup, sync, fetchRuns, whoami, lang, cancel];

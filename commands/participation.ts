@@ -1,13 +1,9 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { buttons, fields, heading, list, note, type Block } from '../src/core/reply.ts';
-import { resolvePoll, resolveRegion } from '../src/core/resolve.ts';
-import { UserError } from '../src/core/user-error.ts';
+import { resolvePollTarget } from '../src/core/poll-target.ts';
 import { countParticipation } from '../src/db/queries/count-participation.ts';
-import { findPollRun } from '../src/db/queries/find-poll-run.ts';
-import { parseDay } from '../src/domain/parse-day.ts';
 import { completionRate, summariseParticipation, type Participation } from '../src/domain/participation.ts';
 import { depthOf, withDescendants } from '../src/domain/region-tree.ts';
-import type { Scope } from '../src/core/command.ts';
 
 /**
  * `participation <poll> [date|latest] [region]` — of the active contacts asked in a poll run,
@@ -18,23 +14,7 @@ export const participation: Command = {
   aliases: ['p'],
   role: 'supervisor',
   async run(ctx, args) {
-    const [pollQuery, ...rest] = args;
-    if (!pollQuery) throw new UserError('errors.missingPoll', {}, true);
-    const poll = await resolvePoll(ctx, pollQuery);
-    let day: string | undefined;
-    let regionQuery: string | undefined;
-    for (const arg of rest) {
-      const parsed = parseDay(arg, ctx.services.now(), ctx.org.timezone);
-      if (parsed) day = parsed.kind === 'day' ? parsed.day : undefined;
-      else regionQuery = regionQuery ? `${regionQuery} ${arg}` : arg;
-    }
-    const region = regionQuery ? resolveRegion(ctx, regionQuery) : null;
-    const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
-
-    const run = await findPollRun(ctx.services.sql, poll.id, scope, day);
-    if (!run) {
-      throw new UserError(day ? 'errors.noPollRunOnDay' : 'errors.noPollRun', { poll: poll.name, day });
-    }
+    const { poll, run, region, scope } = await resolvePollTarget(ctx, args);
     const summary = summariseParticipation(await countParticipation(ctx.services.sql, run.id, scope), ctx.regions);
     // Depth-first, so each region is followed by the regions below it.
     const roots = (ctx.regions.children.get(null) ?? []).map((r) => r.id);

@@ -1,0 +1,39 @@
+// `<poll> [date|latest] [region] [field=value …]`, the arguments of every command that looks at
+// one poll run: which poll, which day, which part of the user's scope, which contacts.
+import type { CommandContext, Scope } from './command.ts';
+import { resolvePoll, resolveRegion } from './resolve.ts';
+import { UserError } from './user-error.ts';
+import { findPollRun, type PollRunSummary } from '../db/queries/find-poll-run.ts';
+import type { PollSummary } from '../db/queries/list-polls.ts';
+import { parseDay } from '../domain/parse-day.ts';
+import { withDescendants, type RegionNode } from '../domain/region-tree.ts';
+
+export interface PollTarget {
+  poll: PollSummary;
+  run: PollRunSummary;
+  region: RegionNode | null;
+  /** The user's scope, narrowed to the region asked for. */
+  scope: Scope;
+  fields: Record<string, string>;
+}
+
+export async function resolvePollTarget(ctx: CommandContext, args: string[]): Promise<PollTarget> {
+  const [pollQuery, ...rest] = args;
+  if (!pollQuery) throw new UserError('errors.missingPoll', {}, true);
+  const poll = await resolvePoll(ctx, pollQuery);
+  let day: string | undefined;
+  const regionWords: string[] = [];
+  const fields: Record<string, string> = {};
+  for (const arg of rest) {
+    const filter = /^([\p{L}\p{N}_]+)=(.+)$/u.exec(arg);
+    const parsed = filter ? null : parseDay(arg, ctx.services.now(), ctx.org.timezone);
+    if (filter) fields[filter[1]!.toLowerCase()] = filter[2]!;
+    else if (parsed) day = parsed.kind === 'day' ? parsed.day : undefined;
+    else regionWords.push(arg);
+  }
+  const region = regionWords.length > 0 ? resolveRegion(ctx, regionWords.join(' ')) : null;
+  const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
+  const run = await findPollRun(ctx.services.sql, poll.id, scope, day);
+  if (!run) throw new UserError(day ? 'errors.noPollRunOnDay' : 'errors.noPollRun', { poll: poll.name, day });
+  return { poll, run, region, scope, fields };
+}

@@ -1,0 +1,57 @@
+import type { Sql } from '../client.ts';
+import type { QuestionType } from '../schema/polls.ts';
+import type { Rule } from '../../domain/categorise-number.ts';
+import type { Scope } from '../../core/command.ts';
+
+export interface QuestionRow {
+  id: number;
+  name: string;
+  type: QuestionType;
+  categories: string[];
+  rules: Rule[];
+}
+
+export async function listQuestions(sql: Sql, pollId: number): Promise<QuestionRow[]> {
+  return sql<QuestionRow[]>`select id, name, type, categories, rules from questions where poll_id = ${pollId} order by position`;
+}
+
+export interface AnswerFilter {
+  pollRunId: number;
+  scope: Scope;
+  /** Contact-field filters, e.g. { gender: 'female' } (case-insensitive). */
+  fields: Record<string, string>;
+}
+
+function where(sql: Sql, filter: AnswerFilter) {
+  const fieldFilters = Object.entries(filter.fields).map(([key, value]) => sql`and lower(c.fields ->> ${key}) = lower(${value})`);
+  return sql`
+    r.poll_run_id = ${filter.pollRunId} and c.status = 'active' and not c.is_deleted and c.region_id is not null
+    ${filter.scope.all ? sql`` : sql`and c.region_id = any(${filter.scope.regionIds})`}
+    ${fieldFilters.reduce((all, part) => sql`${all} ${part}`, sql``)}`;
+}
+
+/** Answers per question and category among the poll run's contacts in scope. */
+export async function countCategories(sql: Sql, filter: AnswerFilter) {
+  return sql<{ questionId: number; category: string | null; n: number }[]>`
+    select a.question_id as "questionId", a.category, count(*)::int as n
+    from answers a join responses r on r.id = a.response_id join contacts c on c.id = r.contact_id
+    where ${where(sql, filter)}
+    group by 1, 2`;
+}
+
+/** Numeric values of a question (parsed at sync) among the poll run's contacts in scope. */
+export async function listNumbers(sql: Sql, filter: AnswerFilter, questionId: number): Promise<number[]> {
+  const rows = await sql<{ v: string }[]>`
+    select a.value_number::text as v
+    from answers a join responses r on r.id = a.response_id join contacts c on c.id = r.contact_id
+    where a.question_id = ${questionId} and a.value_number is not null and ${where(sql, filter)}`;
+  return rows.map((r) => Number(r.v));
+}
+
+export async function listTexts(sql: Sql, filter: AnswerFilter, questionId: number): Promise<string[]> {
+  const rows = await sql<{ v: string }[]>`
+    select a.value as v
+    from answers a join responses r on r.id = a.response_id join contacts c on c.id = r.contact_id
+    where a.question_id = ${questionId} and a.value is not null and ${where(sql, filter)}`;
+  return rows.map((r) => r.v);
+}
