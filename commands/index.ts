@@ -5,11 +5,15 @@ import { fetchRuns } from './fetch-runs.ts';
 import { help } from './help.ts';
 import { lang } from './lang.ts';
 import { participation } from './participation.ts';
+import { message } from './message.ts';
+import { messages } from './messages.ts';
+import { nonrespondents } from './nonrespondents.ts';
 import { polls } from './polls.ts';
 import { results } from './results.ts';
+import { send } from './send.ts';
 import { setup } from './setup.ts';
 import { start } from './start.ts';
 import { sync } from './sync.ts';
 import { whoami } from './whoami.ts';
 
-export const commands: readonly Command[] = [help, polls, participation, results, start, setup, sync, fetchRuns, whoami, lang, cancel];
+export const commands: readonly Command[] = [help, polls, participation, results, nonrespondents, message, messages, start, setup, sync, fetchRuns, whoami, lang, send, cancel];

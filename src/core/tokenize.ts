@@ -8,10 +8,17 @@ export const MAX_COMMAND_LENGTH = 4000;
  * are turned into spaces first, so pasted text from any client tokenizes the same way.
  */
 export function tokenize(line: string): string[] {
-  // Typographic quotes from phones and word processors count as plain quotes.
-  const cleaned = line
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
-    .replace(/[\u201c\u201d\u00ab\u00bb]/g, '"')
-    .replace(/[\u2018\u2019]/g, "'");
+  // Typographic double quotes from phones count as plain ones; typographic single quotes stay
+  // text, since they are far more often apostrophes than quotes.
+  const cleaned = line.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[\u201c\u201d\u00ab\u00bb]/g, '"');
   return parseArgsStringToArgv(cleaned).filter((word) => word !== '');
+}
+
+/**
+ * The raw text after the first stand-alone occurrence of one of `words` (for free text such as
+ * a message, which must keep its apostrophes and spacing exactly as typed).
+ */
+export function textAfter(line: string, words: readonly string[]): string | null {
+  const match = new RegExp(`\\s(${words.join('|')})(?:\\s+([\\s\\S]*))?$`, 'i').exec(line);
+  return match ? (match[2] ?? '').trim() : null;
 }

@@ -8,7 +8,8 @@ export const outboundKinds = ['poll_start', 'broadcast'] as const;
 export type OutboundKind = (typeof outboundKinds)[number];
 export const cohorts = ['respondents', 'nonrespondents', 'all', 'contact', 'region'] as const;
 export type Cohort = (typeof cohorts)[number];
-export const outboxStates = ['pending', 'sending', 'sent', 'failed'] as const;
+/** `draft`: shown for confirmation, not sent; confirming moves it to `pending`, once. */
+export const outboxStates = ['draft', 'pending', 'sending', 'sent', 'failed'] as const;
 export type OutboxState = (typeof outboxStates)[number];
 
 /**

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from '../src/core/command.ts';
+import { buttons, fields, heading, paragraph } from '../src/core/reply.ts';
+import { resolvePollTarget } from '../src/core/poll-target.ts';
+import { textAfter } from '../src/core/tokenize.ts';
+import { UserError } from '../src/core/user-error.ts';
+import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
+import { cohortNames, listCohort, type CohortName } from '../src/db/queries/list-cohort.ts';
+
+/** RapidPro sends long texts as several SMS; beyond this it is no longer a message. */
+const MAX_TEXT = 640;
+
+/**
+ * `message <poll> [date] [region] respondents|nonrespondents|all <text>` — a text to that cohort
+ * of a poll run, through RapidPro. Nothing goes out until the confirmation's button is pressed.
+ */
+export const message: Command = {
+  name: 'message',
+  aliases: ['msg'],
+  role: 'supervisor',
+  async run(ctx, args) {
+    const at = args.findIndex((arg, i) => i > 0 && (cohortNames as readonly string[]).includes(arg.toLowerCase()));
+    if (at < 0) throw new UserError('errors.missingCohort', {}, true);
+    const cohort = args[at]!.toLowerCase() as CohortName;
+    // The text as typed, not as tokenized: apostrophes and spacing are kept.
+    const text = textAfter(ctx.invocation.text, [args[at]!]) ?? '';
+    if (!text) throw new UserError('errors.missingText', {}, true);
+    if (text.length > MAX_TEXT) throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: text.length });
+    const target = await resolvePollTarget(ctx, args.slice(0, at));
+    const recipients = await listCohort(ctx.services.sql, target.run.id, target.scope, cohort);
+    if (recipients.length === 0) throw new UserError('errors.emptyCohort', { cohort: ctx.t(`commands:message.cohort_${cohort}`) });
+    const id = await createDraftMessage(ctx.services.db, {
+      orgId: ctx.org.id,
+      pollId: target.poll.id,
+      pollRunId: target.run.id,
+      cohort,
+      text,
+      contactUuids: recipients.map((r) => r.uuid),
+      identityId: ctx.user.identityId,
+      idempotencyKey: `message:${randomBytes(9).toString('base64url')}`,
+    });
+    return {
+      direction: ctx.direction,
+      blocks: [
+        heading(ctx.t('commands:message.confirmTitle', { poll: target.poll.name, day: target.run.day })),
+        fields([
+          { label: ctx.t('commands:message.to'), value: ctx.t(`commands:message.cohort_${cohort}`) },
+          { label: ctx.t('commands:message.count'), value: ctx.t('common:number', { value: recipients.length }) },
+        ]),
+        paragraph(text),
+        buttons(
+          { label: ctx.t('commands:message.send', { count: recipients.length }), command: `send #${id}`, style: 'primary' },
+          { label: ctx.t('common:cancel'), command: 'cancel' },
+        ),
+      ],
+    };
+  },
+};

@@ -1,0 +1,39 @@
+import type { Command } from '../src/core/command.ts';
+import { heading, list, note } from '../src/core/reply.ts';
+
+const SHOWN = 20;
+
+/** `messages` — the message log: what was sent to which cohort, when, and how it went. */
+export const messages: Command = {
+  name: 'messages',
+  role: 'supervisor',
+  async run(ctx) {
+    const mine = ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and m.requested_by = ${ctx.user.identityId}`;
+    const rows = await ctx.services.sql<{ at: string; kind: string; poll: string | null; cohort: string; count: number; state: string; text: string | null; by: string | null }[]>`
+      select to_char(m.created_at at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as at, m.kind, p.name as poll, m.cohort,
+             m.recipient_count as count, m.state, m.text, i.display_name as by
+      from outbound_messages m left join polls p on p.id = m.poll_id left join chat_identities i on i.id = m.requested_by
+      where m.org_id = ${ctx.org.id} and m.state <> 'draft' ${mine}
+      order by m.created_at desc limit ${SHOWN}`;
+    if (rows.length === 0) return { direction: ctx.direction, blocks: [note(ctx.t('commands:messages.none'))] };
+    return {
+      direction: ctx.direction,
+      blocks: [
+        heading(ctx.t('commands:messages.title')),
+        list(
+          rows.map((r) =>
+            ctx.t(`commands:messages.line_${r.kind}`, {
+              at: r.at,
+              poll: r.poll ?? '—',
+              cohort: ctx.t(`commands:message.cohort_${r.cohort}`),
+              count: r.count,
+              state: ctx.t(`commands:messages.state_${r.state}`),
+              text: (r.text ?? '').slice(0, 60),
+              by: r.by ?? '—',
+            }),
+          ),
+        ),
+      ],
+    };
+  },
+};

@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import type { Command } from '../src/core/command.ts';
+import { buttons, heading, list, note, type Button } from '../src/core/reply.ts';
+import { resolvePollTarget } from '../src/core/poll-target.ts';
+import { UserError } from '../src/core/user-error.ts';
+import { listCohort } from '../src/db/queries/list-cohort.ts';
+
+const PAGE_SIZE = 20;
+
+/** `nonrespondents <poll> [date] [region]` — who has not completed it, a page at a time. */
+export const nonrespondents: Command = {
+  name: 'nonrespondents',
+  aliases: ['nr'],
+  role: 'supervisor',
+  async run(ctx, args) {
+    const { values, positionals } = parseFlags(args);
+    const page = Math.max(1, Number(values.page ?? 1) || 1);
+    const target = await resolvePollTarget(ctx, positionals);
+    const rows = await listCohort(ctx.services.sql, target.run.id, target.scope, 'nonrespondents', { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 });
+    const more = rows.length > PAGE_SIZE;
+    const shown = rows.slice(0, PAGE_SIZE);
+    const base = `nonrespondents #${target.poll.id} ${target.run.day}${target.region ? ` #${target.region.id}` : ''}`;
+    const nav: Button[] = [];
+    if (page > 1) nav.push({ label: ctx.t('common:previous'), command: `${base} --page=${page - 1}` });
+    if (more) nav.push({ label: ctx.t('common:more'), command: `${base} --page=${page + 1}` });
+    nav.push({ label: ctx.t('commands:nonrespondents.remind'), command: `message #${target.poll.id} ${target.run.day}${target.region ? ` #${target.region.id}` : ''} nonrespondents` });
+    return {
+      direction: ctx.direction,
+      blocks: [
+        heading(ctx.t('commands:nonrespondents.title', { poll: target.poll.name, day: target.run.day })),
+        shown.length > 0
+          ? list(shown.map((c) => ctx.t(`commands:nonrespondents.line_${c.status}`, { name: c.name ?? c.urn ?? c.uuid, region: c.region })))
+          : note(ctx.t('commands:nonrespondents.none')),
+        note(ctx.t('commands:nonrespondents.page', { page })),
+        buttons(...nav),
+      ],
+    };
+  },
+};
+
+function parseFlags(args: string[]) {
+  try {
+    return parseArgs({ args, options: { page: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch {
+    throw new UserError('errors.badOption', {}, true);
+  }
+}

@@ -1,0 +1,42 @@
+import { and, eq } from 'drizzle-orm';
+import type { Command } from '../src/core/command.ts';
+import { paragraph } from '../src/core/reply.ts';
+import { UserError } from '../src/core/user-error.ts';
+import { auditLog, outboundMessages } from '../src/db/schema/index.ts';
+
+/**
+ * `send #<id>` — the "Send" button of a message confirmation. The draft turns into a pending
+ * outbox row in one conditional update, so a second click (or a retried delivery) finds nothing
+ * to send.
+ */
+export const send: Command = {
+  name: 'send',
+  role: 'supervisor',
+  hidden: true,
+  async run(ctx, [ref]) {
+    const id = Number(/^#?(\d+)$/.exec(ref ?? '')?.[1]);
+    if (!id) throw new UserError('errors.badOption', {}, true);
+    const [confirmed] = await ctx.services.db
+      .update(outboundMessages)
+      .set({ state: 'pending' })
+      .where(
+        and(
+          eq(outboundMessages.id, id),
+          eq(outboundMessages.orgId, ctx.org.id),
+          eq(outboundMessages.requestedBy, ctx.user.identityId),
+          eq(outboundMessages.state, 'draft'),
+        ),
+      )
+      .returning({ id: outboundMessages.id, count: outboundMessages.recipientCount, cohort: outboundMessages.cohort });
+    if (!confirmed) throw new UserError('errors.alreadyConfirmed');
+    await ctx.services.db.insert(auditLog).values({
+      orgId: ctx.org.id,
+      identityId: ctx.user.identityId,
+      action: 'message.send',
+      target: `message:${id}`,
+      details: { cohort: confirmed.cohort, recipients: confirmed.count },
+    });
+    await ctx.services.jobs.sendOutbox(id);
+    return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:send.sent', { count: confirmed.count }))] };
+  },
+};

@@ -1,0 +1,44 @@
+import type { Db } from '../client.ts';
+import { outboundBatches, outboundMessages } from '../schema/index.ts';
+import type { Cohort } from '../schema/messages.ts';
+import { RAPIDPRO_BATCH_SIZE } from './create-poll-start.ts';
+
+export interface DraftMessage {
+  orgId: number;
+  pollId: number | null;
+  pollRunId: number | null;
+  cohort: Cohort;
+  text: string;
+  contactUuids: string[];
+  identityId: number;
+  idempotencyKey: string;
+}
+
+/**
+ * The outbox row of a message awaiting confirmation, with its recipients fixed as they were
+ * shown: confirming sends exactly to the people counted in the confirmation.
+ */
+export async function createDraftMessage(db: Db, draft: DraftMessage): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [message] = await tx
+      .insert(outboundMessages)
+      .values({
+        orgId: draft.orgId,
+        idempotencyKey: draft.idempotencyKey,
+        kind: 'broadcast',
+        pollId: draft.pollId,
+        pollRunId: draft.pollRunId,
+        cohort: draft.cohort,
+        text: draft.text,
+        recipientCount: draft.contactUuids.length,
+        state: 'draft',
+        requestedBy: draft.identityId,
+      })
+      .returning({ id: outboundMessages.id });
+    for (let seq = 0; seq * RAPIDPRO_BATCH_SIZE < draft.contactUuids.length; seq++) {
+      const contactUuids = draft.contactUuids.slice(seq * RAPIDPRO_BATCH_SIZE, (seq + 1) * RAPIDPRO_BATCH_SIZE);
+      await tx.insert(outboundBatches).values({ messageId: message!.id, seq, contactUuids });
+    }
+    return message!.id;
+  });
+}

@@ -1,0 +1,29 @@
+import type { Sql } from '../client.ts';
+import type { Scope } from '../../core/command.ts';
+
+export const cohortNames = ['respondents', 'nonrespondents', 'all'] as const;
+export type CohortName = (typeof cohortNames)[number];
+
+export interface CohortContact {
+  id: number;
+  uuid: string;
+  name: string | null;
+  urn: string | null;
+  region: string;
+  status: string;
+}
+
+/**
+ * A poll run's contacts in scope: respondents completed it, non-respondents did not (no answer
+ * or part of it), all is both. Active contacts only, by name.
+ */
+export async function listCohort(sql: Sql, pollRunId: number, scope: Scope, cohort: CohortName, page?: { offset: number; limit: number }) {
+  return sql<CohortContact[]>`
+    select c.id, c.uuid, c.name, c.urns[1] as urn, g.name as region, r.status
+    from responses r join contacts c on c.id = r.contact_id join regions g on g.id = c.region_id
+    where r.poll_run_id = ${pollRunId} and c.status = 'active' and not c.is_deleted
+      ${scope.all ? sql`` : sql`and c.region_id = any(${scope.regionIds})`}
+      ${cohort === 'respondents' ? sql`and r.status = 'complete'` : cohort === 'nonrespondents' ? sql`and r.status <> 'complete'` : sql``}
+    order by c.name nulls last, c.id
+    ${page ? sql`offset ${page.offset} limit ${page.limit}` : sql``}`;
+}
