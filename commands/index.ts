@@ -1,6 +1,9 @@
 // The registry: every command, once. Help and the chat platforms' command menus come from here.
 import type { Command } from '../src/core/command.ts';
+import { activity } from './activity.ts';
 import { cancel } from './cancel.ts';
+import { contact } from './contact.ts';
+import { contacts } from './contacts.ts';
 import { fetchRuns } from './fetch-runs.ts';
 import { help } from './help.ts';
 import { lang } from './lang.ts';
@@ -8,6 +11,7 @@ import { participation } from './participation.ts';
 import { message } from './message.ts';
 import { messages } from './messages.ts';
 import { nonrespondents } from './nonrespondents.ts';
+import { poll } from './poll.ts';
 import { polls } from './polls.ts';
 import { results } from './results.ts';
 import { send } from './send.ts';
@@ -16,4 +20,4 @@ import { start } from './start.ts';
 import { sync } from './sync.ts';
 import { whoami } from './whoami.ts';
 
-export const commands: readonly Command[] = [help, polls, participation, results, nonrespondents, message, messages, start, setup, sync, fetchRuns, whoami, lang, send, cancel];
+export const commands: readonly Command[] = [help, polls, poll, participation, results, nonrespondents, message, messages, start, activity, contact, contacts, setup, sync, fetchRuns, whoami, lang, send, cancel];

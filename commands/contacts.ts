@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import type { Command } from '../src/core/command.ts';
+import { buttons, heading, list, note, type Button } from '../src/core/reply.ts';
+import { resolveRegion } from '../src/core/resolve.ts';
+import { UserError } from '../src/core/user-error.ts';
+import { withDescendants } from '../src/domain/region-tree.ts';
+
+const PAGE_SIZE = 30;
+
+/**
+ * `contacts [region]` — TracPro's "participation of every contact in all polls": each contact
+ * in scope with how many poll runs they completed of those they were asked.
+ */
+export const contacts: Command = {
+  name: 'contacts',
+  role: 'supervisor',
+  async run(ctx, args) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, options: { page: { type: 'string' } }, allowPositionals: true, strict: true });
+    } catch {
+      throw new UserError('errors.badOption', {}, true);
+    }
+    const page = Math.max(1, Number(parsed.values.page ?? 1) || 1);
+    const region = parsed.positionals.length > 0 ? resolveRegion(ctx, parsed.positionals.join(' ')) : null;
+    const regionIds = region ? withDescendants(ctx.regions, [region.id]) : ctx.scope.all ? null : ctx.scope.regionIds;
+    const { sql } = ctx.services;
+    const rows = await sql<{ name: string | null; urn: string | null; region: string; asked: number; complete: number }[]>`
+      select c.name, c.urns[1] as urn, g.name as region,
+             count(r.id)::int as asked, count(r.id) filter (where r.status = 'complete')::int as complete
+      from contacts c join regions g on g.id = c.region_id left join responses r on r.contact_id = c.id
+      where c.org_id = ${ctx.org.id} and c.status = 'active' and not c.is_deleted
+        ${regionIds ? sql`and c.region_id = any(${regionIds})` : sql``}
+      group by c.id, g.name order by c.name nulls last, c.id
+      offset ${(page - 1) * PAGE_SIZE} limit ${PAGE_SIZE + 1}`;
+    const base = `contacts${region ? ` #${region.id}` : ''}`;
+    const nav: Button[] = [];
+    if (page > 1) nav.push({ label: ctx.t('common:previous'), command: `${base} --page=${page - 1}` });
+    if (rows.length > PAGE_SIZE) nav.push({ label: ctx.t('common:more'), command: `${base} --page=${page + 1}` });
+    return {
+      direction: ctx.direction,
+      blocks: [
+        heading(ctx.t('commands:contacts.title', { region: region?.name ?? ctx.org.name })),
+        rows.length > 0
+          ? list(rows.slice(0, PAGE_SIZE).map((r) => ctx.t('commands:contacts.line', { name: r.name ?? r.urn ?? '?', region: r.region, complete: r.complete, asked: r.asked })))
+          : note(ctx.t('commands:contacts.none')),
+        note(ctx.t('commands:nonrespondents.page', { page })),
+        ...(nav.length > 0 ? [buttons(...nav)] : []),
+      ],
+    };
+  },
+};
