@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Command } from '../src/core/command.ts';
+import { paragraph } from '../src/core/reply.ts';
+import { UserError } from '../src/core/user-error.ts';
+import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
+import { auditLog, outboundMessages } from '../src/db/schema/index.ts';
+
+const MAX_TEXT = 640;
+
+/**
+ * `reply <contact> <text>` — a text to one contact in your regions (by `#id`, phone or a quoted
+ * name), sent through the outbox like every message to contacts.
+ */
+export const reply: Command = {
+  name: 'reply',
+  role: 'supervisor',
+  async run(ctx) {
+    // The contact is the first word (or quoted words); the rest is the text exactly as typed.
+    const parsed = /^\s*\S+\s+("[^"]*"|\S+)\s+([\s\S]+)$/.exec(ctx.invocation.text);
+    if (!parsed) throw new UserError('errors.replyUsage', {}, true);
+    const query = parsed[1]!.replace(/^"|"$/g, '').trim();
+    const text = parsed[2]!.trim();
+    if (text.length > MAX_TEXT) throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: text.length });
+    const { sql } = ctx.services;
+    const byId = /^#(\d+)$/.exec(query);
+    const digits = query.replace(/\D/g, '');
+    const found = await sql<{ id: number; uuid: string; name: string | null }[]>`
+      select c.id, c.uuid, c.name from contacts c
+      where c.org_id = ${ctx.org.id} and not c.is_deleted and c.status = 'active' and c.region_id is not null
+        ${ctx.scope.all ? sql`` : sql`and c.region_id = any(${ctx.scope.regionIds})`}
+        and ${
+          byId
+            ? sql`c.id = ${Number(byId[1])}`
+            : digits.length >= 4
+              ? sql`exists (select 1 from unnest(c.urns) u where regexp_replace(u, '\\D', '', 'g') like ${'%' + digits})`
+              : sql`lower(c.name) = lower(${query})`
+        }
+      limit 2`;
+    if (found.length === 0) throw new UserError('errors.contactNotFound', { query });
+    if (found.length > 1) throw new UserError('errors.contactAmbiguous', { query });
+    const contact = found[0]!;
+    const id = await createDraftMessage(ctx.services.db, {
+      orgId: ctx.org.id,
+      pollId: null,
+      pollRunId: null,
+      cohort: 'contact',
+      text,
+      contactUuids: [contact.uuid],
+      identityId: ctx.user.identityId,
+      idempotencyKey: `reply:${randomBytes(9).toString('base64url')}`,
+    });
+    // One person, typed on purpose: no confirmation step, straight to the outbox.
+    await ctx.services.db.update(outboundMessages).set({ state: 'pending' }).where(eq(outboundMessages.id, id));
+    await sql`update inbox_messages set replied_at = now() where contact_id = ${contact.id} and replied_at is null`;
+    await ctx.services.db.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'contact.reply', target: `contact:${contact.uuid}`, details: { messageId: id } });
+    await ctx.services.jobs.sendOutbox(id);
+    return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:reply.sent', { name: contact.name ?? query }))] };
+  },
+};
