@@ -1,6 +1,7 @@
 // The only wiring point: config → database → RapidPro → i18n → jobs → chat adapters, and the
 // shutdown that undoes it all in reverse.
 import { userInfo } from 'node:os';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { commands } from '../commands/index.ts';
 import { jobs } from '../jobs/index.ts';
@@ -141,7 +142,7 @@ async function main(): Promise<number> {
     if (stopping.signal.aborted) return 0;
     if (onConsole) {
       say(t('console.ready'));
-      await runConsole({ dispatch, input: process.stdin, output: process.stdout, user: consoleUser, json, prompt: 'tracbot> ', signal: stopping.signal });
+      await runConsole({ dispatch, input: process.stdin, output: process.stdout, user: consoleUser, json, prompt: 'tracbot> ', signal: stopping.signal, filesDir: path.resolve(config.DATA_DIR, 'files') });
     } else {
       // The Slack and Telegram adapters start here; the process then runs until a signal.
       await new Promise((resolve) => stopping.signal.addEventListener('abort', resolve, { once: true }));

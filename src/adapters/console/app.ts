@@ -6,6 +6,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Dispatch } from '../../core/dispatch.ts';
 import type { Button } from '../../core/reply.ts';
 import { toInvocation } from './invocation.ts';
+import { saveFiles } from './save-files.ts';
 import { toJson, toText } from './render.ts';
 
 export interface ConsoleOptions {
@@ -17,6 +18,8 @@ export interface ConsoleOptions {
   prompt: string;
   /** Aborted on SIGINT/SIGTERM: the console stops reading and the bot shuts down. */
   signal?: AbortSignal;
+  /** Where charts and CSV files of replies are written (a terminal cannot show them). */
+  filesDir: string;
 }
 
 /** Resolves when input ends (end of file, Ctrl-D) or the user presses Ctrl-C. */
@@ -37,7 +40,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         options.output.write(toJson(reply) + '\n');
         lastButtons = reply.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
       } else {
-        const rendered = toText(reply, { color: interactive });
+        const rendered = toText(reply, { color: interactive, savedFiles: await saveFiles(reply, options.filesDir) });
         options.output.write(rendered.text + '\n\n');
         lastButtons = rendered.buttons;
       }

@@ -1,14 +1,16 @@
 import type { Db } from '../client.ts';
 import { outboundBatches, outboundMessages } from '../schema/index.ts';
-import type { Cohort } from '../schema/messages.ts';
+import type { Cohort, OutboundKind } from '../schema/messages.ts';
 import { RAPIDPRO_BATCH_SIZE } from './create-poll-start.ts';
 
 export interface DraftMessage {
+  /** A text (broadcast), or a flow start that restarts the poll for these contacts. */
+  kind?: OutboundKind;
   orgId: number;
   pollId: number | null;
   pollRunId: number | null;
   cohort: Cohort;
-  text: string;
+  text: string | null;
   contactUuids: string[];
   identityId: number;
   idempotencyKey: string;
@@ -25,7 +27,7 @@ export async function createDraftMessage(db: Db, draft: DraftMessage): Promise<n
       .values({
         orgId: draft.orgId,
         idempotencyKey: draft.idempotencyKey,
-        kind: 'broadcast',
+        kind: draft.kind ?? 'broadcast',
         pollId: draft.pollId,
         pollRunId: draft.pollRunId,
         cohort: draft.cohort,

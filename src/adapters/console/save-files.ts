@@ -1,0 +1,17 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Block, Reply } from '../../core/reply.ts';
+
+/** Writes a reply's images and files to disk; returns where each went, for the text to say. */
+export async function saveFiles(reply: Reply, dir: string): Promise<Map<Block, string>> {
+  const saved = new Map<Block, string>();
+  for (const block of reply.blocks) {
+    if (block.type !== 'image' && block.type !== 'file') continue;
+    await mkdir(dir, { recursive: true });
+    // Only the base name: a file name never chooses where it is written.
+    const file = path.join(dir, path.basename(block.filename));
+    await writeFile(file, block.type === 'image' ? block.png : block.data);
+    saved.set(block, file);
+  }
+  return saved;
+}
