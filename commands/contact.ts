@@ -1,17 +1,23 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { buttons, fields, heading, list, note, type Reply } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { addContact, editContact, removeContact } from '../src/contacts/change-contact.ts';
 
 const CHOICES = 10;
 
 /**
  * `contact <name or phone>` — a contact's region, reporter group, language, and participation in
- * every poll. Several matches are offered as buttons.
+ * every poll. Several matches are offered as buttons. `contact add|edit|remove …` changes contacts
+ * (TracPro's contact management): shown at once, pushed to RapidPro in the background.
  */
 export const contact: Command = {
   name: 'contact',
   role: 'supervisor',
   async run(ctx, args) {
+    const [first, ...rest] = args;
+    if (first === 'add') return addContact(ctx, rest);
+    if (first === 'edit') return editContact(ctx, rest);
+    if (first === 'remove') return removeContact(ctx, rest);
     const query = args.join(' ').trim();
     if (!query) throw new UserError('errors.missingContact', {}, true);
     const { sql } = ctx.services;

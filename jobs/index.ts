@@ -1,6 +1,7 @@
 // The registry of background jobs.
 import type { JobDefinition } from './job.ts';
 import { fetchRunsJob } from './fetch-runs.ts';
+import { pushContactEditJob } from './push-contact-edit.ts';
 import { sendOutboxJob } from './send-outbox.ts';
 import { syncBoundariesJob } from './sync-boundaries.ts';
 import { syncContactsJob } from './sync-contacts.ts';
@@ -22,4 +23,5 @@ export const jobs: readonly JobDefinition<never>[] = [
   syncOrgJob,
   sendOutboxJob,
   fetchRunsJob,
+  pushContactEditJob,
 ] as JobDefinition<never>[];

@@ -135,6 +135,7 @@ async function main(): Promise<number> {
         sendOutbox: (messageId) => scheduler.now('send-outbox', { messageId }),
         syncOrg: (orgId) => scheduler.now('sync-org', { orgId }),
         fetchRuns: (request) => scheduler.now('fetch-runs', request),
+        pushContactEdit: (editId) => scheduler.now('push-contact-edit', { editId }),
       },
     };
     const dispatch = createDispatch({ commands, services, i18n });

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.ts';
 
 export type Db = ReturnType<typeof createDb>['db'];
-// Note: drizzle makes postgres.js pass timestamps through as strings, so raw `sql` queries take
-// dates as ISO strings (date.toISOString()), not Date objects.
+// Note: drizzle makes postgres.js pass timestamps and JSON through as text, so raw `sql` queries
+// take dates as ISO strings (date.toISOString()) and JSON as JSON.stringify(x)::jsonb.
 export type Sql = postgres.Sql;
 
 /** A postgres.js pool and the drizzle database over it. */

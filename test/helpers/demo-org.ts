@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { commands } from '../../commands/index.ts';
 import { fetchRunsJob } from '../../jobs/fetch-runs.ts';
+import { pushContactEditJob } from '../../jobs/push-contact-edit.ts';
 import { syncOrgJob } from '../../jobs/sync-org.ts';
 import { ensureOrg } from '../../src/bootstrap/ensure-org.ts';
 import type { Services } from '../../src/core/command.ts';
@@ -20,7 +21,8 @@ import { startSimulator, type SimulatorOptions } from '../../src/simulator/start
 import { createRecordingNotifier } from './recording-notifier.ts';
 import { createTestDatabase } from './test-database.ts';
 
-export const silentLog = pino({ level: 'silent' });
+// TEST_LOG_LEVEL=debug shows what the code under test logs.
+export const silentLog = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
 export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
   const database = await createTestDatabase();
@@ -70,6 +72,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
       },
       syncOrg: async () => void (await sync()),
       fetchRuns: async (request) => void (await fetchRunsJob.run(syncDeps, request)),
+      pushContactEdit: async (editId) => void (await pushContactEditJob.run(syncDeps, { editId })),
     },
   };
   const dispatch = createDispatch({ commands, services, i18n });

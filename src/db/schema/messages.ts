@@ -77,3 +77,32 @@ export const inboxMessages = pgTable(
   },
   (t) => [uniqueIndex('inbox_messages_org_id').on(t.orgId, t.rapidproId), index('inbox_created').on(t.orgId, t.createdOn)],
 );
+
+export const contactEditActions = ['add', 'edit', 'remove'] as const;
+export type ContactEditAction = (typeof contactEditActions)[number];
+
+/**
+ * A contact change made in chat, to be pushed to RapidPro: applied to the mirror at once, then
+ * sent by a job until RapidPro accepts it or rejects it for good (the editor is then told).
+ */
+export const contactEdits = pgTable(
+  'contact_edits',
+  {
+    id: serial('id').primaryKey(),
+    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    action: text('action').$type<ContactEditAction>().notNull(),
+    /** What RapidPro's contacts.json is sent: name, language, urns, groups, fields. */
+    changes: jsonb('changes').$type<Record<string, unknown>>().notNull(),
+    state: text('state').$type<'pending' | 'sent' | 'failed'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    requestedBy: integer('requested_by').references(() => chatIdentities.id, { onDelete: 'set null' }),
+    /** Where to report a rejection: `<platform>:<chat id>`. */
+    replyTo: text('reply_to'),
+    language: text('language').notNull().default('en'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [index('contact_edits_pending').on(t.orgId, t.state)],
+);
