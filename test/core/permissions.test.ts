@@ -1,0 +1,74 @@
+// The permission matrix, generated from the registry: every command × (admin, supervisor of the
+// region, supervisor of another region, unknown user). Every cell is checked.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { commands } from '../../commands/index.ts';
+import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
+
+/** A representative invocation of each command, about Kampala where it takes a region. */
+const samples: Record<string, string> = {
+  help: 'help',
+  polls: 'polls',
+  poll: 'poll Attendance',
+  participation: 'participation Attendance latest Kampala',
+  results: 'results Attendance latest Kampala',
+  nonrespondents: 'nonrespondents Attendance latest Kampala',
+  message: 'message Attendance latest Kampala all Hello',
+  messages: 'messages',
+  start: 'start Attendance Kampala',
+  restart: 'restart Attendance latest Kampala',
+  export: 'export Attendance latest Kampala',
+  activity: 'activity 30',
+  contact: 'contact Kampala',
+  contacts: 'contacts Kampala',
+  inbox: 'inbox',
+  reply: 'reply "Nobody Here" hello',
+  setup: 'setup',
+  rename: 'rename Attendance Attendance',
+  supervisor: 'supervisors',
+  sync: 'sync status',
+  'fetch-runs': 'fetch-runs 1',
+  whoami: 'whoami',
+  lang: 'lang en',
+  send: 'send #0',
+  cancel: 'cancel',
+};
+/** Commands whose sample names Kampala: a supervisor elsewhere must not reach it. */
+const aboutKampala = new Set(['participation', 'results', 'nonrespondents', 'message', 'start', 'restart', 'export', 'contacts']);
+
+let demo: DemoOrg;
+before(async () => {
+  demo = await createDemoOrg();
+  await demo.link('gulu-supervisor', 'supervisor', ['Gulu']);
+});
+after(() => demo?.close());
+
+test('every registered command has a sample in the matrix', () => {
+  assert.deepEqual(commands.map((c) => c.name).filter((name) => !(name in samples)), []);
+});
+
+for (const command of commands) {
+  test(`permissions of ${command.name}`, async () => {
+    const line = samples[command.name]!;
+    const stranger = await demo.run('nobody', line);
+    assert.match(demo.text(stranger), /not linked/, 'unknown user');
+    assert.equal(stranger.isError, true);
+
+    const admin = await demo.run('admin', line);
+    assert.doesNotMatch(demo.text(admin), /Only admins|not linked|went wrong/, `admin: ${demo.text(admin)}`);
+
+    const inside = await demo.run('kampala-supervisor', line);
+    const outside = await demo.run('gulu-supervisor', line);
+    if (command.role === 'admin') {
+      assert.match(demo.text(inside), /Only admins/, 'supervisor inside');
+      assert.match(demo.text(outside), /Only admins/, 'supervisor outside');
+      return;
+    }
+    assert.doesNotMatch(demo.text(inside), /Only admins|not linked|went wrong|that you can see/, `supervisor inside: ${demo.text(inside)}`);
+    if (aboutKampala.has(command.name)) {
+      assert.match(demo.text(outside), /no region called “Kampala” that you can see/, `supervisor outside: ${demo.text(outside)}`);
+    } else {
+      assert.doesNotMatch(demo.text(outside), /Only admins|not linked|went wrong/, `supervisor outside: ${demo.text(outside)}`);
+    }
+  });
+}
