@@ -22,3 +22,23 @@ export const needs = {
 
 export const yesWords = { eng: 'yes', fra: 'oui', ara: 'نعم' } as const;
 export const noWords = { eng: 'no', fra: 'non', ara: 'لا' } as const;
+
+/** The questions as the demo flows send them, per language. */
+export const prompts = {
+  boys: { eng: 'How many boys are present today?', fra: "Combien de garçons sont présents aujourd'hui ?", ara: 'كم عدد الأولاد الحاضرين اليوم؟' },
+  girls: { eng: 'How many girls are present today?', fra: "Combien de filles sont présentes aujourd'hui ?", ara: 'كم عدد البنات الحاضرات اليوم؟' },
+  open: { eng: 'Is the school open today? Reply YES or NO', fra: "L'école est-elle ouverte aujourd'hui ? Répondez OUI ou NON", ara: 'هل المدرسة مفتوحة اليوم؟ أجب بنعم أو لا' },
+  water: { eng: 'Is there clean water at the school? Reply YES or NO', fra: "Y a-t-il de l'eau potable à l'école ? Répondez OUI ou NON", ara: 'هل توجد مياه نظيفة في المدرسة؟ أجب بنعم أو لا' },
+  needs: { eng: 'What does your school need most?', fra: 'De quoi votre école a-t-elle le plus besoin ?', ara: 'ما أكثر ما تحتاجه مدرستك؟' },
+} as const;
+
+/** Category names in the flows' other languages. */
+export const categoryNames: Record<string, { fra: string; ara: string }> = {
+  Few: { fra: 'Peu', ara: 'قليل' },
+  Normal: { fra: 'Normal', ara: 'عادي' },
+  Many: { fra: 'Beaucoup', ara: 'كثير' },
+  Other: { fra: 'Autre', ara: 'أخرى' },
+  Yes: { fra: 'Oui', ara: 'نعم' },
+  No: { fra: 'Non', ara: 'لا' },
+  'All Responses': { fra: 'Toutes les réponses', ara: 'كل الردود' },
+};

@@ -14,36 +14,49 @@ export interface PageRequest {
   before: Date | null;
 }
 
-export function paginate<T>(items: T[], key: (item: T) => Sortable, request: PageRequest) {
+/** Pages items already sorted newest first, finding the window and the cursor by bisection. */
+export function paginateSorted<T>(sorted: readonly T[], key: (item: T) => Sortable, request: PageRequest) {
   const cursor = decode(request.url.searchParams.get('cursor'));
-  const inWindow = items.filter((item) => {
-    const { at } = key(item);
-    return (!request.after || at >= request.after) && (!request.before || at <= request.before);
+  if (cursor === 'bad') return { page: [] as T[], next: null, badCursor: true };
+  // Index of the first item that comes after position (at, id) in newest-first order.
+  const firstAfter = (at: number, id: number) => bisect(sorted, (item) => {
+    const k = key(item);
+    return k.at.getTime() < at || (k.at.getTime() === at && k.id < id);
   });
-  inWindow.sort((a, b) => key(b).at.getTime() - key(a).at.getTime() || key(b).id - key(a).id);
-  const rest = cursor
-    ? inWindow.filter((item) => {
-        const { at, id } = key(item);
-        return at.getTime() < cursor.at || (at.getTime() === cursor.at && id < cursor.id);
-      })
-    : inWindow;
-  const page = rest.slice(0, request.pageSize);
+  let start = request.before ? firstAfter(request.before.getTime(), Number.POSITIVE_INFINITY) : 0;
+  if (cursor) start = Math.max(start, firstAfter(cursor.at, cursor.id));
+  // `after` is inclusive: stop before the first item older than it.
+  const end = request.after ? firstAfter(request.after.getTime(), Number.NEGATIVE_INFINITY) : sorted.length;
+  const page = sorted.slice(start, Math.min(end, start + request.pageSize));
   let next: string | null = null;
-  if (rest.length > page.length) {
+  if (start + page.length < end) {
     const last = key(page[page.length - 1]!);
     const url = new URL(request.url);
     url.searchParams.set('cursor', Buffer.from(JSON.stringify({ at: last.at.getTime(), id: last.id })).toString('base64url'));
     next = url.toString();
   }
-  return { page, next };
+  return { page, next, badCursor: false };
 }
 
-function decode(cursor: string | null): { at: number; id: number } | null {
+/** The first index whose item satisfies `isPast` (which must be monotonic over the array). */
+function bisect<T>(items: readonly T[], isPast: (item: T) => boolean): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (isPast(items[mid]!)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/** The position a cursor holds; 'bad' for one this server did not make (RapidPro: 404). */
+function decode(cursor: string | null): { at: number; id: number } | null | 'bad' {
   if (!cursor) return null;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return typeof value.at === 'number' && typeof value.id === 'number' ? value : null;
+    return typeof value.at === 'number' && typeof value.id === 'number' ? value : 'bad';
   } catch {
-    return null;
+    return 'bad';
   }
 }

@@ -1,27 +1,30 @@
 // A RapidPro API v2 server over HTTP, with the demo workspace: what `npm start` talks to with no
-// configuration, and what the tests sync from.
+// configuration, and what the tests sync from. Endpoints live at `${url}/api/v2/<name>.json`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decideFault, type Faults } from './faults.ts';
 import { createRandom } from './random.ts';
 import { createResponder } from './respond-to-start.ts';
-import { contacts } from './routes/contacts.ts';
-import type { Route } from './routes/context.ts';
-import * as read from './routes/read.ts';
-import { runs } from './routes/runs.ts';
-import { broadcasts, flowStarts } from './routes/writes.ts';
+import { routes } from './routes/index.ts';
 import { seedDemo } from './seed-demo.ts';
 import { createStore, type SimulatorStore } from './store.ts';
 
 export interface SimulatorOptions {
+  /** 0 (the default) takes any free port. */
   port?: number;
+  /** Requests must carry `Authorization: Token <token>`; default 'demo-token'. */
   token?: string;
+  /** Everything (demo data, answers, faults) is the same for a seed; default 1. */
   seed?: number;
+  /** The clock; demo history is dated relative to it at start. */
   now?: () => Date;
+  /** Items per page; default 250, as RapidPro. */
   pageSize?: number;
   faults?: Faults;
+  /** Min and max delay between a started contact's steps; default [500, 4000]. */
   answerDelayMs?: [number, number];
+  /** Seed the demo workspace (default true); false gives an empty workspace to build on. */
   demo?: boolean;
   /** Called before each authorised request is answered: tests change data between page reads. */
   beforeRequest?: (url: URL, store: SimulatorStore) => void;
@@ -32,70 +35,68 @@ export interface Simulator {
   token: string;
   store: SimulatorStore;
   setFaults(faults: Faults): void;
+  /** Closes the server and clears every timer, so the process can exit. */
   stop(): Promise<void>;
 }
 
-export type { SimulatorStore };
-
-const routes: Record<string, Route> = {
-  'workspace.json': read.workspace,
-  'org.json': read.workspace,
-  'groups.json': read.groups,
-  'fields.json': read.fields,
-  'flows.json': read.flows,
-  'definitions.json': read.definitions,
-  'boundaries.json': read.boundaries,
-  'messages.json': read.messages,
-  'contacts.json': contacts,
-  'runs.json': runs,
-  'flow_starts.json': flowStarts,
-  'broadcasts.json': broadcasts,
-};
+export type { Faults, SimulatorStore };
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const token = options.token ?? 'demo-token';
   const now = options.now ?? (() => new Date());
   const seed = options.seed ?? 1;
   const store = createStore(now);
-  // Separate generators, so injecting faults does not change the demo data or the answers.
+  // Separate generators, so injecting faults or answering does not change the demo data.
   const dataRandom = createRandom(seed);
+  const answerRandom = createRandom(seed * 31 + 17);
   const faultRandom = createRandom(seed * 7919 + 1);
   if (options.demo !== false) seedDemo(store, dataRandom, now());
-  const responder = createResponder(store, dataRandom, options.answerDelayMs ?? [500, 4000]);
+  else store.workspace = { uuid: '00000000-0000-4000-8000-000000000000', name: 'Empty', country: 'UG', languages: ['eng'], primaryLanguage: 'eng', timezone: 'UTC' };
+  const responder = createResponder(store, answerRandom, options.answerDelayMs ?? [500, 4000]);
   let faults: Faults = options.faults ?? {};
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error) => send(res, 500, { detail: String(error) }));
-  });
+  // Aborts requests still sleeping out their latency when the server stops.
+  const stopping = new AbortController();
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
     const body = await readBody(req);
-    if (faults.latencyMs) await sleep(faults.latencyMs);
-    if (req.headers.authorization !== `Token ${token}`) return send(res, 403, { detail: 'Invalid token.' });
-    const endpoint = /^\/api\/v2\/([a-z_]+\.json)$/.exec(url.pathname)?.[1];
+    if (faults.latencyMs) await sleep(faults.latencyMs, undefined, { signal: stopping.signal });
+    const auth = req.headers.authorization;
+    if (!auth) return send(res, 403, { detail: 'Authentication credentials were not provided.' });
+    if (auth !== `Token ${token}`) return send(res, 403, { detail: 'Invalid token.' });
+    const endpoint = /^\/api\/v2\/([a-z_]+)\.json$/.exec(url.pathname)?.[1];
     const route = endpoint ? routes[endpoint] : undefined;
     if (!route) return send(res, 404, { detail: 'Not found.' });
     options.beforeRequest?.(url, store);
     const fault = decideFault(faults, faultRandom);
     if (fault?.status === 429) {
-      return send(res, 429, { detail: `Request was throttled. Expected available in ${fault.retryAfter} seconds.` }, { 'retry-after': String(fault.retryAfter) });
+      const detail = `Request was throttled. Expected available in ${fault.retryAfter} second${fault.retryAfter === 1 ? '' : 's'}.`;
+      return send(res, 429, { detail }, { 'retry-after': String(fault.retryAfter) });
     }
     if (fault?.status === 500) return send(res, 500, { detail: 'Server Error (500)' });
-    let parsed: unknown = null;
-    if (body.length > 0) {
+    let parsed: unknown = undefined;
+    if (body.trim().length > 0) {
       try {
         parsed = JSON.parse(body);
-      } catch {
-        return send(res, 400, { detail: 'JSON parse error' });
+      } catch (error) {
+        return send(res, 400, { detail: `JSON parse error - ${(error as Error).message}` });
       }
     }
-    const pageSize = Number(url.searchParams.get('page_size')) || (options.pageSize ?? 250);
-    const result = route({ method: req.method ?? 'GET', url, body: parsed, store, pageSize, random: dataRandom, respondToStart: responder.respond });
-    send(res, result.status, result.body);
+    const pageSize = options.pageSize ?? 250;
+    const result = route({ method: req.method ?? 'GET', url, body: parsed ?? {}, store, pageSize, random: dataRandom, responder });
+    send(res, result.status, result.body, result.headers);
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (stopping.signal.aborted) return res.destroy();
+      send(res, 500, { detail: String(error) });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -103,6 +104,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     store,
     setFaults: (next) => (faults = next),
     async stop() {
+      stopping.abort();
       responder.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -114,13 +116,14 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let data = '';
     req.setEncoding('utf8');
-    req.on('data', (chunk) => (data += chunk));
+    req.on('data', (chunk: string) => (data += chunk));
     req.on('end', () => resolve(data));
     req.on('error', reject);
   });
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  if (res.headersSent || res.destroyed) return;
   if (status === 204 || body === undefined) {
     res.writeHead(status, headers);
     res.end();

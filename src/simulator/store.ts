@@ -1,75 +1,32 @@
 // The simulated workspace, in memory (the simulator stands in for RapidPro; the bot's own data
 // always lives in PostgreSQL). Every change stamps `modifiedOn` with a strictly increasing time,
-// so `after`/`before` windows select exactly what changed.
+// so `after`/`before` windows select exactly what changed. Change things through the helpers
+// below: they stamp, and they keep the run index and each contact's current flow right.
+import type { SimBroadcast, SimContact, SimFlowStart, SimMessage, SimRun, SimWorkspace } from './store-types.ts';
+import type { SimBoundary, SimField, SimFlow, SimGroup } from './store-types.ts';
 
-export interface SimGroup { uuid: string; name: string; query: string | null }
-export interface SimField { key: string; name: string; type: string }
-export interface SimContact {
-  id: number;
-  uuid: string;
-  name: string | null;
-  language: string | null;
-  urns: string[];
-  groups: string[];
-  fields: Record<string, string | null>;
-  status: 'active' | 'blocked' | 'stopped' | 'archived';
-  createdOn: Date;
-  modifiedOn: Date;
-  lastSeenOn: Date | null;
-  deleted: boolean;
-}
-export interface SimCase { uuid: string; type: string; arguments: string[]; categoryUuid: string }
-export interface SimCategory { uuid: string; name: string; exitUuid: string }
-export interface SimQuestion {
-  nodeUuid: string;
-  key: string;
-  name: string;
-  categories: SimCategory[];
-  cases: SimCase[];
-  defaultCategoryUuid: string;
-  /** How a simulated contact answers: gives the raw text for a contact. */
-  answer: (contact: SimContact, random: () => number) => string;
-}
-export interface SimFlow { uuid: string; name: string; createdOn: Date; modifiedOn: Date; questions: SimQuestion[]; archived: boolean }
-export interface SimRunValue { name: string; value: string; category: string; node: string; time: Date; input: string }
-export interface SimRun {
-  id: number;
-  uuid: string;
-  flowUuid: string;
-  contactUuid: string;
-  startUuid: string | null;
-  responded: boolean;
-  path: { node: string; time: Date }[];
-  values: Record<string, SimRunValue>;
-  createdOn: Date;
-  modifiedOn: Date;
-  exitedOn: Date | null;
-  exitType: 'completed' | 'interrupted' | 'expired' | null;
-}
-export interface SimBoundary { osmId: string; name: string; level: number; parent: string | null; geometry: unknown }
-export interface SimMessage {
-  id: number;
-  contactUuid: string;
-  direction: 'in' | 'out';
-  text: string;
-  flowUuid: string | null;
-  createdOn: Date;
-  modifiedOn: Date;
-  broadcast: number | null;
-}
-export interface SimFlowStart { id: number; uuid: string; flowUuid: string; contacts: string[]; restartParticipants: boolean; createdOn: Date }
-export interface SimBroadcast { id: number; text: string; contacts: string[]; createdOn: Date }
-export interface SimWorkspace { uuid: string; name: string; country: string; languages: string[]; primaryLanguage: string; timezone: string }
+export type * from './store-types.ts';
 
 export function createStore(now: () => Date) {
   let lastStamp = 0;
   let nextId = 1;
+  // Runs sorted newest first, per flow, rebuilt only after a change: paging a million runs
+  // must not sort them all again for every page.
+  let runIndex: Map<string | null, SimRun[]> | null = null;
+  const byNewest = (a: SimRun, b: SimRun) => b.modifiedOn.getTime() - a.modifiedOn.getTime() || b.id - a.id;
+  // The run each contact is waiting in (RapidPro's `current_flow` on a contact).
+  const waitingRun = new Map<string, string>();
   const stamp = (at?: Date): Date => {
     // Strictly increasing: two changes in one millisecond still get distinct times.
     const wanted = (at ?? now()).getTime();
     lastStamp = Math.max(wanted, lastStamp + 1);
     return new Date(lastStamp);
   };
+  const noteRun = (run: SimRun) => {
+    if (run.exitType === null) waitingRun.set(run.contactUuid, run.uuid);
+    else if (waitingRun.get(run.contactUuid) === run.uuid) waitingRun.delete(run.contactUuid);
+  };
+
   const store = {
     workspace: null as unknown as SimWorkspace,
     groups: [] as SimGroup[],
@@ -84,11 +41,25 @@ export function createStore(now: () => Date) {
     stamp,
     nextId: () => nextId++,
 
+    /** Live (not deleted) contacts, in creation order. */
     listContacts: () => [...store.contacts.values()].filter((c) => !c.deleted),
     listRuns: () => [...store.runs.values()],
     flowByUuid: (uuid: string) => store.flows.find((f) => f.uuid === uuid),
-    groupByUuidOrName: (ref: string) => store.groups.find((g) => g.uuid === ref || g.name === ref),
+    /** A group by uuid or by name (RapidPro matches names case-insensitively on writes). */
+    groupByUuidOrName: (ref: string) => {
+      const lower = ref.toLowerCase();
+      return store.groups.find((g) => g.uuid === ref) ?? store.groups.find((g) => g.name.toLowerCase() === lower);
+    },
+    contactByUrn: (urn: string) => store.listContacts().find((c) => c.urns.includes(urn)),
+    membersOf: (groupUuid: string) => store.listContacts().filter((c) => c.groups.includes(groupUuid)),
 
+    /** Adds a contact stamped now (ids and created_on follow creation order, as in RapidPro). */
+    addContact(contact: Omit<SimContact, 'id' | 'createdOn' | 'modifiedOn' | 'deleted'>): SimContact {
+      const at = stamp();
+      const full: SimContact = { ...contact, id: nextId++, createdOn: at, modifiedOn: at, deleted: false };
+      store.contacts.set(full.uuid, full);
+      return full;
+    },
     editContact(uuid: string, patch: Partial<Omit<SimContact, 'id' | 'uuid'>>): SimContact {
       const contact = store.contacts.get(uuid);
       if (!contact || contact.deleted) throw new Error(`no contact ${uuid}`);
@@ -99,12 +70,28 @@ export function createStore(now: () => Date) {
     deleteContact(uuid: string): void {
       const contact = store.contacts.get(uuid);
       if (!contact || contact.deleted) return;
-      Object.assign(contact, { deleted: true, name: null, urns: [], groups: [], fields: {}, modifiedOn: stamp() });
+      Object.assign(contact, { deleted: true, name: null, language: null, urns: [], groups: [], fields: {}, lastSeenOn: null, modifiedOn: stamp() });
+      waitingRun.delete(uuid);
     },
+
     addRun(run: Omit<SimRun, 'id' | 'modifiedOn'> & { modifiedOn?: Date }): SimRun {
       const full: SimRun = { ...run, id: nextId++, modifiedOn: stamp(run.modifiedOn) };
       store.runs.set(full.uuid, full);
+      noteRun(full);
+      runIndex = null;
       return full;
+    },
+    /** Runs of a flow (or all), newest first by modified_on then id, as runs.json serves them. */
+    runsNewestFirst(flowUuid: string | null): SimRun[] {
+      if (!runIndex) {
+        runIndex = new Map([[null, [...store.runs.values()].sort(byNewest)]]);
+        for (const run of runIndex.get(null)!) {
+          const list = runIndex.get(run.flowUuid) ?? [];
+          list.push(run);
+          runIndex.set(run.flowUuid, list);
+        }
+      }
+      return runIndex.get(flowUuid) ?? [];
     },
     /** Applies a change to a run (an answer, an exit) and stamps it. */
     advanceRun(uuid: string, change: (run: SimRun) => void, at?: Date): SimRun {
@@ -112,13 +99,21 @@ export function createStore(now: () => Date) {
       if (!run) throw new Error(`no run ${uuid}`);
       change(run);
       run.modifiedOn = stamp(at);
+      noteRun(run);
+      runIndex = null;
       return run;
     },
-    /** How many flow starts and broadcasts reached each contact. */
+    /** The run a contact is waiting in, if any. */
+    waitingRunOf(contactUuid: string): SimRun | undefined {
+      const uuid = waitingRun.get(contactUuid);
+      return uuid ? store.runs.get(uuid) : undefined;
+    },
+
+    /** How many flow starts and broadcasts reached a contact (stopped and blocked ones get none). */
     deliveriesTo(contactUuid: string) {
       return {
-        flowStarts: store.flowStarts.filter((s) => s.contacts.includes(contactUuid)).length,
-        broadcasts: store.broadcasts.filter((b) => b.contacts.includes(contactUuid)).length,
+        flowStarts: store.flowStarts.filter((s) => s.reached.includes(contactUuid)).length,
+        broadcasts: store.broadcasts.filter((b) => b.reached.includes(contactUuid)).length,
       };
     },
   };

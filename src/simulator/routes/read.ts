@@ -1,67 +1,73 @@
-// The read-only endpoints: workspace, groups, fields, flows, definitions, boundaries, messages.
-import { paginate } from '../paginate.ts';
-import { toBoundaryJson, toDefinitionJson, toFlowJson, toGroupJson, toMessageJson } from '../serialize.ts';
-import { isResult, ok, windowOf, type Route } from './context.ts';
+// The read-only endpoints: workspace, groups, fields, flows, definitions, boundaries.
+import { toDefinitionJson } from '../serialize-definition.ts';
+import { toBoundaryJson, toFieldJson, toFlowJson, toGroupJson, toWorkspaceJson } from '../serialize.ts';
+import { byMethod, checkExclusive, invalid, isTrue, ok, windowOf } from './context.ts';
+import { listPage, listSorted, noWindow } from './list.ts';
 
-export const workspace: Route = ({ store }) =>
-  ok({
-    uuid: store.workspace.uuid,
-    name: store.workspace.name,
-    country: store.workspace.country,
-    languages: store.workspace.languages,
-    primary_language: store.workspace.primaryLanguage,
-    timezone: store.workspace.timezone,
-    date_style: 'day_first',
-    credits: { used: 0, remaining: -1 },
-    anon: false,
-  });
+export const workspace = byMethod({ GET: ({ store }) => ok(toWorkspaceJson(store)) });
 
-export const groups: Route = ({ store, url, pageSize }) => {
-  const uuid = url.searchParams.get('uuid');
-  const name = url.searchParams.get('name');
-  const items = store.groups.filter((g) => (!uuid || g.uuid === uuid) && (!name || g.name.toLowerCase() === name.toLowerCase()));
-  const { page, next } = paginate(items, (g) => ({ id: store.groups.indexOf(g), at: new Date(0) }), { url, pageSize, after: null, before: null });
-  return ok({ next, previous: null, results: page.map((g) => toGroupJson(g, store)) });
-};
+// Groups and fields are ordered by creation, newest first; their place in the list is their age.
+export const groups = byMethod({
+  GET: ({ store, url, pageSize }) => {
+    const conflict = checkExclusive(url, ['uuid', 'name']);
+    if (conflict) return conflict;
+    const uuid = url.searchParams.get('uuid');
+    const name = url.searchParams.get('name')?.toLowerCase();
+    const items = store.groups.filter((g) => (!uuid || g.uuid === uuid) && (!name || g.name.toLowerCase() === name));
+    const age = (g: (typeof items)[number]) => ({ id: store.groups.indexOf(g), at: new Date(0) });
+    return listSorted(items, age, { url, pageSize, window: noWindow }, (g) => toGroupJson(g, store));
+  },
+});
 
-export const fields: Route = ({ store, url, pageSize }) => {
-  const { page, next } = paginate(store.fields, (f) => ({ id: store.fields.indexOf(f), at: new Date(0) }), { url, pageSize, after: null, before: null });
-  return ok({ next, previous: null, results: page.map((f) => ({ key: f.key, name: f.name, type: f.type, label: f.name, value_type: f.type })) });
-};
+export const fields = byMethod({
+  GET: ({ store, url, pageSize }) => {
+    const key = url.searchParams.get('key');
+    const items = store.fields.filter((f) => !key || f.key === key);
+    const age = (f: (typeof items)[number]) => ({ id: store.fields.indexOf(f), at: new Date(0) });
+    return listSorted(items, age, { url, pageSize, window: noWindow }, (f) => toFieldJson(f, store));
+  },
+});
 
-export const flows: Route = ({ store, url, pageSize }) => {
-  const uuid = url.searchParams.get('uuid');
-  const items = store.flows.filter((f) => !uuid || f.uuid === uuid);
-  const { page, next } = paginate(items, (f) => ({ id: store.flows.indexOf(f), at: f.modifiedOn }), { url, pageSize, after: null, before: null });
-  return ok({ next, previous: null, results: page.map((f) => toFlowJson(f, store)) });
-};
+// flows.json is ordered by created_on but its after/before filter modified_on.
+export const flows = byMethod({
+  GET: ({ store, url, pageSize }) => {
+    const uuid = url.searchParams.get('uuid');
+    const type = url.searchParams.get('type');
+    const archived = url.searchParams.get('archived');
+    const window = windowOf(url);
+    const items = store.flows.filter(
+      (f) =>
+        (!uuid || f.uuid === uuid) &&
+        (!type || type === 'message') &&
+        (!archived || f.archived === isTrue(archived)) &&
+        (!window.after || f.modifiedOn >= window.after) &&
+        (!window.before || f.modifiedOn <= window.before),
+    );
+    const age = (f: (typeof items)[number]) => ({ id: store.flows.indexOf(f), at: f.createdOn });
+    return listSorted(items, age, { url, pageSize, window: { ...noWindow, empty: window.empty } }, (f) => toFlowJson(f, store));
+  },
+});
 
-export const definitions: Route = ({ store, url }) => {
-  const wanted = url.searchParams.getAll('flow');
-  const found = store.flows.filter((f) => wanted.includes(f.uuid));
-  return ok({ version: '13', site: 'simulator', flows: found.map(toDefinitionJson), campaigns: [], triggers: [], fields: [], groups: [] });
-};
+const DEPENDENCIES = ['none', 'flows', 'all'];
 
-export const boundaries: Route = ({ store, url, pageSize }) => {
-  const geometry = url.searchParams.get('geometry') === 'true';
-  const { page, next } = paginate(store.boundaries, (b) => ({ id: store.boundaries.indexOf(b), at: new Date(0) }), { url, pageSize, after: null, before: null });
-  return ok({ next, previous: null, results: page.map((b) => toBoundaryJson(b, store, geometry)) });
-};
+export const definitions = byMethod({
+  GET: ({ store, url }) => {
+    const dependencies = url.searchParams.get('dependencies') ?? 'all';
+    if (!DEPENDENCIES.includes(dependencies)) return invalid({ detail: `dependencies must be one of ${DEPENDENCIES.join(', ')}` });
+    const wanted = url.searchParams.getAll('flow');
+    const found = store.flows.filter((f) => wanted.includes(f.uuid));
+    // The demo flows use no groups or fields, so every level of dependencies gives the same.
+    const base = store.workspace.primaryLanguage;
+    return ok({ version: '13', site: 'https://rapidpro.simulator', flows: found.map((f) => toDefinitionJson(f, base)), campaigns: [], triggers: [], fields: [], groups: [] });
+  },
+});
 
-export const messages: Route = ({ store, url, pageSize }) => {
-  const window = windowOf(url);
-  if (isResult(window)) return window;
-  const folder = url.searchParams.get('folder')?.toLowerCase();
-  const contact = url.searchParams.get('contact');
-  const items = store.messages.filter(
-    (m) =>
-      (!contact || m.contactUuid === contact) &&
-      (folder !== 'incoming' || m.direction === 'in') &&
-      // The inbox holds incoming messages no flow handled.
-      (folder !== 'inbox' || (m.direction === 'in' && m.flowUuid === null)) &&
-      (folder !== 'sent' || m.direction === 'out'),
-  );
-  const { page, next } = paginate(items, (m) => ({ id: m.id, at: m.createdOn }), { url, pageSize, ...window });
-  return ok({ next, previous: null, results: page.map((m) => toMessageJson(m, store)) });
-};
-
+// Boundaries come oldest osm_id first (RapidPro orders them by osm_id, ascending).
+export const boundaries = byMethod({
+  GET: ({ store, url, pageSize }) => {
+    const geometry = isTrue(url.searchParams.get('geometry'));
+    const sorted = [...store.boundaries].sort((a, b) => a.osmId.localeCompare(b.osmId));
+    const position = (b: (typeof sorted)[number]) => ({ id: -sorted.indexOf(b), at: new Date(0) });
+    return listPage(sorted, position, { url, pageSize, window: noWindow }, (b) => toBoundaryJson(b, store, geometry));
+  },
+});
