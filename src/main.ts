@@ -103,7 +103,7 @@ async function main(): Promise<number> {
     const i18n = await createI18n();
     // Background work reaches chat through the adapters that are running.
     const notifier = routeNotifications({ console: onConsole ? createConsoleNotifier(process.stdout, json) : undefined });
-    const scheduler = createScheduler({ databaseUrl, mongodbUrl: config.MONGODB_URL, sql, jobs, deps: { db, sql, log, now, rapidproFor, notifier, i18n }, log });
+    const scheduler = await createScheduler({ databaseUrl, mongodbUrl: config.MONGODB_URL, sql, jobs, deps: { db, sql, log, now, rapidproFor, notifier, i18n }, log });
     await scheduler.start();
     onShutdown('jobs', () => scheduler.drain());
 

@@ -5,6 +5,7 @@ import { paragraph } from '../core/reply.ts';
 import type { Notifier } from '../core/notifier.ts';
 import type { I18n } from '../core/i18n.ts';
 import type { Platform } from '../db/schema/chat.ts';
+import { collect } from '../rapidpro/collect.ts';
 import { RapidProHttpError } from '../rapidpro/errors.ts';
 import type { SyncDeps } from '../rapidpro/sync/sync-deps.ts';
 import { toContactRow } from '../rapidpro/sync/sync-contacts.ts';
@@ -21,6 +22,11 @@ export async function pushContactEdit(deps: SyncDeps & { notifier: Notifier; i18
   if (!edit) return;
   const rapidpro = await deps.rapidproFor(edit.orgId);
   try {
+    if (Array.isArray(edit.changes.groups)) {
+      // Smart groups follow their query; RapidPro refuses them in a membership list.
+      const smart = new Set((await collect(rapidpro.groups())).filter((g) => g.query).map((g) => g.uuid));
+      edit.changes.groups = (edit.changes.groups as string[]).filter((uuid) => !smart.has(uuid));
+    }
     if (edit.action === 'add') {
       const created = await rapidpro.createContact(edit.changes as never);
       await sql`update contacts set uuid = ${created.uuid}, modified_on = ${created.modified_on.toISOString()} where id = ${edit.contactId}`;

@@ -3,6 +3,7 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.ts';
+import { whenLocked } from './with-lock.ts';
 
 export type Db = ReturnType<typeof createDb>['db'];
 // Note: drizzle makes postgres.js pass timestamps and JSON through as text, so raw `sql` queries
@@ -19,7 +20,7 @@ export function createDb(url: string, options: { max?: number } = {}) {
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
-/** Applies the committed migrations (drizzle/); safe to run from several processes at once. */
+/** Applies the committed migrations (drizzle/); processes starting together take turns. */
 export async function migrateDb(db: Db): Promise<void> {
-  await migrate(db, { migrationsFolder });
+  await whenLocked(db.$client, 'tracbot:migrate', () => migrate(db, { migrationsFolder }));
 }

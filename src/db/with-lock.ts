@@ -19,3 +19,21 @@ export async function withLock<T>(sql: Sql, name: string, work: () => Promise<T>
     connection.release();
   }
 }
+
+/**
+ * Runs `work` once this process holds the named lock, waiting for another process to release
+ * it first: start-up steps that create tables (migrations, the job store) run one at a time.
+ */
+export async function whenLocked<T>(sql: Sql, name: string, work: () => Promise<T>): Promise<T> {
+  const connection = await sql.reserve();
+  try {
+    await connection`select pg_advisory_lock(hashtext(${name}))`;
+    try {
+      return await work();
+    } finally {
+      await connection`select pg_advisory_unlock(hashtext(${name}))`;
+    }
+  } finally {
+    connection.release();
+  }
+}

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Sql } from '../db/client.ts';
+import { whenLocked } from '../db/with-lock.ts';
 import type { JobDefinition, JobDeps } from '../../jobs/job.ts';
 import type { OrgSettings } from '../db/schema/orgs.ts';
 
@@ -23,7 +24,7 @@ export interface Scheduler {
   drain(timeoutMs?: number): Promise<void>;
 }
 
-export function createScheduler(options: {
+export async function createScheduler(options: {
   databaseUrl: string;
   /** When set, jobs are stored in MongoDB instead; the mirror stays in PostgreSQL. */
   mongodbUrl?: string;
@@ -39,13 +40,18 @@ export function createScheduler(options: {
    * doubled when its lock lapses.
    */
   lockLifetimeMs?: number;
-}): Scheduler {
+}): Promise<Scheduler> {
   // Agenda records who locked a job; the name lets shutdown release this process's locks.
   const workerName = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const backend = options.mongodbUrl
     ? new MongoBackend({ address: options.mongodbUrl, collection: 'agenda_jobs' })
     : new PostgresBackend({ connectionString: options.databaseUrl, tableName: 'agenda_jobs' });
-  const agenda = new Agenda({ backend, name: workerName, processEvery: options.processEvery ?? '5 seconds' });
+  // Agenda creates its table as it connects; processes starting together take turns at it.
+  const agenda = await whenLocked(options.sql, 'tracbot:agenda-schema', async () => {
+    const created = new Agenda({ backend, name: workerName, processEvery: options.processEvery ?? '5 seconds' });
+    await created.ready;
+    return created;
+  });
   agenda.on('error', (error) => options.log.error({ err: error }, 'job scheduler error'));
 
   for (const job of options.jobs) {

@@ -21,7 +21,7 @@ const deps = { db, sql, log, now: () => new Date(), rapidproFor: async () => rap
 if (mode === 'backfill') {
   await backfillRuns(deps, orgId, Number(amountText), async (progress) => log.info({ progress }, 'backfill progress'));
 } else if (mode === 'schedule') {
-  const scheduler = createScheduler({ databaseUrl: process.env.DATABASE_URL!, sql, jobs, deps, log, processEvery: '1 second', lockLifetimeMs: 2_000 });
+  const scheduler = await createScheduler({ databaseUrl: process.env.DATABASE_URL!, sql, jobs, deps, log, processEvery: '1 second', lockLifetimeMs: 2_000 });
   await scheduler.start();
   await scheduler.scheduleOrg(orgId, { syncEvery: { runs: '1 second', contacts: '1 second', inbox: '1 second' } });
   await new Promise((resolve) => setTimeout(resolve, Number(amountText) * 1000));

@@ -13,7 +13,7 @@ test('sync jobs run with Agenda on MongoDB', { skip: mongodbUrl ? false : 'MONGO
   t.after(() => demo.close());
   await demo.sql`delete from poll_runs`;
   await demo.sql`delete from sync_checkpoints`;
-  const scheduler = createScheduler({ databaseUrl: demo.url, mongodbUrl, sql: demo.sql, jobs, deps: demo.syncDeps, log: silentLog, processEvery: '1 second' });
+  const scheduler = await createScheduler({ databaseUrl: demo.url, mongodbUrl, sql: demo.sql, jobs, deps: demo.syncDeps, log: silentLog, processEvery: '1 second' });
   await scheduler.start();
   t.after(() => scheduler.drain());
   await scheduler.runAndWait('sync-org', { orgId: demo.org.id });
