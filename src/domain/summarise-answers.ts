@@ -1,7 +1,7 @@
 // Results of one question in a poll run, as TracPro shows them: categories in the flow's order
 // with "Other" last (and categories no longer in the flow still shown), numeric summaries whose
 // average is categorised by the same rules, and the most frequent words of open answers.
-import { OTHER, categoriseNumber, type Rule } from './categorise-number.ts';
+import { OTHER } from './categorise-number.ts';
 
 export interface CategoryCount {
   category: string;
@@ -20,22 +20,6 @@ export function orderCategories(flowOrder: readonly string[], counts: ReadonlyMa
   });
 }
 
-export interface NumericSummary {
-  count: number;
-  average: number;
-  min: number;
-  max: number;
-  sum: number;
-  averageCategory: string;
-}
-
-export function summariseNumbers(values: readonly number[], rules: readonly Rule[]): NumericSummary | null {
-  if (values.length === 0) return null;
-  const sum = values.reduce((a, b) => a + b, 0);
-  const average = sum / values.length;
-  return { count: values.length, average, min: Math.min(...values), max: Math.max(...values), sum, averageCategory: categoriseNumber(average, rules) };
-}
-
 /** Words too common to say anything, in the languages the bot speaks. */
 const stopWords = new Set(
   (
@@ -47,17 +31,12 @@ const stopWords = new Set(
   ).split(' '),
 );
 
-/** The most frequent words of free-text answers, lower-cased, stop words left out. */
-export function topWords(texts: readonly string[], limit: number): { word: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const text of texts) {
-    for (const word of text.toLocaleLowerCase().split(/[^\p{L}\p{N}'’-]+/u)) {
-      if (word.length < 2 || stopWords.has(word) || /^\d+$/.test(word)) continue;
-      counts.set(word, (counts.get(word) ?? 0) + 1);
-    }
-  }
-  return [...counts]
-    .map(([word, count]) => ({ word, count }))
-    .sort((a, b) => b.count - a.count || a.word.localeCompare(b.word))
-    .slice(0, limit);
+/** Words worth showing: not a stop word, not a bare number. */
+export function isTellingWord(word: string): boolean {
+  return word.length > 1 && !stopWords.has(word) && !/^\d+$/.test(word);
+}
+
+/** The most frequent telling words of counted words (counts come from the database). */
+export function topWords(counted: readonly { word: string; count: number }[], limit: number): { word: string; count: number }[] {
+  return counted.filter((w) => isTellingWord(w.word)).slice(0, limit);
 }

@@ -39,19 +39,23 @@ export async function countCategories(sql: Sql, filter: AnswerFilter) {
     group by 1, 2`;
 }
 
-/** Numeric values of a question (parsed at sync) among the poll run's contacts in scope. */
-export async function listNumbers(sql: Sql, filter: AnswerFilter, questionId: number): Promise<number[]> {
-  const rows = await sql<{ v: string }[]>`
-    select a.value_number::text as v
+/** Count, average, minimum, maximum and sum of each numeric question, computed in the database. */
+export async function aggregateNumbers(sql: Sql, filter: AnswerFilter) {
+  const rows = await sql<{ questionId: number; count: number; avg: string; min: string; max: string; sum: string }[]>`
+    select a.question_id as "questionId", count(*)::int as count, avg(a.value_number)::text as avg,
+           min(a.value_number)::text as min, max(a.value_number)::text as max, sum(a.value_number)::text as sum
     from answers a join responses r on r.id = a.response_id join contacts c on c.id = r.contact_id
-    where a.question_id = ${questionId} and a.value_number is not null and ${where(sql, filter)}`;
-  return rows.map((r) => Number(r.v));
+    where a.value_number is not null and ${where(sql, filter)}
+    group by 1`;
+  return rows.map((r) => ({ questionId: r.questionId, count: r.count, average: Number(r.avg), min: Number(r.min), max: Number(r.max), sum: Number(r.sum) }));
 }
 
-export async function listTexts(sql: Sql, filter: AnswerFilter, questionId: number): Promise<string[]> {
-  const rows = await sql<{ v: string }[]>`
-    select a.value as v
-    from answers a join responses r on r.id = a.response_id join contacts c on c.id = r.contact_id
-    where a.question_id = ${questionId} and a.value is not null and ${where(sql, filter)}`;
-  return rows.map((r) => r.v);
+/** The most frequent words of a question's free-text answers, counted in the database. */
+export async function countWords(sql: Sql, filter: AnswerFilter, questionId: number, limit: number) {
+  return sql<{ word: string; count: number }[]>`
+    select w.word, count(*)::int as count
+    from answers a join responses r on r.id = a.response_id join contacts c on c.id = r.contact_id,
+         regexp_split_to_table(lower(a.value), '[^[:alnum:]''’-]+') as w(word)
+    where a.question_id = ${questionId} and a.value is not null and length(w.word) > 1 and ${where(sql, filter)}
+    group by w.word order by count desc, w.word limit ${limit}`;
 }
