@@ -1,0 +1,45 @@
+// A simulator holding a big workspace for bench/sync: CONTACTS contacts and RUNS completed runs
+// of one two-question poll. Runs in its own process so the bench measures only the syncing one.
+import { createDemoFlows } from '../src/simulator/demo-flows.ts';
+import { evaluate } from '../src/simulator/evaluate-router.ts';
+import { createRandom, randomUuid } from '../src/simulator/random.ts';
+import { startSimulator } from '../src/simulator/start-simulator.ts';
+
+const contactCount = Number(process.env.CONTACTS ?? 100_000);
+const runCount = Number(process.env.RUNS ?? 1_000_000);
+const random = createRandom(99);
+const start = Date.now() - 400 * 86_400_000;
+const simulator = await startSimulator({ demo: false, seed: 99 });
+const { store } = simulator;
+store.workspace = { uuid: randomUuid(random), name: 'Bench', country: 'UG', languages: ['eng'], primaryLanguage: 'eng', timezone: 'Africa/Kampala' };
+const region = { uuid: randomUuid(random), name: 'Everywhere', query: null };
+store.groups.push(region);
+const flow = createDemoFlows(random, new Date(start))[0]!;
+store.flows.push(flow);
+
+const contacts: import('../src/simulator/store.ts').SimContact[] = [];
+for (let i = 0; i < contactCount; i++) {
+  const at = new Date(start + i);
+  const contact = { id: store.nextId(), uuid: randomUuid(random), name: `Contact ${i}`, language: 'eng', urns: [`tel:+256${700000000 + i}`], groups: [region.uuid], fields: {}, status: 'active' as const, createdOn: at, modifiedOn: store.stamp(at), lastSeenOn: null, deleted: false };
+  store.contacts.set(contact.uuid, contact);
+  contacts.push(contact);
+}
+// Runs spread over 300 days, oldest first, so their modified_on stamps rise with creation.
+const step = (300 * 86_400_000) / runCount;
+for (let i = 0; i < runCount; i++) {
+  const contact = contacts[i % contactCount]!;
+  const created = new Date(start + 60 * 86_400_000 + i * step);
+  const values: Record<string, ReturnType<typeof valueOf>> = {};
+  for (const q of flow.questions) values[q.key] = valueOf(q, contact, created);
+  store.addRun({ uuid: randomUuid(random), flowUuid: flow.uuid, contactUuid: contact.uuid, startUuid: null, responded: true, path: [], values, createdOn: created, exitedOn: created, exitType: 'completed', modifiedOn: created });
+}
+store.runsNewestFirst(flow.uuid);
+
+function valueOf(q: (typeof flow.questions)[number], contact: (typeof contacts)[number], time: Date) {
+  const input = q.answer(contact, random);
+  const { category, value } = evaluate(q, input);
+  return { name: q.name, value, category, node: q.nodeUuid, time, input };
+}
+
+process.stdout.write(JSON.stringify({ url: simulator.url, token: simulator.token, flow: flow.uuid, region: region.uuid }) + '\n');
+process.once('SIGTERM', () => void simulator.stop().then(() => process.exit(0)));

@@ -1,0 +1,103 @@
+// bench/sync: how fast runs go from RapidPro's HTTP pages to committed rows, how much memory the
+// syncing process needs, and the ceiling: a plain COPY of the same rows into the same tables.
+//   npx tsx bench/sync.ts            (CONTACTS=100000 RUNS=1000000 by default)
+import { spawn } from 'node:child_process';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createInterface } from 'node:readline';
+import { pino } from 'pino';
+import postgres from 'postgres';
+import { createSecretBox } from '../src/core/secrets.ts';
+import { createDb, migrateDb } from '../src/db/client.ts';
+import { assignContactGroups } from '../src/db/queries/assign-contact-groups.ts';
+import { choosePolls, chooseRegions } from '../src/db/queries/choose-groups.ts';
+import { orgs } from '../src/db/schema/index.ts';
+import { startEmbeddedPostgres } from '../src/db/start-embedded-postgres.ts';
+import { createRapidProClient } from '../src/rapidpro/create-client.ts';
+import { syncContacts } from '../src/rapidpro/sync/sync-contacts.ts';
+import { syncFlows } from '../src/rapidpro/sync/sync-flows.ts';
+import { syncRuns } from '../src/rapidpro/sync/sync-runs.ts';
+
+const log = pino({ level: 'warn' });
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-big-workspace.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const loading = Date.now();
+const [line] = await createInterface({ input: server.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value as string]);
+const workspace = JSON.parse(line!);
+console.log(`simulator ready in ${((Date.now() - loading) / 1000).toFixed(0)} s`);
+
+const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: '.data/bench' });
+const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const urlOf = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+for (const name of ['bench_sync', 'bench_copy']) {
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+}
+
+// 1. Sync through the real code path, sampling this process's memory.
+const { db, sql, close } = createDb(urlOf('bench_sync'));
+await migrateDb(db);
+const [org] = await db.insert(orgs).values({ name: 'Bench', apiUrl: workspace.url, apiTokenEncrypted: createSecretBox('22'.repeat(32)).seal(workspace.token), timezone: 'Africa/Kampala' }).returning();
+await chooseRegions(sql, org!.id, [{ uuid: workspace.region, name: 'Everywhere' }]);
+await choosePolls(sql, org!.id, [{ uuid: workspace.flow, name: 'Attendance' }]);
+const rapidpro = createRapidProClient({ url: workspace.url, token: workspace.token });
+const deps = { db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro };
+await syncFlows(deps, org!.id);
+let contactsTime = Date.now();
+await syncContacts(deps, org!.id);
+await assignContactGroups(sql, org!.id);
+contactsTime = Date.now() - contactsTime;
+
+const samples: number[] = [];
+const sampler = setInterval(() => samples.push(process.memoryUsage().rss), 250);
+const started = Date.now();
+const counts = await syncRuns(deps, org!.id);
+const runsTime = Date.now() - started;
+clearInterval(sampler);
+const runsPerSecond = Math.round((counts.runs ?? 0) / (runsTime / 1000));
+const quarter = (q: number) => mb(samples[Math.min(samples.length - 1, Math.floor((samples.length * q) / 4))] ?? 0);
+
+// 2. The ceiling: the same rows, COPYed into the same tables of a fresh database.
+const copyDb = createDb(urlOf('bench_copy'));
+await migrateDb(copyDb.db);
+console.log(`runs synced in ${(runsTime / 1000).toFixed(1)} s; copying`);
+for (const table of ['orgs', 'regions', 'polls', 'questions', 'contacts', 'poll_runs']) await copyInto(table, await copyOut(table));
+// Read first, then time only the COPY into the tables: the ceiling of writing these rows.
+const responsesData = await copyOut('responses');
+const answersData = await copyOut('answers');
+const copyStarted = Date.now();
+await copyInto('responses', responsesData);
+await copyInto('answers', answersData);
+const copyTime = Date.now() - copyStarted;
+const copyPerSecond = Math.round((counts.runs ?? 0) / (copyTime / 1000));
+
+async function copyOut(table: string): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await sql`copy ${sql(table)} to stdout`.readable()) chunks.push(chunk as Buffer);
+  return chunks;
+}
+
+async function copyInto(table: string, chunks: Buffer[]) {
+  await pipeline(Readable.from(chunks), await copyDb.sql`copy ${copyDb.sql(table)} from stdin`.writable());
+}
+
+const report = [
+  `contacts: ${contactCount()} synced in ${(contactsTime / 1000).toFixed(1)} s`,
+  `runs: ${counts.runs} runs (${counts.responses} responses, ${counts.answers} answers) in ${(runsTime / 1000).toFixed(1)} s = ${runsPerSecond} runs/s`,
+  `COPY of the same responses and answers: ${(copyTime / 1000).toFixed(1)} s = ${copyPerSecond} runs/s (sync is ${((runsPerSecond / copyPerSecond) * 100).toFixed(0)} % of it)`,
+  `RSS of the syncing process: peak ${mb(Math.max(...samples))} MB; at 25/50/75/100 % of the run sync: ${[1, 2, 3, 4].map(quarter).join(' / ')} MB`,
+];
+console.log(report.join('\n'));
+
+function contactCount() {
+  return process.env.CONTACTS ?? '100000';
+}
+
+server.kill('SIGTERM');
+await copyDb.close();
+await close();
+await admin.end();
+await embedded?.stop();
+process.exit(0);
