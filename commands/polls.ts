@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm';
 import type { Command } from '../src/core/command.ts';
 import { heading, list, note } from '../src/core/reply.ts';
 import { countParticipation } from '../src/db/queries/count-participation.ts';
 import { findPollRun } from '../src/db/queries/find-poll-run.ts';
 import { listPolls } from '../src/db/queries/list-polls.ts';
+import { chatIdentities } from '../src/db/schema/index.ts';
 import { completionRate, summariseParticipation } from '../src/domain/participation.ts';
 
 /** `polls` — every poll with the date it was last conducted and that run's participation. */
@@ -13,6 +15,8 @@ export const polls: Command = {
     const { db, sql } = ctx.services;
     const all = await listPolls(db, ctx.org.id);
     if (all.length === 0) return { direction: ctx.direction, blocks: [note(ctx.t('commands:polls.none'))] };
+    // Remembered, so the numbers of this list can stand for the polls in the next command.
+    await db.update(chatIdentities).set({ lastPolls: all.map((p) => p.id) }).where(eq(chatIdentities.id, ctx.user.identityId));
     const lines = await Promise.all(
       all.map(async (poll, index) => {
         const run = await findPollRun(sql, poll.id, ctx.scope);

@@ -23,6 +23,8 @@ export interface User {
   displayName: string | null;
   /** Regions granted explicitly (supervisors); access extends to their descendants. */
   grantedRegionIds: number[];
+  /** Poll ids of the user's last `polls` list, for picking one by its number. */
+  lastPolls: number[];
 }
 
 /** The regions a user may see: all of them (admins) or a set that includes descendants. */

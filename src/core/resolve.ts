@@ -17,7 +17,11 @@ function pick<T extends Named>(items: readonly T[], query: string, what: 'poll' 
 }
 
 export async function resolvePoll(ctx: CommandContext, query: string): Promise<PollSummary> {
-  return pick(await listPolls(ctx.services.db, ctx.org.id), query, 'poll');
+  const polls = await listPolls(ctx.services.db, ctx.org.id);
+  // A bare number is the poll of that number in the user's last list of polls.
+  const numbered = /^\d{1,3}$/.test(query) ? ctx.user.lastPolls[Number(query) - 1] : undefined;
+  const fromList = numbered === undefined ? undefined : polls.find((p) => p.id === numbered);
+  return fromList ?? pick(polls, query, 'poll');
 }
 
 /** The regions the user may act on, in tree order. */

@@ -83,3 +83,12 @@ test('polls lists every poll with its latest date and figures, in Arabic too', a
   assert.match(demo.text(arabic), /الاستطلاعات/);
   assert.match(demo.text(arabic), /\u2068Attendance\u2069/);
 });
+
+test('a poll can be named by its number in the last list of polls', async () => {
+  const list = demo.text(await demo.run('admin', 'polls'));
+  const second = /^2\. (.+?) — /m.exec(list)![1]!;
+  const reply = demo.text(await demo.run('admin', 'participation 2'));
+  assert.match(reply, new RegExp(`^${second} — \\d{4}-\\d\\d-\\d\\d$`, 'm'));
+  // Someone who has not listed the polls gets the usual "not found".
+  assert.match(demo.text(await demo.run('kampala-supervisor', 'participation 9')), /no poll called “9”/);
+});

@@ -29,6 +29,7 @@ export async function findUser(db: Db, platform: Platform, externalId: string): 
       role: row.identity.role,
       displayName: row.identity.displayName,
       grantedRegionIds: grants.map((g) => g.regionId),
+      lastPolls: row.identity.lastPolls ?? [],
     },
     org: row.org,
     language: row.identity.language,

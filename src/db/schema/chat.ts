@@ -21,6 +21,8 @@ export const chatIdentities = pgTable(
     displayName: text('display_name'),
     role: text('role').$type<Role>().notNull(),
     language: text('language'),
+    /** The polls of the user's last `polls` list, in order, so "participation 2" means the second. */
+    lastPolls: integer('last_polls').array(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('chat_identities_platform_external').on(t.platform, t.externalId)],

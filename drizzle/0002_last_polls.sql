@@ -1,0 +1,1 @@
+ALTER TABLE "chat_identities" ADD COLUMN "last_polls" integer[];
