@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { Command } from '../src/core/command.ts';
-import { buttons, heading, list, note, type Button } from '../src/core/reply.ts';
+import { pageButtons, readPage } from '../src/core/paging.ts';
+import { buttons, heading, list, note } from '../src/core/reply.ts';
 import { resolveRegion } from '../src/core/resolve.ts';
-import { UserError } from '../src/core/user-error.ts';
 import { withDescendants } from '../src/domain/region-tree.ts';
 
 const PAGE_SIZE = 30;
@@ -15,14 +14,8 @@ export const contacts: Command = {
   name: 'contacts',
   role: 'supervisor',
   async run(ctx, args) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { page: { type: 'string' } }, allowPositionals: true, strict: true });
-    } catch {
-      throw new UserError('errors.badOption', {}, true);
-    }
-    const page = Math.max(1, Number(parsed.values.page ?? 1) || 1);
-    const region = parsed.positionals.length > 0 ? resolveRegion(ctx, parsed.positionals.join(' ')) : null;
+    const { page, words } = readPage(args);
+    const region = words.length > 0 ? resolveRegion(ctx, words.join(' ')) : null;
     const regionIds = region ? withDescendants(ctx.regions, [region.id]) : ctx.scope.all ? null : ctx.scope.regionIds;
     const { sql } = ctx.services;
     const rows = await sql<{ name: string | null; urn: string | null; region: string; asked: number; complete: number }[]>`
@@ -34,9 +27,7 @@ export const contacts: Command = {
       group by c.id, g.name order by c.name nulls last, c.id
       offset ${(page - 1) * PAGE_SIZE} limit ${PAGE_SIZE + 1}`;
     const base = `contacts${region ? ` #${region.id}` : ''}`;
-    const nav: Button[] = [];
-    if (page > 1) nav.push({ label: ctx.t('common:previous'), command: `${base} --page=${page - 1}` });
-    if (rows.length > PAGE_SIZE) nav.push({ label: ctx.t('common:more'), command: `${base} --page=${page + 1}` });
+    const nav = pageButtons(ctx, base, page, rows.length > PAGE_SIZE);
     return {
       direction: ctx.direction,
       blocks: [

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { Command } from '../src/core/command.ts';
 import { buttons, heading, list, note, type Button } from '../src/core/reply.ts';
+import { pageButtons, readPage } from '../src/core/paging.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
-import { UserError } from '../src/core/user-error.ts';
 import { listCohort } from '../src/db/queries/list-cohort.ts';
 
 const PAGE_SIZE = 20;
@@ -13,16 +12,13 @@ export const nonrespondents: Command = {
   aliases: ['nr'],
   role: 'supervisor',
   async run(ctx, args) {
-    const { values, positionals } = parseFlags(args);
-    const page = Math.max(1, Number(values.page ?? 1) || 1);
-    const target = await resolvePollTarget(ctx, positionals);
+    const { page, words } = readPage(args);
+    const target = await resolvePollTarget(ctx, words);
     const rows = await listCohort(ctx.services.sql, target.run.id, target.scope, 'nonrespondents', { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 });
     const more = rows.length > PAGE_SIZE;
     const shown = rows.slice(0, PAGE_SIZE);
     const base = `nonrespondents #${target.poll.id} ${target.run.day}${target.region ? ` #${target.region.id}` : ''}`;
-    const nav: Button[] = [];
-    if (page > 1) nav.push({ label: ctx.t('common:previous'), command: `${base} --page=${page - 1}` });
-    if (more) nav.push({ label: ctx.t('common:more'), command: `${base} --page=${page + 1}` });
+    const nav: Button[] = pageButtons(ctx, base, page, more);
     nav.push({ label: ctx.t('commands:nonrespondents.remind'), command: `message #${target.poll.id} ${target.run.day}${target.region ? ` #${target.region.id}` : ''} nonrespondents` });
     return {
       direction: ctx.direction,
@@ -37,11 +33,3 @@ export const nonrespondents: Command = {
     };
   },
 };
-
-function parseFlags(args: string[]) {
-  try {
-    return parseArgs({ args, options: { page: { type: 'string' } }, allowPositionals: true, strict: true });
-  } catch {
-    throw new UserError('errors.badOption', {}, true);
-  }
-}
