@@ -1,14 +1,13 @@
 // Runs of the chosen polls → poll runs, responses and answers. A run started by the bot belongs
 // to the poll run of its flow start; any other run to the universal poll run of its day in the
 // org's timezone. A run that changed since it was fetched updates its response.
-import { and, eq, inArray, sql as raw } from 'drizzle-orm';
+import { eq, sql as raw } from 'drizzle-orm';
 import type { SyncDeps } from './sync-deps.ts';
 import { syncWindow, addCounts, type Counts, type SyncWindowOptions } from './sync-window.ts';
 import { latestByUuid } from './sync-contacts.ts';
-import { toResponse } from './to-response.ts';
+import { toResponse, type ResponseRow } from './to-response.ts';
 import { listPolls, type PollSummary } from '../../db/queries/list-polls.ts';
-import { fromExcluded } from '../../db/excluded.ts';
-import { answers, contacts, orgs, pollRuns, questions, responses } from '../../db/schema/index.ts';
+import { orgs, pollRuns, questions } from '../../db/schema/index.ts';
 import { localDay } from '../../domain/local-day.ts';
 import type { RapidProRun } from '../schemas.ts';
 
@@ -46,7 +45,13 @@ export async function syncPollRuns(
     .select({ id: questions.id, key: questions.resultKey })
     .from(questions)
     .where(eq(questions.pollId, poll.id));
-  const questionIdByKey = new Map(questionRows.map((q) => [q.key, q.id]));
+  const target: RunTarget = {
+    orgId,
+    timezone,
+    pollId: poll.id,
+    questionIdByKey: new Map(questionRows.map((q) => [q.key, q.id])),
+    universalByDay: new Map(),
+  };
   return syncWindow<RapidProRun>({
     ...deps,
     orgId,
@@ -54,7 +59,7 @@ export async function syncPollRuns(
     from: options.from,
     onPage: options.onPage,
     fetch: ({ after, before }, resumeFrom) => rapidpro.runs({ flow: poll.uuid, after: after ?? undefined, before }, resumeFrom),
-    write: (page) => writeRuns(deps, { orgId, timezone, pollId: poll.id, questionIdByKey }, latestByUuid(page)),
+    write: (page) => writeRuns(deps, target, latestByUuid(page)),
   });
 }
 
@@ -63,60 +68,77 @@ interface RunTarget {
   timezone: string;
   pollId: number;
   questionIdByKey: Map<string, number>;
+  /** Universal poll runs by local day, remembered for the rest of the window. */
+  universalByDay: Map<string, number>;
 }
 
+/**
+ * Writes a page in one statement: contacts RapidPro created since our last contact sync (with
+ * what the run tells: uuid and name; the next contact sync fills in the rest), the responses and
+ * their answers. Rows travel as arrays through unnest, so the statement's text never changes and
+ * PostgreSQL plans it once; the page costs one round trip however many runs it holds. Dates and
+ * numbers go as text[] and are cast in SQL: drizzle's pass-through serializers skip array types.
+ */
 async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[]): Promise<Counts> {
-  const { db } = deps;
   const { orgId } = target;
   const pollRunOf = await pollRunsFor(deps, target, runs);
-  const contactIdOf = await contactIdsFor(deps, orgId, runs);
 
   // One row per (poll run, contact): a contact restarted on the same day keeps its newest run.
-  const rows = new Map<string, ReturnType<typeof toResponse> & { pollRunId: number; contactId: number }>();
+  const rows = new Map<string, ResponseRow & { pollRunId: number; contactName: string | null }>();
   for (const run of runs) {
     const response = toResponse(run, target.questionIdByKey);
     const pollRunId = pollRunOf(run);
-    const contactId = contactIdOf.get(run.contact.uuid)!;
-    const key = `${pollRunId}:${contactId}`;
+    const key = `${pollRunId}:${response.contactUuid}`;
     const seen = rows.get(key);
-    if (!seen || seen.updatedOn <= response.updatedOn) rows.set(key, { ...response, pollRunId, contactId });
+    if (!seen || seen.updatedOn <= response.updatedOn) rows.set(key, { ...response, pollRunId, contactName: run.contact.name ?? null });
   }
-  const written = await db
-    .insert(responses)
-    .values(
-      [...rows.values()].map((r) => ({
-        orgId,
-        pollRunId: r.pollRunId,
-        contactId: r.contactId,
-        runUuid: r.runUuid,
-        status: r.status,
-        createdOn: r.createdOn,
-        updatedOn: r.updatedOn,
-      })),
+  const r = [...rows.values()];
+  const a = r.flatMap((row) => row.answers.map((answer) => ({ runUuid: row.runUuid, ...answer })));
+  const iso = (date: Date | null) => date?.toISOString() ?? null;
+  const [counts] = await deps.sql<{ responses: number; answers: number }[]>`
+    with input as (
+      select * from unnest(
+        ${r.map((x) => x.contactUuid)}::text[], ${r.map((x) => x.contactName)}::text[], ${r.map((x) => x.pollRunId)}::int[],
+        ${r.map((x) => x.runUuid)}::text[], ${r.map((x) => x.status)}::text[],
+        ${r.map((x) => iso(x.createdOn))}::text[]::timestamptz[], ${r.map((x) => iso(x.updatedOn))}::text[]::timestamptz[]
+      ) as t(contact_uuid, contact_name, poll_run_id, run_uuid, status, created_on, updated_on)
+    ),
+    new_contacts as (
+      insert into contacts (org_id, uuid, name)
+      select distinct on (contact_uuid) ${orgId}::int, contact_uuid, contact_name from input
+      where not exists (select 1 from contacts c where c.org_id = ${orgId} and c.uuid = input.contact_uuid)
+      on conflict do nothing
+      returning id, uuid
+    ),
+    contact_ids as (
+      select id, uuid from new_contacts
+      union all
+      select id, uuid from contacts where org_id = ${orgId} and uuid in (select contact_uuid from input)
+    ),
+    written as (
+      insert into responses (org_id, poll_run_id, contact_id, run_uuid, status, created_on, updated_on)
+      select ${orgId}::int, i.poll_run_id, c.id, i.run_uuid, i.status, i.created_on, i.updated_on
+      from input i join contact_ids c on c.uuid = i.contact_uuid
+      on conflict (poll_run_id, contact_id) do update
+        set run_uuid = excluded.run_uuid, status = excluded.status, updated_on = excluded.updated_on
+        -- Replays and older copies of a run never undo a newer state.
+        where responses.updated_on <= excluded.updated_on
+      returning id, run_uuid
+    ),
+    written_answers as (
+      insert into answers (response_id, question_id, value, value_number, category, submitted_on)
+      select w.id, v.question_id, v.value, v.value_number, v.category, v.submitted_on
+      from unnest(
+        ${a.map((x) => x.runUuid)}::text[], ${a.map((x) => x.questionId)}::int[], ${a.map((x) => x.value)}::text[],
+        ${a.map((x) => x.valueNumber)}::text[]::numeric[], ${a.map((x) => x.category)}::text[], ${a.map((x) => iso(x.submittedOn))}::text[]::timestamptz[]
+      ) as v(run_uuid, question_id, value, value_number, category, submitted_on)
+      join written w on w.run_uuid = v.run_uuid
+      on conflict (response_id, question_id) do update
+        set value = excluded.value, value_number = excluded.value_number, category = excluded.category, submitted_on = excluded.submitted_on
+      returning 1
     )
-    .onConflictDoUpdate({
-      target: [responses.pollRunId, responses.contactId],
-      set: fromExcluded(responses, ['runUuid', 'status', 'updatedOn']),
-      // Replays and older copies of a run never undo a newer state.
-      setWhere: raw`${responses.updatedOn} <= excluded.updated_on`,
-    })
-    .returning({ id: responses.id, runUuid: responses.runUuid });
-
-  const responseIdOf = new Map(written.map((w) => [w.runUuid!, w.id]));
-  const answerRows = [...rows.values()].flatMap((r) => {
-    const responseId = responseIdOf.get(r.runUuid);
-    return responseId === undefined ? [] : r.answers.map((a) => ({ responseId, ...a }));
-  });
-  if (answerRows.length > 0) {
-    await db
-      .insert(answers)
-      .values(answerRows)
-      .onConflictDoUpdate({
-        target: [answers.responseId, answers.questionId],
-        set: fromExcluded(answers, ['value', 'valueNumber', 'category', 'submittedOn']),
-      });
-  }
-  return { runs: runs.length, responses: written.length, answers: answerRows.length };
+    select (select count(*) from written)::int as responses, (select count(*) from written_answers)::int as answers`;
+  return { runs: runs.length, responses: counts!.responses, answers: counts!.answers };
 }
 
 /** Resolves each run's poll run: its flow start's, else the universal one of its local day. */
@@ -131,8 +153,8 @@ async function pollRunsFor(deps: SyncDeps, target: RunTarget, runs: RapidProRun[
     for (const row of rows) byStart.set(row.ref, row.pollRunId);
   }
   const dayOf = (run: RapidProRun) => localDay(run.created_on, target.timezone);
-  const days = [...new Set(runs.filter((r) => !(r.start && byStart.has(r.start.uuid))).map(dayOf))];
-  const byDay = new Map<string, number>();
+  const byDay = target.universalByDay;
+  const days = [...new Set(runs.filter((r) => !(r.start && byStart.has(r.start.uuid))).map(dayOf))].filter((day) => !byDay.has(day));
   if (days.length > 0) {
     const rows = await deps.db
       .insert(pollRuns)
@@ -146,21 +168,4 @@ async function pollRunsFor(deps: SyncDeps, target: RunTarget, runs: RapidProRun[
     for (const row of rows) byDay.set(row.day, row.id);
   }
   return (run) => (run.start && byStart.get(run.start.uuid)) || byDay.get(dayOf(run))!;
-}
-
-/**
- * Contact ids for the runs' contacts. A contact RapidPro created after our last contact sync is
- * added with what the run tells (uuid, name); the next contact sync fills in the rest.
- */
-async function contactIdsFor(deps: SyncDeps, orgId: number, runs: RapidProRun[]): Promise<Map<string, number>> {
-  const wanted = new Map(runs.map((r) => [r.contact.uuid, r.contact.name ?? null]));
-  await deps.db
-    .insert(contacts)
-    .values([...wanted].map(([uuid, name]) => ({ orgId, uuid, name })))
-    .onConflictDoNothing();
-  const rows = await deps.db
-    .select({ id: contacts.id, uuid: contacts.uuid })
-    .from(contacts)
-    .where(and(eq(contacts.orgId, orgId), inArray(contacts.uuid, [...wanted.keys()])));
-  return new Map(rows.map((r) => [r.uuid, r.id]));
 }

@@ -50,7 +50,6 @@ export async function syncWindow<T>(options: SyncWindowOptions<T>): Promise<Coun
     await recordSyncError(db, orgId, entity, error instanceof Error ? error.message : String(error));
     throw error;
   }
-  options.log.debug({ orgId, entity, after: window.after, before, counts }, 'sync window done');
   await saveCheckpoint(db, orgId, entity, {
     syncedUntil: before,
     windowEnd: null,
@@ -59,6 +58,8 @@ export async function syncWindow<T>(options: SyncWindowOptions<T>): Promise<Coun
     lastSuccessAt: options.now(),
     lastError: null,
   });
+  // Logged once committed: a process killed before this line repeats the window, after it never.
+  options.log.debug({ orgId, entity, after: window.after, before, counts }, 'sync window done');
   return counts;
 }
 
