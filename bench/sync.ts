@@ -2,7 +2,8 @@
 // syncing process needs, and the ceiling: a plain COPY of the same rows into the same tables.
 //   npx tsx bench/sync.ts            (CONTACTS=100000 RUNS=1000000 by default)
 import { spawn } from 'node:child_process';
-import { Readable } from 'node:stream';
+import { createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createInterface } from 'node:readline';
 import { pino } from 'pino';
@@ -60,27 +61,30 @@ const runsPerSecond = Math.round((counts.runs ?? 0) / (runsTime / 1000));
 const quarter = (q: number) => mb(samples[Math.min(samples.length - 1, Math.floor((samples.length * q) / 4))] ?? 0);
 
 // 2. The ceiling: the same rows, COPYed into the same tables of a fresh database.
+const scratch = '.data/bench/copy';
+mkdirSync(scratch, { recursive: true });
 const copyDb = createDb(urlOf('bench_copy'));
 await migrateDb(copyDb.db);
 console.log(`runs synced in ${(runsTime / 1000).toFixed(1)} s; copying`);
 for (const table of ['orgs', 'regions', 'polls', 'questions', 'contacts', 'poll_runs']) await copyInto(table, await copyOut(table));
 // Read first, then time only the COPY into the tables: the ceiling of writing these rows.
-const responsesData = await copyOut('responses');
-const answersData = await copyOut('answers');
+const responsesFile = await copyOut('responses');
+const answersFile = await copyOut('answers');
 const copyStarted = Date.now();
-await copyInto('responses', responsesData);
-await copyInto('answers', answersData);
+await copyInto('responses', responsesFile);
+await copyInto('answers', answersFile);
 const copyTime = Date.now() - copyStarted;
 const copyPerSecond = Math.round((counts.runs ?? 0) / (copyTime / 1000));
 
-async function copyOut(table: string): Promise<Buffer[]> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await sql`copy ${sql(table)} to stdout`.readable()) chunks.push(chunk as Buffer);
-  return chunks;
+/** Streams a table out to a file, so the timed COPY in reads from disk, not from this process. */
+async function copyOut(table: string): Promise<string> {
+  const file = path.join(scratch, `${table}.copy`);
+  await pipeline(await sql`copy ${sql(table)} to stdout`.readable(), createWriteStream(file));
+  return file;
 }
 
-async function copyInto(table: string, chunks: Buffer[]) {
-  await pipeline(Readable.from(chunks), await copyDb.sql`copy ${copyDb.sql(table)} from stdin`.writable());
+async function copyInto(table: string, file: string) {
+  await pipeline(createReadStream(file), await copyDb.sql`copy ${copyDb.sql(table)} from stdin`.writable());
 }
 
 const report = [
@@ -95,6 +99,7 @@ function contactCount() {
   return process.env.CONTACTS ?? '100000';
 }
 
+rmSync(scratch, { recursive: true, force: true });
 server.kill('SIGTERM');
 await copyDb.close();
 await close();

@@ -8,6 +8,7 @@ import { exportCommand } from './export.ts';
 import { fetchRuns } from './fetch-runs.ts';
 import { help } from './help.ts';
 import { inbox } from './inbox.ts';
+import { indicators } from './indicators.ts';
 import { lang } from './lang.ts';
 import { participation } from './participation.ts';
 import { message } from './message.ts';
@@ -26,4 +27,4 @@ import { supervisor } from './supervisor.ts';
 import { sync } from './sync.ts';
 import { whoami } from './whoami.ts';
 
-export const commands: readonly Command[] = [help, polls, poll, participation, results, nonrespondents, message, messages, start, restart, exportCommand, activity, contact, contacts, inbox, reply, setup, rename, supervisor, sync, fetchRuns, whoami, lang, send, cancel];
+export const commands: readonly Command[] = [help, polls, poll, participation, results, indicators, nonrespondents, message, messages, start, restart, exportCommand, activity, contact, contacts, inbox, reply, setup, rename, supervisor, sync, fetchRuns, whoami, lang, send, cancel];

@@ -5,12 +5,13 @@ import { UserError } from './user-error.ts';
 import { listPolls, type PollSummary } from '../db/queries/list-polls.ts';
 import { matchByName, type Named } from '../domain/match-name.ts';
 import type { RegionNode } from '../domain/region-tree.ts';
+import type { QuestionType } from '../db/schema/polls.ts';
 
-function pick<T extends Named>(items: readonly T[], query: string, what: 'poll' | 'region'): T {
+function pick<T extends Named>(items: readonly T[], query: string, what: 'poll' | 'region' | 'question', describe = (item: T) => item.name): T {
   const match = matchByName(items, query);
   if (match.kind === 'found') return match.item;
   if (match.kind === 'ambiguous') {
-    throw new UserError(`errors.${what}Ambiguous`, { query, names: match.candidates.slice(0, 5).map((c) => c.name).join(', ') });
+    throw new UserError(`errors.${what}Ambiguous`, { query, names: match.candidates.slice(0, 5).map(describe).join(', ') });
   }
   if (match.suggestion) throw new UserError(`errors.${what}Suggest`, { query, suggestion: match.suggestion.name });
   throw new UserError(`errors.${what}NotFound`, { query });
@@ -22,6 +23,23 @@ export async function resolvePoll(ctx: CommandContext, query: string): Promise<P
   const numbered = /^\d{1,3}$/.test(query) ? ctx.user.lastPolls[Number(query) - 1] : undefined;
   const fromList = numbered === undefined ? undefined : polls.find((p) => p.id === numbered);
   return fromList ?? pick(polls, query, 'poll');
+}
+
+export interface QuestionChoice {
+  id: number;
+  name: string;
+  pollName: string;
+  type: QuestionType;
+}
+
+/** A question of any chosen poll, by its name or the start of it. */
+export async function resolveQuestion(ctx: CommandContext, query: string): Promise<QuestionChoice> {
+  const questions = await ctx.services.sql<QuestionChoice[]>`
+    select q.id, q.name, p.name as "pollName", q.type
+    from questions q join polls p on p.id = q.poll_id
+    where q.org_id = ${ctx.org.id} and p.is_active
+    order by p.name, q.position`;
+  return pick(questions, query, 'question', (q) => `${q.pollName}: ${q.name}`);
 }
 
 /** The regions the user may act on, in tree order. */

@@ -1,5 +1,6 @@
-// The demo's three flows: numeric (Attendance), categorical (School Status), open-ended
-// (Feedback). Uuids come from the seeded generator, so they are stable for a seed.
+// The demo's flows: numeric (Attendance), categorical (School Status), open-ended (Feedback), and
+// the term's enrolment, a baseline for attendance. Uuids come from the seeded generator, so they
+// are stable for a seed.
 import { categoryNames, needs, noWords, prompts, yesWords } from './demo-names.ts';
 import { between, pickOne, randomUuid, type Random } from './random.ts';
 import type { SimCase, SimCategory, SimContact, SimFlow, SimQuestion } from './store.ts';
@@ -64,4 +65,31 @@ export function createDemoFlows(random: Random, createdOn: Date): SimFlow[] {
     ]),
     flow('Feedback', [question(random, 'needs', 'Needs', ['All Responses'], [], (c, r) => pickOne(r, needs[langOf(c)]))]),
   ];
+}
+
+/** Enrolment: a few more pupils than are ever present, so attendance reads as a share of it. */
+function enrolled(_c: SimContact, random: Random): string {
+  return String(between(random, 45, 75));
+}
+
+const enrolmentCases: CaseSpec[] = [
+  { type: 'has_number_lt', arguments: ['50'], category: 'Small' },
+  { type: 'has_number_between', arguments: ['50', '65'], category: 'Medium' },
+  { type: 'has_number_gt', arguments: ['65'], category: 'Large' },
+];
+
+/** The term's enrolment, asked once: the baseline `indicators` compares attendance with. */
+export function createEnrolmentFlow(random: Random, createdOn: Date): SimFlow {
+  const categories = ['Small', 'Medium', 'Large', 'Other'];
+  return {
+    uuid: randomUuid(random),
+    name: 'Enrolment',
+    createdOn,
+    modifiedOn: createdOn,
+    archived: false,
+    questions: [
+      question(random, 'boysEnrolled', 'Boys enrolled', categories, enrolmentCases, enrolled),
+      question(random, 'girlsEnrolled', 'Girls enrolled', categories, enrolmentCases, enrolled),
+    ],
+  };
 }

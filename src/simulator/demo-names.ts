@@ -29,6 +29,8 @@ export const prompts = {
   girls: { eng: 'How many girls are present today?', fra: "Combien de filles sont présentes aujourd'hui ?", ara: 'كم عدد البنات الحاضرات اليوم؟' },
   open: { eng: 'Is the school open today? Reply YES or NO', fra: "L'école est-elle ouverte aujourd'hui ? Répondez OUI ou NON", ara: 'هل المدرسة مفتوحة اليوم؟ أجب بنعم أو لا' },
   water: { eng: 'Is there clean water at the school? Reply YES or NO', fra: "Y a-t-il de l'eau potable à l'école ? Répondez OUI ou NON", ara: 'هل توجد مياه نظيفة في المدرسة؟ أجب بنعم أو لا' },
+  boysEnrolled: { eng: 'How many boys are enrolled this term?', fra: 'Combien de garçons sont inscrits ce trimestre ?', ara: 'كم عدد الأولاد المسجلين هذا الفصل؟' },
+  girlsEnrolled: { eng: 'How many girls are enrolled this term?', fra: 'Combien de filles sont inscrites ce trimestre ?', ara: 'كم عدد البنات المسجلات هذا الفصل؟' },
   needs: { eng: 'What does your school need most?', fra: 'De quoi votre école a-t-elle le plus besoin ?', ara: 'ما أكثر ما تحتاجه مدرستك؟' },
 } as const;
 
@@ -38,6 +40,9 @@ export const categoryNames: Record<string, { fra: string; ara: string }> = {
   Normal: { fra: 'Normal', ara: 'عادي' },
   Many: { fra: 'Beaucoup', ara: 'كثير' },
   Other: { fra: 'Autre', ara: 'أخرى' },
+  Small: { fra: 'Petite', ara: 'صغيرة' },
+  Medium: { fra: 'Moyenne', ara: 'متوسطة' },
+  Large: { fra: 'Grande', ara: 'كبيرة' },
   Yes: { fra: 'Oui', ara: 'نعم' },
   No: { fra: 'Non', ara: 'لا' },
   'All Responses': { fra: 'Toutes les réponses', ara: 'كل الردود' },

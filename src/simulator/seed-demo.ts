@@ -1,11 +1,12 @@
 // The demo workspace "Demo Schools": a three-level region tree, two reporter groups, 240
-// contacts in English, French and Arabic (some stopped or blocked), three polls, four past
-// rounds of answers and a week of inbox. Deterministic for a seed; dates are relative to `now`.
+// contacts in English, French and Arabic (some stopped or blocked), three polls with four past
+// rounds of answers, the term's enrolment as their baseline, and a week of inbox. Deterministic
+// for a seed; dates are relative to `now`.
 import { createDemoBoundaries } from './demo-boundaries.ts';
-import { createDemoFlows } from './demo-flows.ts';
+import { createDemoFlows, createEnrolmentFlow } from './demo-flows.ts';
 import { firstNames, lastNames, schools } from './demo-names.ts';
-import { between, pickOne, randomUuid, type Random } from './random.ts';
-import { planHistory } from './seed-history.ts';
+import { between, createRandom, pickOne, randomUuid, type Random } from './random.ts';
+import { planBaseline, planHistory } from './seed-history.ts';
 import { withSmartGroups } from './smart-groups.ts';
 import type { SimContact, SimulatorStore } from './store.ts';
 
@@ -13,7 +14,7 @@ export { HISTORY_DAYS_AGO } from './seed-history.ts';
 
 /** What an admin would choose in the demo workspace; the bot's bootstrap applies it. */
 export const demoSelection: { polls: string[]; regions: { name: string; parent: string | null }[]; reporterGroups: string[] } = {
-  polls: ['Attendance', 'School Status', 'Feedback'],
+  polls: ['Attendance', 'School Status', 'Feedback', 'Enrolment'],
   regions: [
     { name: 'Central', parent: null },
     { name: 'Kampala', parent: 'Central' },
@@ -44,6 +45,11 @@ export function seedDemo(store: SimulatorStore, random: Random, now: Date): void
 
   const contacts = createContacts(store, random, longAgo);
   const history = planHistory(random, store.flows, contacts, now);
+  // The baseline flow draws from a stream of its own, so the rest of the demo is the same with it.
+  const baselineRandom = createRandom(0x5eed);
+  const enrolment = createEnrolmentFlow(baselineRandom, longAgo);
+  store.flows.push(enrolment);
+  planBaseline(history, baselineRandom, enrolment, contacts, now);
   const inbox = contacts.filter((c) => c.status === 'active');
   for (let i = 0; i < 30; i++) {
     const contact = pickOne(random, inbox);

@@ -28,6 +28,16 @@ export function roundStart(now: Date, daysAgo: number): number {
   return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), 9) - KAMPALA_OFFSET;
 }
 
+export const BASELINE_DAYS_AGO = 29;
+
+/** One round of a baseline flow (the term's enrolment), a week before the first regular round. */
+export function planBaseline(history: History, random: Random, flow: SimFlow, contacts: SimContact[], now: Date): void {
+  const round = roundStart(now, BASELINE_DAYS_AGO);
+  for (const contact of contacts) {
+    if (contact.status === 'active' && random() <= 0.9) planRun(history, random, flow, contact, round, now);
+  }
+}
+
 export function planHistory(random: Random, flows: SimFlow[], contacts: SimContact[], now: Date): History {
   const history: History = { runs: [], messages: [], lastSeen: new Map() };
   for (const daysAgo of HISTORY_DAYS_AGO) {

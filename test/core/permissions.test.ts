@@ -12,6 +12,7 @@ const samples: Record<string, string> = {
   poll: 'poll Attendance',
   participation: 'participation Attendance latest Kampala',
   results: 'results Attendance latest Kampala',
+  indicators: 'indicators "Boys enrolled" "Boys present" Kampala',
   nonrespondents: 'nonrespondents Attendance latest Kampala',
   message: 'message Attendance latest Kampala all Hello',
   messages: 'messages',
@@ -34,7 +35,7 @@ const samples: Record<string, string> = {
   cancel: 'cancel',
 };
 /** Commands whose sample names Kampala: a supervisor elsewhere must not reach it. */
-const aboutKampala = new Set(['participation', 'results', 'nonrespondents', 'message', 'start', 'restart', 'export', 'contacts']);
+const aboutKampala = new Set(['participation', 'results', 'indicators', 'nonrespondents', 'message', 'start', 'restart', 'export', 'contacts']);
 
 let demo: DemoOrg;
 before(async () => {

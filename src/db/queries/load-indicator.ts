@@ -1,0 +1,46 @@
+import type { Sql } from '../client.ts';
+import type { Scope } from '../../core/command.ts';
+
+export interface IndicatorRows {
+  /** Per region: the sum of each contact's latest baseline answer, and how many contacts gave one. */
+  baseline: { regionId: number; value: number; contacts: number }[];
+  /** Per poll run of the follow-up question since `since`, per region: the sum of its answers. */
+  followUp: { day: string; regionId: number; value: number }[];
+}
+
+/**
+ * TracPro's Recent Indicators: a baseline question (enrolment, asked at the start of term) and a
+ * follow-up question (attendance, asked every week), summed per region among active contacts in
+ * scope. A contact answering the baseline twice counts with their latest answer.
+ */
+export async function loadIndicator(
+  sql: Sql,
+  options: { baselineQuestionId: number; followUpQuestionId: number; scope: Scope; since: string },
+): Promise<IndicatorRows> {
+  const inScope = (alias: string) =>
+    sql`${sql(alias)}.status = 'active' and not ${sql(alias)}.is_deleted and ${sql(alias)}.region_id is not null
+      ${options.scope.all ? sql`` : sql`and ${sql(alias)}.region_id = any(${options.scope.regionIds})`}`;
+  const [baseline, followUp] = await Promise.all([
+    sql<{ regionId: number; value: string; contacts: number }[]>`
+      select c.region_id as "regionId", sum(latest.value)::text as value, count(*)::int as contacts
+      from (
+        select distinct on (r.contact_id) r.contact_id, a.value_number as value
+        from answers a join responses r on r.id = a.response_id
+        where a.question_id = ${options.baselineQuestionId} and a.value_number is not null
+        order by r.contact_id, a.submitted_on desc nulls last
+      ) latest join contacts c on c.id = latest.contact_id
+      where ${inScope('c')}
+      group by 1`,
+    sql<{ day: string; regionId: number; value: string }[]>`
+      select pr.day, c.region_id as "regionId", sum(a.value_number)::text as value
+      from answers a join responses r on r.id = a.response_id join poll_runs pr on pr.id = r.poll_run_id
+      join contacts c on c.id = r.contact_id
+      where a.question_id = ${options.followUpQuestionId} and a.value_number is not null and pr.day >= ${options.since}
+        and ${inScope('c')}
+      group by 1, 2`,
+  ]);
+  return {
+    baseline: baseline.map((row) => ({ ...row, value: Number(row.value) })),
+    followUp: followUp.map((row) => ({ ...row, value: Number(row.value) })),
+  };
+}

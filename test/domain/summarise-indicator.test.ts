@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRegionTree } from '../../src/domain/region-tree.ts';
+import { summariseIndicator } from '../../src/domain/summarise-indicator.ts';
+
+const tree = buildRegionTree([
+  { id: 1, name: 'Central', parentId: null },
+  { id: 2, name: 'Kampala', parentId: 1 },
+  { id: 3, name: 'Wakiso', parentId: 1 },
+  { id: 4, name: 'Northern', parentId: null },
+]);
+
+test('dates come oldest first, as shares of the whole baseline; a day’s regional runs add up', () => {
+  const summary = summariseIndicator(
+    {
+      baseline: [
+        { regionId: 2, value: 100, contacts: 2 },
+        { regionId: 3, value: 60, contacts: 1 },
+        { regionId: 4, value: 40, contacts: 1 },
+      ],
+      followUp: [
+        { day: '2026-11-08', regionId: 2, value: 90 },
+        { day: '2026-11-01', regionId: 2, value: 80 },
+        { day: '2026-11-08', regionId: 4, value: 30 },
+      ],
+    },
+    tree,
+  );
+  assert.equal(summary.baseline, 200);
+  assert.equal(summary.baselineContacts, 4);
+  assert.deepEqual(summary.series, [
+    { day: '2026-11-01', value: 80, share: 0.4 },
+    { day: '2026-11-08', value: 120, share: 0.6 },
+  ]);
+  // Regions show the latest date only, rolled up the tree.
+  assert.deepEqual(summary.byRegion.get(1), { baseline: 160, latest: 90 });
+  assert.deepEqual(summary.byRegion.get(3), { baseline: 60, latest: 0 });
+  assert.deepEqual(summary.byRegion.get(4), { baseline: 40, latest: 30 });
+});
+
+test('without a baseline the shares are unknown, not infinite', () => {
+  const summary = summariseIndicator({ baseline: [], followUp: [{ day: '2026-11-01', regionId: 2, value: 5 }] }, tree);
+  assert.deepEqual(summary.series, [{ day: '2026-11-01', value: 5, share: null }]);
+});
