@@ -1,4 +1,5 @@
-import { boolean, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { regions } from './groups.ts';
 import { orgs } from './orgs.ts';
 
@@ -50,5 +51,54 @@ export const digestSubscriptions = pgTable('digest_subscriptions', {
   language: text('language').notNull().default('en'),
   isPaused: boolean('is_paused').notNull().default(false),
   createdBy: integer('created_by').references(() => chatIdentities.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Deliveries a platform may repeat (Slack retries events, Telegram re-sends updates after a
+ * restart): the first process to insert the id handles it, every later copy is dropped.
+ */
+export const chatDeliveries = pgTable(
+  'chat_deliveries',
+  {
+    platform: text('platform').$type<Platform>().notNull(),
+    deliveryId: text('delivery_id').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.deliveryId] })],
+);
+
+/**
+ * A dialog in progress (a Telegram wizard, a Slack modal's draft): which step a user is on in a
+ * chat and what they chose so far. Kept here so it survives a restart and any process can
+ * continue it.
+ */
+export const chatDialogs = pgTable(
+  'chat_dialogs',
+  {
+    platform: text('platform').$type<Platform>().notNull(),
+    chatId: text('chat_id').notNull(),
+    userId: text('user_id').notNull(),
+    kind: text('kind').notNull(),
+    step: text('step').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    /** The message the dialog edits in place, when it has one. */
+    messageId: text('message_id'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId, t.userId] })],
+);
+
+/** A single-use link that joins whoever opens it to an org with a role (and regions). */
+export const invites = pgTable('invites', {
+  id: serial('id').primaryKey(),
+  orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+  code: text('code').notNull().unique(),
+  role: text('role').$type<Role>().notNull(),
+  regionIds: integer('region_ids').array().notNull().default(sql`'{}'::int[]`),
+  createdBy: integer('created_by').references(() => chatIdentities.id, { onDelete: 'set null' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  usedBy: integer('used_by').references(() => chatIdentities.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
