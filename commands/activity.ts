@@ -1,6 +1,7 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { heading, list, note } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { ensureFigures } from '../src/db/queries/build-figures.ts';
 
 const SHOWN = 10;
 
@@ -36,14 +37,18 @@ interface Ranked {
   asked: number;
 }
 
-/** Regions are ranked on their own contacts (not rolled up), so a province does not hide its districts. */
-function rank(ctx: CommandContext, table: 'regions' | 'reporter_groups', column: 'region_id' | 'reporter_group_id', since: string) {
+/**
+ * Ranked from the poll runs' figures. Regions are ranked on their own contacts (not rolled up),
+ * so a province does not hide its districts.
+ */
+async function rank(ctx: CommandContext, table: 'regions' | 'reporter_groups', column: 'region_id' | 'reporter_group_id', since: string) {
   const { sql } = ctx.services;
+  const runs = await sql<{ id: number }[]>`select id from poll_runs where org_id = ${ctx.org.id} and day >= ${since}`;
+  await ensureFigures(sql, runs.map((r) => r.id));
   return sql<Ranked[]>`
-    select g.name, count(*) filter (where r.status = 'complete')::int as complete, count(*)::int as asked
-    from responses r join poll_runs pr on pr.id = r.poll_run_id join contacts c on c.id = r.contact_id
-    join ${sql(table)} g on g.id = c.${sql(column)}
-    where pr.org_id = ${ctx.org.id} and pr.day >= ${since} and c.status = 'active' and not c.is_deleted and c.region_id is not null
-      ${ctx.scope.all ? sql`` : sql`and c.region_id = any(${ctx.scope.regionIds})`}
+    select g.name, coalesce(sum(f.n) filter (where f.status = 'complete'), 0)::int as complete, sum(f.n)::int as asked
+    from participation_figures f join ${sql(table)} g on g.id = f.${sql(column)}
+    where f.poll_run_id = any(${runs.map((r) => r.id)}::int[])
+      ${ctx.scope.all ? sql`` : sql`and f.region_id = any(${ctx.scope.regionIds})`}
     group by g.name order by complete desc, g.name limit ${SHOWN}`;
 }

@@ -32,7 +32,7 @@ test('piped commands get real figures, and end of input shuts down cleanly', { t
   const env = { DATABASE_URL: database.url, DATA_DIR: dataDir };
   const { code, stdout, stderr } = await runBot('polls\nparticipation Attendance\nstart Attendance Kampala\n1\nnonsense\n', env);
   assert.equal(code, 0, stderr);
-  assert.match(stderr, /Synced in [\d.]+ s: 240 contacts, 3 polls, [\d,]+ responses/);
+  assert.match(stderr, /Synced in [\d.]+ s: 240 contacts, 4 polls, [\d,]+ responses/);
   assert.match(stdout, /^Polls$/m);
   assert.match(stdout, /Attendance — \d{4}-\d{2}-\d{2}: \d+% complete \(\d+ of \d+\)/);
   assert.match(stdout, /^\s+• Central: \d+% \(\d+\/\d+\)$/m);

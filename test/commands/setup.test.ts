@@ -10,7 +10,7 @@ after(() => demo?.close());
 
 test('setup shows what is chosen and what RapidPro offers', async () => {
   const text = demo.text(await demo.run('admin', 'setup'));
-  assert.match(text, /^Polls: Attendance, Feedback, School Status$/m);
+  assert.match(text, /^Polls: Attendance, Enrolment, Feedback, School Status$/m);
   assert.match(text, /^Reporter groups: Head Teachers, Teachers$/m);
   assert.match(text, /Kampala \(Central\)/);
   assert.match(text, /^Groups: .*Donors/m);

@@ -54,6 +54,8 @@ test('the first sync mirrors every contact, membership, response and answer', as
     [
       'Attendance/boys:numeric:Few|Normal|Many|Other',
       'Attendance/girls:numeric:Few|Normal|Many|Other',
+      'Enrolment/boysEnrolled:numeric:Small|Medium|Large|Other',
+      'Enrolment/girlsEnrolled:numeric:Small|Medium|Large|Other',
       'Feedback/needs:open:',
       'School Status/open:categorical:Yes|No|Other',
       'School Status/water:categorical:Yes|No|Other',

@@ -1,6 +1,7 @@
 import type { Sql } from '../client.ts';
 import type { ResponseStatus } from '../schema/polls.ts';
 import type { Scope } from '../../core/command.ts';
+import { ensureFigures } from './build-figures.ts';
 
 export interface ParticipationCount {
   regionId: number;
@@ -10,15 +11,14 @@ export interface ParticipationCount {
 }
 
 /**
- * Responses of a poll run by region, reporter group and status. Only active contacts inside a
- * region (and inside the scope) count, as in TracPro.
+ * Responses of a poll run by region, reporter group and status, from its figures. Only active
+ * contacts inside a region (and inside the scope) count, as in TracPro.
  */
 export async function countParticipation(sql: Sql, pollRunId: number, scope: Scope): Promise<ParticipationCount[]> {
+  await ensureFigures(sql, [pollRunId]);
   return sql<ParticipationCount[]>`
-    select c.region_id as "regionId", c.reporter_group_id as "reporterGroupId", r.status, count(*)::int as n
-    from responses r join contacts c on c.id = r.contact_id
-    where r.poll_run_id = ${pollRunId}
-      and c.status = 'active' and not c.is_deleted and c.region_id is not null
-      ${scope.all ? sql`` : sql`and c.region_id = any(${scope.regionIds})`}
+    select region_id as "regionId", reporter_group_id as "reporterGroupId", status, sum(n)::int as n
+    from participation_figures
+    where poll_run_id = ${pollRunId} ${scope.all ? sql`` : sql`and region_id = any(${scope.regionIds})`}
     group by 1, 2, 3`;
 }

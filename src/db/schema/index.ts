@@ -5,3 +5,4 @@ export * from './polls.ts';
 export * from './messages.ts';
 export * from './chat.ts';
 export * from './operations.ts';
+export * from './figures.ts';
