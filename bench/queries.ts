@@ -1,6 +1,7 @@
 // bench/queries: p50/p95 of participation, results and activity through the real dispatch, for
 // the supervisor of one province and for an admin, over 100,000 contacts in a five-level region
-// tree and 1,000,000 answers. Data is generated in PostgreSQL directly.
+// tree and 1,000,000 answers. Data is generated in PostgreSQL directly; the poll runs' figures
+// are built once, as the sync does after writing runs, and that build is timed too.
 //   npx tsx bench/queries.ts
 import { pino } from 'pino';
 import postgres from 'postgres';
@@ -9,6 +10,7 @@ import type { Services } from '../src/core/command.ts';
 import { createDispatch } from '../src/core/dispatch.ts';
 import { createI18n } from '../src/core/i18n.ts';
 import { createDb, migrateDb } from '../src/db/client.ts';
+import { buildStaleFigures } from '../src/db/queries/build-figures.ts';
 import { startEmbeddedPostgres } from '../src/db/start-embedded-postgres.ts';
 
 const CONTACTS = Number(process.env.CONTACTS ?? 100_000);
@@ -75,6 +77,11 @@ await sql`analyze`;
 const [sizes] = await sql<{ contacts: number; responses: number; answers: number }[]>`
   select (select count(*)::int from contacts) as contacts, (select count(*)::int from responses) as responses, (select count(*)::int from answers) as answers`;
 console.log(`data: ${sizes!.contacts} contacts, ${sizes!.responses} responses, ${sizes!.answers} answers, 341 regions in 5 levels (${((Date.now() - filling) / 1000).toFixed(0)} s to generate)`);
+
+// Figures are rebuilt after every sync of runs or contacts; this is what one rebuild costs.
+const building = performance.now();
+const built = await buildStaleFigures(sql, 1);
+console.log(`figures of ${built} poll runs built in ${((performance.now() - building) / 1000).toFixed(1)} s`);
 
 await sql`insert into chat_identities (id, org_id, platform, external_id, role) values (1, 1, 'console', 'admin', 'admin'), (2, 1, 'console', 'province', 'supervisor')`;
 await sql`insert into identity_regions (identity_id, region_id) values (2, 2)`;
