@@ -1,6 +1,7 @@
 // The registry of background jobs.
 import type { JobDefinition } from './job.ts';
 import { fetchRunsJob } from './fetch-runs.ts';
+import { forgetDeliveriesJob } from './forget-deliveries.ts';
 import { pushContactEditJob } from './push-contact-edit.ts';
 import { sendOutboxJob } from './send-outbox.ts';
 import { syncBoundariesJob } from './sync-boundaries.ts';
@@ -24,4 +25,5 @@ export const jobs: readonly JobDefinition<never>[] = [
   sendOutboxJob,
   fetchRunsJob,
   pushContactEditJob,
+  forgetDeliveriesJob,
 ] as JobDefinition<never>[];

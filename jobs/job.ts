@@ -22,5 +22,7 @@ export interface JobDefinition<Data = OrgJobData> {
   name: string;
   /** For sync jobs: the org setting that says how often it runs, and its default. */
   schedule?: { entity: SyncEntity; every: string };
+  /** For housekeeping that is not per org: how often it runs, once across all processes. */
+  every?: string;
   run(deps: JobDeps, data: Data): Promise<Counts | void>;
 }

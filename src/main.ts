@@ -8,16 +8,18 @@ import { jobs } from '../jobs/index.ts';
 import { ensureConsoleAdmin } from './bootstrap/ensure-console-admin.ts';
 import { ensureOrg } from './bootstrap/ensure-org.ts';
 import { runConsole } from './adapters/console/app.ts';
+import { startSlack } from './adapters/slack/start-slack.ts';
 import { createConsoleNotifier } from './adapters/console/notifier.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './core/create-logger.ts';
 import { createDispatch } from './core/dispatch.ts';
 import { createI18n } from './core/i18n.ts';
-import { routeNotifications } from './core/notifier.ts';
+import { routeNotifications, type Notifier } from './core/notifier.ts';
 import { createSecretBox, loadSecretKey } from './core/secrets.ts';
 import type { Services } from './core/command.ts';
 import { createDb, migrateDb } from './db/client.ts';
 import { orgs } from './db/schema/index.ts';
+import type { Platform } from './db/schema/chat.ts';
 import { startEmbeddedPostgres } from './db/start-embedded-postgres.ts';
 import { createRapidProClient, type RapidProClient } from './rapidpro/create-client.ts';
 import { createScheduler } from './scheduler/create-scheduler.ts';
@@ -102,7 +104,9 @@ async function main(): Promise<number> {
     const now = () => new Date();
     const i18n = await createI18n();
     // Background work reaches chat through the adapters that are running.
-    const notifier = routeNotifications({ console: onConsole ? createConsoleNotifier(process.stdout, json) : undefined });
+    // Filled in as the chat adapters start (they need the dispatch, which needs the jobs).
+    const notifiers: Partial<Record<Platform, Notifier>> = { console: onConsole ? createConsoleNotifier(process.stdout, json) : undefined };
+    const notifier = routeNotifications(notifiers);
     const scheduler = await createScheduler({ databaseUrl, mongodbUrl: config.MONGODB_URL, sql, jobs, deps: { db, sql, log, now, rapidproFor, notifier, i18n }, log });
     await scheduler.start();
     onShutdown('jobs', () => scheduler.drain());
@@ -141,6 +145,21 @@ async function main(): Promise<number> {
     const dispatch = createDispatch({ commands, services, i18n });
 
     if (stopping.signal.aborted) return 0;
+    if (config.SLACK_BOT_TOKEN) {
+      const slack = await startSlack({
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        port: config.PORT,
+        dispatch,
+        sql,
+        log,
+        i18n,
+      });
+      notifiers.slack = slack.notifier;
+      onShutdown('slack', slack.stop);
+    }
     if (onConsole) {
       say(t('console.ready'));
       await runConsole({ dispatch, input: process.stdin, output: process.stdout, user: consoleUser, json, prompt: 'tracbot> ', signal: stopping.signal, filesDir: path.resolve(config.DATA_DIR, 'files') });

@@ -113,7 +113,10 @@ export async function createScheduler(options: {
           .save();
       }
     },
-    start: () => agenda.start(),
+    async start() {
+      await agenda.start();
+      for (const job of options.jobs) if (job.every) await agenda.every(job.every, job.name, {}, { skipImmediate: true });
+    },
     async drain(timeoutMs = 30_000) {
       await agenda.drain(timeoutMs);
       // Agenda locks jobs due within its polling interval ahead of time and drain() leaves them

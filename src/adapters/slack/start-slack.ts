@@ -1,0 +1,171 @@
+// The Slack app: slash command, mentions, DMs, buttons and App Home, over the HTTP receiver
+// (events, commands and interactivity on one path) or Socket Mode. Every request is acked at once;
+// the answer follows through `respond` or a message. No command logic lives here.
+import bolt from '@slack/bolt';
+import type { Logger as BoltLogger } from '@slack/logger';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Dispatch } from '../../core/dispatch.ts';
+import type { I18n } from '../../core/i18n.ts';
+import type { Invocation } from '../../core/invocation.ts';
+import type { Notifier } from '../../core/notifier.ts';
+import type { Reply } from '../../core/reply.ts';
+import type { Sql } from '../../db/client.ts';
+import { claimDelivery } from '../../db/queries/claim-delivery.ts';
+import { createSlackNotifier } from './notifier.ts';
+import { renderBlocks } from './render-blocks.ts';
+import { fromButton, fromMessage, fromSlashCommand } from './to-invocation.ts';
+import { uploadFiles } from './upload-files.ts';
+import { publishHome } from './publish-home.ts';
+
+export interface SlackOptions {
+  botToken: string;
+  /** HTTP mode: requests are verified with it. */
+  signingSecret?: string;
+  /** Socket Mode, for deployments without a public URL. */
+  appToken?: string;
+  /** Another Web API (tests, proxies), e.g. http://127.0.0.1:4000/api/. */
+  apiUrl?: string;
+  port: number;
+  /** The one path for events, commands and interactivity. */
+  path?: string;
+  dispatch: Dispatch;
+  sql: Sql;
+  log: Logger;
+  i18n: I18n;
+  /** How long a command may take before a "working…" note is shown. */
+  workingAfterMs?: number;
+}
+
+export interface SlackAdapter {
+  notifier: Notifier;
+  /** The port the HTTP receiver listens on (0 in Socket Mode). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+const LOCALE_TTL_MS = 60 * 60_000;
+
+export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
+  const { dispatch, sql, log, i18n } = options;
+  const clientOptions: WebClientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+  const logger = toBoltLogger(log);
+  const app = new bolt.App({
+    token: options.botToken,
+    logger,
+    clientOptions,
+    ...(options.appToken
+      ? { socketMode: true, appToken: options.appToken }
+      : { signingSecret: options.signingSecret!, endpoints: options.path ?? '/slack/events', port: options.port }),
+  });
+  // Background sends get a client of their own: one at a time, waiting out 429s.
+  const bulk = new WebClient(options.botToken, { ...clientOptions, logger, maxRequestConcurrency: 1, retryConfig: { retries: 8 } });
+
+  // Slack's locale for a user, until they choose a language with `lang`.
+  const locales = new Map<string, { locale: string | undefined; at: number }>();
+  async function localeOf(client: WebClient, user: string): Promise<string | undefined> {
+    const cached = locales.get(user);
+    if (cached && Date.now() - cached.at < LOCALE_TTL_MS) return cached.locale;
+    const info = await client.users.info({ user, include_locale: true }).catch(() => null);
+    const locale = info?.user?.locale;
+    locales.set(user, { locale, at: Date.now() });
+    return locale;
+  }
+
+  // Slack retries an event it thinks we missed; the first process to claim its id handles it.
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !(await claimDelivery(sql, 'slack', eventId))) {
+      log.debug({ eventId }, 'repeated Slack event dropped');
+      return;
+    }
+    await next();
+  });
+
+  /**
+   * Runs a command, showing "working…" if it is slow, and answers through `respond` (slash
+   * commands and buttons in messages) or in the user's DM (buttons on App Home have no
+   * response URL).
+   */
+  async function answer(invocation: Invocation, client: WebClient, respond?: bolt.RespondFn) {
+    let working = false;
+    const timer = setTimeout(() => {
+      working = true;
+      const t = i18n.forLanguage(invocation.locale).t;
+      void respond?.({ response_type: 'ephemeral', text: t('slack:working') }).catch(() => undefined);
+    }, options.workingAfterMs ?? 1500);
+    let reply: Reply;
+    try {
+      reply = await dispatch(invocation);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (working) await respond?.({ delete_original: true }).catch(() => undefined);
+    const { messages, uploads } = renderBlocks(reply);
+    for (const message of messages) {
+      const blocks = message.blocks as never;
+      if (respond) await respond({ response_type: reply.private || reply.isError ? 'ephemeral' : 'in_channel', text: message.text, blocks });
+      else await client.chat.postMessage({ channel: invocation.chatId, text: message.text, blocks });
+    }
+    await uploadFiles(client, invocation.chatId, uploads).catch((error) => log.warn({ err: error }, 'Slack upload failed'));
+  }
+
+  app.command(/.*/, async ({ command, ack, respond, client }) => {
+    await ack();
+    await answer(fromSlashCommand(command, await localeOf(client, command.user_id)), client, respond);
+  });
+
+  app.action(/^command:/, async ({ body, action, ack, respond, client }) => {
+    await ack();
+    if (action.type !== 'button' || body.type !== 'block_actions') return;
+    const invocation = fromButton(body, action.value ?? 'help', await localeOf(client, body.user.id));
+    await answer(invocation, client, body.response_url ? respond : undefined);
+  });
+
+  // A mention in a channel, or a direct message: answered in the same conversation.
+  const onMessage = async (event: { user?: string; channel: string; text?: string; team?: string; bot_id?: string; thread_ts?: string }, client: WebClient, teamId: string) => {
+    if (!event.user || event.bot_id || !event.text) return;
+    const invocation = fromMessage({ ...event, user: event.user, text: event.text }, teamId, await localeOf(client, event.user));
+    const reply = await dispatch(invocation);
+    const { messages, uploads } = renderBlocks(reply);
+    for (const message of messages) {
+      if (reply.private) await client.chat.postEphemeral({ channel: event.channel, user: event.user, text: message.text, blocks: message.blocks as never });
+      else await client.chat.postMessage({ channel: event.channel, text: message.text, blocks: message.blocks as never, thread_ts: event.thread_ts });
+    }
+    await uploadFiles(client, event.channel, uploads);
+  };
+  app.event('app_mention', async ({ event, client, context }) => onMessage(event, client, context.teamId ?? ''));
+  app.message(async ({ message, client, context }) => {
+    if (message.channel_type !== 'im' || message.subtype !== undefined) return;
+    await onMessage(message, client, context.teamId ?? '');
+  });
+
+  app.event('app_home_opened', async ({ event, client, context }) => {
+    if (event.tab !== 'home') return;
+    const locale = await localeOf(client, event.user);
+    await publishHome({ client, dispatch, userId: event.user, teamId: context.teamId ?? '', locale });
+  });
+
+  app.error(async (error) => {
+    log.error({ err: error }, 'Slack handler failed');
+  });
+
+  const server = await app.start();
+  const address = (server as { address?: () => unknown } | undefined)?.address?.();
+  const port = typeof address === 'object' && address && 'port' in address ? Number(address.port) : 0;
+  log.info({ mode: options.appToken ? 'socket' : 'http', port }, 'Slack adapter started');
+  return { notifier: createSlackNotifier(bulk), port, stop: () => app.stop().then(() => undefined) };
+}
+
+function toBoltLogger(log: Logger): BoltLogger {
+  const child = log.child({ component: 'slack' });
+  return {
+    debug: (...msg: unknown[]) => child.debug(msg.map(String).join(' ')),
+    info: (...msg: unknown[]) => child.debug(msg.map(String).join(' ')),
+    warn: (...msg: unknown[]) => child.warn(msg.map(String).join(' ')),
+    error: (...msg: unknown[]) => child.error(msg.map(String).join(' ')),
+    setLevel: () => undefined,
+    getLevel: () => 'debug' as never,
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,27 @@
+// Slack payloads → Invocations. A Slack user is `<team id>:<user id>`, so the same user id in two
+// workspaces are two people.
+import type { Invocation } from '../../core/invocation.ts';
+
+export const slackUserId = (teamId: string, userId: string) => `${teamId}:${userId}`;
+
+/** `/tracpro participation Attendance` → `participation Attendance`. */
+export function fromSlashCommand(command: { team_id: string; user_id: string; user_name?: string; channel_id: string; text: string }, locale?: string): Invocation {
+  return { platform: 'slack', userId: slackUserId(command.team_id, command.user_id), userName: command.user_name, chatId: command.channel_id, text: unescapeSlack(command.text.trim()), locale };
+}
+
+/** `<@U123> participation Attendance` (a mention or a DM) → `participation Attendance`. */
+export function fromMessage(event: { team?: string; user: string; channel: string; text: string }, teamId: string, locale?: string): Invocation {
+  const text = event.text.replace(/<@[A-Z0-9]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  return { platform: 'slack', userId: slackUserId(event.team ?? teamId, event.user), chatId: event.channel, text: unescapeSlack(text), locale };
+}
+
+/** A button: its value is the command line it stands for. */
+export function fromButton(body: { team: { id: string } | null; user: { id: string; team_id?: string }; channel?: { id: string } }, value: string, locale?: string): Invocation {
+  const team = body.user.team_id ?? body.team?.id ?? '';
+  return { platform: 'slack', userId: slackUserId(team, body.user.id), chatId: body.channel?.id ?? body.user.id, text: value, locale, fromButton: true };
+}
+
+/** Slack escapes `& < >` in what users type; commands want the characters back. */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
