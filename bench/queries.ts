@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { commands } from '../commands/index.ts';
 import type { Services } from '../src/core/command.ts';
 import { createDispatch } from '../src/core/dispatch.ts';
+import { createSecretBox } from '../src/core/secrets.ts';
 import { createI18n } from '../src/core/i18n.ts';
 import { createDb, migrateDb } from '../src/db/client.ts';
 import { buildStaleFigures } from '../src/db/queries/build-figures.ts';
@@ -92,6 +93,10 @@ const services: Services = {
   log: pino({ level: 'warn' }),
   now: () => new Date(),
   rapidproFor: () => Promise.reject(new Error('no RapidPro in this benchmark')),
+  createRapidPro: () => {
+    throw new Error('no RapidPro in this benchmark');
+  },
+  secrets: createSecretBox('33'.repeat(32)),
   jobs: { sendOutbox: async () => {}, syncOrg: async () => {}, fetchRuns: async () => {}, pushContactEdit: async () => {} },
 };
 const dispatch = createDispatch({ commands, services, i18n: await createI18n() });

@@ -1,6 +1,7 @@
 // The registry: every command, once. Help and the chat platforms' command menus come from here.
 import type { Command } from '../src/core/command.ts';
 import { activity } from './activity.ts';
+import { audit } from './audit.ts';
 import { cancel } from './cancel.ts';
 import { contact } from './contact.ts';
 import { contacts } from './contacts.ts';
@@ -27,4 +28,4 @@ import { supervisor } from './supervisor.ts';
 import { sync } from './sync.ts';
 import { whoami } from './whoami.ts';
 
-export const commands: readonly Command[] = [help, polls, poll, participation, results, indicators, nonrespondents, message, messages, start, restart, exportCommand, activity, contact, contacts, inbox, reply, setup, rename, supervisor, sync, fetchRuns, whoami, lang, send, cancel];
+export const commands: readonly Command[] = [help, polls, poll, participation, results, indicators, nonrespondents, message, messages, start, restart, exportCommand, activity, contact, contacts, inbox, reply, setup, rename, supervisor, sync, fetchRuns, audit, whoami, lang, send, cancel];

@@ -8,10 +8,14 @@ import { listPolls } from '../src/db/queries/list-polls.ts';
 import { matchByName } from '../src/domain/match-name.ts';
 import { ancestorsOf } from '../src/domain/region-tree.ts';
 import { collect } from '../src/rapidpro/collect.ts';
+import { connectWorkspace } from '../src/rapidpro/connect-workspace.ts';
+import { auditLog } from '../src/db/schema/index.ts';
 
 /**
  * `setup` — what the org uses from its RapidPro workspace:
  *   setup                               show the choices and what RapidPro offers
+ *   setup connect <url> <token>         connect the RapidPro workspace (the token is checked
+ *                                       with RapidPro, stored encrypted and never shown again)
  *   setup polls <flow> [<flow> …]       which flows are polls
  *   setup regions <group> [<group> …]   which contact groups are regions
  *   setup reporters <group> [<group> …] which contact groups are reporter groups
@@ -24,6 +28,8 @@ export const setup: Command = {
   async run(ctx, [what, ...names]) {
     if (!what) return show(ctx);
     switch (what.toLowerCase()) {
+      case 'connect':
+        return connect(ctx, names);
       case 'polls':
         await choosePolls(ctx.services.sql, ctx.org.id, await pickAll(ctx, 'flows', names));
         break;
@@ -39,10 +45,28 @@ export const setup: Command = {
         throw new UserError('errors.setupUnknown', { what }, true);
     }
     await assignContactGroups(ctx.services.sql, ctx.org.id);
+    await recordChange(ctx, what.toLowerCase(), { names });
     await ctx.services.jobs.syncOrg(ctx.org.id);
     return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:setup.saved')), note(ctx.t('commands:setup.syncing'))] };
   },
 };
+
+function recordChange(ctx: CommandContext, part: string, details: Record<string, unknown>) {
+  return ctx.services.db.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'setup.change', target: part, details });
+}
+
+async function connect(ctx: CommandContext, [url, token, ...extra]: string[]): Promise<Reply> {
+  if (!url || !token || extra.length > 0) throw new UserError('errors.setupConnectUsage', {}, true);
+  const workspace = await connectWorkspace(ctx.services, ctx.org.id, url, token);
+  // The URL is recorded; the token never is.
+  await recordChange(ctx, 'connect', { url });
+  await ctx.services.jobs.syncOrg(ctx.org.id);
+  return {
+    direction: ctx.direction,
+    private: true,
+    blocks: [paragraph(ctx.t('commands:setup.connected', { workspace: workspace.name, timezone: workspace.timezone })), note(ctx.t('commands:setup.syncing'))],
+  };
+}
 
 async function offered(ctx: CommandContext, kind: 'flows' | 'groups'): Promise<GroupRef[]> {
   const rapidpro = await ctx.services.rapidproFor(ctx.org.id);
@@ -75,6 +99,7 @@ async function arrange(ctx: CommandContext, [child, parent]: string[]): Promise<
   }
   await setRegionParent(ctx.services.sql, ctx.org.id, region.id, above?.id ?? null);
   await assignContactGroups(ctx.services.sql, ctx.org.id);
+  await recordChange(ctx, 'parent', { region: region.name, parent: above?.name ?? null });
   return {
     direction: ctx.direction,
     blocks: [paragraph(above ? ctx.t('commands:setup.parentSet', { region: region.name, parent: above.name }) : ctx.t('commands:setup.parentCleared', { region: region.name }))],

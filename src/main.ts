@@ -73,18 +73,23 @@ async function main(): Promise<number> {
     const simulator = config.RAPIDPRO_URL ? null : await startSimulator();
     if (simulator) onShutdown('simulator', () => simulator.stop());
 
-    const clients = new Map<number, RapidProClient>();
+    const createRapidPro = (url: string, token: string) =>
+      createRapidProClient({
+        url,
+        token,
+        onRetry: ({ endpoint, attempt, error }) => log.info({ endpoint, attempt, err: error.message }, 'retrying RapidPro'),
+      });
+    // One client per org and token: reading the org each time picks up a token an admin just
+    // changed, in this process or another.
+    const clients = new Map<string, RapidProClient>();
     const rapidproFor = async (orgId: number) => {
-      let client = clients.get(orgId);
+      const [org] = await db.select({ apiUrl: orgs.apiUrl, token: orgs.apiTokenEncrypted }).from(orgs).where(eq(orgs.id, orgId));
+      if (!org) throw new Error(`no org ${orgId}`);
+      const key = `${orgId}|${org.apiUrl}|${org.token}`;
+      let client = clients.get(key);
       if (!client) {
-        const [org] = await db.select().from(orgs).where(eq(orgs.id, orgId));
-        if (!org) throw new Error(`no org ${orgId}`);
-        client = createRapidProClient({
-          url: org.apiUrl,
-          token: secrets.open(org.apiTokenEncrypted),
-          onRetry: ({ endpoint, attempt, error }) => log.info({ orgId, endpoint, attempt, err: error.message }, 'retrying RapidPro'),
-        });
-        clients.set(orgId, client);
+        client = createRapidPro(org.apiUrl, secrets.open(org.token));
+        clients.set(key, client);
       }
       return client;
     };
@@ -135,6 +140,8 @@ async function main(): Promise<number> {
       log,
       now,
       rapidproFor,
+      createRapidPro,
+      secrets,
       jobs: {
         sendOutbox: (messageId) => scheduler.now('send-outbox', { messageId }),
         syncOrg: (orgId) => scheduler.now('sync-org', { orgId }),

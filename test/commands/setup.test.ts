@@ -46,3 +46,31 @@ test('setup is for admins; unknown names get a suggestion', async () => {
   const typo = await demo.run('admin', 'setup polls Atendance');
   assert.match(demo.text(typo), /Did you mean “Attendance”/);
 });
+
+test('setup connect checks the token with RapidPro, stores it sealed, and never shows it', async () => {
+  const { url, token } = demo.simulator;
+  const wrong = await demo.run('admin', `setup connect ${url} 0000000000deadbeef`);
+  assert.equal(wrong.isError, true);
+  assert.match(demo.text(wrong), /RapidPro refused that token/);
+  assert.doesNotMatch(demo.text(wrong), /deadbeef/);
+  assert.match(demo.text(await demo.run('admin', 'setup connect ftp://example.org abc')), /is not a web address/);
+  assert.match(demo.text(await demo.run('admin', 'setup connect http://127.0.0.1:9 abc')), /Could not reach RapidPro at http:\/\/127\.0\.0\.1:9/);
+  assert.match(demo.text(await demo.run('admin', `setup connect ${url}`)), /Write: setup connect <RapidPro address> <API token>/);
+  assert.match(demo.text(await demo.run('kampala-supervisor', `setup connect ${url} ${token}`)), /Only admins/);
+
+  const right = await demo.run('admin', `setup connect ${url}/ ${token}`);
+  assert.equal(right.isError, undefined, demo.text(right));
+  assert.equal(right.private, true);
+  assert.match(demo.text(right), /^Connected to Demo Schools \(time zone Africa\/Kampala\)\./m);
+  assert.doesNotMatch(demo.text(right), new RegExp(token));
+  const [org] = await demo.sql<{ apiUrl: string; sealed: string }[]>`select api_url as "apiUrl", api_token_encrypted as sealed from orgs`;
+  assert.equal(org!.apiUrl, url);
+  assert.ok(org!.sealed.startsWith('v1.') && !org!.sealed.includes(token), 'stored sealed');
+
+  // The audit log records the change and the address, never the token.
+  const log = demo.text(await demo.run('admin', 'audit 1'));
+  assert.match(log, /admin · changed the setup · connect url=http/);
+  assert.doesNotMatch(log, new RegExp(token));
+  const [entries] = await demo.sql<{ n: number }[]>`select count(*)::int as n from audit_log where details::text like ${'%' + token + '%'}`;
+  assert.equal(entries!.n, 0);
+});

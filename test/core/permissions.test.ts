@@ -29,6 +29,7 @@ const samples: Record<string, string> = {
   supervisor: 'supervisors',
   sync: 'sync status',
   'fetch-runs': 'fetch-runs 1',
+  audit: 'audit 7',
   whoami: 'whoami',
   lang: 'lang en',
   send: 'send #0',

@@ -65,6 +65,8 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     log: silentLog,
     now,
     rapidproFor: async () => rapidpro,
+    createRapidPro: (url, token) => createRapidProClient({ url, token, backoffLimitMs: 50, retries: 1 }),
+    secrets,
     jobs: {
       sendOutbox: async (messageId) => {
         sent.push(messageId);

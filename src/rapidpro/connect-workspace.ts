@@ -1,0 +1,43 @@
+// Connecting an org to a RapidPro workspace: the URL and token are tried against RapidPro first,
+// and only a token RapidPro accepts is stored — encrypted, never shown again.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { orgs } from '../db/schema/index.ts';
+import type { SecretBox } from '../core/secrets.ts';
+import { UserError } from '../core/user-error.ts';
+import type { RapidProClient } from './create-client.ts';
+import { RapidProHttpError, RapidProSchemaError } from './errors.ts';
+
+export interface ConnectDeps {
+  db: Db;
+  secrets: SecretBox;
+  createRapidPro(url: string, token: string): RapidProClient;
+}
+
+/** Checks the token with RapidPro, then saves it; returns the workspace's name. */
+export async function connectWorkspace(deps: ConnectDeps, orgId: number, url: string, token: string): Promise<{ name: string; timezone: string }> {
+  const root = parseUrl(url);
+  let workspace;
+  try {
+    workspace = await deps.createRapidPro(root, token).workspace();
+  } catch (error) {
+    if (error instanceof RapidProHttpError && (error.status === 401 || error.status === 403)) throw new UserError('errors.setupBadToken');
+    if (error instanceof RapidProHttpError || error instanceof RapidProSchemaError) throw new UserError('errors.setupNotRapidPro', { url: root });
+    throw new UserError('errors.setupUnreachable', { url: root });
+  }
+  await deps.db
+    .update(orgs)
+    .set({ apiUrl: root, apiTokenEncrypted: deps.secrets.seal(token), name: workspace.name, timezone: workspace.timezone })
+    .where(eq(orgs.id, orgId));
+  return { name: workspace.name, timezone: workspace.timezone };
+}
+
+function parseUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
+    return url.toString().replace(/\/+$/, '');
+  } catch {
+    throw new UserError('errors.setupBadUrl', { url: text }, true);
+  }
+}
