@@ -3,38 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { commands } from '../../commands/index.ts';
+import { commandSamples as samples } from '../helpers/command-samples.ts';
 import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
 
-/** A representative invocation of each command, about Kampala where it takes a region. */
-const samples: Record<string, string> = {
-  help: 'help',
-  polls: 'polls',
-  poll: 'poll Attendance',
-  participation: 'participation Attendance latest Kampala',
-  results: 'results Attendance latest Kampala',
-  indicators: 'indicators "Boys enrolled" "Boys present" Kampala',
-  nonrespondents: 'nonrespondents Attendance latest Kampala',
-  message: 'message Attendance latest Kampala all Hello',
-  messages: 'messages',
-  start: 'start Attendance Kampala',
-  restart: 'restart Attendance latest Kampala',
-  export: 'export Attendance latest Kampala',
-  activity: 'activity 30',
-  contact: 'contact Kampala',
-  contacts: 'contacts Kampala',
-  inbox: 'inbox',
-  reply: 'reply "Nobody Here" hello',
-  setup: 'setup',
-  rename: 'rename Attendance Attendance',
-  supervisor: 'supervisors',
-  sync: 'sync status',
-  'fetch-runs': 'fetch-runs 1',
-  audit: 'audit 7',
-  whoami: 'whoami',
-  lang: 'lang en',
-  send: 'send #0',
-  cancel: 'cancel',
-};
 /** Commands whose sample names Kampala: a supervisor elsewhere must not reach it. */
 const aboutKampala = new Set(['participation', 'results', 'indicators', 'nonrespondents', 'message', 'start', 'restart', 'export', 'contacts']);
 

@@ -127,11 +127,12 @@ export function renderBlocks(reply: Reply): RenderedReply {
   for (let i = 0; i < all.length; i += slackLimits.blocksPerMessage) {
     messages.push({ text: text || ' ', blocks: all.slice(i, i + slackLimits.blocksPerMessage) });
   }
-  if (messages.length === 0 && reply.blocks.length === 0) messages.push({ text: ' ', blocks: [] });
   const uploads = reply.blocks.flatMap((block): SlackUpload[] => {
     if (block.type === 'image') return [{ data: block.png, filename: block.filename, title: block.alt }];
     if (block.type === 'file') return [{ data: block.data, filename: block.filename, title: block.filename }];
     return [];
   });
+  // A reply that is only a picture or a file is the upload alone.
+  if (messages.length === 0 && uploads.length === 0) messages.push({ text: ' ', blocks: [] });
   return { messages, uploads };
 }
