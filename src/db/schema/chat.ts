@@ -39,7 +39,10 @@ export const identityRegions = pgTable(
   (t) => [primaryKey({ columns: [t.identityId, t.regionId] })],
 );
 
-/** A channel or chat that receives a scheduled digest. */
+/**
+ * A channel or chat that receives a scheduled digest: when (a cron line in a time zone, built
+ * from "daily 08:00" or "weekly mon 08:00"), what, for which regions, in which language.
+ */
 export const digestSubscriptions = pgTable('digest_subscriptions', {
   id: serial('id').primaryKey(),
   orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
@@ -49,10 +52,30 @@ export const digestSubscriptions = pgTable('digest_subscriptions', {
   timezone: text('timezone').notNull(),
   content: text('content').notNull().default('participation'),
   language: text('language').notNull().default('en'),
+  /** The regions covered (each with those below it); null for all of them. */
+  regionIds: integer('region_ids').array(),
   isPaused: boolean('is_paused').notNull().default(false),
   createdBy: integer('created_by').references(() => chatIdentities.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * One row per subscription and period, written before the digest is posted: however many
+ * processes run the job and however often it is retried, the period's digest goes out once.
+ * The figures it showed are kept, so the next digest can say what changed.
+ */
+export const digestPosts = pgTable(
+  'digest_posts',
+  {
+    subscriptionId: integer('subscription_id').notNull().references(() => digestSubscriptions.id, { onDelete: 'cascade' }),
+    period: text('period').notNull(),
+    state: text('state').$type<'posting' | 'posted'>().notNull().default('posting'),
+    messageId: text('message_id'),
+    figures: jsonb('figures').$type<Record<string, number>>(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.period] })],
+);
 
 /**
  * Deliveries a platform may repeat (Slack retries events, Telegram re-sends updates after a
