@@ -5,6 +5,8 @@ import { audit } from './audit.ts';
 import { cancel } from './cancel.ts';
 import { contact } from './contact.ts';
 import { contacts } from './contacts.ts';
+import { digest } from './digest.ts';
+import { digests } from './digests.ts';
 import { exportCommand } from './export.ts';
 import { fetchRuns } from './fetch-runs.ts';
 import { help } from './help.ts';
@@ -28,4 +30,4 @@ import { supervisor } from './supervisor.ts';
 import { sync } from './sync.ts';
 import { whoami } from './whoami.ts';
 
-export const commands: readonly Command[] = [help, polls, poll, participation, results, indicators, nonrespondents, message, messages, start, restart, exportCommand, activity, contact, contacts, inbox, reply, setup, rename, supervisor, sync, fetchRuns, audit, whoami, lang, send, cancel];
+export const commands: readonly Command[] = [help, polls, poll, participation, results, indicators, nonrespondents, message, messages, start, restart, exportCommand, activity, contact, contacts, inbox, reply, digest, digests, setup, rename, supervisor, sync, fetchRuns, audit, whoami, lang, send, cancel];

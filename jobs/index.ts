@@ -2,6 +2,7 @@
 import type { JobDefinition } from './job.ts';
 import { fetchRunsJob } from './fetch-runs.ts';
 import { forgetDeliveriesJob } from './forget-deliveries.ts';
+import { postDigestJob } from './post-digest.ts';
 import { pushContactEditJob } from './push-contact-edit.ts';
 import { sendOutboxJob } from './send-outbox.ts';
 import { syncBoundariesJob } from './sync-boundaries.ts';
@@ -26,4 +27,5 @@ export const jobs: readonly JobDefinition<never>[] = [
   fetchRunsJob,
   pushContactEditJob,
   forgetDeliveriesJob,
+  postDigestJob,
 ] as JobDefinition<never>[];

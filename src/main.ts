@@ -147,6 +147,8 @@ async function main(): Promise<number> {
         syncOrg: (orgId) => scheduler.now('sync-org', { orgId }),
         fetchRuns: (request) => scheduler.now('fetch-runs', request),
         pushContactEdit: (editId) => scheduler.now('push-contact-edit', { editId }),
+        scheduleDigest: (id, cron, timezone) => scheduler.scheduleDigest(id, cron, timezone),
+        cancelDigest: (id) => scheduler.cancelDigest(id),
       },
     };
     const dispatch = createDispatch({ commands, services, i18n });

@@ -39,6 +39,9 @@ export interface Jobs {
   pushContactEdit(editId: number): Promise<void>;
   /** Backfills runs of the last `days` days, reporting progress to the chat it came from. */
   fetchRuns(request: FetchRunsRequest): Promise<void>;
+  /** Puts a digest subscription on its schedule (again, after a change), or takes it off. */
+  scheduleDigest(subscriptionId: number, cron: string, timezone: string): Promise<void>;
+  cancelDigest(subscriptionId: number): Promise<void>;
 }
 
 export interface FetchRunsRequest {

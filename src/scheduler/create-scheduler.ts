@@ -19,6 +19,9 @@ export interface Scheduler {
   runAndWait<Data extends object>(name: string, data: Data, timeoutMs?: number): Promise<void>;
   /** Creates or updates the recurring sync jobs of an org, one per entity. */
   scheduleOrg(orgId: number, settings: OrgSettings): Promise<void>;
+  /** Creates or replaces the job that posts a digest subscription on its cron, in its zone. */
+  scheduleDigest(subscriptionId: number, cron: string, timezone: string): Promise<void>;
+  cancelDigest(subscriptionId: number): Promise<void>;
   start(): Promise<void>;
   /** Stops taking jobs and waits for running ones to finish. */
   drain(timeoutMs?: number): Promise<void>;
@@ -112,6 +115,16 @@ export async function createScheduler(options: {
           .repeatEvery(every, { skipImmediate: true })
           .save();
       }
+    },
+    async scheduleDigest(subscriptionId, cron, timezone) {
+      await agenda
+        .create('post-digest', { subscriptionId })
+        .unique({ name: 'post-digest', 'data.subscriptionId': subscriptionId })
+        .repeatEvery(cron, { timezone, skipImmediate: true })
+        .save();
+    },
+    async cancelDigest(subscriptionId) {
+      await agenda.cancel({ name: 'post-digest', data: { subscriptionId } });
     },
     async start() {
       await agenda.start();

@@ -18,6 +18,8 @@ export const commandSamples: Record<string, string> = {
   contacts: 'contacts Kampala',
   inbox: 'inbox',
   reply: 'reply "Nobody Here" hello',
+  digest: 'digest daily 08:00 Kampala',
+  digests: 'digests',
   setup: 'setup',
   rename: 'rename Attendance Attendance',
   supervisor: 'supervisors',

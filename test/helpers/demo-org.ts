@@ -59,6 +59,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
   await link('kampala-supervisor', 'supervisor', ['Kampala']);
 
   const sent: number[] = [];
+  const digestSchedules = new Map<number, { cron: string; timezone: string }>();
   const services: Services = {
     db,
     sql,
@@ -75,6 +76,9 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
       syncOrg: async () => void (await sync()),
       fetchRuns: async (request) => void (await fetchRunsJob.run(syncDeps, request)),
       pushContactEdit: async (editId) => void (await pushContactEditJob.run(syncDeps, { editId })),
+      // Digest schedules are recorded; tests run the digest job with a clock of their own.
+      scheduleDigest: async (id, cron, timezone) => void digestSchedules.set(id, { cron, timezone }),
+      cancelDigest: async (id) => void digestSchedules.delete(id),
     },
   };
   const dispatch = createDispatch({ commands, services, i18n });
@@ -91,6 +95,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     sync,
     syncDeps,
     sent,
+    digestSchedules,
     notifier,
     link,
     regionId,

@@ -1,0 +1,70 @@
+import type { Command, CommandContext } from '../src/core/command.ts';
+import { paragraph, type Reply } from '../src/core/reply.ts';
+import { resolveRegion } from '../src/core/resolve.ts';
+import { UserError } from '../src/core/user-error.ts';
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/**
+ * `digest daily <hh:mm> [region]`, `digest weekly [mon…sun] <hh:mm> [region]` — posts the state
+ * of the polls of the last week into this chat on a schedule, in the org's time zone, for the
+ * user's regions (or one of them); `digest pause|resume|stop <#id>` manages one; `digests` lists.
+ */
+export const digest: Command = {
+  name: 'digest',
+  role: 'supervisor',
+  async run(ctx, [what, ...rest]) {
+    switch (what?.toLowerCase()) {
+      case 'daily':
+      case 'weekly':
+        return subscribe(ctx, what.toLowerCase() as 'daily' | 'weekly', rest);
+      case 'pause':
+      case 'resume':
+      case 'stop':
+        return manage(ctx, what.toLowerCase() as 'pause' | 'resume' | 'stop', rest[0]);
+      default:
+        throw new UserError('errors.digestUsage', {}, true);
+    }
+  },
+};
+
+async function subscribe(ctx: CommandContext, every: 'daily' | 'weekly', args: string[]): Promise<Reply> {
+  const words = [...args];
+  const day = every === 'weekly' && words[0] && WEEKDAYS.includes(words[0].slice(0, 3).toLowerCase()) ? WEEKDAYS.indexOf(words.shift()!.slice(0, 3).toLowerCase()) : 1;
+  const time = /^([01]?\d|2[0-3])[:h.]([0-5]\d)$/.exec(words.shift() ?? '');
+  if (!time) throw new UserError('errors.digestTime', {}, true);
+  const [hour, minute] = [Number(time[1]), Number(time[2])];
+  const region = words.length > 0 ? resolveRegion(ctx, words.join(' ')) : null;
+  // Supervisors get their own regions; admins everything unless they name a region.
+  const regionIds = region ? [region.id] : ctx.user.role === 'admin' ? null : ctx.user.grantedRegionIds;
+  const cron = every === 'daily' ? `${minute} ${hour} * * *` : `${minute} ${hour} * * ${day}`;
+  const [row] = await ctx.services.sql<{ id: number }[]>`
+    insert into digest_subscriptions (org_id, platform, chat_id, cron, timezone, language, region_ids, created_by)
+    values (${ctx.org.id}, ${ctx.invocation.platform}, ${ctx.invocation.chatId}, ${cron}, ${ctx.org.timezone}, ${ctx.lng},
+            ${regionIds}, ${ctx.user.identityId})
+    returning id`;
+  await ctx.services.jobs.scheduleDigest(row!.id, cron, ctx.org.timezone);
+  const when = ctx.t(`commands:digest.when_${every}`, { time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`, day: ctx.t(`commands:digest.day_${day}`), timezone: ctx.org.timezone });
+  return {
+    direction: ctx.direction,
+    blocks: [paragraph(ctx.t('commands:digest.subscribed', { id: row!.id, when, regions: region?.name ?? (regionIds ? ctx.t('commands:digest.yourRegions') : ctx.t('commands:digest.allRegions')) }))],
+  };
+}
+
+async function manage(ctx: CommandContext, action: 'pause' | 'resume' | 'stop', ref: string | undefined): Promise<Reply> {
+  const id = Number(/^#?(\d+)$/.exec(ref ?? '')?.[1]);
+  if (!id) throw new UserError('errors.digestWhich', {}, true);
+  // Admins manage any digest of the org; supervisors the ones they made.
+  const mine = ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and created_by = ${ctx.user.identityId}`;
+  const [found] = await ctx.services.sql<{ id: number; cron: string; timezone: string }[]>`
+    select id, cron, timezone from digest_subscriptions where id = ${id} and org_id = ${ctx.org.id} ${mine}`;
+  if (!found) throw new UserError('errors.digestNotFound', { id });
+  if (action === 'stop') {
+    await ctx.services.jobs.cancelDigest(id);
+    await ctx.services.sql`delete from digest_subscriptions where id = ${id}`;
+  } else {
+    await ctx.services.sql`update digest_subscriptions set is_paused = ${action === 'pause'} where id = ${id}`;
+  }
+  const done = { pause: 'paused', resume: 'resumed', stop: 'stopped' }[action];
+  return { direction: ctx.direction, blocks: [paragraph(ctx.t(`commands:digest.${done}`, { id }))] };
+}

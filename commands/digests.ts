@@ -1,0 +1,32 @@
+import type { Command } from '../src/core/command.ts';
+import { heading, list, note } from '../src/core/reply.ts';
+
+/** `digests` — the scheduled digests of this chat (admins: of the whole org). */
+export const digests: Command = {
+  name: 'digests',
+  role: 'supervisor',
+  async run(ctx) {
+    const { sql } = ctx.services;
+    const where = ctx.user.role === 'admin' ? sql`` : sql`and d.platform = ${ctx.invocation.platform} and d.chat_id = ${ctx.invocation.chatId}`;
+    const rows = await sql<{ id: number; cron: string; timezone: string; paused: boolean; regions: string | null; chat: string }[]>`
+      select d.id, d.cron, d.timezone, d.is_paused as paused, d.platform || ':' || d.chat_id as chat,
+             (select string_agg(r.name, ', ' order by r.name) from regions r where r.id = any(d.region_ids)) as regions
+      from digest_subscriptions d where d.org_id = ${ctx.org.id} ${where} order by d.id`;
+    if (rows.length === 0) return { direction: ctx.direction, blocks: [note(ctx.t('commands:digests.none'))] };
+    return {
+      direction: ctx.direction,
+      blocks: [
+        heading(ctx.t('commands:digests.title')),
+        list(
+          rows.map((r) => {
+            const [minute, hour, , , day] = r.cron.split(' ');
+            const time = `${hour!.padStart(2, '0')}:${minute!.padStart(2, '0')}`;
+            const when = day === '*' ? ctx.t('commands:digest.when_daily', { time, timezone: r.timezone }) : ctx.t('commands:digest.when_weekly', { time, day: ctx.t(`commands:digest.day_${day}`), timezone: r.timezone });
+            return ctx.t(r.paused ? 'commands:digests.linePaused' : 'commands:digests.line', { id: r.id, when, regions: r.regions ?? ctx.t('commands:digest.allRegions'), chat: r.chat });
+          }),
+        ),
+        note(ctx.t('commands:digests.hint')),
+      ],
+    };
+  },
+};

@@ -1,0 +1,59 @@
+// A digest: for each poll run of the last week in the subscription's regions, participation and
+// how it moved since the previous digest, how many have not answered with a button to see them.
+// Built from the mirror when it is sent, in the subscription's language.
+import type { Scope } from '../core/command.ts';
+import type { Translator } from '../core/i18n.ts';
+import { buttons, heading, list, note, type Block, type Reply } from '../core/reply.ts';
+import type { Sql } from '../db/client.ts';
+import { countParticipation } from '../db/queries/count-participation.ts';
+import { findPollRun } from '../db/queries/find-poll-run.ts';
+import { listPolls } from '../db/queries/list-polls.ts';
+import type { Db } from '../db/client.ts';
+import { localDay } from '../domain/local-day.ts';
+import { completionRate, summariseParticipation } from '../domain/participation.ts';
+import type { RegionTree } from '../domain/region-tree.ts';
+
+/** Poll runs older than this are history, not news. */
+const RECENT_DAYS = 7;
+
+export interface DigestInput {
+  db: Db;
+  sql: Sql;
+  orgId: number;
+  timezone: string;
+  scope: Scope;
+  regions: RegionTree;
+  translator: Translator;
+  now: Date;
+  /** Share complete per poll run, as the previous digest showed it. */
+  previous: Record<string, number> | null;
+}
+
+export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; figures: Record<string, number> }> {
+  const { t, direction } = input.translator;
+  const since = localDay(new Date(input.now.getTime() - RECENT_DAYS * 86_400_000), input.timezone);
+  const figures: Record<string, number> = {};
+  const blocks: Block[] = [heading(t('digests:title', { day: localDay(input.now, input.timezone) }))];
+  let changed = false;
+  for (const poll of await listPolls(input.db, input.orgId)) {
+    const run = await findPollRun(input.sql, poll.id, input.scope);
+    if (!run || run.day < since) continue;
+    const { total } = summariseParticipation(await countParticipation(input.sql, run.id, input.scope), input.regions);
+    const rate = completionRate(total);
+    figures[run.id] = rate;
+    const before = input.previous?.[run.id];
+    if (before === undefined || Math.abs(rate - before) >= 0.005) changed = true;
+    const waiting = total.asked - total.complete;
+    const lines = [
+      t('digests:participation', { rate, complete: total.complete, asked: total.asked }),
+      before === undefined ? t('digests:new') : t('digests:change', { points: Math.round((rate - before) * 100) }),
+      t('digests:waiting', { count: waiting }),
+    ];
+    blocks.push(heading(t('digests:poll', { poll: poll.name, day: run.day })), list(lines));
+    if (waiting > 0) blocks.push(buttons({ label: t('digests:seeWaiting'), command: `nonrespondents #${poll.id} ${run.day}` }));
+  }
+  if (Object.keys(figures).length === 0) blocks.push(note(t('digests:noPollRuns', { count: RECENT_DAYS })));
+  // Nothing moved since the last digest: one short line instead of the same figures again.
+  else if (!changed) return { reply: { direction, blocks: [blocks[0]!, note(t('digests:nothingNew'))] }, figures };
+  return { reply: { direction, blocks }, figures };
+}
