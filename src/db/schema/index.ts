@@ -6,3 +6,4 @@ export * from './messages.ts';
 export * from './chat.ts';
 export * from './operations.ts';
 export * from './figures.ts';
+export * from './schedules.ts';
