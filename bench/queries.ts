@@ -97,7 +97,7 @@ const services: Services = {
     throw new Error('no RapidPro in this benchmark');
   },
   secrets: createSecretBox('33'.repeat(32)),
-  jobs: { sendOutbox: async () => {}, syncOrg: async () => {}, fetchRuns: async () => {}, pushContactEdit: async () => {}, scheduleDigest: async () => {}, cancelDigest: async () => {} },
+  jobs: { sendOutbox: async () => {}, syncOrg: async () => {}, fetchRuns: async () => {}, pushContactEdit: async () => {}, scheduleDigest: async () => {}, cancelDigest: async () => {}, schedule: async () => {}, cancelSchedule: async () => {} },
 };
 const dispatch = createDispatch({ commands, services, i18n: await createI18n() });
 

@@ -20,9 +20,11 @@ import { nonrespondents } from './nonrespondents.ts';
 import { poll } from './poll.ts';
 import { polls } from './polls.ts';
 import { rename } from './rename.ts';
+import { remind } from './remind.ts';
 import { reply } from './reply.ts';
 import { restart } from './restart.ts';
 import { results } from './results.ts';
+import { schedulesCommand } from './schedules.ts';
 import { send } from './send.ts';
 import { setup } from './setup.ts';
 import { start } from './start.ts';
@@ -30,4 +32,4 @@ import { supervisor } from './supervisor.ts';
 import { sync } from './sync.ts';
 import { whoami } from './whoami.ts';
 
-export const commands: readonly Command[] = [help, polls, poll, participation, results, indicators, nonrespondents, message, messages, start, restart, exportCommand, activity, contact, contacts, inbox, reply, digest, digests, setup, rename, supervisor, sync, fetchRuns, audit, whoami, lang, send, cancel];
+export const commands: readonly Command[] = [help, polls, poll, participation, results, indicators, nonrespondents, message, messages, start, restart, exportCommand, activity, contact, contacts, inbox, reply, digest, digests, remind, schedulesCommand, setup, rename, supervisor, sync, fetchRuns, audit, whoami, lang, send, cancel];

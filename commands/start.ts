@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { Command } from '../src/core/command.ts';
-import { buttons, fields, heading, note, paragraph } from '../src/core/reply.ts';
+import { CronExpressionParser } from 'cron-parser';
+import type { Command, CommandContext } from '../src/core/command.ts';
+import { buttons, fields, heading, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { resolvePoll, resolveRegion } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { createPollStart } from '../src/db/queries/create-poll-start.ts';
 import { listActiveContacts } from '../src/db/queries/list-active-contacts.ts';
 import { localDay } from '../src/domain/local-day.ts';
+import { fromLocalTime, nextLocalTime } from '../src/domain/local-time.ts';
+import { parseDay } from '../src/domain/parse-day.ts';
+import { schedules } from '../src/db/schema/index.ts';
 import { withDescendants } from '../src/domain/region-tree.ts';
 
 /**
@@ -19,7 +23,8 @@ export const start: Command = {
   role: 'supervisor',
   async run(ctx, args) {
     const { values, positionals } = parseFlags(args);
-    const [pollQuery, ...regionWords] = positionals;
+    const whenAt = positionals.findIndex((word, i) => i > 1 && ['at', 'every'].includes(word.toLowerCase()));
+    const [pollQuery, ...regionWords] = whenAt < 0 ? positionals : positionals.slice(0, whenAt);
     if (!pollQuery) throw new UserError('errors.missingPoll', {}, true);
     if (regionWords.length === 0) throw new UserError('errors.missingRegion', {}, true);
     const poll = await resolvePoll(ctx, pollQuery);
@@ -27,6 +32,7 @@ export const start: Command = {
     const regionIds = withDescendants(ctx.regions, [region.id]);
     const contacts = await listActiveContacts(ctx.services.sql, ctx.org.id, regionIds);
     if (contacts.length === 0) throw new UserError('errors.noContactsInRegion', { region: region.name });
+    if (whenAt >= 0) return schedule(ctx, { poll, region, contacts: contacts.length }, positionals.slice(whenAt), values.confirm);
 
     if (!values.confirm) {
       const key = randomBytes(6).toString('base64url');
@@ -71,6 +77,80 @@ export const start: Command = {
     };
   },
 };
+
+/**
+ * `start <poll> <region> at [yyyy-mm-dd] <hh:mm>` or `… every "<cron>"`: the same confirmation,
+ * then a schedule instead of a start; `schedules` lists and cancels them.
+ */
+async function schedule(
+  ctx: CommandContext,
+  target: { poll: { id: number; name: string }; region: { id: number; name: string }; contacts: number },
+  [keyword, ...when]: string[],
+  confirm: string | undefined,
+): Promise<Reply> {
+  const every = keyword!.toLowerCase() === 'every';
+  let at: Date | null = null;
+  let cron: string | null = null;
+  if (every) {
+    cron = when.join(' ').trim();
+    try {
+      CronExpressionParser.parse(cron, { tz: ctx.org.timezone });
+      if (cron.split(/\s+/).length !== 5) throw new Error('five fields');
+    } catch {
+      throw new UserError('errors.scheduleCron', { cron }, true);
+    }
+  } else {
+    const day = when.length === 2 ? parseDay(when[0]!, ctx.services.now(), ctx.org.timezone) : null;
+    const time = /^([01]?\d|2[0-3])[:h.]([0-5]\d)$/.exec(when.at(-1) ?? '');
+    if (!time || when.length > 2 || (when.length === 2 && day?.kind !== 'day')) throw new UserError('errors.scheduleAt', {}, true);
+    const [hour, minute] = [Number(time[1]), Number(time[2])];
+    at = day?.kind === 'day' ? fromLocalTime(day.day, hour, minute, ctx.org.timezone) : nextLocalTime(ctx.services.now(), hour, minute, ctx.org.timezone);
+    if (at <= ctx.services.now()) throw new UserError('errors.scheduleInPast', {}, true);
+  }
+  const whenText = at
+    ? ctx.t('commands:start.scheduledAt', { at: at.toLocaleString(ctx.lng, { timeZone: ctx.org.timezone, dateStyle: 'medium', timeStyle: 'short' }) })
+    : ctx.t('commands:start.scheduledEvery', { cron });
+  if (!confirm) {
+    const key = randomBytes(6).toString('base64url');
+    const again = at ? `at ${localDay(at, ctx.org.timezone)} ${at.toLocaleTimeString('en-GB', { timeZone: ctx.org.timezone, hour: '2-digit', minute: '2-digit' })}` : `every "${cron}"`;
+    return {
+      direction: ctx.direction,
+      blocks: [
+        heading(ctx.t('commands:start.scheduleTitle', { poll: target.poll.name })),
+        fields([
+          { label: ctx.t('commands:start.region'), value: target.region.name },
+          { label: ctx.t('commands:start.when'), value: whenText },
+          { label: ctx.t('commands:start.contacts'), value: ctx.t('common:number', { value: target.contacts }) },
+        ]),
+        buttons(
+          { label: ctx.t('commands:start.schedule'), command: `start #${target.poll.id} #${target.region.id} ${again} --confirm=${key}`, style: 'primary' },
+          { label: ctx.t('common:cancel'), command: 'cancel' },
+        ),
+      ],
+    };
+  }
+  const [row] = await ctx.services.db
+    .insert(schedules)
+    .values({
+      orgId: ctx.org.id,
+      kind: 'start',
+      pollId: target.poll.id,
+      regionId: target.region.id,
+      at,
+      cron,
+      timezone: ctx.org.timezone,
+      createdBy: ctx.user.identityId,
+      idempotencyKey: `schedule:${confirm}`,
+    })
+    .onConflictDoNothing()
+    .returning({ id: schedules.id });
+  if (!row) throw new UserError('errors.alreadyConfirmed');
+  await ctx.services.jobs.schedule(row.id, at ? { at } : { cron: cron!, timezone: ctx.org.timezone });
+  return {
+    direction: ctx.direction,
+    blocks: [paragraph(ctx.t('commands:start.scheduled', { id: row.id, poll: target.poll.name, region: target.region.name, when: whenText }))],
+  };
+}
 
 function parseFlags(args: string[]) {
   try {

@@ -4,6 +4,7 @@ import { fetchRunsJob } from './fetch-runs.ts';
 import { forgetDeliveriesJob } from './forget-deliveries.ts';
 import { postDigestJob } from './post-digest.ts';
 import { pushContactEditJob } from './push-contact-edit.ts';
+import { runScheduleJob } from './run-schedule.ts';
 import { sendOutboxJob } from './send-outbox.ts';
 import { syncBoundariesJob } from './sync-boundaries.ts';
 import { syncContactsJob } from './sync-contacts.ts';
@@ -28,4 +29,5 @@ export const jobs: readonly JobDefinition<never>[] = [
   pushContactEditJob,
   forgetDeliveriesJob,
   postDigestJob,
+  runScheduleJob,
 ] as JobDefinition<never>[];

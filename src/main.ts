@@ -149,6 +149,8 @@ async function main(): Promise<number> {
         pushContactEdit: (editId) => scheduler.now('push-contact-edit', { editId }),
         scheduleDigest: (id, cron, timezone) => scheduler.scheduleDigest(id, cron, timezone),
         cancelDigest: (id) => scheduler.cancelDigest(id),
+        schedule: (id, when) => scheduler.schedule(id, when),
+        cancelSchedule: (id) => scheduler.cancelSchedule(id),
       },
     };
     const dispatch = createDispatch({ commands, services, i18n });

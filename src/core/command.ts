@@ -42,6 +42,9 @@ export interface Jobs {
   /** Puts a digest subscription on its schedule (again, after a change), or takes it off. */
   scheduleDigest(subscriptionId: number, cron: string, timezone: string): Promise<void>;
   cancelDigest(subscriptionId: number): Promise<void>;
+  /** Runs a poll start or reminder later: once at a time, or on a cron line. */
+  schedule(scheduleId: number, when: { at: Date } | { cron: string; timezone: string }): Promise<void>;
+  cancelSchedule(scheduleId: number): Promise<void>;
 }
 
 export interface FetchRunsRequest {

@@ -22,6 +22,9 @@ export interface Scheduler {
   /** Creates or replaces the job that posts a digest subscription on its cron, in its zone. */
   scheduleDigest(subscriptionId: number, cron: string, timezone: string): Promise<void>;
   cancelDigest(subscriptionId: number): Promise<void>;
+  /** Runs a schedule once at a time, or on a cron line in a time zone. */
+  schedule(scheduleId: number, when: { at: Date } | { cron: string; timezone: string }): Promise<void>;
+  cancelSchedule(scheduleId: number): Promise<void>;
   start(): Promise<void>;
   /** Stops taking jobs and waits for running ones to finish. */
   drain(timeoutMs?: number): Promise<void>;
@@ -125,6 +128,20 @@ export async function createScheduler(options: {
     },
     async cancelDigest(subscriptionId) {
       await agenda.cancel({ name: 'post-digest', data: { subscriptionId } });
+    },
+    async schedule(scheduleId, when) {
+      if ('at' in when) {
+        await agenda.schedule(when.at, 'run-schedule', { scheduleId });
+        return;
+      }
+      await agenda
+        .create('run-schedule', { scheduleId })
+        .unique({ name: 'run-schedule', 'data.scheduleId': scheduleId })
+        .repeatEvery(when.cron, { timezone: when.timezone, skipImmediate: true })
+        .save();
+    },
+    async cancelSchedule(scheduleId) {
+      await agenda.cancel({ name: 'run-schedule', data: { scheduleId } });
     },
     async start() {
       await agenda.start();

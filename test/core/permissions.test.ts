@@ -7,7 +7,7 @@ import { commandSamples as samples } from '../helpers/command-samples.ts';
 import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
 
 /** Commands whose sample names Kampala: a supervisor elsewhere must not reach it. */
-const aboutKampala = new Set(['participation', 'results', 'indicators', 'digest', 'nonrespondents', 'message', 'start', 'restart', 'export', 'contacts']);
+const aboutKampala = new Set(['participation', 'results', 'indicators', 'digest', 'remind', 'nonrespondents', 'message', 'start', 'restart', 'export', 'contacts']);
 
 let demo: DemoOrg;
 before(async () => {

@@ -20,6 +20,8 @@ export const commandSamples: Record<string, string> = {
   reply: 'reply "Nobody Here" hello',
   digest: 'digest daily 08:00 Kampala',
   digests: 'digests',
+  remind: 'remind Attendance latest Kampala after 2h',
+  schedules: 'schedules',
   setup: 'setup',
   rename: 'rename Attendance Attendance',
   supervisor: 'supervisors',

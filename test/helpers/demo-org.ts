@@ -60,6 +60,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
 
   const sent: number[] = [];
   const digestSchedules = new Map<number, { cron: string; timezone: string }>();
+  const jobSchedules = new Map<number, { at: Date } | { cron: string; timezone: string }>();
   const services: Services = {
     db,
     sql,
@@ -79,6 +80,8 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
       // Digest schedules are recorded; tests run the digest job with a clock of their own.
       scheduleDigest: async (id, cron, timezone) => void digestSchedules.set(id, { cron, timezone }),
       cancelDigest: async (id) => void digestSchedules.delete(id),
+      schedule: async (id, when) => void jobSchedules.set(id, when),
+      cancelSchedule: async (id) => void jobSchedules.delete(id),
     },
   };
   const dispatch = createDispatch({ commands, services, i18n });
@@ -96,6 +99,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     syncDeps,
     sent,
     digestSchedules,
+    jobSchedules,
     notifier,
     link,
     regionId,
