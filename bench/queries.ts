@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { commands } from '../commands/index.ts';
 import type { Services } from '../src/core/command.ts';
 import { createDispatch } from '../src/core/dispatch.ts';
+import { createRateLimits } from '../src/core/rate-limits.ts';
 import { createSecretBox } from '../src/core/secrets.ts';
 import { createI18n } from '../src/core/i18n.ts';
 import { createDb, migrateDb } from '../src/db/client.ts';
@@ -97,6 +98,7 @@ const services: Services = {
     throw new Error('no RapidPro in this benchmark');
   },
   secrets: createSecretBox('33'.repeat(32)),
+  limits: createRateLimits({ commandsPerMinute: 1_000_000 }),
   jobs: { sendOutbox: async () => {}, syncOrg: async () => {}, fetchRuns: async () => {}, pushContactEdit: async () => {}, scheduleDigest: async () => {}, cancelDigest: async () => {}, schedule: async () => {}, cancelSchedule: async () => {} },
 };
 const dispatch = createDispatch({ commands, services, i18n: await createI18n() });

@@ -4,6 +4,7 @@ import type { Command } from '../src/core/command.ts';
 import { note, paragraph } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
 import { textAfter } from '../src/core/tokenize.ts';
+import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { listCohort } from '../src/db/queries/list-cohort.ts';
 import { schedules } from '../src/db/schema/index.ts';
@@ -33,6 +34,7 @@ export const remind: Command = {
     if (text.length > MAX_TEXT) throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: text.length });
     const waiting = await listCohort(ctx.services.sql, target.run.id, target.scope, 'nonrespondents');
     const when = new Date(ctx.services.now().getTime() + delay);
+    await ctx.services.limits.send(userKey(ctx.invocation));
     const [row] = await ctx.services.db
       .insert(schedules)
       .values({

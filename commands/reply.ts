@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Command } from '../src/core/command.ts';
 import { paragraph } from '../src/core/reply.ts';
+import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
 import { auditLog, outboundMessages } from '../src/db/schema/index.ts';
@@ -40,6 +41,7 @@ export const reply: Command = {
     if (found.length === 0) throw new UserError('errors.contactNotFound', { query });
     if (found.length > 1) throw new UserError('errors.contactAmbiguous', { query });
     const contact = found[0]!;
+    await ctx.services.limits.send(userKey(ctx.invocation));
     const id = await createDraftMessage(ctx.services.db, {
       orgId: ctx.org.id,
       pollId: null,

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Command } from '../src/core/command.ts';
 import { paragraph } from '../src/core/reply.ts';
+import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { auditLog, outboundMessages } from '../src/db/schema/index.ts';
 
@@ -16,6 +17,7 @@ export const send: Command = {
   async run(ctx, [ref]) {
     const id = Number(/^#?(\d+)$/.exec(ref ?? '')?.[1]);
     if (!id) throw new UserError('errors.badOption', {}, true);
+    await ctx.services.limits.send(userKey(ctx.invocation));
     const [confirmed] = await ctx.services.db
       .update(outboundMessages)
       .set({ state: 'pending' })

@@ -4,6 +4,7 @@ import { CronExpressionParser } from 'cron-parser';
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { buttons, fields, heading, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { resolvePoll, resolveRegion } from '../src/core/resolve.ts';
+import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { createPollStart } from '../src/db/queries/create-poll-start.ts';
 import { listActiveContacts } from '../src/db/queries/list-active-contacts.ts';
@@ -54,6 +55,7 @@ export const start: Command = {
       };
     }
 
+    await ctx.services.limits.send(userKey(ctx.invocation));
     const started = await createPollStart(ctx.services.db, {
       orgId: ctx.org.id,
       pollId: poll.id,
@@ -129,6 +131,7 @@ async function schedule(
       ],
     };
   }
+  await ctx.services.limits.send(userKey(ctx.invocation));
   const [row] = await ctx.services.db
     .insert(schedules)
     .values({

@@ -15,6 +15,7 @@ import { createLogger } from './core/create-logger.ts';
 import { createDispatch } from './core/dispatch.ts';
 import { createI18n } from './core/i18n.ts';
 import { routeNotifications, type Notifier } from './core/notifier.ts';
+import { createRateLimits } from './core/rate-limits.ts';
 import { createSecretBox, loadSecretKey } from './core/secrets.ts';
 import type { Services } from './core/command.ts';
 import { createDb, migrateDb } from './db/client.ts';
@@ -142,6 +143,7 @@ async function main(): Promise<number> {
       rapidproFor,
       createRapidPro,
       secrets,
+      limits: createRateLimits(),
       jobs: {
         sendOutbox: (messageId) => scheduler.now('send-outbox', { messageId }),
         syncOrg: (orgId) => scheduler.now('sync-org', { orgId }),

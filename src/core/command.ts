@@ -6,6 +6,7 @@ import type { Role } from '../db/schema/chat.ts';
 import type { RegionTree } from '../domain/region-tree.ts';
 import type { RapidProClient } from '../rapidpro/create-client.ts';
 import type { Translator } from './i18n.ts';
+import type { RateLimits } from './rate-limits.ts';
 import type { SecretBox } from './secrets.ts';
 import type { Invocation } from './invocation.ts';
 import type { ChatRef } from './notifier.ts';
@@ -61,6 +62,8 @@ export interface Services {
   rapidproFor(orgId: number): Promise<RapidProClient>;
   /** A client for a workspace not saved yet (`setup connect` tries the token first). */
   createRapidPro(url: string, token: string): RapidProClient;
+  /** Per-user limits on commands and on sends. */
+  limits: RateLimits;
   /** Seals RapidPro tokens before they are stored. */
   secrets: SecretBox;
   jobs: Jobs;

@@ -7,6 +7,7 @@ import type { I18n, Translator } from './i18n.ts';
 import type { Invocation } from './invocation.ts';
 import { note, paragraph, type Reply } from './reply.ts';
 import { MAX_COMMAND_LENGTH, tokenize } from './tokenize.ts';
+import { userKey } from './rate-limits.ts';
 import { UserError } from './user-error.ts';
 import { findUser } from '../db/queries/find-user.ts';
 import { loadRegionTree } from '../db/queries/load-region-tree.ts';
@@ -33,6 +34,7 @@ export function createDispatch({ commands, services, i18n }: DispatchDeps): Disp
       const linked = await findUser(services.db, invocation.platform, invocation.userId);
       if (!linked) return errorReply(translator, 'errors.notLinked', {});
       translator = i18n.forLanguage(linked.language ?? invocation.locale);
+      await services.limits.command(userKey(invocation));
 
       if (invocation.text.length > MAX_COMMAND_LENGTH) {
         throw new UserError('errors.tooLong', { max: MAX_COMMAND_LENGTH });

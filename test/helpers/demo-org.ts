@@ -12,6 +12,7 @@ import type { Services } from '../../src/core/command.ts';
 import { createDispatch } from '../../src/core/dispatch.ts';
 import { createI18n } from '../../src/core/i18n.ts';
 import type { Invocation } from '../../src/core/invocation.ts';
+import { createRateLimits } from '../../src/core/rate-limits.ts';
 import { createSecretBox } from '../../src/core/secrets.ts';
 import { chatIdentities, identityRegions, orgs, regions } from '../../src/db/schema/index.ts';
 import { sendOutbound } from '../../src/outbox/send-outbound.ts';
@@ -69,6 +70,8 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     rapidproFor: async () => rapidpro,
     createRapidPro: (url, token) => createRapidProClient({ url, token, backoffLimitMs: 50, retries: 1 }),
     secrets,
+    // Generous: tests run many commands as one user; the limits have their own test.
+    limits: createRateLimits({ commandsPerMinute: 100_000, sendsPerHour: 100_000 }),
     jobs: {
       sendOutbox: async (messageId) => {
         sent.push(messageId);
@@ -97,6 +100,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     rapidpro,
     sync,
     syncDeps,
+    services,
     sent,
     digestSchedules,
     jobSchedules,

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { commands } from '../../commands/index.ts';
+import { createDispatch } from '../../src/core/dispatch.ts';
+import { createI18n } from '../../src/core/i18n.ts';
+import { createRateLimits } from '../../src/core/rate-limits.ts';
+import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
+
+let demo: DemoOrg;
+before(async () => {
+  demo = await createDemoOrg();
+});
+after(() => demo?.close());
+
+test('too many commands get a translated answer to wait; other users are not held back', async () => {
+  const limits = createRateLimits({ commandsPerMinute: 3, sendsPerHour: 1 });
+  const dispatch = createDispatch({ commands, services: { ...demo.services, limits }, i18n: await createI18n() });
+  const as = (userId: string, text: string) => dispatch({ platform: 'console', userId, chatId: 'test', text });
+  for (let i = 0; i < 3; i++) assert.equal((await as('admin', 'whoami')).isError, undefined);
+  const refused = await as('admin', 'whoami');
+  assert.equal(refused.isError, true);
+  assert.match(demo.text(refused), /That is a lot of commands at once\. Wait \d+ seconds/);
+  assert.equal((await as('kampala-supervisor', 'whoami')).isError, undefined);
+});
+
+test('sends are limited separately, before anything is written', async () => {
+  const limits = createRateLimits({ commandsPerMinute: 100, sendsPerHour: 1 });
+  const dispatch = createDispatch({ commands, services: { ...demo.services, limits }, i18n: await createI18n() });
+  const as = (text: string) => dispatch({ platform: 'console', userId: 'kampala-supervisor', chatId: 'test', text });
+  const first = await as('remind Attendance latest Kampala after 1h');
+  assert.equal(first.isError, undefined, demo.text(first));
+  const [before] = await demo.sql<{ n: number }[]>`select count(*)::int as n from schedules`;
+  const second = await as('remind Attendance latest Kampala after 1h');
+  assert.match(demo.text(second), /You have sent many messages in the last hour/);
+  const [after] = await demo.sql<{ n: number }[]>`select count(*)::int as n from schedules`;
+  assert.equal(after!.n, before!.n);
+});
