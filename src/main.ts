@@ -9,6 +9,8 @@ import { ensureConsoleAdmin } from './bootstrap/ensure-console-admin.ts';
 import { ensureOrg } from './bootstrap/ensure-org.ts';
 import { runConsole } from './adapters/console/app.ts';
 import { startSlack } from './adapters/slack/start-slack.ts';
+import { createMetrics } from './http/create-metrics.ts';
+import { startHttpServer } from './http/start-http-server.ts';
 import { createConsoleNotifier } from './adapters/console/notifier.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './core/create-logger.ts';
@@ -74,11 +76,15 @@ async function main(): Promise<number> {
     const simulator = config.RAPIDPRO_URL ? null : await startSimulator();
     if (simulator) onShutdown('simulator', () => simulator.stop());
 
+    const metrics = createMetrics(sql);
     const createRapidPro = (url: string, token: string) =>
       createRapidProClient({
         url,
         token,
-        onRetry: ({ endpoint, attempt, error }) => log.info({ endpoint, attempt, err: error.message }, 'retrying RapidPro'),
+        onRetry: ({ endpoint, attempt, error }) => {
+          metrics.rapidproError(endpoint, 'status' in error && typeof error.status === 'number' ? error.status : 'network');
+          log.info({ endpoint, attempt, err: error.message }, 'retrying RapidPro');
+        },
       });
     // One client per org and token: reading the org each time picks up a token an admin just
     // changed, in this process or another.
@@ -155,16 +161,26 @@ async function main(): Promise<number> {
         cancelSchedule: (id) => scheduler.cancelSchedule(id),
       },
     };
-    const dispatch = createDispatch({ commands, services, i18n });
+    const dispatch = createDispatch({ commands, services, i18n, observe: metrics.command });
 
     if (stopping.signal.aborted) return 0;
+    // Health, metrics and the platforms' webhooks share one port (not needed on the console).
+    const http = onConsole
+      ? undefined
+      : await startHttpServer({
+          port: config.PORT,
+          log,
+          health: { database: () => sql`select 1`, jobs: () => sql`select 1 from agenda_jobs limit 1` },
+          metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() },
+        });
+    if (http) onShutdown('http server', http.close);
     if (config.SLACK_BOT_TOKEN) {
       const slack = await startSlack({
         botToken: config.SLACK_BOT_TOKEN,
         signingSecret: config.SLACK_SIGNING_SECRET,
         appToken: config.SLACK_APP_TOKEN,
         apiUrl: config.SLACK_API_URL,
-        port: config.PORT,
+        http,
         dispatch,
         sql,
         log,

@@ -17,22 +17,31 @@ export interface DispatchDeps {
   commands: readonly Command[];
   services: Services;
   i18n: I18n;
+  /** Told of every command's outcome and duration (metrics). */
+  observe?(command: string, outcome: 'ok' | 'user_error' | 'error', seconds: number): void;
 }
 
 export type Dispatch = (invocation: Invocation) => Promise<Reply>;
 
-export function createDispatch({ commands, services, i18n }: DispatchDeps): Dispatch {
+export function createDispatch({ commands, services, i18n, observe }: DispatchDeps): Dispatch {
   const byName = new Map<string, Command>();
   for (const command of commands) {
     for (const name of [command.name, ...(command.aliases ?? [])]) byName.set(name, command);
   }
 
   return async function dispatch(invocation) {
+    const started = performance.now();
+    const reply = await answer(invocation);
+    observe?.(reply.command ?? 'unknown', reply.outcome, (performance.now() - started) / 1000);
+    return reply.reply;
+  };
+
+  async function answer(invocation: Invocation): Promise<{ reply: Reply; command?: string; outcome: 'ok' | 'user_error' | 'error' }> {
     let translator = i18n.forLanguage(invocation.locale);
     let command: Command | undefined;
     try {
       const linked = await findUser(services.db, invocation.platform, invocation.userId);
-      if (!linked) return errorReply(translator, 'errors.notLinked', {});
+      if (!linked) return { reply: errorReply(translator, 'errors.notLinked', {}), outcome: 'user_error' };
       translator = i18n.forLanguage(linked.language ?? invocation.locale);
       await services.limits.command(userKey(invocation));
 
@@ -57,17 +66,17 @@ export function createDispatch({ commands, services, i18n }: DispatchDeps): Disp
         commands,
         languages: i18n.languages,
       };
-      return await command.run(ctx, args);
+      return { reply: await command.run(ctx, args), command: command.name, outcome: 'ok' };
     } catch (error) {
       if (error instanceof UserError) {
         const usage = error.showUsage && command ? translator.t(`commands:${command.name}.usage`) : null;
-        return errorReply(translator, error.key, error.params, usage);
+        return { reply: errorReply(translator, error.key, error.params, usage), command: command?.name, outcome: 'user_error' };
       }
       const ref = randomUUID().slice(0, 8);
       services.log.error({ err: error, ref, platform: invocation.platform, command: command?.name }, 'command failed');
-      return errorReply(translator, 'errors.unexpected', { ref });
+      return { reply: errorReply(translator, 'errors.unexpected', { ref }), command: command?.name, outcome: 'error' };
     }
-  };
+  }
 }
 
 /** Admins see everything; a supervisor sees the regions granted and all below them. */

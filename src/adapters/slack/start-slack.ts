@@ -17,6 +17,7 @@ import { renderBlocks } from './render-blocks.ts';
 import { fromButton, fromMessage, fromSlashCommand } from './to-invocation.ts';
 import { uploadFiles } from './upload-files.ts';
 import { publishHome } from './publish-home.ts';
+import type { HttpServer } from '../../http/start-http-server.ts';
 
 export interface SlackOptions {
   botToken: string;
@@ -26,7 +27,8 @@ export interface SlackOptions {
   appToken?: string;
   /** Another Web API (tests, proxies), e.g. http://127.0.0.1:4000/api/. */
   apiUrl?: string;
-  port: number;
+  /** HTTP mode: the bot's HTTP server, on which the one Slack path is mounted. */
+  http?: HttpServer;
   /** The one path for events, commands and interactivity. */
   path?: string;
   dispatch: Dispatch;
@@ -39,8 +41,6 @@ export interface SlackOptions {
 
 export interface SlackAdapter {
   notifier: Notifier;
-  /** The port the HTTP receiver listens on (0 in Socket Mode). */
-  port: number;
   stop(): Promise<void>;
 }
 
@@ -50,13 +50,14 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   const { dispatch, sql, log, i18n } = options;
   const clientOptions: WebClientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
   const logger = toBoltLogger(log);
+  const path = options.path ?? '/slack/events';
+  // HTTP mode: Bolt's receiver verifies signatures and acks; our server hands it the requests.
+  const receiver = options.appToken ? undefined : new bolt.HTTPReceiver({ signingSecret: options.signingSecret!, endpoints: path, logger });
   const app = new bolt.App({
     token: options.botToken,
     logger,
     clientOptions,
-    ...(options.appToken
-      ? { socketMode: true, appToken: options.appToken }
-      : { signingSecret: options.signingSecret!, endpoints: options.path ?? '/slack/events', port: options.port }),
+    ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
   });
   // Background sends get a client of their own: one at a time, waiting out 429s.
   const bulk = new WebClient(options.botToken, { ...clientOptions, logger, maxRequestConcurrency: 1, retryConfig: { retries: 8 } });
@@ -150,11 +151,15 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     log.error({ err: error }, 'Slack handler failed');
   });
 
-  const server = await app.start();
-  const address = (server as { address?: () => unknown } | undefined)?.address?.();
-  const port = typeof address === 'object' && address && 'port' in address ? Number(address.port) : 0;
-  log.info({ mode: options.appToken ? 'socket' : 'http', port }, 'Slack adapter started');
-  return { notifier: createSlackNotifier(bulk), port, stop: () => app.stop().then(() => undefined) };
+  if (receiver) {
+    await app.init();
+    options.http!.mount(path, receiver.requestListener);
+  } else {
+    await app.start();
+  }
+  log.info({ mode: receiver ? 'http' : 'socket', path }, 'Slack adapter started');
+  // In HTTP mode the server stops with the bot; Socket Mode closes its connection here.
+  return { notifier: createSlackNotifier(bulk), stop: async () => void (receiver ? undefined : await app.stop()) };
 }
 
 function toBoltLogger(log: Logger): BoltLogger {

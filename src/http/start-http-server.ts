@@ -1,0 +1,75 @@
+// The bot's one HTTP port: health and metrics for operators, and the paths the chat platforms
+// deliver to (Slack's events, Telegram's webhook), mounted by their adapters.
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+
+export interface HttpServer {
+  /** Requests whose path starts with `prefix` go to `listener`. */
+  mount(prefix: string, listener: RequestListener): void;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface HttpOptions {
+  port: number;
+  log: Logger;
+  /** Each check resolves when its part is reachable and throws when it is not. */
+  health: Record<string, () => Promise<unknown>>;
+  metrics: { contentType: string; render(): Promise<string> };
+}
+
+export async function startHttpServer(options: HttpOptions): Promise<HttpServer> {
+  const mounts: { prefix: string; listener: RequestListener }[] = [];
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path === '/healthz') return void health(options, res);
+    if (path === '/metrics') return void metrics(options, res);
+    const mounted = mounts.find((m) => path.startsWith(m.prefix));
+    if (mounted) return void mounted.listener(req, res);
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  options.log.info({ port }, 'HTTP server listening');
+  return {
+    mount: (prefix, listener) => void mounts.push({ prefix, listener }),
+    port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function health(options: HttpOptions, res: ServerResponse) {
+  const results = await Promise.all(
+    Object.entries(options.health).map(async ([name, check]) => {
+      try {
+        await withTimeout(check(), 3000);
+        return [name, 'ok'] as const;
+      } catch (error) {
+        options.log.warn({ err: error, part: name }, 'health check failed');
+        return [name, 'failing'] as const;
+      }
+    }),
+  );
+  const ok = results.every(([, state]) => state === 'ok');
+  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'failing', ...Object.fromEntries(results) }));
+}
+
+async function metrics(options: HttpOptions, res: ServerResponse) {
+  try {
+    const body = await options.metrics.render();
+    res.writeHead(200, { 'content-type': options.metrics.contentType }).end(body);
+  } catch (error) {
+    options.log.error({ err: error }, 'metrics failed');
+    res.writeHead(500).end();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+}
+
+export type { IncomingMessage };
