@@ -53,6 +53,8 @@ export const outboundBatches = pgTable(
     /** The flow start uuid or broadcast id RapidPro gave back; runs are matched to poll runs by it. */
     rapidproRef: text('rapidpro_ref'),
     attempts: integer('attempts').notNull().default(0),
+    /** When the last request for it began: a batch still "sending" after a crash is looked up in RapidPro from here. */
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }),
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },

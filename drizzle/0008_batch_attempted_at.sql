@@ -1,0 +1,1 @@
+ALTER TABLE "outbound_batches" ADD COLUMN "attempted_at" timestamp with time zone;
