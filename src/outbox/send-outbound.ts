@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
 import { outboundBatches, outboundMessages, polls } from '../db/schema/index.ts';
 import type { RapidProClient } from '../rapidpro/create-client.ts';
+import { batchKey, findAccepted } from './find-accepted.ts';
 import { RapidProHttpError } from '../rapidpro/errors.ts';
 
 export interface OutboxDeps {
@@ -30,14 +31,21 @@ export async function sendOutbound(deps: OutboxDeps, messageId: number): Promise
     .where(and(eq(outboundBatches.messageId, messageId), inArray(outboundBatches.state, ['pending', 'sending'])))
     .orderBy(asc(outboundBatches.seq));
   for (const batch of batches) {
+    // Left "sending" by a process that died mid-request: RapidPro may have it already.
+    const accepted = batch.state === 'sending' && batch.attemptedAt ? await findAccepted(rapidpro, { ...batch, attemptedAt: batch.attemptedAt }, message) : null;
+    if (accepted) {
+      deps.log.info({ messageId, batch: batch.seq, ref: accepted }, 'RapidPro had an outbox batch already; not sending it again');
+      await db.update(outboundBatches).set({ state: 'sent', rapidproRef: accepted, sentAt: deps.now() }).where(eq(outboundBatches.id, batch.id));
+      continue;
+    }
     await db
       .update(outboundBatches)
-      .set({ state: 'sending', attempts: batch.attempts + 1 })
+      .set({ state: 'sending', attempts: batch.attempts + 1, attemptedAt: deps.now() })
       .where(eq(outboundBatches.id, batch.id));
     try {
       const ref =
         message.kind === 'poll_start'
-          ? (await rapidpro.startFlow({ flow: flowUuid!, contacts: batch.contactUuids, restart_participants: true })).uuid
+          ? (await rapidpro.startFlow({ flow: flowUuid!, contacts: batch.contactUuids, restart_participants: true, params: { tracbot_batch: batchKey(messageId, batch.seq) } })).uuid
           : (await rapidpro.broadcast({ text: message.text ?? '', contacts: batch.contactUuids })).id;
       await db
         .update(outboundBatches)
@@ -48,7 +56,9 @@ export async function sendOutbound(deps: OutboxDeps, messageId: number): Promise
       const reason = error instanceof RapidProHttpError ? JSON.stringify(error.body ?? error.status) : String(error);
       await db
         .update(outboundBatches)
-        .set({ state: rejected ? 'failed' : 'pending', lastError: reason.slice(0, 2000) })
+        // Not rejected: RapidPro may still have acted (a 500 after the fact), so the batch stays
+        // "sending" and the retry looks it up before sending again.
+        .set({ state: rejected ? 'failed' : 'sending', lastError: reason.slice(0, 2000) })
         .where(eq(outboundBatches.id, batch.id));
       deps.log.warn({ messageId, batch: batch.seq, rejected, reason }, 'RapidPro did not take an outbox batch');
       // A rejection is final for that batch; anything else is retried by the job scheduler.

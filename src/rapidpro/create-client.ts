@@ -139,8 +139,10 @@ export function createRapidProClient(options: RapidProClientOptions) {
     boundaries: (params: Params = {}, resumeFrom?: string | null) =>
       pages('boundaries.json', s.boundarySchema, params, resumeFrom),
     messages: (params: Params = {}, resumeFrom?: string | null) => pages('messages.json', s.messageSchema, params, resumeFrom),
-    startFlow: (body: { flow: string; contacts: string[]; restart_participants?: boolean }) =>
+    startFlow: (body: { flow: string; contacts: string[]; restart_participants?: boolean; params?: Record<string, string> }) =>
       post('flow_starts.json', s.flowStartSchema, body),
+    flowStarts: (params: Params = {}) => pages('flow_starts.json', s.flowStartListedSchema, params),
+    broadcasts: (params: Params = {}) => pages('broadcasts.json', s.broadcastListedSchema, params),
     broadcast: (body: { text: string; contacts: string[] }) => post('broadcasts.json', s.broadcastSchema, body),
     createContact: (body: ContactWrite) => post('contacts.json', s.contactSchema, body),
     updateContact: (uuid: string, body: ContactWrite) => post('contacts.json', s.contactSchema, body, { uuid }),

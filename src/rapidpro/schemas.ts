@@ -155,6 +155,24 @@ export const messageSchema = z.object({
 export const flowStartSchema = z.object({ uuid: z.string(), status: z.string().optional() });
 export const broadcastSchema = z.object({ id: z.union([z.number(), z.string()]).transform(String) });
 
+const contactRefs = z.array(z.object({ uuid: z.string() })).default([]);
+
+/** A flow start as listed: the outbox finds its own by the batch key it put in `params`. */
+export const flowStartListedSchema = z.object({
+  uuid: z.string(),
+  contacts: contactRefs,
+  params: z.record(z.string(), z.unknown()).nullable().optional(),
+  created_on: z.coerce.date(),
+});
+
+/** A broadcast as listed: text per language (or plain, in older RapidPro versions). */
+export const broadcastListedSchema = z.object({
+  id: z.union([z.number(), z.string()]).transform(String),
+  contacts: contactRefs,
+  text: z.union([z.string(), z.record(z.string(), z.string())]),
+  created_on: z.coerce.date(),
+});
+
 export type Workspace = z.infer<typeof workspaceSchema>;
 export type RapidProGroup = z.infer<typeof groupSchema>;
 export type RapidProField = z.infer<typeof fieldSchema>;

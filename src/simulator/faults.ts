@@ -6,6 +6,8 @@ export interface Faults {
   rate429?: number;
   rate500?: number;
   latencyMs?: number;
+  /** Delay after a write was acted on, before its answer: the window in which a caller that dies has been obeyed without knowing it. */
+  answerLatencyMs?: number;
   retryAfterSeconds?: number;
 }
 

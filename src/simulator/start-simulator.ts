@@ -84,6 +84,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const pageSize = options.pageSize ?? 250;
     const result = route({ method: req.method ?? 'GET', url, body: parsed ?? {}, store, pageSize, random: dataRandom, responder });
+    if (faults.answerLatencyMs && req.method === 'POST') await sleep(faults.answerLatencyMs, undefined, { signal: stopping.signal });
     send(res, result.status, result.body, result.headers);
   }
 

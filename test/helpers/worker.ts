@@ -1,12 +1,14 @@
 // A separate bot-like process for tests that kill or multiply processes. Modes:
 //   backfill <orgId> <days>        fetch old runs, as the fetch-runs job does
 //   schedule <orgId> <seconds>     run the real Agenda jobs with fast schedules, then drain
+//   send <messageId>               send an outbox row, as the send-outbox job does
 // Reads DATABASE_URL, RAPIDPRO_URL, RAPIDPRO_TOKEN; logs JSON lines on standard output.
 import { pino } from 'pino';
 import { jobs } from '../../jobs/index.ts';
 import { createI18n } from '../../src/core/i18n.ts';
 import { createDb } from '../../src/db/client.ts';
 import { createRapidProClient } from '../../src/rapidpro/create-client.ts';
+import { sendOutbound } from '../../src/outbox/send-outbound.ts';
 import { backfillRuns } from '../../src/rapidpro/sync/backfill-runs.ts';
 import { createScheduler } from '../../src/scheduler/create-scheduler.ts';
 import { createRecordingNotifier } from './recording-notifier.ts';
@@ -20,6 +22,8 @@ const deps = { db, sql, log, now: () => new Date(), rapidproFor: async () => rap
 
 if (mode === 'backfill') {
   await backfillRuns(deps, orgId, Number(amountText), async (progress) => log.info({ progress }, 'backfill progress'));
+} else if (mode === 'send') {
+  await sendOutbound(deps, Number(orgIdText));
 } else if (mode === 'schedule') {
   const scheduler = await createScheduler({ databaseUrl: process.env.DATABASE_URL!, sql, jobs, deps, log, processEvery: '1 second', lockLifetimeMs: 2_000 });
   await scheduler.start();

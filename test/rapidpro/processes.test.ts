@@ -1,23 +1,12 @@
 // Processes die and multiply: a killed sync resumes from its checkpoint with nothing lost or
 // doubled, and two processes on one database never sync the same window twice.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import { backfillRuns } from '../../src/rapidpro/sync/backfill-runs.ts';
 import { assertMirrorMatches } from '../helpers/compare-mirror.ts';
-import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
-
-function startWorker(demo: DemoOrg, args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/worker.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: demo.url, RAPIDPRO_URL: demo.simulator.url, RAPIDPRO_TOKEN: demo.simulator.token },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? -1 : code)));
-  return { child, exited, lines: () => output.split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
-}
+import { createDemoOrg } from '../helpers/demo-org.ts';
+import { startWorker } from '../helpers/start-worker.ts';
 
 test('a backfill killed mid-page resumes to the same result, nothing lost or doubled', { timeout: 120_000 }, async (t) => {
   const demo = await createDemoOrg({ pageSize: 25 });
