@@ -37,6 +37,12 @@ const schema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     DATA_DIR: z.string().min(1).default('.data'),
+    /** The first admins on Slack or Telegram: `slack:<team>:<user>,telegram:<id>`. */
+    ADMINS: z
+      .string()
+      .transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^(slack:[A-Z0-9]+:[A-Z0-9]+|telegram:\d+)$/, 'expected slack:<team id>:<user id> or telegram:<user id>')))
+      .default([]),
   })
   .superRefine((env, ctx) => {
     // A RapidPro URL without its token (or the reverse) can only be a mistake.

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { commands } from '../commands/index.ts';
 import { jobs } from '../jobs/index.ts';
-import { ensureConsoleAdmin } from './bootstrap/ensure-console-admin.ts';
+import { ensureAdmins, ensureConsoleAdmin } from './bootstrap/ensure-console-admin.ts';
 import { ensureOrg } from './bootstrap/ensure-org.ts';
 import { runConsole } from './adapters/console/app.ts';
 import { startSlack } from './adapters/slack/start-slack.ts';
@@ -112,6 +112,7 @@ async function main(): Promise<number> {
     });
     const consoleUser = userInfo().username;
     if (onConsole) await ensureConsoleAdmin(db, org.id, consoleUser);
+    await ensureAdmins(db, org.id, config.ADMINS);
 
     const now = () => new Date();
     const i18n = await createI18n();

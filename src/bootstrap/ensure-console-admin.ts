@@ -9,3 +9,17 @@ export async function ensureConsoleAdmin(db: Db, orgId: number, userName: string
     .values({ orgId, platform: 'console', externalId: userName, displayName: userName, role: 'admin' })
     .onConflictDoUpdate({ target: [chatIdentities.platform, chatIdentities.externalId], set: { orgId: raw`excluded.org_id` } });
 }
+
+/**
+ * The admins named in ADMINS (`slack:<team>:<user>`, `telegram:<id>`): how the first admin of a
+ * Slack or Telegram deployment gets in. Others are then added with `supervisor add`.
+ */
+export async function ensureAdmins(db: Db, orgId: number, admins: readonly string[]): Promise<void> {
+  for (const admin of admins) {
+    const [platform, ...id] = admin.split(':');
+    await db
+      .insert(chatIdentities)
+      .values({ orgId, platform: platform as 'slack' | 'telegram', externalId: id.join(':'), role: 'admin' })
+      .onConflictDoUpdate({ target: [chatIdentities.platform, chatIdentities.externalId], set: { orgId: raw`excluded.org_id`, role: 'admin' } });
+  }
+}
