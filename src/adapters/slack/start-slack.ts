@@ -152,7 +152,6 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   });
 
   if (receiver) {
-    await app.init();
     options.http!.mount(path, receiver.requestListener);
   } else {
     await app.start();

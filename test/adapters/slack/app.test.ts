@@ -1,0 +1,164 @@
+// The real Bolt app behind the bot's HTTP server, receiving correctly signed Slack requests, and
+// answering through a stand-in for Slack's Web API and response URLs that records every call.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pino } from 'pino';
+import { startSlack, type SlackAdapter } from '../../../src/adapters/slack/start-slack.ts';
+import { createDispatch } from '../../../src/core/dispatch.ts';
+import { createI18n } from '../../../src/core/i18n.ts';
+import { createMetrics } from '../../../src/http/create-metrics.ts';
+import { startHttpServer, type HttpServer } from '../../../src/http/start-http-server.ts';
+import { commands } from '../../../commands/index.ts';
+import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
+import { sendJson, serve } from '../../helpers/serve.ts';
+
+const SECRET = 'test-signing-secret';
+const TEAM = 'T0TEST';
+let demo: DemoOrg;
+let http: HttpServer;
+let slack: SlackAdapter;
+let web: Awaited<ReturnType<typeof serve>>;
+const calls: { method: string; body: Record<string, unknown> }[] = [];
+const responses: Record<string, unknown>[] = [];
+
+/** Slack sends form bodies with JSON-encoded nested values; this reads either. */
+async function readBody(req: import('node:http').IncomingMessage): Promise<Record<string, unknown>> {
+  let raw = '';
+  for await (const chunk of req) raw += chunk;
+  if ((req.headers['content-type'] ?? '').includes('json')) return JSON.parse(raw || '{}');
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    try {
+      values[key] = ['blocks', 'view', 'file_uploads', 'files'].includes(key) ? JSON.parse(value) : value;
+    } catch {
+      values[key] = value;
+    }
+  }
+  return values;
+}
+
+before(async () => {
+  demo = await createDemoOrg();
+  await demo.link(`${TEAM}:U0ADMIN`, 'admin');
+  await demo.sql`update chat_identities set platform = 'slack' where external_id = ${`${TEAM}:U0ADMIN`}`;
+  web = await serve(async (req, res) => {
+    const path = (req.url ?? '').split('?')[0]!;
+    const body = await readBody(req);
+    if (path.startsWith('/respond/')) {
+      responses.push(body);
+      return sendJson(res, 200, { ok: true });
+    }
+    const method = path.replace('/api/', '');
+    calls.push({ method, body });
+    if (method === 'auth.test') return sendJson(res, 200, { ok: true, team_id: TEAM, user_id: 'UBOT', bot_id: 'BBOT' });
+    if (method === 'users.info') return sendJson(res, 200, { ok: true, user: { id: body.user, locale: body.user === 'U0ARABIC' ? 'ar-SA' : 'en-US' } });
+    if (method === 'chat.postMessage') return sendJson(res, 200, { ok: true, channel: body.channel, ts: `1700000000.${calls.length}` });
+    if (method === 'chat.postEphemeral') return sendJson(res, 200, { ok: true, message_ts: `1700000000.${calls.length}` });
+    if (method === 'views.publish') return sendJson(res, 200, { ok: true });
+    return sendJson(res, 200, { ok: false, error: 'unknown_method' });
+  });
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination(2));
+  const i18n = await createI18n();
+  http = await startHttpServer({ port: 0, log, health: {}, metrics: { contentType: 'text/plain', render: async () => '' } });
+  const metrics = createMetrics(demo.sql);
+  const dispatch = createDispatch({ commands, services: demo.services, i18n, observe: metrics.command });
+  slack = await startSlack({ botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: `${web.url}/api/`, http, dispatch, sql: demo.sql, log, i18n, workingAfterMs: 10_000 });
+});
+after(async () => {
+  await slack?.stop();
+  await http?.close();
+  await web?.close();
+  await demo?.close();
+});
+
+function sign(body: string, timestamp = Math.floor(Date.now() / 1000)) {
+  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
+}
+
+async function post(body: string, contentType: string, headers: Record<string, string> = sign(body)) {
+  return fetch(`http://127.0.0.1:${http.port}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+}
+
+const slash = (user: string, text: string) =>
+  new URLSearchParams({ command: '/tracpro', text, user_id: user, user_name: user, team_id: TEAM, channel_id: 'C0CHAN', trigger_id: 't1', response_url: `${web.url}/respond/1` }).toString();
+
+async function until<T>(read: () => T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = read();
+    if (value !== undefined) return value;
+    await sleep(25);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+test('a slash command is acked at once and answered through its response URL, in Block Kit', async () => {
+  responses.length = 0;
+  const res = await post(slash('U0ADMIN', 'participation Attendance'), 'application/x-www-form-urlencoded');
+  assert.equal(res.status, 200);
+  const answer = await until(() => responses[0], 'the answer');
+  assert.equal(answer.response_type, 'in_channel');
+  const blocks = answer.blocks as { type: string; text?: { text: string } }[];
+  assert.equal(blocks[0]!.type, 'header');
+  assert.match(blocks[0]!.text!.text, /^Attendance — \d{4}-\d\d-\d\d$/);
+  assert.ok(blocks.some((b) => b.type === 'actions'), 'a refresh button');
+});
+
+test('a wrongly signed or stale request is refused and reaches no command', async () => {
+  responses.length = 0;
+  const body = slash('U0ADMIN', 'polls');
+  assert.equal((await post(body, 'application/x-www-form-urlencoded', sign(body + 'x'))).status, 401);
+  assert.equal((await post(body, 'application/x-www-form-urlencoded', sign(body, Math.floor(Date.now() / 1000) - 3600))).status, 401);
+  await sleep(200);
+  assert.equal(responses.length, 0);
+});
+
+test('an unknown user is told, privately and in their Slack language, to ask an admin', async () => {
+  responses.length = 0;
+  await post(slash('U0ARABIC', 'polls'), 'application/x-www-form-urlencoded');
+  const answer = await until(() => responses[0], 'the answer');
+  assert.equal(answer.response_type, 'ephemeral');
+  assert.match(JSON.stringify(answer.blocks), /TracBot/);
+  assert.match(JSON.stringify(answer.blocks), /[\u0600-\u06FF]/, 'in Arabic');
+});
+
+test('a button click re-enters dispatch as the command it carries', async () => {
+  responses.length = 0;
+  const payload = {
+    type: 'block_actions',
+    team: { id: TEAM },
+    user: { id: 'U0ADMIN', team_id: TEAM },
+    channel: { id: 'C0CHAN' },
+    response_url: `${web.url}/respond/2`,
+    trigger_id: 't2',
+    actions: [{ type: 'button', action_id: 'command:0', block_id: 'b', value: 'whoami', action_ts: '1' }],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  assert.equal((await post(body, 'application/x-www-form-urlencoded')).status, 200);
+  const answer = await until(() => responses[0], 'the answer');
+  assert.match(JSON.stringify(answer.blocks), /Admin/);
+});
+
+test('an event Slack retries is handled once', async () => {
+  calls.length = 0;
+  const event = {
+    type: 'event_callback',
+    team_id: TEAM,
+    api_app_id: 'A1',
+    event_id: 'Ev0001',
+    event_time: 1,
+    event: { type: 'app_mention', user: 'U0ADMIN', text: '<@UBOT> whoami', channel: 'C0CHAN', ts: '1.1', team: TEAM },
+  };
+  const body = JSON.stringify(event);
+  for (const retry of ['', '1', '2']) {
+    const headers = { ...sign(body), ...(retry ? { 'x-slack-retry-num': retry, 'x-slack-retry-reason': 'http_timeout' } : {}) };
+    assert.equal((await post(body, 'application/json', headers)).status, 200);
+  }
+  // whoami is private: an ephemeral message to the one who asked.
+  const reply = await until(() => calls.find((c) => c.method === 'chat.postEphemeral'), 'the reply');
+  assert.equal(reply.body.user, 'U0ADMIN');
+  await sleep(300);
+  assert.equal(calls.filter((c) => c.method.startsWith('chat.post')).length, 1);
+});
