@@ -162,3 +162,19 @@ test('an event Slack retries is handled once', async () => {
   await sleep(300);
   assert.equal(calls.filter((c) => c.method.startsWith('chat.post')).length, 1);
 });
+
+test('a digest for a Slack channel is posted there in Block Kit, in English and in Arabic', async () => {
+  const { postDigest } = await import('../../../src/digests/post-digest.ts');
+  calls.length = 0;
+  for (const [language, expected] of [['en', /Digest — /], ['ar', /الملخص/]] as const) {
+    const [row] = await demo.sql<{ id: number }[]>`
+      insert into digest_subscriptions (org_id, platform, chat_id, cron, timezone, language)
+      values (${demo.org.id}, 'slack', 'C0DIGEST', '0 8 * * *', 'Africa/Kampala', ${language}) returning id`;
+    assert.equal(await postDigest({ ...demo.syncDeps, notifier: slack.notifier }, row!.id), 'posted');
+    const posted = await until(() => calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0DIGEST').at(-1), 'the digest');
+    const blocks = posted.body.blocks as { type: string; text?: { text: string } }[];
+    assert.match(blocks[0]!.text!.text, expected);
+    assert.ok(blocks.some((b) => b.type === 'actions'), 'the button to see who has not answered');
+    calls.length = 0;
+  }
+});
