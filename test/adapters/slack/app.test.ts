@@ -22,6 +22,7 @@ let slack: SlackAdapter;
 let web: Awaited<ReturnType<typeof serve>>;
 const calls: { method: string; body: Record<string, unknown> }[] = [];
 const responses: Record<string, unknown>[] = [];
+const uploads: string[] = [];
 
 /** Slack sends form bodies with JSON-encoded nested values; this reads either. */
 async function readBody(req: import('node:http').IncomingMessage): Promise<Record<string, unknown>> {
@@ -45,6 +46,13 @@ before(async () => {
   await demo.sql`update chat_identities set platform = 'slack' where external_id = ${`${TEAM}:U0ADMIN`}`;
   web = await serve(async (req, res) => {
     const path = (req.url ?? '').split('?')[0]!;
+    if (path.startsWith('/upload/')) {
+      let bytes = '';
+      for await (const chunk of req) bytes += chunk;
+      uploads.push(bytes);
+      res.writeHead(200).end('OK');
+      return;
+    }
     const body = await readBody(req);
     if (path.startsWith('/respond/')) {
       responses.push(body);
@@ -57,6 +65,8 @@ before(async () => {
     if (method === 'chat.postMessage') return sendJson(res, 200, { ok: true, channel: body.channel, ts: `1700000000.${calls.length}` });
     if (method === 'chat.postEphemeral') return sendJson(res, 200, { ok: true, message_ts: `1700000000.${calls.length}` });
     if (method === 'views.publish') return sendJson(res, 200, { ok: true });
+    if (method === 'files.getUploadURLExternal') return sendJson(res, 200, { ok: true, upload_url: `${web.url}/upload/${calls.length}`, file_id: `F${calls.length}` });
+    if (method === 'files.completeUploadExternal') return sendJson(res, 200, { ok: true, files: [{ id: 'F1', title: 'export' }] });
     return sendJson(res, 200, { ok: false, error: 'unknown_method' });
   });
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination(2));
@@ -177,4 +187,13 @@ test('a digest for a Slack channel is posted there in Block Kit, in English and 
     assert.ok(blocks.some((b) => b.type === 'actions'), 'the button to see who has not answered');
     calls.length = 0;
   }
+});
+
+test('an export arrives as a CSV file in the conversation it was asked in', async () => {
+  calls.length = 0;
+  uploads.length = 0;
+  await post(slash('U0ADMIN', 'export Attendance'), 'application/x-www-form-urlencoded');
+  const completed = await until(() => calls.find((c) => c.method === 'files.completeUploadExternal'), 'the upload');
+  assert.equal(completed.body.channel_id, 'C0CHAN');
+  assert.match(uploads.join(''), /Boys present/);
 });
