@@ -96,5 +96,5 @@ function unknownCommand(name: string, commands: readonly Command[]): UserError {
 function errorReply(translator: Translator, key: string, params: Record<string, unknown>, usage?: string | null): Reply {
   const blocks = [paragraph(translator.t(key, params))];
   if (usage) blocks.push(note(translator.t('common:usage', { usage })));
-  return { blocks, direction: translator.direction, isError: true };
+  return { blocks, direction: translator.direction, isError: true, errorKey: key };
 }

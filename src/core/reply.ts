@@ -26,6 +26,8 @@ export interface Reply {
   private?: boolean;
   /** An error reply, for renderers that mark them and for scripts. */
   isError?: boolean;
+  /** Which error (its translation key), so a dialog can show it beside the field at fault. */
+  errorKey?: string;
 }
 
 export const heading = (text: string): Block => ({ type: 'heading', text });

@@ -14,7 +14,9 @@ import type { Sql } from '../../db/client.ts';
 import { claimDelivery } from '../../db/queries/claim-delivery.ts';
 import { createSlackNotifier } from './notifier.ts';
 import { renderBlocks } from './render-blocks.ts';
-import { fromButton, fromMessage, fromSlashCommand } from './to-invocation.ts';
+import { connectRapidPro } from './dialogs/connect-rapidpro.ts';
+import { slackLimits } from './limits.ts';
+import { fromButton, fromMessage, fromSlashCommand, slackUserId } from './to-invocation.ts';
 import { uploadFiles } from './upload-files.ts';
 import { publishHome } from './publish-home.ts';
 import type { HttpServer } from '../../http/start-http-server.ts';
@@ -45,6 +47,8 @@ export interface SlackAdapter {
 }
 
 const LOCALE_TTL_MS = 60 * 60_000;
+/** Commands typed without their arguments that open a modal instead. */
+const dialogs = [connectRapidPro];
 
 export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   const { dispatch, sql, log, i18n } = options;
@@ -113,7 +117,51 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
 
   app.command(/.*/, async ({ command, ack, respond, client }) => {
     await ack();
-    await answer(fromSlashCommand(command, await localeOf(client, command.user_id)), client, respond);
+    const invocation = fromSlashCommand(command, await localeOf(client, command.user_id));
+    const dialog = dialogs.find((d) => d.opensFor(invocation.text));
+    if (dialog) {
+      // Trigger ids expire in 3 s: the modal opens before anything else happens.
+      const { title, submit, blocks } = dialog.view(i18n.forLanguage(invocation.locale).t);
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: {
+          type: 'modal',
+          callback_id: `dialog:${dialog.id}`,
+          private_metadata: JSON.stringify({ channel: command.channel_id }),
+          title: { type: 'plain_text', text: title.slice(0, slackLimits.viewTitle) },
+          submit: { type: 'plain_text', text: submit },
+          blocks: blocks as never,
+        },
+      });
+      return;
+    }
+    await answer(invocation, client, respond);
+  });
+
+  // A submitted modal runs its command; an error is shown beside the field at fault.
+  app.view(/^dialog:/, async ({ ack, body, view, client }) => {
+    const dialog = dialogs.find((d) => `dialog:${d.id}` === view.callback_id);
+    if (!dialog) return void (await ack());
+    const values = Object.fromEntries(
+      Object.entries(view.state.values).map(([block, actions]) => [block, Object.values(actions)[0]?.value ?? undefined]),
+    ) as Record<string, string | undefined>;
+    const { channel } = JSON.parse(view.private_metadata || '{}') as { channel?: string };
+    const team = body.user.team_id ?? body.team?.id ?? '';
+    const reply = await dispatch({
+      platform: 'slack',
+      userId: slackUserId(team, body.user.id),
+      chatId: channel ?? body.user.id,
+      text: dialog.toCommand(values),
+      locale: await localeOf(client, body.user.id),
+    });
+    if (reply.isError) {
+      const text = reply.blocks.flatMap((b) => ('text' in b ? [b.text] : [])).join(' ');
+      return void (await ack({ response_action: 'errors', errors: { [dialog.fieldOf(reply.errorKey)]: text } }));
+    }
+    await ack();
+    for (const message of renderBlocks(reply).messages) {
+      await client.chat.postEphemeral({ channel: channel ?? body.user.id, user: body.user.id, text: message.text, blocks: message.blocks as never });
+    }
   });
 
   app.action(/^command:/, async ({ body, action, ack, respond, client }) => {

@@ -65,6 +65,7 @@ before(async () => {
     if (method === 'chat.postMessage') return sendJson(res, 200, { ok: true, channel: body.channel, ts: `1700000000.${calls.length}` });
     if (method === 'chat.postEphemeral') return sendJson(res, 200, { ok: true, message_ts: `1700000000.${calls.length}` });
     if (method === 'views.publish') return sendJson(res, 200, { ok: true });
+    if (method === 'views.open') return sendJson(res, 200, { ok: true, view: { id: 'V1', ...(body.view as object) } });
     if (method === 'files.getUploadURLExternal') return sendJson(res, 200, { ok: true, upload_url: `${web.url}/upload/${calls.length}`, file_id: `F${calls.length}` });
     if (method === 'files.completeUploadExternal') return sendJson(res, 200, { ok: true, files: [{ id: 'F1', title: 'export' }] });
     return sendJson(res, 200, { ok: false, error: 'unknown_method' });
@@ -196,4 +197,39 @@ test('an export arrives as a CSV file in the conversation it was asked in', asyn
   const completed = await until(() => calls.find((c) => c.method === 'files.completeUploadExternal'), 'the upload');
   assert.equal(completed.body.channel_id, 'C0CHAN');
   assert.match(uploads.join(''), /Boys present/);
+});
+
+test('setup connect opens a modal; RapidPro’s verdict shows beside the field; the token never reaches the channel', async () => {
+  calls.length = 0;
+  responses.length = 0;
+  await post(slash('U0ADMIN', 'setup connect'), 'application/x-www-form-urlencoded');
+  const opened = await until(() => calls.find((c) => c.method === 'views.open'), 'the modal');
+  const view = opened.body.view as { callback_id: string; private_metadata: string; title: { text: string }; blocks: { block_id: string }[] };
+  assert.equal(view.title.text, 'Connect RapidPro');
+  assert.deepEqual(view.blocks.map((b) => b.block_id), ['url', 'token']);
+
+  const submit = async (url: string, token: string) => {
+    const payload = {
+      type: 'view_submission',
+      team: { id: TEAM },
+      user: { id: 'U0ADMIN', team_id: TEAM },
+      view: { ...view, id: 'V1', state: { values: { url: { value: { type: 'url_text_input', value: url } }, token: { value: { type: 'plain_text_input', value: token } } } } },
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const res = await post(body, 'application/x-www-form-urlencoded');
+    const text = await res.text();
+    return text ? JSON.parse(text) : {};
+  };
+  const wrong = await submit(demo.simulator.url, 'not-the-token');
+  assert.equal(wrong.response_action, 'errors');
+  assert.match(wrong.errors.token, /RapidPro refused that token/);
+  const unreachable = await submit('http://127.0.0.1:9', 'abc');
+  assert.match(unreachable.errors.url, /Could not reach RapidPro/);
+
+  const right = await submit(demo.simulator.url, demo.simulator.token);
+  assert.deepEqual(right, {});
+  const confirmation = await until(() => calls.find((c) => c.method === 'chat.postEphemeral' && c.body.channel === 'C0CHAN'), 'the confirmation');
+  assert.match(JSON.stringify(confirmation.body.blocks), /Connected to Demo Schools/);
+  assert.ok(!JSON.stringify(calls).includes(demo.simulator.token), 'the token went to no Slack method');
+  assert.equal(responses.length, 0);
 });
