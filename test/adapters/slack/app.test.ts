@@ -233,3 +233,23 @@ test('setup connect opens a modal; RapidPro’s verdict shows beside the field; 
   assert.ok(!JSON.stringify(calls).includes(demo.simulator.token), 'the token went to no Slack method');
   assert.equal(responses.length, 0);
 });
+
+test('App Home shows the user their polls with buttons to dig in', async () => {
+  calls.length = 0;
+  const event = {
+    type: 'event_callback',
+    team_id: TEAM,
+    api_app_id: 'A1',
+    event_id: 'Ev0002',
+    event_time: 2,
+    event: { type: 'app_home_opened', user: 'U0ADMIN', channel: 'D0HOME', tab: 'home', event_ts: '2.2' },
+  };
+  const body = JSON.stringify(event);
+  assert.equal((await post(body, 'application/json')).status, 200);
+  const published = await until(() => calls.find((c) => c.method === 'views.publish'), 'the home view');
+  assert.equal(published.body.user_id, 'U0ADMIN');
+  const view = published.body.view as { type: string; blocks: { type: string; text?: { text: string } }[] };
+  assert.equal(view.type, 'home');
+  assert.equal(view.blocks[0]!.text!.text, 'Polls');
+  assert.match(JSON.stringify(view.blocks), /Attendance — \d{4}-\d\d-\d\d: \d+% complete/);
+});
