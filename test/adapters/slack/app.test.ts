@@ -23,6 +23,8 @@ let web: Awaited<ReturnType<typeof serve>>;
 const calls: { method: string; body: Record<string, unknown> }[] = [];
 const responses: Record<string, unknown>[] = [];
 const uploads: string[] = [];
+/** Methods whose next call Slack answers with 429 and Retry-After. */
+const throttle = new Set<string>();
 
 /** Slack sends form bodies with JSON-encoded nested values; this reads either. */
 async function readBody(req: import('node:http').IncomingMessage): Promise<Record<string, unknown>> {
@@ -60,6 +62,10 @@ before(async () => {
     }
     const method = path.replace('/api/', '');
     calls.push({ method, body });
+    if (throttle.has(method)) {
+      throttle.delete(method);
+      return sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+    }
     if (method === 'auth.test') return sendJson(res, 200, { ok: true, team_id: TEAM, user_id: 'UBOT', bot_id: 'BBOT' });
     if (method === 'users.info') return sendJson(res, 200, { ok: true, user: { id: body.user, locale: body.user === 'U0ARABIC' ? 'ar-SA' : 'en-US' } });
     if (method === 'chat.postMessage') return sendJson(res, 200, { ok: true, channel: body.channel, ts: `1700000000.${calls.length}` });
@@ -252,4 +258,14 @@ test('App Home shows the user their polls with buttons to dig in', async () => {
   assert.equal(view.type, 'home');
   assert.equal(view.blocks[0]!.text!.text, 'Polls');
   assert.match(JSON.stringify(view.blocks), /Attendance — \d{4}-\d\d-\d\d: \d+% complete/);
+});
+
+test('a background post that Slack throttles waits out Retry-After and goes through', async () => {
+  calls.length = 0;
+  throttle.add('chat.postMessage');
+  const started = Date.now();
+  const ts = await slack.notifier.post({ platform: 'slack', chatId: 'C0BULK' }, { direction: 'ltr', blocks: [{ type: 'text', text: 'Progress: 40 %' }] });
+  assert.ok(ts.startsWith('1700000000.'));
+  assert.ok(Date.now() - started >= 900, 'waited for Retry-After');
+  assert.equal(calls.filter((c) => c.method === 'chat.postMessage').length, 2);
 });
