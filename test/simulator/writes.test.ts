@@ -8,11 +8,12 @@ import { all, api, post, type Json } from './http.ts';
 
 /** Waits until the simulated contacts have nothing left to do (bounded, in case they never stop). */
 async function settle(sim: Simulator, runsOf: () => { exitType: string | null }[], finished: number) {
-  for (let i = 0; i < 200 && runsOf().filter((r) => r.exitType !== null).length < finished; i++) await sleep(10);
+  for (let i = 0; i < 600 && runsOf().filter((r) => r.exitType !== null).length < finished; i++) await sleep(10);
 }
 
 test('a flow start makes contacts answer, run by run, until most complete', async (t) => {
-  const sim = await startSimulator({ answerDelayMs: [5, 20] });
+  // Long enough that no one has answered before the runs are first looked at, even on a busy machine.
+  const sim = await startSimulator({ answerDelayMs: [150, 300] });
   t.after(() => sim.stop());
   const flow = sim.store.flows.find((f) => f.name === 'Attendance')!;
   const contacts = sim.store.listContacts();
