@@ -1,6 +1,6 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { paragraph, type Reply } from '../src/core/reply.ts';
-import { resolveRegion } from '../src/core/resolve.ts';
+import { resolveRegion, parseNumberRef } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -52,7 +52,7 @@ async function subscribe(ctx: CommandContext, every: 'daily' | 'weekly', args: s
 }
 
 async function manage(ctx: CommandContext, action: 'pause' | 'resume' | 'stop', ref: string | undefined): Promise<Reply> {
-  const id = Number(/^#?(\d+)$/.exec(ref ?? '')?.[1]);
+  const id = parseNumberRef(ref);
   if (!id) throw new UserError('errors.digestWhich', {}, true);
   // Admins manage any digest of the org; supervisors the ones they made.
   const mine = ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and created_by = ${ctx.user.identityId}`;

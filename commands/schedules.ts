@@ -1,5 +1,6 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { heading, list, note, paragraph, type Reply } from '../src/core/reply.ts';
+import { parseNumberRef } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
 
 /**
@@ -40,7 +41,7 @@ export const schedulesCommand: Command = {
 };
 
 async function cancel(ctx: CommandContext, ref: string | undefined): Promise<Reply> {
-  const id = Number(/^#?(\d+)$/.exec(ref ?? '')?.[1]);
+  const id = parseNumberRef(ref);
   if (!id) throw new UserError('errors.scheduleWhich', {}, true);
   const mine = ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and created_by = ${ctx.user.identityId}`;
   const cancelled = await ctx.services.sql`

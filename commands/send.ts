@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Command } from '../src/core/command.ts';
 import { paragraph } from '../src/core/reply.ts';
 import { userKey } from '../src/core/rate-limits.ts';
+import { parseNumberRef } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { auditLog, outboundMessages } from '../src/db/schema/index.ts';
 
@@ -15,7 +16,7 @@ export const send: Command = {
   role: 'supervisor',
   hidden: true,
   async run(ctx, [ref]) {
-    const id = Number(/^#?(\d+)$/.exec(ref ?? '')?.[1]);
+    const id = parseNumberRef(ref);
     if (!id) throw new UserError('errors.badOption', {}, true);
     await ctx.services.limits.send(userKey(ctx.invocation));
     const [confirmed] = await ctx.services.db

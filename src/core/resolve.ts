@@ -42,6 +42,12 @@ export async function resolveQuestion(ctx: CommandContext, query: string): Promi
   return pick(questions, query, 'question', (q) => `${q.pollName}: ${q.name}`);
 }
 
+/** `#12` or `12` (a digest, schedule or message by its number) → 12; anything else → null. */
+export function parseNumberRef(text: string | undefined): number | null {
+  const id = Number(/^#?(\d+)$/.exec(text ?? '')?.[1]);
+  return id > 0 ? id : null;
+}
+
 /** The regions the user may act on, in tree order. */
 export function regionsInScope(ctx: CommandContext): RegionNode[] {
   const all = [...ctx.regions.byId.values()];

@@ -5,6 +5,7 @@
 import type { I18n } from '../core/i18n.ts';
 import type { Notifier } from '../core/notifier.ts';
 import type { Db, Sql } from '../db/client.ts';
+import type { Platform } from '../db/schema/chat.ts';
 import { loadRegionTree } from '../db/queries/load-region-tree.ts';
 import { localDay } from '../domain/local-day.ts';
 import { withDescendants } from '../domain/region-tree.ts';
@@ -22,7 +23,7 @@ export type DigestOutcome = 'posted' | 'already-posted' | 'paused' | 'gone';
 
 export async function postDigest(deps: DigestDeps, subscriptionId: number): Promise<DigestOutcome> {
   const [subscription] = await deps.sql<
-    { id: number; orgId: number; platform: 'console' | 'slack' | 'telegram'; chatId: string; timezone: string; language: string; regionIds: number[] | null; isPaused: boolean }[]
+    { id: number; orgId: number; platform: Platform; chatId: string; timezone: string; language: string; regionIds: number[] | null; isPaused: boolean }[]
   >`select id, org_id as "orgId", platform, chat_id as "chatId", timezone, language, region_ids as "regionIds", is_paused as "isPaused"
     from digest_subscriptions where id = ${subscriptionId}`;
   if (!subscription) return 'gone';
