@@ -37,6 +37,10 @@ export function createDispatch({ commands, services, i18n, observe }: DispatchDe
   };
 
   async function answer(invocation: Invocation): Promise<{ reply: Reply; command?: string; outcome: 'ok' | 'user_error' | 'error' }> {
+    // Every log line of this invocation carries its id; an unexpected error shows it to the user
+    // as the reference to give the admin.
+    const ref = randomUUID().slice(0, 8);
+    const log = services.log.child({ invocation: ref, platform: invocation.platform });
     let translator = i18n.forLanguage(invocation.locale);
     let command: Command | undefined;
     try {
@@ -62,7 +66,7 @@ export function createDispatch({ commands, services, i18n, observe }: DispatchDe
         org: linked.org,
         scope: scopeOf(linked.user, regions),
         regions,
-        services,
+        services: { ...services, log },
         commands,
         languages: i18n.languages,
       };
@@ -72,8 +76,7 @@ export function createDispatch({ commands, services, i18n, observe }: DispatchDe
         const usage = error.showUsage && command ? translator.t(`commands:${command.name}.usage`) : null;
         return { reply: errorReply(translator, error.key, error.params, usage), command: command?.name, outcome: 'user_error' };
       }
-      const ref = randomUUID().slice(0, 8);
-      services.log.error({ err: error, ref, platform: invocation.platform, command: command?.name }, 'command failed');
+      log.error({ err: error, command: command?.name }, 'command failed');
       return { reply: errorReply(translator, 'errors.unexpected', { ref }), command: command?.name, outcome: 'error' };
     }
   }
