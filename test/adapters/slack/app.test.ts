@@ -269,3 +269,21 @@ test('a background post that Slack throttles waits out Retry-After and goes thro
   assert.ok(Date.now() - started >= 900, 'waited for Retry-After');
   assert.equal(calls.filter((c) => c.method === 'chat.postMessage').length, 2);
 });
+
+test('a slow command first shows a short “working…”, then replaces it with the answer', async (t) => {
+  const i18n = await createI18n();
+  const slow = createDispatch({ commands, services: demo.services, i18n });
+  const patient = await startSlack({
+    botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: `${web.url}/api/`, http, path: '/slack/slow',
+    dispatch: async (invocation) => (await sleep(150), slow(invocation)),
+    sql: demo.sql, log: pino({ level: 'silent' }), i18n, workingAfterMs: 50,
+  });
+  t.after(() => patient.stop());
+  responses.length = 0;
+  const body = slash('U0ADMIN', 'polls');
+  await fetch(`http://127.0.0.1:${http.port}/slack/slow`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
+  await until(() => (responses.length >= 3 ? true : undefined), 'three responses');
+  assert.deepEqual(responses[0], { response_type: 'ephemeral', text: 'Working on it…' });
+  assert.equal(responses[1]!.delete_original, true);
+  assert.match(JSON.stringify(responses[2]!.blocks), /Polls/);
+});
