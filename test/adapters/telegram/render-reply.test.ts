@@ -1,0 +1,63 @@
+// Every command's reply, in English and Arabic, rendered as Telegram HTML within Telegram's
+// limits (checked by the fake Bot API's own parser); user text can never become markup.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { telegramLimits } from '../../../src/adapters/telegram/limits.ts';
+import { renderReply } from '../../../src/adapters/telegram/render-reply.ts';
+import { commands } from '../../../commands/index.ts';
+import { parseHtml } from '../../fakes/telegram-api.ts';
+import { commandSamples } from '../../helpers/command-samples.ts';
+import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
+
+let demo: DemoOrg;
+before(async () => {
+  demo = await createDemoOrg();
+  await demo.link('arabic-admin', 'admin', [], 'ar');
+});
+after(() => demo?.close());
+
+function check(html: string) {
+  const { text } = parseHtml(html);
+  assert.ok(text.length >= 1 && text.length <= telegramLimits.messageText, `${text.length} characters`);
+  return text;
+}
+
+for (const command of commands) {
+  test(`${command.name} renders as Telegram HTML within limits in English and Arabic`, async () => {
+    for (const user of ['admin', 'arabic-admin']) {
+      const { messages, buttons } = renderReply(await demo.run(user, commandSamples[command.name]!));
+      assert.ok(messages.length >= 1);
+      for (const message of messages) check(message.html);
+      for (const row of buttons) assert.ok(row.length <= telegramLimits.buttonsPerRow);
+    }
+  });
+}
+
+test('user text is escaped: a name like markup stays text', () => {
+  const { messages } = renderReply({ direction: 'ltr', blocks: [{ type: 'heading', text: '<b>Amina</b> & co' }, { type: 'text', text: 'x < y > z' }] });
+  assert.equal(messages[0]!.html, '<b>&lt;b&gt;Amina&lt;/b&gt; &amp; co</b>\nx &lt; y &gt; z');
+  assert.equal(check(messages[0]!.html), '<b>Amina</b> & co\nx < y > z');
+});
+
+test('a long reply is split between lines into messages of at most 4096 characters, nothing lost', () => {
+  const items = Array.from({ length: 2000 }, (_, i) => `Contact ${i} & friends <${i}>`);
+  const { messages } = renderReply({ direction: 'ltr', blocks: [{ type: 'list', items }] });
+  assert.ok(messages.length > 1);
+  const text = messages.map((m) => check(m.html)).join('\n');
+  for (const i of [0, 999, 1999]) assert.ok(text.includes(`• Contact ${i} & friends <${i}>`));
+  const oneLine = renderReply({ direction: 'ltr', blocks: [{ type: 'text', text: '&'.repeat(10_000) }] });
+  assert.equal(oneLine.messages.map((m) => check(m.html)).join('').replace(/\n/g, ''), '&'.repeat(10_000));
+});
+
+test('pictures and files go as uploads, with names Telegram keeps whole', () => {
+  const png = Buffer.from([1, 2, 3]);
+  const { messages, files } = renderReply({
+    direction: 'ltr',
+    blocks: [
+      { type: 'image', png, alt: 'Attendance', filename: 'chart.png' },
+      { type: 'file', data: png, filename: 'export "week 12".csv', mimeType: 'text/csv' },
+    ],
+  });
+  assert.deepEqual(messages, []);
+  assert.deepEqual(files.map((f) => [f.kind, f.filename, f.caption]), [['photo', 'chart.png', 'Attendance'], ['document', 'export week 12.csv', '']]);
+});
