@@ -125,3 +125,13 @@ export const invites = pgTable('invites', {
   usedBy: integer('used_by').references(() => chatIdentities.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The command line behind a chat button whose platform caps what a button may carry (Telegram:
+ * 64 bytes of callback data). The button carries the short code; any process can look it up.
+ */
+export const chatButtons = pgTable('chat_buttons', {
+  code: text('code').primaryKey(),
+  command: text('command').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
