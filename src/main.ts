@@ -9,6 +9,7 @@ import { ensureAdmins, ensureConsoleAdmin } from './bootstrap/ensure-console-adm
 import { ensureOrg } from './bootstrap/ensure-org.ts';
 import { runConsole } from './adapters/console/app.ts';
 import { startSlack } from './adapters/slack/start-slack.ts';
+import { startTelegram } from './adapters/telegram/start-telegram.ts';
 import { createMetrics } from './http/create-metrics.ts';
 import { startHttpServer } from './http/start-http-server.ts';
 import { createConsoleNotifier } from './adapters/console/notifier.ts';
@@ -189,6 +190,18 @@ async function main(): Promise<number> {
       });
       notifiers.slack = slack.notifier;
       onShutdown('slack', slack.stop);
+    }
+    if (config.TELEGRAM_BOT_TOKEN) {
+      const telegram = await startTelegram({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        webhook: config.TELEGRAM_WEBHOOK_URL ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET!, http: http! } : undefined,
+        dispatch,
+        sql,
+        log,
+      });
+      notifiers.telegram = telegram.notifier;
+      onShutdown('telegram', telegram.stop);
     }
     if (onConsole) {
       say(t('console.ready'));

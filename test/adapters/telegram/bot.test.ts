@@ -1,0 +1,91 @@
+// The real telegraf bot against the fake Bot API: commands by long polling and by webhook,
+// buttons through short codes, repeated updates handled once.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { pino } from 'pino';
+import { startTelegram, type TelegramAdapter } from '../../../src/adapters/telegram/start-telegram.ts';
+import { telegramLimits } from '../../../src/adapters/telegram/limits.ts';
+import { createDispatch } from '../../../src/core/dispatch.ts';
+import { createI18n } from '../../../src/core/i18n.ts';
+import { startHttpServer, type HttpServer } from '../../../src/http/start-http-server.ts';
+import { commands } from '../../../commands/index.ts';
+import { DEFAULT_USER, startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-api.ts';
+import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
+
+let demo: DemoOrg;
+let fake: FakeTelegram;
+let bot: TelegramAdapter;
+const log = pino({ level: 'silent' });
+
+before(async () => {
+  demo = await createDemoOrg();
+  await demo.link(String(DEFAULT_USER.id), 'admin');
+  await demo.sql`update chat_identities set platform = 'telegram' where external_id = ${String(DEFAULT_USER.id)}`;
+  fake = await startFakeTelegram();
+  const dispatch = createDispatch({ commands, services: demo.services, i18n: await createI18n() });
+  bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch, sql: demo.sql, log });
+});
+after(async () => {
+  await bot?.stop();
+  await fake?.close();
+  await demo?.close();
+});
+
+const chat = DEFAULT_USER.id;
+const lastText = () => fake.messages(chat).at(-1)?.text ?? '';
+
+test('a command by long polling is answered in HTML with its buttons as short codes', async () => {
+  const before = fake.messages(chat).length;
+  fake.pushUpdate(fake.privateText('/participation Attendance'));
+  await fake.waitForCall('sendMessage', (c) => c.ok === true, { timeoutMs: 5000 });
+  const sent = fake.messages(chat).slice(before);
+  assert.equal(sent.length, 1);
+  assert.match(sent[0]!.text, /^Attendance — \d{4}-\d\d-\d\d/);
+  const buttons = (sent[0]!.replyMarkup?.inline_keyboard ?? []).flat() as { text: string; callback_data: string }[];
+  assert.ok(buttons.length > 0);
+  for (const b of buttons) assert.ok(Buffer.byteLength(b.callback_data) <= telegramLimits.callbackData);
+});
+
+test('pressing a button runs the command behind its code', async () => {
+  const message = fake.messages(chat).at(-1)!;
+  const before = fake.messages(chat).length;
+  fake.pushUpdate(fake.callbackQuery({ chatId: chat, messageId: message.messageId, button: 'Refresh' }));
+  await fake.waitForCall('answerCallbackQuery', () => true, { timeoutMs: 5000 });
+  for (let i = 0; i < 100 && fake.messages(chat).length === before; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.match(lastText(), /^Attendance — /);
+});
+
+test('an update delivered twice is handled once; an unknown user is told to ask an admin', async () => {
+  const update = fake.privateText('whoami');
+  const before = fake.messages(chat).length;
+  fake.pushUpdate(update);
+  fake.pushUpdate(update);
+  await fake.waitForCall('sendMessage', (c) => c.ok === true && String(c.params.text).includes('Admin'), { timeoutMs: 5000 });
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(fake.messages(chat).length, before + 1);
+
+  fake.pushUpdate(fake.privateText('polls', { user: { id: 777, first_name: 'Stranger', language_code: 'fr' } }));
+  await fake.waitForCall('sendMessage', (c) => String(c.params.chat_id) === '777', { timeoutMs: 5000 });
+  assert.match(fake.messages(777).at(-1)!.text, /n’est pas encore relié à TracBot/);
+});
+
+test('by webhook, a delivery with the wrong secret is refused and the right one answered', async () => {
+  const fake2 = await startFakeTelegram({ token: '4242:webhook-bot', bot: { id: 4242, username: 'tracbot_hook_bot' } });
+  const http: HttpServer = await startHttpServer({ port: 0, log, health: {}, metrics: { contentType: 'text/plain', render: async () => '' } });
+  const dispatch = createDispatch({ commands, services: demo.services, i18n: await createI18n() });
+  const hooked = await startTelegram({
+    token: fake2.token, apiRoot: fake2.url, dispatch, sql: demo.sql, log,
+    webhook: { url: `http://127.0.0.1:${http.port}/telegram/hook`, secret: 'right-secret', http },
+  });
+  try {
+    assert.equal(await fake2.deliverWebhook(fake2.privateText('whoami'), { secret: 'wrong' }), 403);
+    assert.equal(await fake2.deliverWebhook(fake2.privateText('whoami'), { secret: null }), 403);
+    assert.equal(await fake2.deliverWebhook(fake2.privateText('whoami')), 200);
+    await fake2.waitForCall('sendMessage', () => true, { timeoutMs: 5000 });
+    assert.match(fake2.messages(chat).at(-1)!.text, /Admin/);
+  } finally {
+    await hooked.stop();
+    await http.close();
+    await fake2.close();
+  }
+});
