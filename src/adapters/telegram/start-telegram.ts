@@ -3,12 +3,15 @@
 // no command logic lives here. A handler error is logged and never stops the bot.
 import { Telegraf } from 'telegraf';
 import type { Logger } from 'pino';
+import type { Command } from '../../core/command.ts';
 import type { Dispatch } from '../../core/dispatch.ts';
+import type { I18n } from '../../core/i18n.ts';
 import type { Notifier } from '../../core/notifier.ts';
 import type { Sql } from '../../db/client.ts';
 import { claimDelivery } from '../../db/queries/claim-delivery.ts';
 import type { HttpServer } from '../../http/start-http-server.ts';
 import { commandFor } from './button-codes.ts';
+import { registerCommands } from './register-commands.ts';
 import { renderReply } from './render-reply.ts';
 import { sendReply } from './send-reply.ts';
 import { fromText } from './to-invocation.ts';
@@ -22,6 +25,8 @@ export interface TelegramOptions {
   dispatch: Dispatch;
   sql: Sql;
   log: Logger;
+  /** For the command menu: the registry and the languages it is described in. */
+  menu?: { commands: readonly Command[]; i18n: I18n };
 }
 
 export interface TelegramAdapter {
@@ -34,6 +39,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
   // webhookReply: false — answers go out as API calls, never in the webhook's response body.
   const bot = new Telegraf(options.token, { telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) } });
   const me = await bot.telegram.getMe();
+  if (options.menu) await registerCommands(bot.telegram, options.menu.commands, options.menu.i18n);
 
   // Telegram re-sends an update it thinks was lost; the first process to claim its id handles it.
   // Update ids count per bot, so the bot's id is part of the key.

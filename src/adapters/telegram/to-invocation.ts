@@ -17,7 +17,8 @@ export function fromText(message: TelegramText, botUsername: string): Invocation
   } else if (message.chat.type !== 'private') {
     return null;
   }
-  const line = command ? `${command[1]}${command[3] ? ` ${command[3]}` : ''}` : text;
+  // Menu names use `_` where command names have `-` (fetch_runs → fetch-runs).
+  const line = command ? `${command[1]!.replace(/_/g, '-')}${command[3] ? ` ${command[3]}` : ''}` : text;
   return {
     platform: 'telegram',
     userId: String(message.from.id),

@@ -23,7 +23,8 @@ before(async () => {
   await demo.sql`update chat_identities set platform = 'telegram' where external_id = ${String(DEFAULT_USER.id)}`;
   fake = await startFakeTelegram();
   const dispatch = createDispatch({ commands, services: demo.services, i18n: await createI18n() });
-  bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch, sql: demo.sql, log });
+  const i18n = await createI18n();
+  bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch, sql: demo.sql, log, menu: { commands, i18n } });
 });
 after(async () => {
   await bot?.stop();
@@ -88,4 +89,14 @@ test('by webhook, a delivery with the wrong secret is refused and the right one 
     await http.close();
     await fake2.close();
   }
+});
+
+test('the command menu is registered per language from the registry, admin commands left out', () => {
+  const english = fake.commands();
+  assert.ok(english.some((c: { command: string }) => c.command === 'participation'));
+  assert.ok(!english.some((c: { command: string }) => c.command === 'setup'), 'admin commands are not in the shared menu');
+  const french = fake.commands(undefined, 'fr');
+  assert.match(french.find((c: { command: string }) => c.command === 'participation')!.description, /répondu/);
+  const arabic = fake.commands(undefined, 'ar');
+  assert.ok(arabic.length === english.length);
 });
