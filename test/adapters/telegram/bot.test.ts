@@ -100,3 +100,16 @@ test('the command menu is registered per language from the registry, admin comma
   const arabic = fake.commands(undefined, 'ar');
   assert.ok(arabic.length === english.length);
 });
+
+test('a digest for a Telegram chat is posted there in HTML, in English and in Arabic', async () => {
+  const { postDigest } = await import('../../../src/digests/post-digest.ts');
+  for (const [language, expected] of [['en', /^Digest — /], ['ar', /^الملخص/]] as const) {
+    const [row] = await demo.sql<{ id: number }[]>`
+      insert into digest_subscriptions (org_id, platform, chat_id, cron, timezone, language)
+      values (${demo.org.id}, 'telegram', ${String(chat)}, '0 8 * * *', 'Africa/Kampala', ${language}) returning id`;
+    assert.equal(await postDigest({ ...demo.syncDeps, notifier: bot.notifier }, row!.id), 'posted');
+    const posted = fake.messages(chat).at(-1)!;
+    assert.match(posted.text, expected);
+    assert.ok((posted.replyMarkup?.inline_keyboard ?? []).flat().length > 0, 'the button to see who has not answered');
+  }
+});
