@@ -11,6 +11,7 @@ import type { Sql } from '../../db/client.ts';
 import { claimDelivery } from '../../db/queries/claim-delivery.ts';
 import type { HttpServer } from '../../http/start-http-server.ts';
 import { commandFor } from './button-codes.ts';
+import { createPacer } from './pace-outbound.ts';
 import { registerCommands } from './register-commands.ts';
 import { renderReply } from './render-reply.ts';
 import { sendReply } from './send-reply.ts';
@@ -25,6 +26,8 @@ export interface TelegramOptions {
   dispatch: Dispatch;
   sql: Sql;
   log: Logger;
+  /** Telegram's pace (tests slow it down or speed it up). */
+  pace?: Parameters<typeof createPacer>[0];
   /** For the command menu: the registry and the languages it is described in. */
   menu?: { commands: readonly Command[]; i18n: I18n };
 }
@@ -39,6 +42,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
   // webhookReply: false — answers go out as API calls, never in the webhook's response body.
   const bot = new Telegraf(options.token, { telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) } });
   const me = await bot.telegram.getMe();
+  const pacer = createPacer(options.pace);
   if (options.menu) await registerCommands(bot.telegram, options.menu.commands, options.menu.i18n);
 
   // Telegram re-sends an update it thinks was lost; the first process to claim its id handles it.
@@ -54,7 +58,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
   bot.on('text', async (ctx) => {
     const invocation = fromText(ctx.message, me.username);
     if (!invocation) return;
-    await sendReply(ctx.telegram, sql, invocation.chatId, await dispatch(invocation));
+    await sendReply(ctx.telegram, pacer, sql, invocation.chatId, await dispatch(invocation));
   });
 
   bot.on('callback_query', async (ctx) => {
@@ -72,7 +76,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
       locale: query.from.language_code,
       fromButton: true,
     });
-    await sendReply(ctx.telegram, sql, String(chatId), reply);
+    await sendReply(ctx.telegram, pacer, sql, String(chatId), reply);
   });
 
   bot.catch((error, ctx) => log.error({ err: error, updateId: ctx.update.update_id }, 'Telegram handler failed'));
@@ -92,12 +96,12 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
 
   const notifier: Notifier = {
     async post(chat, reply) {
-      return String((await sendReply(bot.telegram, sql, chat.chatId, reply)) ?? '');
+      return String((await sendReply(bot.telegram, pacer, sql, chat.chatId, reply)) ?? '');
     },
     async edit(chat, messageId, reply) {
       const [message] = renderReply(reply).messages;
       if (!message) return;
-      await bot.telegram.editMessageText(chat.chatId, Number(messageId), undefined, message.html, { parse_mode: 'HTML' }).catch((error: unknown) => {
+      await pacer.send(chat.chatId, () => bot.telegram.editMessageText(chat.chatId, Number(messageId), undefined, message.html, { parse_mode: 'HTML' })).catch((error: unknown) => {
         // Progress that did not move since the last edit is not an error.
         if (!String(error).includes('message is not modified')) throw error;
       });

@@ -113,3 +113,18 @@ test('a digest for a Telegram chat is posted there in HTML, in English and in Ar
     assert.ok((posted.replyMarkup?.inline_keyboard ?? []).flat().length > 0, 'the button to see who has not answered');
   }
 });
+
+test('a 429 is waited out for its retry_after; a user who never started the bot is reported unreachable', async () => {
+  const { UnreachableError } = await import('../../../src/adapters/telegram/pace-outbound.ts');
+  fake.failNext('sendMessage', { retryAfter: 1 });
+  const started = Date.now();
+  await bot.notifier.post({ platform: 'telegram', chatId: String(chat) }, { direction: 'ltr', blocks: [{ type: 'text', text: 'After the wait' }] });
+  assert.ok(Date.now() - started >= 900, 'waited for retry_after');
+  assert.equal(lastText(), 'After the wait');
+
+  fake.setReachability(424242, 'never-started');
+  await assert.rejects(
+    bot.notifier.post({ platform: 'telegram', chatId: '424242' }, { direction: 'ltr', blocks: [{ type: 'text', text: 'Hello' }] }),
+    (error: unknown) => error instanceof UnreachableError && error.chatId === '424242',
+  );
+});
