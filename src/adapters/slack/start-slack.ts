@@ -117,11 +117,11 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
 
   app.command(/.*/, async ({ command, ack, respond, client }) => {
     await ack();
-    const invocation = fromSlashCommand(command, await localeOf(client, command.user_id));
-    const dialog = dialogs.find((d) => d.opensFor(invocation.text));
+    const dialog = dialogs.find((d) => d.opensFor(command.text.trim()));
     if (dialog) {
-      // Trigger ids expire in 3 s: the modal opens before anything else happens.
-      const { title, submit, blocks } = dialog.view(i18n.forLanguage(invocation.locale).t);
+      // Trigger ids expire in 3 s: the modal opens before anything else is asked of Slack (the
+      // user's locale is taken only if already known).
+      const { title, submit, blocks } = dialog.view(i18n.forLanguage(locales.get(command.user_id)?.locale).t);
       await client.views.open({
         trigger_id: command.trigger_id,
         view: {
@@ -135,7 +135,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
       });
       return;
     }
-    await answer(invocation, client, respond);
+    await answer(fromSlashCommand(command, await localeOf(client, command.user_id)), client, respond);
   });
 
   // A submitted modal runs its command; an error is shown beside the field at fault.
