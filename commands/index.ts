@@ -11,6 +11,8 @@ import { exportCommand } from './export.ts';
 import { fetchRuns } from './fetch-runs.ts';
 import { help } from './help.ts';
 import { inbox } from './inbox.ts';
+import { invite } from './invite.ts';
+import { join } from './join.ts';
 import { indicators } from './indicators.ts';
 import { lang } from './lang.ts';
 import { participation } from './participation.ts';
@@ -32,4 +34,4 @@ import { supervisor } from './supervisor.ts';
 import { sync } from './sync.ts';
 import { whoami } from './whoami.ts';
 
-export const commands: readonly Command[] = [help, polls, poll, participation, results, indicators, nonrespondents, message, messages, start, restart, exportCommand, activity, contact, contacts, inbox, reply, digest, digests, remind, schedulesCommand, setup, rename, supervisor, sync, fetchRuns, audit, whoami, lang, send, cancel];
+export const commands: readonly Command[] = [help, polls, poll, participation, results, indicators, nonrespondents, message, messages, start, restart, exportCommand, activity, contact, contacts, inbox, reply, digest, digests, remind, schedulesCommand, setup, rename, supervisor, invite, join, sync, fetchRuns, audit, whoami, lang, send, cancel];

@@ -83,6 +83,12 @@ export interface CommandContext extends Translator {
   languages: readonly string[];
 }
 
+/** What a command run by someone not linked yet may use. */
+export interface UnlinkedContext extends Translator {
+  invocation: Invocation;
+  services: Services;
+}
+
 export interface Command {
   name: string;
   aliases?: string[];
@@ -91,4 +97,6 @@ export interface Command {
   /** Hidden commands (button targets such as `cancel`) are left out of help. */
   hidden?: boolean;
   run(ctx: CommandContext, args: string[]): Promise<Reply>;
+  /** For the one command someone not yet linked may run (redeeming an invite). */
+  runUnlinked?(ctx: UnlinkedContext, args: string[]): Promise<Reply>;
 }

@@ -45,7 +45,13 @@ export function createDispatch({ commands, services, i18n, observe }: DispatchDe
     let command: Command | undefined;
     try {
       const linked = await findUser(services.db, invocation.platform, invocation.userId);
-      if (!linked) return { reply: errorReply(translator, 'errors.notLinked', {}), outcome: 'user_error' };
+      if (!linked) {
+        // Only a command made for it (redeeming an invite) runs for someone not linked yet.
+        const [word = '', ...args] = invocation.text.length <= MAX_COMMAND_LENGTH ? tokenize(invocation.text) : [];
+        command = byName.get(word.toLocaleLowerCase().replace(/^\//, ''));
+        if (!command?.runUnlinked) return { reply: errorReply(translator, 'errors.notLinked', {}), outcome: 'user_error' };
+        return { reply: await command.runUnlinked({ ...translator, invocation, services: { ...services, log } }, args), command: command.name, outcome: 'ok' };
+      }
       translator = i18n.forLanguage(linked.language ?? invocation.locale);
       await services.limits.command(userKey(invocation));
 

@@ -14,4 +14,6 @@ export interface Invocation {
   locale?: string;
   /** Set when a button press produced this invocation. */
   fromButton?: boolean;
+  /** The bot's own username where links to it are made from it (Telegram's t.me/<bot>). */
+  botName?: string;
 }

@@ -25,6 +25,8 @@ export const commandSamples: Record<string, string> = {
   setup: 'setup',
   rename: 'rename Attendance Attendance',
   supervisor: 'supervisors',
+  invite: 'invite supervisor Kampala',
+  join: 'join nothing',
   sync: 'sync status',
   'fetch-runs': 'fetch-runs 1',
   audit: 'audit 7',

@@ -75,6 +75,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
       text: command,
       locale: query.from.language_code,
       fromButton: true,
+      botName: me.username,
     });
     await sendReply(ctx.telegram, pacer, sql, String(chatId), reply);
   });

@@ -24,8 +24,10 @@ export function fromText(message: TelegramText, botUsername: string): Invocation
     userId: String(message.from.id),
     userName: message.from.username ?? message.from.first_name,
     chatId: String(message.chat.id),
-    // `/start` with no payload is a greeting: answer with help.
-    text: line === 'start' ? 'help' : line,
+    // `/start` alone is a greeting (answered with help); `/start <code>` comes from an invite's
+    // link and redeems it.
+    text: line === 'start' ? 'help' : line.startsWith('start ') ? `join ${line.slice('start '.length)}` : line,
     locale: message.from.language_code,
+    botName: botUsername,
   };
 }

@@ -128,3 +128,30 @@ test('a 429 is waited out for its retry_after; a user who never started the bot 
     (error: unknown) => error instanceof UnreachableError && error.chatId === '424242',
   );
 });
+
+test('an invite’s link links the person who opens it, once; a spent or expired one is refused', async () => {
+  fake.pushUpdate(fake.privateText('invite supervisor Kampala'));
+  await fake.waitForCall('sendMessage', (c) => String(c.params.text).includes('t.me/'), { timeoutMs: 5000 });
+  const code = /start=([\w-]+)/.exec(lastText())![1]!;
+  const newcomer = { id: 8080, first_name: 'Grace', language_code: 'en' };
+  fake.pushUpdate(fake.deepLinkStart(code, { user: newcomer }));
+  await fake.waitForCall('sendMessage', (c) => String(c.params.chat_id) === '8080', { timeoutMs: 5000 });
+  assert.match(fake.messages(8080).at(-1)!.text, /You are now a supervisor/);
+  const [linked] = await demo.sql<{ role: string; regions: string[] }[]>`
+    select i.role, array(select g.name from identity_regions r join regions g on g.id = r.region_id where r.identity_id = i.id) as regions
+    from chat_identities i where i.platform = 'telegram' and i.external_id = '8080'`;
+  assert.deepEqual(linked, { role: 'supervisor', regions: ['Kampala'] });
+
+  const other = { id: 9090, first_name: 'Eve', language_code: 'en' };
+  fake.pushUpdate(fake.deepLinkStart(code, { user: other }));
+  await fake.waitForCall('sendMessage', (c) => String(c.params.chat_id) === '9090', { timeoutMs: 5000 });
+  assert.match(fake.messages(9090).at(-1)!.text, /That invite is not valid/);
+
+  await demo.sql`insert into invites (org_id, code, role, expires_at) values (${demo.org.id}, 'expired-code', 'admin', now() - interval '1 hour')`;
+  const answered = fake.messages(9090).length;
+  fake.pushUpdate(fake.deepLinkStart('expired-code', { user: other }));
+  for (let i = 0; i < 250 && fake.messages(9090).length === answered; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.match(fake.messages(9090).at(-1)!.text, /That invite is not valid/);
+  const [none] = await demo.sql<{ n: number }[]>`select count(*)::int as n from chat_identities where external_id = '9090'`;
+  assert.equal(none!.n, 0);
+});
