@@ -6,6 +6,7 @@
 import { pino } from 'pino';
 import postgres from 'postgres';
 import { commands } from '../commands/index.ts';
+import { createLocalRenderer } from '../src/charts/render-locally.ts';
 import type { Services } from '../src/core/command.ts';
 import { createDispatch } from '../src/core/dispatch.ts';
 import { createRateLimits } from '../src/core/rate-limits.ts';
@@ -99,6 +100,7 @@ const services: Services = {
   },
   secrets: createSecretBox('33'.repeat(32)),
   limits: createRateLimits({ commandsPerMinute: 1_000_000 }),
+  charts: createLocalRenderer(),
   jobs: { sendOutbox: async () => {}, syncOrg: async () => {}, fetchRuns: async () => {}, pushContactEdit: async () => {}, scheduleDigest: async () => {}, cancelDigest: async () => {}, schedule: async () => {}, cancelSchedule: async () => {} },
 };
 const dispatch = createDispatch({ commands, services, i18n: await createI18n() });

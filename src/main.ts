@@ -14,6 +14,7 @@ import { createMetrics } from './http/create-metrics.ts';
 import { startHttpServer } from './http/start-http-server.ts';
 import { createConsoleNotifier } from './adapters/console/notifier.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { createChartRenderer } from './charts/create-chart-renderer.ts';
 import { createLogger } from './core/create-logger.ts';
 import { createDispatch } from './core/dispatch.ts';
 import { createI18n } from './core/i18n.ts';
@@ -152,6 +153,7 @@ async function main(): Promise<number> {
       createRapidPro,
       secrets,
       limits: createRateLimits(),
+      charts: createChartRenderer(config),
       jobs: {
         sendOutbox: (messageId) => scheduler.now('send-outbox', { messageId }),
         syncOrg: (orgId) => scheduler.now('sync-org', { orgId }),

@@ -1,6 +1,7 @@
 // What a command is, and what it receives. Commands are platform-neutral: they read the mirror,
 // may queue work, and return a Reply; they never send anything themselves.
 import type { Logger } from 'pino';
+import type { ChartRenderer } from '../charts/chart-spec.ts';
 import type { Db, Sql } from '../db/client.ts';
 import type { Role } from '../db/schema/chat.ts';
 import type { RegionTree } from '../domain/region-tree.ts';
@@ -67,6 +68,8 @@ export interface Services {
   /** Seals RapidPro tokens before they are stored. */
   secrets: SecretBox;
   jobs: Jobs;
+  /** Draws charts as PNG (in-process, or through QuickChart). */
+  charts: ChartRenderer;
   now(): Date;
 }
 

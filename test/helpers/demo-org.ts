@@ -21,6 +21,7 @@ import { demoSelection } from '../../src/simulator/seed-demo.ts';
 import { startSimulator, type SimulatorOptions } from '../../src/simulator/start-simulator.ts';
 import { createRecordingNotifier } from './recording-notifier.ts';
 import { createTestDatabase } from './test-database.ts';
+import { createLocalRenderer } from '../../src/charts/render-locally.ts';
 
 // TEST_LOG_LEVEL=debug shows what the code under test logs.
 export const silentLog = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -72,6 +73,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     secrets,
     // Generous: tests run many commands as one user; the limits have their own test.
     limits: createRateLimits({ commandsPerMinute: 100_000, sendsPerHour: 100_000 }),
+    charts: createLocalRenderer(),
     jobs: {
       sendOutbox: async (messageId) => {
         sent.push(messageId);

@@ -1,0 +1,49 @@
+// A categorical question (or a numeric one, by its rules' categories): a pie while the slices stay
+// few enough to tell apart, else horizontal bars. Categories come in the flow's order with "Other"
+// last and grey (orderCategories), as TracPro draws them.
+import { OTHER } from '../domain/categorise-number.ts';
+import type { CategoryCount } from '../domain/summarise-answers.ts';
+import { chartFilename, barAxes, frameOptions } from './frame-options.ts';
+import type { ChartFrame, ChartSpec } from './chart-spec.ts';
+import { formatCount, formatShare } from './format-figures.ts';
+import { colourAt, otherColour } from './palette.ts';
+
+/** More slices than this are hard to compare on a phone; bars take over. */
+export const PIE_MAX_CATEGORIES = 6;
+const WIDTH = 800;
+const BAR_HEIGHT = 44;
+const BAR_CHROME = 220;
+
+export function buildCategoryChart(frame: ChartFrame, categories: readonly CategoryCount[], countTitle: string): ChartSpec {
+  const colours = categories.map((c, i) => (c.category === OTHER ? otherColour : colourAt(i)));
+  const counts = categories.map((c) => c.count);
+  const base = { width: WIDTH, alt: `${frame.title}. ${frame.caption}`, filename: chartFilename(frame.title) };
+  const options = frameOptions(frame);
+  if (categories.length <= PIE_MAX_CATEGORIES) {
+    const labels = categories.map((c) => `${c.category}: ${formatCount(frame.locale, c.count)} (${formatShare(frame.locale, c.share)})`);
+    return {
+      ...base,
+      height: 640,
+      config: {
+        type: 'pie',
+        data: { labels, datasets: [{ data: counts, backgroundColor: colours, borderColor: '#ffffff', borderWidth: 2 }] },
+        options: { ...options, plugins: { ...options.plugins, legend: { ...options.plugins.legend, position: 'right' } } },
+      },
+    };
+  }
+  const labels = categories.map((c) => `${c.category} (${formatShare(frame.locale, c.share)})`);
+  return {
+    ...base,
+    height: BAR_CHROME + BAR_HEIGHT * categories.length,
+    config: {
+      type: 'bar',
+      data: { labels, datasets: [{ data: counts, backgroundColor: colours }] },
+      options: {
+        ...options,
+        indexAxis: 'y',
+        plugins: { ...options.plugins, legend: { display: false } },
+        scales: barAxes(frame, countTitle),
+      },
+    },
+  };
+}

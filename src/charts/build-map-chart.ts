@@ -1,0 +1,62 @@
+// A figure per region on the regions' own boundaries (RapidPro's administrative boundaries with
+// geometry), shaded from light to dark with a scale that colour-blind readers can follow.
+import { rewind } from '@turf/rewind';
+import type { Geometry } from 'geojson';
+import type { ChartFrame, ChartSpec } from './chart-spec.ts';
+import { chartFilename, frameOptions } from './frame-options.ts';
+
+export interface MapArea {
+  name: string;
+  /** GeoJSON geometry as RapidPro serves it (a MultiPolygon in longitude/latitude). */
+  geometry: Geometry;
+  value: number;
+}
+
+const WIDTH = 800;
+const HEIGHT = 720;
+
+export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valueTitle: string): ChartSpec {
+  const options = frameOptions(frame);
+  return {
+    width: WIDTH,
+    height: HEIGHT,
+    alt: `${frame.title}. ${frame.caption}`,
+    filename: chartFilename(frame.title),
+    config: {
+      type: 'choropleth',
+      data: {
+        labels: areas.map((a) => a.name),
+        datasets: [
+          {
+            label: valueTitle,
+            outline: areas.map((a) => feature(a)),
+            data: areas.map((a) => ({ feature: feature(a), value: a.value })),
+            borderColor: '#ffffff',
+            borderWidth: 1,
+          },
+        ],
+      },
+      options: {
+        ...options,
+        plugins: { ...options.plugins, legend: { display: false } },
+        scales: {
+          projection: { axis: 'x', projection: 'mercator' },
+          color: {
+            axis: 'x',
+            interpolate: 'viridis',
+            legend: { position: frame.direction === 'rtl' ? 'bottom-left' : 'bottom-right', align: 'right' },
+            ticks: { font: { size: 14 } },
+          },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * GeoJSON (and RapidPro) wind outer rings anticlockwise; the map projection (d3-geo) reads them on
+ * the sphere and takes an anticlockwise ring for everything outside it, so rings are reversed.
+ */
+function feature(area: MapArea) {
+  return { type: 'Feature' as const, properties: { name: area.name }, geometry: rewind(area.geometry, { reverse: true }) as Geometry };
+}

@@ -1,0 +1,44 @@
+// Participation of a poll run by region: one bar per region, the share of its contacts who
+// completed the poll, highest first, with the counts beside each name.
+import type { Participation } from '../domain/participation.ts';
+import { completionRate } from '../domain/participation.ts';
+import type { ChartFrame, ChartSpec } from './chart-spec.ts';
+import { barAxes, chartFilename, frameOptions } from './frame-options.ts';
+import { formatCount } from './format-figures.ts';
+import { palette } from './palette.ts';
+
+const WIDTH = 800;
+const BAR_HEIGHT = 44;
+const BAR_CHROME = 220;
+
+export function buildParticipationChart(
+  frame: ChartFrame,
+  regions: readonly { name: string; participation: Participation }[],
+  rateTitle: string,
+): ChartSpec {
+  const sorted = [...regions].sort(
+    (a, b) => completionRate(b.participation) - completionRate(a.participation) || a.name.localeCompare(b.name),
+  );
+  const labels = sorted.map(
+    (r) => `${r.name} (${formatCount(frame.locale, r.participation.complete)}/${formatCount(frame.locale, r.participation.asked)})`,
+  );
+  // Percentages rounded to one decimal keep the configuration small and readable.
+  const rates = sorted.map((r) => Math.round(completionRate(r.participation) * 1000) / 10);
+  const options = frameOptions(frame);
+  return {
+    width: WIDTH,
+    height: BAR_CHROME + BAR_HEIGHT * Math.max(1, sorted.length),
+    alt: `${frame.title}. ${frame.caption}`,
+    filename: chartFilename(frame.title),
+    config: {
+      type: 'bar',
+      data: { labels, datasets: [{ data: rates, backgroundColor: palette[0] }] },
+      options: {
+        ...options,
+        indexAxis: 'y',
+        plugins: { ...options.plugins, legend: { display: false } },
+        scales: barAxes(frame, rateTitle, 100),
+      },
+    },
+  };
+}

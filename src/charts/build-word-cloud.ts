@@ -1,0 +1,60 @@
+// Open answers as a word cloud: the most frequent telling words (stop words already left out by
+// topWords), sized by how often they were given. Words lie flat so every script reads naturally.
+import type { ChartFrame, ChartSpec } from './chart-spec.ts';
+import { chartFilename, frameOptions } from './frame-options.ts';
+import { palette } from './palette.ts';
+
+const WIDTH = 800;
+const HEIGHT = 600;
+/** Room taken by the title and caption, and the share of the rest the words may cover. */
+const CHROME = 110;
+const COVER = 0.12;
+const MIN_SIZE = 12;
+const MAX_SIZE = 72;
+/** Roughly how wide a letter is, as a share of the font size (for the area estimate). */
+const LETTER_WIDTH = 0.6;
+
+export function buildWordCloud(frame: ChartFrame, words: readonly { word: string; count: number }[]): ChartSpec {
+  const sizes = fitSizes(words, WIDTH * (HEIGHT - CHROME) * COVER);
+  const options = frameOptions(frame);
+  return {
+    width: WIDTH,
+    height: HEIGHT,
+    alt: `${frame.title}. ${frame.caption}`,
+    filename: chartFilename(frame.title),
+    config: {
+      type: 'wordCloud',
+      data: {
+        labels: words.map((w) => w.word),
+        datasets: [
+          {
+            data: sizes,
+            color: words.map((_, i) => palette[i % 6]!),
+            rotationSteps: 1,
+            minRotation: 0,
+            maxRotation: 0,
+            padding: 1,
+            fit: true,
+            weight: 'normal',
+            // The same words always land in the same places.
+            randomRotationSeed: 'tracbot',
+          },
+        ],
+      },
+      options: { ...options, plugins: { ...options.plugins, legend: { display: false } } },
+    },
+  };
+}
+
+/**
+ * Font sizes by the square root of the count (so area follows frequency), then shrunk together
+ * until the words' estimated area fits the budget: a layout with room to spare is found at the
+ * first try, which keeps a 200-word cloud fast.
+ */
+export function fitSizes(words: readonly { word: string; count: number }[], budget: number): number[] {
+  const most = Math.max(1, ...words.map((w) => w.count));
+  const sizes = words.map((w) => MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(w.count / most));
+  const area = words.reduce((sum, w, i) => sum + sizes[i]! ** 2 * LETTER_WIDTH * w.word.length, 0);
+  const shrink = area > budget ? Math.sqrt(budget / area) : 1;
+  return sizes.map((size) => Math.max(MIN_SIZE * 0.75, Math.round(size * shrink * 10) / 10));
+}

@@ -1,0 +1,90 @@
+// Chart.js drawn on @napi-rs/canvas inside the bot: no data leaves the server and it works
+// offline. Fonts come from npm packages (Noto Sans and Noto Sans Arabic), never from the system,
+// so every machine draws the same picture and Arabic is shaped and laid out right to left.
+import { createRequire } from 'node:module';
+import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { Chart, registerables, type Plugin } from 'chart.js';
+import { ChoroplethController, ColorScale, GeoFeature, ProjectionScale } from 'chartjs-chart-geo';
+import { WordCloudController, WordElement } from 'chartjs-chart-wordcloud';
+import { nameRegions } from './name-regions.ts';
+import { BACKGROUND, type ChartRenderer, type ChartSpec } from './chart-spec.ts';
+
+const require = createRequire(import.meta.url);
+const FONTS = [
+  ['@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf', 'Noto Sans'],
+  ['@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf', 'Noto Sans'],
+  ['@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf', 'Noto Sans Arabic'],
+  ['@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf', 'Noto Sans Arabic'],
+] as const;
+/** Latin first; letters it lacks (Arabic) fall back to the next family. */
+const FONT_FAMILY = "'Noto Sans', 'Noto Sans Arabic'";
+
+/**
+ * The word-cloud layout (d3-cloud) measures words on a canvas it makes with `document`, which a
+ * server has not; this controller hands it one of ours. It needs an id of its own because Chart.js
+ * registers a controller's parent class first, under the same id, and keeps the first.
+ */
+class LocalWordCloudController extends WordCloudController {
+  constructor(...args: ConstructorParameters<typeof WordCloudController>) {
+    super(...args);
+    (this as unknown as { wordLayout: { canvas(make: () => Canvas): void } }).wordLayout.canvas(() => createCanvas(1, 1));
+  }
+}
+Object.defineProperty(LocalWordCloudController, 'id', { value: 'localWordCloud' });
+const localTypes: Record<string, string> = { wordCloud: LocalWordCloudController.id };
+
+const fillBackground: Plugin = {
+  id: 'background',
+  beforeDraw(chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.fillStyle = BACKGROUND;
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+let registered = false;
+function register(): void {
+  if (registered) return;
+  for (const [file, family] of FONTS) GlobalFonts.registerFromPath(require.resolve(file), family);
+  Chart.register(...registerables, LocalWordCloudController, WordElement, ChoroplethController, GeoFeature, ColorScale, ProjectionScale);
+  Chart.defaults.font.family = FONT_FAMILY;
+  registered = true;
+}
+
+/**
+ * Chart.js sets the text direction of right-to-left legends through the canvas element's CSS
+ * style, which only browsers have; here the same calls set the context's own direction.
+ */
+function directionStyle(ctx: SKRSContext2D) {
+  return {
+    getPropertyValue: () => ctx.direction,
+    getPropertyPriority: () => '',
+    setProperty: (_name: string, value: string) => void (ctx.direction = value === 'rtl' ? 'rtl' : 'ltr'),
+  };
+}
+
+export function createLocalRenderer(): ChartRenderer {
+  register();
+  return {
+    async render(spec: ChartSpec): Promise<Buffer> {
+      const canvas = createCanvas(spec.width, spec.height);
+      const ctx = canvas.getContext('2d');
+      Object.assign(canvas, { style: directionStyle(ctx) });
+      const { type, ...rest } = spec.config;
+      // Chart.js draws synchronously in its constructor when animation is off.
+      const chart = new Chart(ctx as unknown as ConstructorParameters<typeof Chart>[0], {
+        ...rest,
+        type: (localTypes[type] ?? type) as typeof type,
+        plugins: [fillBackground, nameRegions],
+      } as typeof spec.config);
+      try {
+        // PNG encoding runs off the main thread, so other chats are not kept waiting.
+        return await canvas.encode('png');
+      } finally {
+        chart.destroy();
+      }
+    },
+  };
+}
