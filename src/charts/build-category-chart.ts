@@ -3,7 +3,7 @@
 // last and grey (orderCategories), as TracPro draws them.
 import { OTHER } from '../domain/categorise-number.ts';
 import type { CategoryCount } from '../domain/summarise-answers.ts';
-import { chartFilename, barAxes, frameOptions } from './frame-options.ts';
+import { barAxes, frameFields, frameOptions } from './frame-options.ts';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
 import { formatCount, formatShare } from './format-figures.ts';
 import { colourAt, otherColour } from './palette.ts';
@@ -17,7 +17,7 @@ const BAR_CHROME = 220;
 export function buildCategoryChart(frame: ChartFrame, categories: readonly CategoryCount[], countTitle: string): ChartSpec {
   const colours = categories.map((c, i) => (c.category === OTHER ? otherColour : colourAt(i)));
   const counts = categories.map((c) => c.count);
-  const base = { width: WIDTH, alt: `${frame.title}. ${frame.caption}`, filename: chartFilename(frame.title) };
+  const base = { width: WIDTH, ...frameFields(frame) };
   const options = frameOptions(frame);
   if (categories.length <= PIE_MAX_CATEGORIES) {
     const labels = categories.map((c) => `${c.category}: ${formatCount(frame.locale, c.count)} (${formatShare(frame.locale, c.share)})`);

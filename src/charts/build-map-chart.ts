@@ -3,7 +3,7 @@
 import { rewind } from '@turf/rewind';
 import type { Geometry } from 'geojson';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
-import { chartFilename, frameOptions } from './frame-options.ts';
+import { frameFields, frameOptions } from './frame-options.ts';
 
 export interface MapArea {
   name: string;
@@ -20,8 +20,7 @@ export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valu
   return {
     width: WIDTH,
     height: HEIGHT,
-    alt: `${frame.title}. ${frame.caption}`,
-    filename: chartFilename(frame.title),
+    ...frameFields(frame),
     config: {
       type: 'choropleth',
       data: {

@@ -3,7 +3,7 @@
 import type { Participation } from '../domain/participation.ts';
 import { completionRate } from '../domain/participation.ts';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
-import { barAxes, chartFilename, frameOptions } from './frame-options.ts';
+import { barAxes, frameFields, frameOptions } from './frame-options.ts';
 import { formatCount } from './format-figures.ts';
 import { palette } from './palette.ts';
 
@@ -28,8 +28,7 @@ export function buildParticipationChart(
   return {
     width: WIDTH,
     height: BAR_CHROME + BAR_HEIGHT * Math.max(1, sorted.length),
-    alt: `${frame.title}. ${frame.caption}`,
-    filename: chartFilename(frame.title),
+    ...frameFields(frame),
     config: {
       type: 'bar',
       data: { labels, datasets: [{ data: rates, backgroundColor: palette[0] }] },

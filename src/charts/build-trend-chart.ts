@@ -2,7 +2,7 @@
 // run, or TracPro's Recent Indicators, where a follow-up is drawn against its baseline.
 import type { ChartDataset } from 'chart.js';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
-import { chartFilename, frameOptions, timeAxes } from './frame-options.ts';
+import { frameFields, frameOptions, timeAxes } from './frame-options.ts';
 import { otherColour, palette } from './palette.ts';
 
 export interface TrendLine {
@@ -50,8 +50,7 @@ export function buildTrendChart(
   return {
     width: WIDTH,
     height: HEIGHT,
-    alt: `${frame.title}. ${frame.caption}`,
-    filename: chartFilename(frame.title),
+    ...frameFields(frame),
     config: {
       type: 'line',
       data: { labels: days, datasets },

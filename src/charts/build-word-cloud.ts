@@ -1,7 +1,7 @@
 // Open answers as a word cloud: the most frequent telling words (stop words already left out by
 // topWords), sized by how often they were given. Words lie flat so every script reads naturally.
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
-import { chartFilename, frameOptions } from './frame-options.ts';
+import { frameFields, frameOptions } from './frame-options.ts';
 import { palette } from './palette.ts';
 
 const WIDTH = 800;
@@ -20,8 +20,7 @@ export function buildWordCloud(frame: ChartFrame, words: readonly { word: string
   return {
     width: WIDTH,
     height: HEIGHT,
-    alt: `${frame.title}. ${frame.caption}`,
-    filename: chartFilename(frame.title),
+    ...frameFields(frame),
     config: {
       type: 'wordCloud',
       data: {

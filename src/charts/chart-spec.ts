@@ -14,6 +14,8 @@ export interface ChartSpec {
   /** What the picture shows, in words: the image's alt text and its caption in chat. */
   alt: string;
   filename: string;
+  /** The base direction of the chart's text: a right-to-left title starts at its right. */
+  direction: 'ltr' | 'rtl';
 }
 
 /** The words around a chart, translated by the caller. */

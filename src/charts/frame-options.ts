@@ -1,7 +1,7 @@
 // Options every chart shares: the title and caption, text large enough to read on a phone once
 // the picture is shrunk to the screen, no animation, and legends that read right to left in
 // right-to-left languages.
-import type { ChartFrame } from './chart-spec.ts';
+import type { ChartFrame, ChartSpec } from './chart-spec.ts';
 import { textColour } from './palette.ts';
 
 export const TITLE_SIZE = 26;
@@ -49,8 +49,13 @@ export function timeAxes(frame: ChartFrame, valueTitle: string) {
   };
 }
 
+/** What every spec takes from its frame: alt text, file name and text direction. */
+export function frameFields(frame: ChartFrame): Pick<ChartSpec, 'alt' | 'filename' | 'direction'> {
+  return { alt: `${frame.title}. ${frame.caption}`, filename: chartFilename(frame.title), direction: frame.direction };
+}
+
 /** A file name from a title: letters and digits of any script, dashes between words. */
-export function chartFilename(title: string): string {
+function chartFilename(title: string): string {
   const stem = title.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60);
   return `${stem || 'chart'}.png`;
 }

@@ -72,6 +72,8 @@ export function createLocalRenderer(): ChartRenderer {
       const canvas = createCanvas(spec.width, spec.height);
       const ctx = canvas.getContext('2d');
       Object.assign(canvas, { style: directionStyle(ctx) });
+      // Chart.js sets a direction for legends only; titles and labels follow the context's own.
+      ctx.direction = spec.direction;
       const { type, ...rest } = spec.config;
       // Chart.js draws synchronously in its constructor when animation is off.
       const chart = new Chart(ctx as unknown as ConstructorParameters<typeof Chart>[0], {

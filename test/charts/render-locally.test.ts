@@ -14,7 +14,13 @@ import { countColour, differingShare, readPng } from '../helpers/read-png.ts';
 
 const renderer = createLocalRenderer();
 const en: ChartFrame = { title: 'Is the school open?', caption: 'Weekly check · 2026-09-12 · All regions · 100 responses', locale: 'en', direction: 'ltr' };
-const ar: ChartFrame = { title: 'هل المدرسة مفتوحة؟', caption: 'فحص أسبوعي — ٢٠٢٦-٠٩-١٢ — كل المناطق — ١٠٠ رد', locale: 'ar', direction: 'rtl' };
+// As the Arabic catalogue words it: a Latin poll name and a date isolated inside Arabic text.
+const ar: ChartFrame = {
+  title: 'هل المدرسة مفتوحة؟',
+  caption: 'استطلاع \u2068School Status\u2069 — \u20682026-09-12\u2069 — كل المناطق — \u2068100\u2069 رد',
+  locale: 'ar',
+  direction: 'rtl',
+};
 const [blue, orange] = [palette[0], palette[1]];
 
 test('a 75/25 pie is a PNG of the chart’s size, three parts blue to one part orange', async () => {
