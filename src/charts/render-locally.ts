@@ -33,16 +33,24 @@ class LocalWordCloudController extends WordCloudController {
 Object.defineProperty(LocalWordCloudController, 'id', { value: 'localWordCloud' });
 const localTypes: Record<string, string> = { wordCloud: LocalWordCloudController.id };
 
-const fillBackground: Plugin = {
-  id: 'background',
-  beforeDraw(chart) {
-    const { ctx, width, height } = chart;
-    ctx.save();
-    ctx.fillStyle = BACKGROUND;
-    ctx.fillRect(0, 0, width, height);
-    ctx.restore();
-  },
-};
+/**
+ * Paints the white background and sets the text direction before each draw. Both go here, not on
+ * the context beforehand: Chart.js sizes the canvas when it starts, which resets the context.
+ * (Chart.js sets a direction for legends only; titles and labels follow the context's own.)
+ */
+function prepareCanvas(direction: ChartSpec['direction']): Plugin {
+  return {
+    id: 'prepareCanvas',
+    beforeDraw(chart) {
+      const { ctx, width, height } = chart;
+      ctx.direction = direction;
+      ctx.save();
+      ctx.fillStyle = BACKGROUND;
+      ctx.fillRect(0, 0, width, height);
+      ctx.restore();
+    },
+  };
+}
 
 let registered = false;
 function register(): void {
@@ -72,14 +80,12 @@ export function createLocalRenderer(): ChartRenderer {
       const canvas = createCanvas(spec.width, spec.height);
       const ctx = canvas.getContext('2d');
       Object.assign(canvas, { style: directionStyle(ctx) });
-      // Chart.js sets a direction for legends only; titles and labels follow the context's own.
-      ctx.direction = spec.direction;
       const { type, ...rest } = spec.config;
       // Chart.js draws synchronously in its constructor when animation is off.
       const chart = new Chart(ctx as unknown as ConstructorParameters<typeof Chart>[0], {
         ...rest,
         type: (localTypes[type] ?? type) as typeof type,
-        plugins: [fillBackground, nameRegions],
+        plugins: [prepareCanvas(spec.direction), nameRegions],
       } as typeof spec.config);
       try {
         // PNG encoding runs off the main thread, so other chats are not kept waiting.

@@ -33,13 +33,13 @@ export function countColour(pixels: Pixels, hex: string, tolerance = 8): number 
   return n;
 }
 
-/** The share of pixels that differ noticeably between two pictures of the same size. */
-export function differingShare(a: Pixels, b: Pixels, threshold = 48): number {
+/** The share of pixels that differ noticeably between two pictures of the same size (or a band of rows). */
+export function differingShare(a: Pixels, b: Pixels, rows = { top: 0, bottom: a.height }, threshold = 48): number {
   if (a.width !== b.width || a.height !== b.height) return 1;
   let differing = 0;
-  for (let i = 0; i < a.data.length; i += 4) {
+  for (let i = rows.top * a.width * 4; i < rows.bottom * a.width * 4; i += 4) {
     const delta = Math.max(Math.abs(a.data[i]! - b.data[i]!), Math.abs(a.data[i + 1]! - b.data[i + 1]!), Math.abs(a.data[i + 2]! - b.data[i + 2]!));
     if (delta > threshold) differing++;
   }
-  return differing / (a.width * a.height);
+  return differing / (a.width * (rows.bottom - rows.top));
 }
