@@ -2,6 +2,7 @@
 import type { Command } from '../src/core/command.ts';
 import { activity } from './activity.ts';
 import { audit } from './audit.ts';
+import { chart } from './chart.ts';
 import { cancel } from './cancel.ts';
 import { contact } from './contact.ts';
 import { contacts } from './contacts.ts';
@@ -34,4 +35,4 @@ import { supervisor } from './supervisor.ts';
 import { sync } from './sync.ts';
 import { whoami } from './whoami.ts';
 
-export const commands: readonly Command[] = [help, polls, poll, participation, results, indicators, nonrespondents, message, messages, start, restart, exportCommand, activity, contact, contacts, inbox, reply, digest, digests, remind, schedulesCommand, setup, rename, supervisor, invite, join, sync, fetchRuns, audit, whoami, lang, send, cancel];
+export const commands: readonly Command[] = [help, polls, poll, participation, results, chart, indicators, nonrespondents, message, messages, start, restart, exportCommand, activity, contact, contacts, inbox, reply, digest, digests, remind, schedulesCommand, setup, rename, supervisor, invite, join, sync, fetchRuns, audit, whoami, lang, send, cancel];

@@ -1,14 +1,9 @@
 import type { Command, CommandContext, Scope } from '../src/core/command.ts';
 import { fields, heading, list, note, type Block } from '../src/core/reply.ts';
-import { resolveQuestion, resolveRegion, type QuestionChoice } from '../src/core/resolve.ts';
-import { UserError } from '../src/core/user-error.ts';
-import { loadIndicator } from '../src/db/queries/load-indicator.ts';
-import { localDay } from '../src/domain/local-day.ts';
+import { resolveIndicator } from '../src/core/indicator-target.ts';
 import { depthOf, withDescendants } from '../src/domain/region-tree.ts';
-import { summariseIndicator, type RegionIndicator } from '../src/domain/summarise-indicator.ts';
+import type { RegionIndicator } from '../src/domain/summarise-indicator.ts';
 
-const DEFAULT_DAYS = 90;
-const MAX_DAYS = 366;
 /** Regions shown below the top of the scope: enough to compare, short enough for a phone. */
 const REGION_LEVELS = 2;
 
@@ -21,24 +16,7 @@ export const indicators: Command = {
   name: 'indicators',
   role: 'supervisor',
   async run(ctx, args) {
-    const [baselineQuery, followUpQuery, ...rest] = args;
-    if (!baselineQuery || !followUpQuery) throw new UserError('errors.missingQuestions', {}, true);
-    const baselineQuestion = numeric(await resolveQuestion(ctx, baselineQuery));
-    const followUpQuestion = numeric(await resolveQuestion(ctx, followUpQuery));
-    const daysWord = rest.length > 0 && /^\d+$/.test(rest.at(-1)!) ? rest.pop()! : null;
-    const days = daysWord === null ? DEFAULT_DAYS : Number(daysWord);
-    if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) throw new UserError('errors.badDays', { max: MAX_DAYS });
-    const region = rest.length > 0 ? resolveRegion(ctx, rest.join(' ')) : null;
-    const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
-    const since = localDay(new Date(ctx.services.now().getTime() - days * 86_400_000), ctx.org.timezone);
-
-    const rows = await loadIndicator(ctx.services.sql, {
-      baselineQuestionId: baselineQuestion.id,
-      followUpQuestionId: followUpQuestion.id,
-      scope,
-      since,
-    });
-    const summary = summariseIndicator(rows, ctx.regions);
+    const { baseline: baselineQuestion, followUp: followUpQuestion, region, scope, days, summary } = await resolveIndicator(ctx, args);
     const t = ctx.t;
     const blocks: Block[] = [heading(t('commands:indicators.title', { baseline: baselineQuestion.name, followUp: followUpQuestion.name }))];
     if (region) blocks.push(note(t('commands:indicators.region', { region: region.name })));
@@ -88,11 +66,6 @@ export const indicators: Command = {
     return { direction: ctx.direction, blocks };
   },
 };
-
-function numeric(question: QuestionChoice): QuestionChoice {
-  if (question.type !== 'numeric') throw new UserError('errors.questionNotNumeric', { question: question.name, poll: question.pollName });
-  return question;
-}
 
 /** Regions in scope with figures, depth-first, down to REGION_LEVELS below the highest. */
 function regionsToShow(ctx: CommandContext, scope: Scope, byRegion: Map<number, RegionIndicator>): number[] {

@@ -33,7 +33,10 @@ test('every locale has every key of English, and no key English lacks', () => {
 test('plural keys have the forms each language needs', () => {
   for (const lng of readdirSync(defaultLocalesDir)) {
     const forms = new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
-    const raw = JSON.parse(readFileSync(path.join(defaultLocalesDir, lng, 'commands.json'), 'utf8'));
+    const dir = path.join(defaultLocalesDir, lng);
+    const raw = Object.fromEntries(
+      readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f.slice(0, -5), JSON.parse(readFileSync(path.join(dir, f), 'utf8'))]),
+    );
     const walk = (value: Record<string, unknown>, at: string) => {
       const bases = new Set(Object.keys(value).filter((k) => pluralSuffix.test(k)).map((k) => k.replace(pluralSuffix, '')));
       for (const base of bases) {

@@ -6,6 +6,7 @@ export const commandSamples: Record<string, string> = {
   poll: 'poll Attendance',
   participation: 'participation Attendance latest Kampala',
   results: 'results Attendance latest Kampala',
+  chart: 'chart Attendance latest Kampala',
   indicators: 'indicators "Boys enrolled" "Boys present" Kampala',
   nonrespondents: 'nonrespondents Attendance latest Kampala',
   message: 'message Attendance latest Kampala all Hello',

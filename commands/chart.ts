@@ -1,0 +1,209 @@
+import type { Command, CommandContext, Scope } from '../src/core/command.ts';
+import { heading, note, type Block, type Reply } from '../src/core/reply.ts';
+import { resolveIndicator } from '../src/core/indicator-target.ts';
+import { resolvePollTarget, type PollTarget } from '../src/core/poll-target.ts';
+import { UserError } from '../src/core/user-error.ts';
+import { buildCategoryChart } from '../src/charts/build-category-chart.ts';
+import { buildMapChart } from '../src/charts/build-map-chart.ts';
+import { buildParticipationChart } from '../src/charts/build-participation-chart.ts';
+import { buildTrendChart } from '../src/charts/build-trend-chart.ts';
+import { buildWordCloud } from '../src/charts/build-word-cloud.ts';
+import type { ChartFrame, ChartSpec } from '../src/charts/chart-spec.ts';
+import { countParticipation } from '../src/db/queries/count-participation.ts';
+import { countCategories, countWords, listQuestions, type QuestionRow } from '../src/db/queries/load-answers.ts';
+import { listRegionShapes } from '../src/db/queries/list-region-shapes.ts';
+import { loadNumberTrend } from '../src/db/queries/load-number-trend.ts';
+import { categoriseNumber } from '../src/domain/categorise-number.ts';
+import { summariseParticipation, type Participation } from '../src/domain/participation.ts';
+import { depthOf, withDescendants } from '../src/domain/region-tree.ts';
+import { orderCategories, topWords } from '../src/domain/summarise-answers.ts';
+
+/** Words in a cloud: enough to see the themes, few enough to read on a phone. */
+const CLOUD_WORDS = 100;
+/** Poll runs on a numeric question's trend line. */
+const TREND_RUNS = 12;
+
+/**
+ * `chart <poll> [date|latest] [region] [field=value …]` — TracPro's automatic charts as pictures:
+ * participation by region, then each question as its type asks (pie or bars, word cloud,
+ * distribution and average over time). `chart map <poll> …` shades participation on the regions'
+ * boundaries; `chart indicators <baseline> <follow-up> [region] [days]` draws Recent Indicators.
+ */
+export const chart: Command = {
+  name: 'chart',
+  aliases: ['charts'],
+  role: 'supervisor',
+  async run(ctx, args) {
+    const [first, ...rest] = args;
+    const kind = first?.toLowerCase();
+    const specs =
+      kind === 'map' ? await mapSpecs(ctx, rest) : kind === 'indicators' ? await indicatorSpecs(ctx, rest) : await pollSpecs(ctx, args);
+    return draw(ctx, specs);
+  },
+};
+
+interface Drawing {
+  heading: string;
+  specs: ChartSpec[];
+  notes: string[];
+}
+
+async function draw(ctx: CommandContext, drawing: Drawing): Promise<Reply> {
+  const blocks: Block[] = [heading(drawing.heading)];
+  for (const spec of drawing.specs) {
+    try {
+      blocks.push({ type: 'image', png: await ctx.services.charts.render(spec), alt: spec.alt, filename: spec.filename });
+    } catch (error) {
+      // A chart server that is down or refuses a chart costs that picture, not the whole reply.
+      ctx.services.log.error({ err: error, chart: spec.filename }, 'chart not drawn');
+      throw new UserError('errors.chartFailed');
+    }
+  }
+  blocks.push(...drawing.notes.map((text) => note(text)));
+  return { direction: ctx.direction, blocks };
+}
+
+function frameFor(ctx: CommandContext, title: string, caption: string): ChartFrame {
+  return { title, caption, locale: ctx.lng, direction: ctx.direction };
+}
+
+function scopeName(ctx: CommandContext, target: { region: { name: string } | null }): string {
+  if (target.region) return target.region.name;
+  return ctx.t(ctx.scope.all ? 'charts:allRegions' : 'charts:yourRegions');
+}
+
+function caption(ctx: CommandContext, target: PollTarget, count: number): string {
+  return ctx.t('charts:caption', { poll: target.poll.name, day: target.run.day, scope: scopeName(ctx, target), count });
+}
+
+async function pollSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
+  const target = await resolvePollTarget(ctx, args);
+  const { sql } = ctx.services;
+  const filter = { pollRunId: target.run.id, scope: target.scope, fields: target.fields };
+  const [questions, counts, participation] = await Promise.all([
+    listQuestions(sql, target.poll.id),
+    countCategories(sql, filter),
+    countParticipation(sql, target.run.id, target.scope),
+  ]);
+  const summary = summariseParticipation(participation, ctx.regions);
+  const specs: ChartSpec[] = [];
+  const notes: string[] = [];
+  const regions = chartedRegions(ctx, target.scope, summary.byRegion);
+  if (regions.length > 0 && Object.keys(target.fields).length === 0) {
+    specs.push(
+      buildParticipationChart(
+        frameFor(ctx, ctx.t('charts:participationTitle', { poll: target.poll.name }), caption(ctx, target, summary.total.complete + summary.total.partial)),
+        regions.map((id) => ({ name: ctx.regions.byId.get(id)!.name, participation: summary.byRegion.get(id)! })),
+        ctx.t('charts:completeAxis'),
+      ),
+    );
+  }
+  for (const question of questions) {
+    const answered = new Map(counts.filter((c) => c.questionId === question.id).map((c) => [c.category ?? '—', c.n]));
+    const total = [...answered.values()].reduce((a, b) => a + b, 0);
+    if (total === 0) {
+      notes.push(ctx.t('charts:noAnswers', { question: question.name }));
+      continue;
+    }
+    specs.push(...(await questionSpecs(ctx, target, question, answered, total)));
+  }
+  return { heading: ctx.t('charts:pollHeading', { poll: target.poll.name, day: target.run.day }), specs, notes };
+}
+
+async function questionSpecs(
+  ctx: CommandContext,
+  target: PollTarget,
+  question: QuestionRow,
+  answered: Map<string, number>,
+  total: number,
+): Promise<ChartSpec[]> {
+  const frame = frameFor(ctx, question.name, caption(ctx, target, total));
+  if (question.type === 'open') {
+    // Stop words are dropped after counting, so ask for more candidates than the cloud holds.
+    const filter = { pollRunId: target.run.id, scope: target.scope, fields: target.fields };
+    const words = topWords(await countWords(ctx.services.sql, filter, question.id, CLOUD_WORDS * 3), CLOUD_WORDS);
+    return [buildWordCloud(frame, words)];
+  }
+  const specs = [buildCategoryChart(frame, orderCategories(question.categories, answered), ctx.t('charts:answersAxis'))];
+  if (question.type === 'numeric' && Object.keys(target.fields).length === 0) {
+    const points = await loadNumberTrend(ctx.services.sql, {
+      pollId: target.poll.id,
+      questionId: question.id,
+      scope: target.scope,
+      until: target.run.day,
+      runs: TREND_RUNS,
+    });
+    if (points.length > 1) {
+      const latest = points.at(-1)!;
+      specs.push(
+        buildTrendChart(
+          frameFor(
+            ctx,
+            ctx.t('charts:averageTitle', { question: question.name }),
+            ctx.t('charts:trendCaption', {
+              poll: target.poll.name,
+              scope: scopeName(ctx, target),
+              count: points.length,
+              average: latest.average,
+              category: categoriseNumber(latest.average, question.rules),
+            }),
+          ),
+          [{ label: ctx.t('charts:average'), points: points.map((p) => ({ day: p.day, value: Math.round(p.average * 100) / 100 })) }],
+          ctx.t('charts:average'),
+        ),
+      );
+    }
+  }
+  return specs;
+}
+
+/**
+ * Bars for the regions one level below the top of the scope (an admin sees the provinces' districts,
+ * a supervisor of one district that district), or the top level when nothing lies below it.
+ */
+function chartedRegions(ctx: CommandContext, scope: Scope, byRegion: Map<number, Participation>): number[] {
+  const inScope = new Set(scope.all ? ctx.regions.byId.keys() : scope.regionIds);
+  const asked = [...inScope].filter((id) => (byRegion.get(id)?.asked ?? 0) > 0);
+  if (asked.length === 0) return [];
+  const top = Math.min(...asked.map((id) => depthOf(ctx.regions, id)));
+  const below = asked.filter((id) => depthOf(ctx.regions, id) === top + 1);
+  return below.length > 0 ? below : asked.filter((id) => depthOf(ctx.regions, id) === top);
+}
+
+async function mapSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
+  const target = await resolvePollTarget(ctx, args);
+  const summary = summariseParticipation(await countParticipation(ctx.services.sql, target.run.id, target.scope), ctx.regions);
+  const shapes = new Map((await listRegionShapes(ctx.services.sql, ctx.org.id)).map((s) => [s.regionId, s.geometry]));
+  const inScope = new Set(target.scope.all ? ctx.regions.byId.keys() : target.scope.regionIds);
+  const candidates = [...shapes.keys()].filter((id) => inScope.has(id) && (summary.byRegion.get(id)?.asked ?? 0) > 0);
+  // The finest regions with a shape: a province is left out when its districts are drawn.
+  const drawn = candidates.filter((id) => !withDescendants(ctx.regions, [id]).some((below) => below !== id && candidates.includes(below)));
+  if (drawn.length === 0) throw new UserError('errors.noRegionShapes');
+  const areas = drawn.map((id) => {
+    const figures = summary.byRegion.get(id)!;
+    return { name: ctx.regions.byId.get(id)!.name, geometry: shapes.get(id)!, value: Math.round((figures.complete / figures.asked) * 1000) / 10 };
+  });
+  const frame = frameFor(ctx, ctx.t('charts:mapTitle', { poll: target.poll.name }), caption(ctx, target, summary.total.complete + summary.total.partial));
+  return {
+    heading: ctx.t('charts:pollHeading', { poll: target.poll.name, day: target.run.day }),
+    specs: [buildMapChart(frame, areas, ctx.t('charts:completeAxis'))],
+    notes: [],
+  };
+}
+
+async function indicatorSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
+  const { baseline, followUp, region, summary, days } = await resolveIndicator(ctx, args);
+  const title = ctx.t('charts:indicatorTitle', { baseline: baseline.name, followUp: followUp.name });
+  if (summary.series.length === 0) return { heading: title, specs: [], notes: [ctx.t('commands:indicators.noFollowUp', { question: followUp.name, count: days })] };
+  const frame = frameFor(
+    ctx,
+    title,
+    ctx.t('charts:indicatorCaption', { scope: scopeName(ctx, { region }), count: summary.series.length, contacts: summary.baselineContacts }),
+  );
+  const reference = summary.baselineContacts > 0 ? { label: baseline.name, value: summary.baseline } : undefined;
+  return {
+    heading: title,
+    specs: [buildTrendChart(frame, [{ label: followUp.name, points: summary.series }], ctx.t('charts:total'), reference)],
+    notes: reference ? [] : [ctx.t('commands:indicators.noBaseline', { question: baseline.name })],
+  };
+}
