@@ -1,8 +1,9 @@
-import type { Command, CommandContext, Scope } from '../src/core/command.ts';
+import type { Command, CommandContext } from '../src/core/command.ts';
 import { heading, note, type Block, type Reply } from '../src/core/reply.ts';
 import { resolveIndicator } from '../src/core/indicator-target.ts';
 import { resolvePollTarget, type PollTarget } from '../src/core/poll-target.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { chartRegions } from '../src/charts/chart-regions.ts';
 import { buildCategoryChart } from '../src/charts/build-category-chart.ts';
 import { buildMapChart } from '../src/charts/build-map-chart.ts';
 import { buildParticipationChart } from '../src/charts/build-participation-chart.ts';
@@ -14,8 +15,8 @@ import { countCategories, countWords, listQuestions, type QuestionRow } from '..
 import { listRegionShapes } from '../src/db/queries/list-region-shapes.ts';
 import { loadNumberTrend } from '../src/db/queries/load-number-trend.ts';
 import { categoriseNumber } from '../src/domain/categorise-number.ts';
-import { summariseParticipation, type Participation } from '../src/domain/participation.ts';
-import { depthOf, withDescendants } from '../src/domain/region-tree.ts';
+import { summariseParticipation } from '../src/domain/participation.ts';
+import { withDescendants } from '../src/domain/region-tree.ts';
 import { orderCategories, topWords } from '../src/domain/summarise-answers.ts';
 
 /** Words in a cloud: enough to see the themes, few enough to read on a phone. */
@@ -88,7 +89,7 @@ async function pollSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> 
   const summary = summariseParticipation(participation, ctx.regions);
   const specs: ChartSpec[] = [];
   const notes: string[] = [];
-  const regions = chartedRegions(ctx, target.scope, summary.byRegion);
+  const regions = chartRegions(ctx.regions, target.scope, summary.byRegion);
   if (regions.length > 0 && Object.keys(target.fields).length === 0) {
     specs.push(
       buildParticipationChart(
@@ -155,19 +156,6 @@ async function questionSpecs(
     }
   }
   return specs;
-}
-
-/**
- * Bars for the regions one level below the top of the scope (an admin sees the provinces' districts,
- * a supervisor of one district that district), or the top level when nothing lies below it.
- */
-function chartedRegions(ctx: CommandContext, scope: Scope, byRegion: Map<number, Participation>): number[] {
-  const inScope = new Set(scope.all ? ctx.regions.byId.keys() : scope.regionIds);
-  const asked = [...inScope].filter((id) => (byRegion.get(id)?.asked ?? 0) > 0);
-  if (asked.length === 0) return [];
-  const top = Math.min(...asked.map((id) => depthOf(ctx.regions, id)));
-  const below = asked.filter((id) => depthOf(ctx.regions, id) === top + 1);
-  return below.length > 0 ? below : asked.filter((id) => depthOf(ctx.regions, id) === top);
 }
 
 async function mapSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {

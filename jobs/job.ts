@@ -1,3 +1,4 @@
+import type { ChartRenderer } from '../src/charts/chart-spec.ts';
 import type { I18n } from '../src/core/i18n.ts';
 import type { Notifier } from '../src/core/notifier.ts';
 import type { OutboxDeps } from '../src/outbox/send-outbound.ts';
@@ -11,6 +12,8 @@ export type JobDeps = SyncDeps &
     /** Where background work posts to chat (progress, digests). */
     notifier: Notifier;
     i18n: I18n;
+    /** Draws the charts digests carry. */
+    charts: ChartRenderer;
   };
 
 export interface OrgJobData {

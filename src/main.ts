@@ -122,7 +122,8 @@ async function main(): Promise<number> {
     // Filled in as the chat adapters start (they need the dispatch, which needs the jobs).
     const notifiers: Partial<Record<Platform, Notifier>> = { console: onConsole ? createConsoleNotifier(process.stdout, json) : undefined };
     const notifier = routeNotifications(notifiers);
-    const scheduler = await createScheduler({ databaseUrl, mongodbUrl: config.MONGODB_URL, sql, jobs, deps: { db, sql, log, now, rapidproFor, notifier, i18n }, log });
+    const charts = createChartRenderer(config);
+    const scheduler = await createScheduler({ databaseUrl, mongodbUrl: config.MONGODB_URL, sql, jobs, deps: { db, sql, log, now, rapidproFor, notifier, i18n, charts }, log });
     await scheduler.start();
     onShutdown('jobs', () => scheduler.drain());
 
@@ -153,7 +154,7 @@ async function main(): Promise<number> {
       createRapidPro,
       secrets,
       limits: createRateLimits(),
-      charts: createChartRenderer(config),
+      charts,
       jobs: {
         sendOutbox: (messageId) => scheduler.now('send-outbox', { messageId }),
         syncOrg: (orgId) => scheduler.now('sync-org', { orgId }),

@@ -1,6 +1,9 @@
 // A digest: for each poll run of the last week in the subscription's regions, participation and
 // how it moved since the previous digest, how many have not answered with a button to see them.
 // Built from the mirror when it is sent, in the subscription's language.
+import { buildParticipationChart } from '../charts/build-participation-chart.ts';
+import { chartRegions } from '../charts/chart-regions.ts';
+import type { ChartRenderer, ChartSpec } from '../charts/chart-spec.ts';
 import type { Scope } from '../core/command.ts';
 import type { Translator } from '../core/i18n.ts';
 import { buttons, heading, list, note, type Block, type Reply } from '../core/reply.ts';
@@ -24,21 +27,23 @@ export interface DigestInput {
   scope: Scope;
   regions: RegionTree;
   translator: Translator;
+  charts: ChartRenderer;
   now: Date;
   /** Share complete per poll run, as the previous digest showed it. */
   previous: Record<string, number> | null;
 }
 
 export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; figures: Record<string, number> }> {
-  const { t, direction } = input.translator;
+  const { t, direction, lng } = input.translator;
   const since = localDay(new Date(input.now.getTime() - RECENT_DAYS * 86_400_000), input.timezone);
   const figures: Record<string, number> = {};
-  const blocks: Block[] = [heading(t('digests:title', { day: localDay(input.now, input.timezone) }))];
+  const title = heading(t('digests:title', { day: localDay(input.now, input.timezone) }));
+  const sections: { blocks: Block[]; chart: ChartSpec | null; waiting: Block | null }[] = [];
   let changed = false;
   for (const poll of await listPolls(input.db, input.orgId)) {
     const run = await findPollRun(input.sql, poll.id, input.scope);
     if (!run || run.day < since) continue;
-    const { total } = summariseParticipation(await countParticipation(input.sql, run.id, input.scope), input.regions);
+    const { total, byRegion } = summariseParticipation(await countParticipation(input.sql, run.id, input.scope), input.regions);
     const rate = completionRate(total);
     figures[run.id] = rate;
     const before = input.previous?.[run.id];
@@ -49,11 +54,34 @@ export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; f
       before === undefined ? t('digests:new') : t('digests:change', { points: Math.round((rate - before) * 100) }),
       t('digests:waiting', { count: waiting }),
     ];
-    blocks.push(heading(t('digests:poll', { poll: poll.name, day: run.day })), list(lines));
-    if (waiting > 0) blocks.push(buttons({ label: t('digests:seeWaiting'), command: `nonrespondents #${poll.id} ${run.day}` }));
+    const regions = chartRegions(input.regions, input.scope, byRegion);
+    sections.push({
+      blocks: [heading(t('digests:poll', { poll: poll.name, day: run.day })), list(lines)],
+      chart:
+        regions.length === 0
+          ? null
+          : buildParticipationChart(
+              {
+                title: t('charts:participationTitle', { poll: poll.name }),
+                caption: t('charts:caption', { poll: poll.name, day: run.day, scope: t('charts:digestScope'), count: total.complete + total.partial }),
+                locale: lng,
+                direction,
+              },
+              regions.map((id) => ({ name: input.regions.byId.get(id)!.name, participation: byRegion.get(id)! })),
+              t('charts:completeAxis'),
+            ),
+      waiting: waiting > 0 ? buttons({ label: t('digests:seeWaiting'), command: `nonrespondents #${poll.id} ${run.day}` }) : null,
+    });
   }
-  if (Object.keys(figures).length === 0) blocks.push(note(t('digests:noPollRuns', { count: RECENT_DAYS })));
+  if (sections.length === 0) return { reply: { direction, blocks: [title, note(t('digests:noPollRuns', { count: RECENT_DAYS }))] }, figures };
   // Nothing moved since the last digest: one short line instead of the same figures again.
-  else if (!changed) return { reply: { direction, blocks: [blocks[0]!, note(t('digests:nothingNew'))] }, figures };
+  if (!changed) return { reply: { direction, blocks: [title, note(t('digests:nothingNew'))] }, figures };
+  const blocks: Block[] = [title];
+  for (const section of sections) {
+    blocks.push(...section.blocks);
+    // Charts are drawn only for a digest that is sent with news.
+    if (section.chart) blocks.push({ type: 'image', png: await input.charts.render(section.chart), alt: section.chart.alt, filename: section.chart.filename });
+    if (section.waiting) blocks.push(section.waiting);
+  }
   return { reply: { direction, blocks }, figures };
 }

@@ -2,6 +2,7 @@
 // posted: a retry, a second process or a restart finds it and posts nothing. A post that fails
 // outright (the platform said no) gives the period back, so a retry can try again; a process
 // killed mid-post leaves the row, and that period's digest is not repeated.
+import type { ChartRenderer } from '../charts/chart-spec.ts';
 import type { I18n } from '../core/i18n.ts';
 import type { Notifier } from '../core/notifier.ts';
 import type { Db, Sql } from '../db/client.ts';
@@ -16,6 +17,7 @@ export interface DigestDeps {
   sql: Sql;
   notifier: Notifier;
   i18n: I18n;
+  charts: ChartRenderer;
   now(): Date;
 }
 
@@ -48,6 +50,7 @@ export async function postDigest(deps: DigestDeps, subscriptionId: number): Prom
     scope: subscription.regionIds ? { all: false, regionIds: withDescendants(regions, subscription.regionIds) } : { all: true },
     regions,
     translator: deps.i18n.forLanguage(subscription.language),
+    charts: deps.charts,
     now,
     previous: previous?.figures ?? null,
   });

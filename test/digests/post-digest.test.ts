@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { postDigestJob } from '../../jobs/post-digest.ts';
 import { postDigest } from '../../src/digests/post-digest.ts';
+import { readPng } from '../helpers/read-png.ts';
 import { createRecordingNotifier } from '../helpers/recording-notifier.ts';
 import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
 
@@ -62,6 +63,12 @@ test('a daily digest over a simulated week posts seven times, then says when not
   assert.match(first, /contacts have not answered yet/);
   assert.doesNotMatch(first, /Gulu|Lira/);
   assert.ok(posts[0]!.versions[0]!.blocks.some((b) => b.type === 'buttons'), 'a button to see who has not answered');
+  const charts = posts[0]!.versions[0]!.blocks.filter((b) => b.type === 'image');
+  assert.ok(charts.length > 0, 'a participation chart per poll run');
+  for (const chart of charts) {
+    assert.match((chart as { alt: string }).alt, /^Participation in .+ by region\. .+ · Regions of this digest · \d+ responses?$/);
+    assert.equal((await readPng((chart as { png: Buffer }).png)).width, 800);
+  }
   // Nothing changed in the mirror between the days.
   assert.match(textOf(posts[1]!.versions[0]!), /^Digest — .*\nNothing new since the last digest\.$/);
 });
@@ -104,4 +111,6 @@ test('a paused digest posts nothing until resumed; an Arabic subscription is wri
   const text = textOf([...notifier.messages.values()].at(-1)!.versions[0]!);
   assert.match(text, /الملخص/);
   assert.match(text, /مكتمل/);
+  const chart = [...notifier.messages.values()].at(-1)!.versions[0]!.blocks.find((b) => b.type === 'image') as { alt: string } | undefined;
+  assert.match(chart!.alt, /المشاركة في .+ حسب المنطقة/);
 });

@@ -43,7 +43,8 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
   const now = () => new Date();
   const i18n = await createI18n();
   const notifier = createRecordingNotifier();
-  const syncDeps = { db, sql, log: silentLog, now, rapidproFor: async () => rapidpro, notifier, i18n };
+  const charts = createLocalRenderer();
+  const syncDeps = { db, sql, log: silentLog, now, rapidproFor: async () => rapidpro, notifier, i18n, charts };
   const sync = () => syncOrgJob.run(syncDeps, { orgId: org.id });
   await sync();
 
@@ -73,7 +74,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     secrets,
     // Generous: tests run many commands as one user; the limits have their own test.
     limits: createRateLimits({ commandsPerMinute: 100_000, sendsPerHour: 100_000 }),
-    charts: createLocalRenderer(),
+    charts,
     jobs: {
       sendOutbox: async (messageId) => {
         sent.push(messageId);

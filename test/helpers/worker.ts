@@ -5,6 +5,7 @@
 // Reads DATABASE_URL, RAPIDPRO_URL, RAPIDPRO_TOKEN; logs JSON lines on standard output.
 import { pino } from 'pino';
 import { jobs } from '../../jobs/index.ts';
+import { createLocalRenderer } from '../../src/charts/render-locally.ts';
 import { createI18n } from '../../src/core/i18n.ts';
 import { createDb } from '../../src/db/client.ts';
 import { createRapidProClient } from '../../src/rapidpro/create-client.ts';
@@ -18,7 +19,7 @@ const orgId = Number(orgIdText);
 const { db, sql, close } = createDb(process.env.DATABASE_URL!);
 const log = pino({ level: 'debug', base: { pid: process.pid } });
 const rapidpro = createRapidProClient({ url: process.env.RAPIDPRO_URL!, token: process.env.RAPIDPRO_TOKEN!, backoffLimitMs: 50 });
-const deps = { db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro, notifier: createRecordingNotifier(), i18n: await createI18n() };
+const deps = { db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro, notifier: createRecordingNotifier(), i18n: await createI18n(), charts: createLocalRenderer() };
 
 if (mode === 'backfill') {
   await backfillRuns(deps, orgId, Number(amountText), async (progress) => log.info({ progress }, 'backfill progress'));

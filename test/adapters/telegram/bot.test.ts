@@ -107,10 +107,12 @@ test('a digest for a Telegram chat is posted there in HTML, in English and in Ar
     const [row] = await demo.sql<{ id: number }[]>`
       insert into digest_subscriptions (org_id, platform, chat_id, cron, timezone, language)
       values (${demo.org.id}, 'telegram', ${String(chat)}, '0 8 * * *', 'Africa/Kampala', ${language}) returning id`;
+    const before = fake.messages(chat).length;
     assert.equal(await postDigest({ ...demo.syncDeps, notifier: bot.notifier }, row!.id), 'posted');
-    const posted = fake.messages(chat).at(-1)!;
-    assert.match(posted.text, expected);
-    assert.ok((posted.replyMarkup?.inline_keyboard ?? []).flat().length > 0, 'the button to see who has not answered');
+    const posted = fake.messages(chat).slice(before);
+    assert.match(posted[0]!.text, expected);
+    assert.ok(posted.some((m) => m.kind === 'photo' && m.text.length > 0), 'a participation chart with its caption');
+    assert.ok(posted.some((m) => (m.replyMarkup?.inline_keyboard ?? []).flat().length > 0), 'the button to see who has not answered');
   }
 });
 

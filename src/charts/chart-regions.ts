@@ -1,0 +1,15 @@
+// Which regions a participation chart shows: the level below the top of the scope (an admin sees
+// the provinces' districts, a supervisor of a province its districts), or the top level when
+// nothing lies below it. Only regions where someone was asked.
+import type { Scope } from '../core/command.ts';
+import type { Participation } from '../domain/participation.ts';
+import { depthOf, type RegionTree } from '../domain/region-tree.ts';
+
+export function chartRegions(tree: RegionTree, scope: Scope, byRegion: ReadonlyMap<number, Participation>): number[] {
+  const inScope = scope.all ? [...tree.byId.keys()] : scope.regionIds;
+  const asked = inScope.filter((id) => (byRegion.get(id)?.asked ?? 0) > 0);
+  if (asked.length === 0) return [];
+  const top = Math.min(...asked.map((id) => depthOf(tree, id)));
+  const below = asked.filter((id) => depthOf(tree, id) === top + 1);
+  return below.length > 0 ? below : asked.filter((id) => depthOf(tree, id) === top);
+}
