@@ -4,7 +4,7 @@
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
 import { textColour } from './palette.ts';
 
-export const TITLE_SIZE = 26;
+const TITLE_SIZE = 26;
 export const TEXT_SIZE = 18;
 
 export function frameOptions(frame: ChartFrame) {
