@@ -158,6 +158,41 @@ test('a button click re-enters dispatch as the command it carries', async () => 
   assert.match(JSON.stringify(answer.blocks), /Admin/);
 });
 
+test('the same Send delivered three times and clicked twice sends once', async () => {
+  responses.length = 0;
+  assert.equal((await post(slash('U0ADMIN', 'message "School Status" latest nonrespondents Please reply today'), 'application/x-www-form-urlencoded')).status, 200);
+  const confirmation = await until(() => responses[0], 'the confirmation');
+  const send = /"value":"(send #\d+)"/.exec(JSON.stringify(confirmation.blocks))?.[1];
+  assert.ok(send, 'a Send button');
+  const before = demo.simulator.store.broadcasts.length;
+  const click = (actionTs: string) =>
+    new URLSearchParams({
+      payload: JSON.stringify({
+        type: 'block_actions',
+        team: { id: TEAM },
+        user: { id: 'U0ADMIN', team_id: TEAM },
+        channel: { id: 'C0CHAN' },
+        response_url: `${web.url}/respond/3`,
+        trigger_id: `t${actionTs}`,
+        actions: [{ type: 'button', action_id: 'command:0', block_id: 'b', value: send, action_ts: actionTs }],
+      }),
+    }).toString();
+  // One click delivered three times at once (retries), then a second click.
+  const first = click('100.1');
+  const statuses = await Promise.all([post(first, 'application/x-www-form-urlencoded'), post(first, 'application/x-www-form-urlencoded'), post(first, 'application/x-www-form-urlencoded')]);
+  assert.deepEqual(statuses.map((r) => r.status), [200, 200, 200]);
+  assert.equal((await post(click('100.2'), 'application/x-www-form-urlencoded')).status, 200);
+  await until(() => (responses.length >= 3 ? true : undefined), 'the answers');
+  await sleep(300);
+  const sent = demo.simulator.store.broadcasts.slice(before);
+  assert.ok(sent.length > 0, 'the message went out');
+  const contacts = sent.flatMap((b) => b.contacts);
+  assert.equal(new Set(contacts).size, contacts.length, 'no contact received it twice');
+  assert.equal(new Set(sent.map((b) => b.text)).size, 1);
+  // The click that came second is told the message is already on its way.
+  assert.match(JSON.stringify(responses.slice(1)), /already confirmed/);
+});
+
 test('an event Slack retries is handled once', async () => {
   calls.length = 0;
   const event = {
