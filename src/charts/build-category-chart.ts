@@ -18,7 +18,6 @@ export function buildCategoryChart(frame: ChartFrame, categories: readonly Categ
   const colours = categories.map((c, i) => (c.category === OTHER ? otherColour : colourAt(i)));
   const counts = categories.map((c) => c.count);
   const base = { width: WIDTH, ...frameFields(frame) };
-  const options = frameOptions(frame);
   if (categories.length <= PIE_MAX_CATEGORIES) {
     const labels = categories.map((c) => `${c.category}: ${formatCount(frame.locale, c.count)} (${formatShare(frame.locale, c.share)})`);
     return {
@@ -27,7 +26,7 @@ export function buildCategoryChart(frame: ChartFrame, categories: readonly Categ
       config: {
         type: 'pie',
         data: { labels, datasets: [{ data: counts, backgroundColor: colours, borderColor: '#ffffff', borderWidth: 2 }] },
-        options: { ...options, plugins: { ...options.plugins, legend: { ...options.plugins.legend, position: 'right' } } },
+        options: frameOptions(frame, 'right'),
       },
     };
   }
@@ -39,9 +38,8 @@ export function buildCategoryChart(frame: ChartFrame, categories: readonly Categ
       type: 'bar',
       data: { labels, datasets: [{ data: counts, backgroundColor: colours }] },
       options: {
-        ...options,
+        ...frameOptions(frame, 'none'),
         indexAxis: 'y',
-        plugins: { ...options.plugins, legend: { display: false } },
         scales: barAxes(frame, countTitle),
       },
     },

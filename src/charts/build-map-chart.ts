@@ -16,7 +16,6 @@ const WIDTH = 800;
 const HEIGHT = 720;
 
 export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valueTitle: string): ChartSpec {
-  const options = frameOptions(frame);
   return {
     width: WIDTH,
     height: HEIGHT,
@@ -36,8 +35,7 @@ export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valu
         ],
       },
       options: {
-        ...options,
-        plugins: { ...options.plugins, legend: { display: false } },
+        ...frameOptions(frame, 'none'),
         scales: {
           projection: { axis: 'x', projection: 'mercator' },
           color: {

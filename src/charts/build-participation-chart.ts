@@ -24,7 +24,6 @@ export function buildParticipationChart(
   );
   // Percentages rounded to one decimal keep the configuration small and readable.
   const rates = sorted.map((r) => Math.round(completionRate(r.participation) * 1000) / 10);
-  const options = frameOptions(frame);
   return {
     width: WIDTH,
     height: BAR_CHROME + BAR_HEIGHT * Math.max(1, sorted.length),
@@ -33,9 +32,8 @@ export function buildParticipationChart(
       type: 'bar',
       data: { labels, datasets: [{ data: rates, backgroundColor: palette[0] }] },
       options: {
-        ...options,
+        ...frameOptions(frame, 'none'),
         indexAxis: 'y',
-        plugins: { ...options.plugins, legend: { display: false } },
         scales: barAxes(frame, rateTitle, 100),
       },
     },

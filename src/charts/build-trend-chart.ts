@@ -46,7 +46,6 @@ export function buildTrendChart(
       borderDash: [8, 6],
     });
   }
-  const options = frameOptions(frame);
   return {
     width: WIDTH,
     height: HEIGHT,
@@ -55,8 +54,7 @@ export function buildTrendChart(
       type: 'line',
       data: { labels: days, datasets },
       options: {
-        ...options,
-        plugins: { ...options.plugins, legend: { ...options.plugins.legend, display: datasets.length > 1, position: 'bottom' } },
+        ...frameOptions(frame, datasets.length > 1 ? 'bottom' : 'none'),
         scales: timeAxes(frame, valueTitle),
       },
     },

@@ -16,7 +16,6 @@ const LETTER_WIDTH = 0.6;
 
 export function buildWordCloud(frame: ChartFrame, words: readonly { word: string; count: number }[]): ChartSpec {
   const sizes = fitSizes(words, WIDTH * (HEIGHT - CHROME) * COVER);
-  const options = frameOptions(frame);
   return {
     width: WIDTH,
     height: HEIGHT,
@@ -40,7 +39,7 @@ export function buildWordCloud(frame: ChartFrame, words: readonly { word: string
           },
         ],
       },
-      options: { ...options, plugins: { ...options.plugins, legend: { display: false } } },
+      options: frameOptions(frame, 'none'),
     },
   };
 }

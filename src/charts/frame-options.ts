@@ -7,7 +7,10 @@ import { textColour } from './palette.ts';
 const TITLE_SIZE = 26;
 export const TEXT_SIZE = 18;
 
-export function frameOptions(frame: ChartFrame) {
+/** Where the legend goes, if the chart has one. */
+export type LegendPlace = 'right' | 'bottom' | 'none';
+
+export function frameOptions(frame: ChartFrame, legend: LegendPlace) {
   const rtl = frame.direction === 'rtl';
   return {
     locale: frame.locale,
@@ -19,7 +22,10 @@ export function frameOptions(frame: ChartFrame) {
     plugins: {
       title: { display: true, text: frame.title, color: textColour, font: { size: TITLE_SIZE, weight: 'bold' as const } },
       subtitle: { display: true, text: frame.caption, color: textColour, font: { size: TEXT_SIZE }, padding: { bottom: 12 } },
-      legend: { rtl, textDirection: frame.direction, labels: { font: { size: TEXT_SIZE }, color: textColour } },
+      legend:
+        legend === 'none'
+          ? { display: false }
+          : { display: true, position: legend, rtl, textDirection: frame.direction, labels: { font: { size: TEXT_SIZE }, color: textColour } },
       tooltip: { enabled: false },
     },
   };
