@@ -10,12 +10,13 @@ import { buildParticipationChart } from '../src/charts/build-participation-chart
 import { buildTrendChart } from '../src/charts/build-trend-chart.ts';
 import { buildWordCloud } from '../src/charts/build-word-cloud.ts';
 import type { ChartFrame, ChartSpec } from '../src/charts/chart-spec.ts';
+import { toPercent } from '../src/charts/format-figures.ts';
 import { countParticipation } from '../src/db/queries/count-participation.ts';
-import { countCategories, countWords, listQuestions, type QuestionRow } from '../src/db/queries/load-answers.ts';
+import { countCategories, countWords, listQuestions, type AnswerFilter, type QuestionRow } from '../src/db/queries/load-answers.ts';
 import { listRegionShapes } from '../src/db/queries/list-region-shapes.ts';
 import { loadNumberTrend } from '../src/db/queries/load-number-trend.ts';
 import { categoriseNumber } from '../src/domain/categorise-number.ts';
-import { summariseParticipation } from '../src/domain/participation.ts';
+import { completionRate, summariseParticipation } from '../src/domain/participation.ts';
 import { withDescendants } from '../src/domain/region-tree.ts';
 import { orderCategories, topWords } from '../src/domain/summarise-answers.ts';
 
@@ -94,7 +95,7 @@ async function pollSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> 
     specs.push(
       buildParticipationChart(
         frameFor(ctx, ctx.t('charts:participationTitle', { poll: target.poll.name }), caption(ctx, target, summary.total.complete + summary.total.partial)),
-        regions.map((id) => ({ name: ctx.regions.byId.get(id)!.name, participation: summary.byRegion.get(id)! })),
+        regions,
         ctx.t('charts:completeAxis'),
       ),
     );
@@ -106,7 +107,7 @@ async function pollSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> 
       notes.push(ctx.t('charts:noAnswers', { question: question.name }));
       continue;
     }
-    specs.push(...(await questionSpecs(ctx, target, question, answered, total)));
+    specs.push(...(await questionSpecs(ctx, target, filter, question, answered, total)));
   }
   return { heading: ctx.t('charts:pollHeading', { poll: target.poll.name, day: target.run.day }), specs, notes };
 }
@@ -114,6 +115,7 @@ async function pollSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> 
 async function questionSpecs(
   ctx: CommandContext,
   target: PollTarget,
+  filter: AnswerFilter,
   question: QuestionRow,
   answered: Map<string, number>,
   total: number,
@@ -121,7 +123,6 @@ async function questionSpecs(
   const frame = frameFor(ctx, question.name, caption(ctx, target, total));
   if (question.type === 'open') {
     // Stop words are dropped after counting, so ask for more candidates than the cloud holds.
-    const filter = { pollRunId: target.run.id, scope: target.scope, fields: target.fields };
     const words = topWords(await countWords(ctx.services.sql, filter, question.id, CLOUD_WORDS * 3), CLOUD_WORDS);
     return [buildWordCloud(frame, words)];
   }
@@ -169,7 +170,7 @@ async function mapSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
   if (drawn.length === 0) throw new UserError('errors.noRegionShapes');
   const areas = drawn.map((id) => {
     const figures = summary.byRegion.get(id)!;
-    return { name: ctx.regions.byId.get(id)!.name, geometry: shapes.get(id)!, value: Math.round((figures.complete / figures.asked) * 1000) / 10 };
+    return { name: ctx.regions.byId.get(id)!.name, geometry: shapes.get(id)!, value: toPercent(completionRate(figures)) };
   });
   const frame = frameFor(ctx, ctx.t('charts:mapTitle', { poll: target.poll.name }), caption(ctx, target, summary.total.complete + summary.total.partial));
   return {

@@ -4,7 +4,7 @@ import type { Participation } from '../domain/participation.ts';
 import { completionRate } from '../domain/participation.ts';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
 import { barAxes, frameFields, frameOptions } from './frame-options.ts';
-import { formatCount } from './format-figures.ts';
+import { formatCount, toPercent } from './format-figures.ts';
 import { palette } from './palette.ts';
 
 const WIDTH = 800;
@@ -22,8 +22,7 @@ export function buildParticipationChart(
   const labels = sorted.map(
     (r) => `${r.name} (${formatCount(frame.locale, r.participation.complete)}/${formatCount(frame.locale, r.participation.asked)})`,
   );
-  // Percentages rounded to one decimal keep the configuration small and readable.
-  const rates = sorted.map((r) => Math.round(completionRate(r.participation) * 1000) / 10);
+  const rates = sorted.map((r) => toPercent(completionRate(r.participation)));
   return {
     width: WIDTH,
     height: BAR_CHROME + BAR_HEIGHT * Math.max(1, sorted.length),

@@ -5,7 +5,15 @@ import type { Scope } from '../core/command.ts';
 import type { Participation } from '../domain/participation.ts';
 import { depthOf, type RegionTree } from '../domain/region-tree.ts';
 
-export function chartRegions(tree: RegionTree, scope: Scope, byRegion: ReadonlyMap<number, Participation>): number[] {
+export function chartRegions(
+  tree: RegionTree,
+  scope: Scope,
+  byRegion: ReadonlyMap<number, Participation>,
+): { name: string; participation: Participation }[] {
+  return chooseRegions(tree, scope, byRegion).map((id) => ({ name: tree.byId.get(id)!.name, participation: byRegion.get(id)! }));
+}
+
+function chooseRegions(tree: RegionTree, scope: Scope, byRegion: ReadonlyMap<number, Participation>): number[] {
   const inScope = scope.all ? [...tree.byId.keys()] : scope.regionIds;
   const asked = inScope.filter((id) => (byRegion.get(id)?.asked ?? 0) > 0);
   if (asked.length === 0) return [];

@@ -73,12 +73,14 @@ function register(): void {
  * Chart.js sets the text direction of right-to-left legends through the canvas element's CSS
  * style, which only browsers have; here the same calls set the context's own direction.
  */
-function directionStyle(ctx: SKRSContext2D) {
-  return {
+function withDirectionStyle(canvas: Canvas): Canvas {
+  const ctx = canvas.getContext('2d');
+  const style = {
     getPropertyValue: () => ctx.direction,
     getPropertyPriority: () => '',
     setProperty: (_name: string, value: string) => void (ctx.direction = value === 'rtl' ? 'rtl' : 'ltr'),
   };
+  return Object.assign(canvas, { style });
 }
 
 /**
@@ -96,9 +98,8 @@ export function createLocalRenderer(): ChartRenderer {
   register();
   return {
     async render(spec: ChartSpec): Promise<Buffer> {
-      const canvas = (chartCanvas ??= createCanvas(1, 1));
+      const canvas = (chartCanvas ??= withDirectionStyle(createCanvas(1, 1)));
       const ctx = canvas.getContext('2d');
-      Object.assign(canvas, { style: directionStyle(ctx) });
       // Chart.js takes the canvas's size as the chart's (the charts are not responsive).
       canvas.width = spec.width;
       canvas.height = spec.height;

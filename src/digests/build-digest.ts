@@ -67,7 +67,7 @@ export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; f
                 locale: lng,
                 direction,
               },
-              regions.map((id) => ({ name: input.regions.byId.get(id)!.name, participation: byRegion.get(id)! })),
+              regions,
               t('charts:completeAxis'),
             ),
       waiting: waiting > 0 ? buttons({ label: t('digests:seeWaiting'), command: `nonrespondents #${poll.id} ${run.day}` }) : null,
