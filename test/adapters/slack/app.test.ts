@@ -102,6 +102,20 @@ async function post(body: string, contentType: string, headers: Record<string, s
 const slash = (user: string, text: string) =>
   new URLSearchParams({ command: '/tracpro', text, user_id: user, user_name: user, team_id: TEAM, channel_id: 'C0CHAN', trigger_id: 't1', response_url: `${web.url}/respond/1` }).toString();
 
+/** An interactivity request: the admin clicking a button that carries a command line. */
+const click = (command: string, actionTs: string, respondTo: string) =>
+  new URLSearchParams({
+    payload: JSON.stringify({
+      type: 'block_actions',
+      team: { id: TEAM },
+      user: { id: 'U0ADMIN', team_id: TEAM },
+      channel: { id: 'C0CHAN' },
+      response_url: `${web.url}/respond/${respondTo}`,
+      trigger_id: `t${actionTs}`,
+      actions: [{ type: 'button', action_id: 'command:0', block_id: 'b', value: command, action_ts: actionTs }],
+    }),
+  }).toString();
+
 async function until<T>(read: () => T | undefined, what: string): Promise<T> {
   for (let i = 0; i < 200; i++) {
     const value = read();
@@ -143,17 +157,7 @@ test('an unknown user is told, privately and in their Slack language, to ask an 
 
 test('a button click re-enters dispatch as the command it carries', async () => {
   responses.length = 0;
-  const payload = {
-    type: 'block_actions',
-    team: { id: TEAM },
-    user: { id: 'U0ADMIN', team_id: TEAM },
-    channel: { id: 'C0CHAN' },
-    response_url: `${web.url}/respond/2`,
-    trigger_id: 't2',
-    actions: [{ type: 'button', action_id: 'command:0', block_id: 'b', value: 'whoami', action_ts: '1' }],
-  };
-  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-  assert.equal((await post(body, 'application/x-www-form-urlencoded')).status, 200);
+  assert.equal((await post(click('whoami', '1', '2'), 'application/x-www-form-urlencoded')).status, 200);
   const answer = await until(() => responses[0], 'the answer');
   assert.match(JSON.stringify(answer.blocks), /Admin/);
 });
@@ -165,23 +169,11 @@ test('the same Send delivered three times and clicked twice sends once', async (
   const send = /"value":"(send #\d+)"/.exec(JSON.stringify(confirmation.blocks))?.[1];
   assert.ok(send, 'a Send button');
   const before = demo.simulator.store.broadcasts.length;
-  const click = (actionTs: string) =>
-    new URLSearchParams({
-      payload: JSON.stringify({
-        type: 'block_actions',
-        team: { id: TEAM },
-        user: { id: 'U0ADMIN', team_id: TEAM },
-        channel: { id: 'C0CHAN' },
-        response_url: `${web.url}/respond/3`,
-        trigger_id: `t${actionTs}`,
-        actions: [{ type: 'button', action_id: 'command:0', block_id: 'b', value: send, action_ts: actionTs }],
-      }),
-    }).toString();
   // One click delivered three times at once (retries), then a second click.
-  const first = click('100.1');
+  const first = click(send, '100.1', '3');
   const statuses = await Promise.all([post(first, 'application/x-www-form-urlencoded'), post(first, 'application/x-www-form-urlencoded'), post(first, 'application/x-www-form-urlencoded')]);
   assert.deepEqual(statuses.map((r) => r.status), [200, 200, 200]);
-  assert.equal((await post(click('100.2'), 'application/x-www-form-urlencoded')).status, 200);
+  assert.equal((await post(click(send, '100.2', '3'), 'application/x-www-form-urlencoded')).status, 200);
   await until(() => (responses.length >= 3 ? true : undefined), 'the answers');
   await sleep(300);
   const sent = demo.simulator.store.broadcasts.slice(before);
