@@ -56,7 +56,8 @@ async function draw(ctx: CommandContext, drawing: Drawing): Promise<Reply> {
     try {
       blocks.push({ type: 'image', png: await ctx.services.charts.render(spec), alt: spec.alt, filename: spec.filename });
     } catch (error) {
-      // A chart server that is down or refuses a chart costs that picture, not the whole reply.
+      // A chart server that is down or refuses a chart: the user is told in their language what
+      // to use instead, and the cause goes to the log.
       ctx.services.log.error({ err: error, chart: spec.filename }, 'chart not drawn');
       throw new UserError('errors.chartFailed');
     }
