@@ -7,7 +7,7 @@ import { choosePolls, chooseRegions, chooseReporterGroups, setRegionParent, type
 import { listPolls } from '../src/db/queries/list-polls.ts';
 import { matchByName } from '../src/domain/match-name.ts';
 import { ancestorsOf } from '../src/domain/region-tree.ts';
-import { collect } from '../src/rapidpro/collect.ts';
+import { listOffered } from '../src/rapidpro/list-offered.ts';
 import { connectWorkspace } from '../src/rapidpro/connect-workspace.ts';
 import { auditLog } from '../src/db/schema/index.ts';
 
@@ -68,13 +68,8 @@ async function connect(ctx: CommandContext, [url, token, ...extra]: string[]): P
   };
 }
 
-async function offered(ctx: CommandContext, kind: 'flows' | 'groups'): Promise<GroupRef[]> {
-  const rapidpro = await ctx.services.rapidproFor(ctx.org.id);
-  const items = await collect(kind === 'flows' ? rapidpro.flows() : rapidpro.groups());
-  // Smart groups are queries over fields, not memberships an admin arranges; archived flows are gone.
-  return items
-    .filter((item) => ('archived' in item ? !item.archived : !('query' in item && item.query)))
-    .map((item) => ({ uuid: item.uuid, name: item.name }));
+function offered(ctx: CommandContext, kind: 'flows' | 'groups'): Promise<GroupRef[]> {
+  return ctx.services.rapidproFor(ctx.org.id).then((rapidpro) => listOffered(rapidpro, kind));
 }
 
 async function pickAll(ctx: CommandContext, kind: 'flows' | 'groups', names: string[]): Promise<GroupRef[]> {

@@ -17,6 +17,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createChartRenderer } from './charts/create-chart-renderer.ts';
 import { createLogger } from './core/create-logger.ts';
 import { createDispatch } from './core/dispatch.ts';
+import { createDialogs } from './core/create-dialogs.ts';
+import { dialogs as dialogRegistry } from './dialogs/index.ts';
 import { createI18n } from './core/i18n.ts';
 import { routeNotifications, type Notifier } from './core/notifier.ts';
 import { createRateLimits } from './core/rate-limits.ts';
@@ -167,6 +169,7 @@ async function main(): Promise<number> {
       },
     };
     const dispatch = createDispatch({ commands, services, i18n, observe: metrics.command });
+    const dialogs = createDialogs({ commands, services, i18n, registry: dialogRegistry, dispatch });
 
     if (stopping.signal.aborted) return 0;
     // Health, metrics and the platforms' webhooks share one port (not needed on the console).
@@ -187,6 +190,7 @@ async function main(): Promise<number> {
         apiUrl: config.SLACK_API_URL,
         http,
         dispatch,
+        dialogs,
         sql,
         log,
         i18n,

@@ -9,7 +9,7 @@ import { note, paragraph, type Reply } from './reply.ts';
 import { MAX_COMMAND_LENGTH, tokenize } from './tokenize.ts';
 import { userKey } from './rate-limits.ts';
 import { UserError } from './user-error.ts';
-import { findUser } from '../db/queries/find-user.ts';
+import { findUser, type LinkedUser } from '../db/queries/find-user.ts';
 import { loadRegionTree } from '../db/queries/load-region-tree.ts';
 import { withDescendants, type RegionTree } from '../domain/region-tree.ts';
 
@@ -62,20 +62,7 @@ export function createDispatch({ commands, services, i18n, observe }: DispatchDe
       const name = word.toLocaleLowerCase().replace(/^\//, '');
       command = byName.get(name);
       if (!command) throw unknownCommand(name, commands);
-      if (command.role === 'admin' && linked.user.role !== 'admin') throw new UserError('errors.adminOnly');
-
-      const regions = await loadRegionTree(services.db, linked.org.id);
-      const ctx: CommandContext = {
-        ...translator,
-        invocation,
-        user: linked.user,
-        org: linked.org,
-        scope: scopeOf(linked.user, regions),
-        regions,
-        services: { ...services, log },
-        commands,
-        languages: i18n.languages,
-      };
+      const ctx = await contextFor({ commands, services: { ...services, log }, i18n }, invocation, linked, translator, command);
       return { reply: await command.run(ctx, args), command: command.name, outcome: 'ok' };
     } catch (error) {
       if (error instanceof UserError) {
@@ -86,6 +73,29 @@ export function createDispatch({ commands, services, i18n, observe }: DispatchDe
       return { reply: errorReply(translator, 'errors.unexpected', { ref }), command: command?.name, outcome: 'error' };
     }
   }
+}
+
+/** What `command` runs with, for a linked user; refused when their role is too low for it. */
+export async function contextFor(
+  { commands, services, i18n }: Pick<DispatchDeps, 'commands' | 'services' | 'i18n'>,
+  invocation: Invocation,
+  linked: LinkedUser,
+  translator: Translator,
+  command: Command,
+): Promise<CommandContext> {
+  if (command.role === 'admin' && linked.user.role !== 'admin') throw new UserError('errors.adminOnly');
+  const regions = await loadRegionTree(services.db, linked.org.id);
+  return {
+    ...translator,
+    invocation,
+    user: linked.user,
+    org: linked.org,
+    scope: scopeOf(linked.user, regions),
+    regions,
+    services,
+    commands,
+    languages: i18n.languages,
+  };
 }
 
 /** Admins see everything; a supervisor sees the regions granted and all below them. */
@@ -102,7 +112,7 @@ function unknownCommand(name: string, commands: readonly Command[]): UserError {
     : new UserError('errors.unknownCommand', { name });
 }
 
-function errorReply(translator: Translator, key: string, params: Record<string, unknown>, usage?: string | null): Reply {
+export function errorReply(translator: Translator, key: string, params: Record<string, unknown>, usage?: string | null): Reply {
   const blocks = [paragraph(translator.t(key, params))];
   if (usage) blocks.push(note(translator.t('common:usage', { usage })));
   return { blocks, direction: translator.direction, isError: true, errorKey: key };

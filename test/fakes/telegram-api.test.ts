@@ -6,7 +6,7 @@ import { Input, Markup, Telegraf, TelegramError } from 'telegraf';
 import { message } from 'telegraf/filters';
 import { serve } from '../helpers/serve.ts';
 import { DEFAULT_GROUP, DEFAULT_USER, parseHtml, startFakeTelegram, tinyPng, type FakeTelegram } from './telegram-api.ts';
-import { parseMultipart } from './telegram/multipart.ts';
+import { parseMultipart } from './multipart.ts';
 
 async function fakeFor(t: { after: (fn: () => Promise<void>) => void }, options?: Parameters<typeof startFakeTelegram>[0]) {
   const fake = await startFakeTelegram(options);

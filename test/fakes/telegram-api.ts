@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import type { Update } from 'telegraf/types';
 import { EntityParseError, parseHtml, telegramLength, type Entity } from './telegram/html.ts';
 import { sniffImage, tinyPng } from './telegram/images.ts';
-import { boundaryOf, MultipartError, parseMultipart } from './telegram/multipart.ts';
+import { boundaryOf, MultipartError, parseMultipart } from './multipart.ts';
 
 export { tinyPng, parseHtml, type Entity };
 

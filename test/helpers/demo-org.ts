@@ -10,6 +10,8 @@ import { syncOrgJob } from '../../jobs/sync-org.ts';
 import { ensureOrg } from '../../src/bootstrap/ensure-org.ts';
 import type { Services } from '../../src/core/command.ts';
 import { createDispatch } from '../../src/core/dispatch.ts';
+import { createDialogs } from '../../src/core/create-dialogs.ts';
+import { dialogs as registry } from '../../src/dialogs/index.ts';
 import { createI18n } from '../../src/core/i18n.ts';
 import type { Invocation } from '../../src/core/invocation.ts';
 import { createRateLimits } from '../../src/core/rate-limits.ts';
@@ -91,6 +93,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     },
   };
   const dispatch = createDispatch({ commands, services, i18n });
+  const dialogs = createDialogs({ commands, services, i18n, registry, dispatch });
   const run = (userId: string, text: string, extra: Partial<Invocation> = {}) =>
     dispatch({ platform: 'console', userId, chatId: 'test', text, ...extra });
 
@@ -104,6 +107,8 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     sync,
     syncDeps,
     services,
+    dispatch,
+    dialogs,
     sent,
     digestSchedules,
     jobSchedules,

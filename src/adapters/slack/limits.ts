@@ -15,5 +15,8 @@ export const slackLimits = {
   options: 100,
   optionText: 75,
   viewTitle: 24,
+  privateMetadata: 3000,
+  inputLabel: 2000,
+  inputHint: 2000,
   messageText: 40_000,
 } as const;

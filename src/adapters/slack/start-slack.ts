@@ -14,11 +14,14 @@ import type { Sql } from '../../db/client.ts';
 import { claimDelivery } from '../../db/queries/claim-delivery.ts';
 import { createSlackNotifier } from './notifier.ts';
 import { renderBlocks } from './render-blocks.ts';
-import { connectRapidPro } from './dialogs/connect-rapidpro.ts';
+import type { Dialog } from '../../core/dialog.ts';
+import type { Dialogs } from '../../core/create-dialogs.ts';
+import { dialogModal, loadingModal, readModalValues, refusalModal, toSlackOption, type ModalOrigin, type SubmittedElement } from './render-modal.ts';
 import { slackLimits } from './limits.ts';
 import { fromButton, fromMessage, fromSlashCommand, slackUserId } from './to-invocation.ts';
 import { uploadFiles } from './upload-files.ts';
-import { publishHome } from './publish-home.ts';
+import { publishHome, refreshHomes } from './publish-home.ts';
+import { listenForFigures } from '../../db/queries/announce-figures.ts';
 import type { HttpServer } from '../../http/start-http-server.ts';
 
 export interface SlackOptions {
@@ -34,6 +37,8 @@ export interface SlackOptions {
   /** The one path for events, commands and interactivity. */
   path?: string;
   dispatch: Dispatch;
+  /** Admin commands with several arguments, as modals. */
+  dialogs: Dialogs;
   sql: Sql;
   log: Logger;
   i18n: I18n;
@@ -47,11 +52,9 @@ export interface SlackAdapter {
 }
 
 const LOCALE_TTL_MS = 60 * 60_000;
-/** Commands typed without their arguments that open a modal instead. */
-const dialogs = [connectRapidPro];
 
 export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
-  const { dispatch, sql, log, i18n } = options;
+  const { dispatch, dialogs, sql, log, i18n } = options;
   const clientOptions: WebClientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
   const logger = toBoltLogger(log);
   const path = options.path ?? '/slack/events';
@@ -115,48 +118,40 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     await uploadFiles(client, invocation.chatId, uploads).catch((error) => log.warn({ err: error }, 'Slack upload failed'));
   }
 
+  /**
+   * Opens a dialog's modal: at once with a "loading" note, because the trigger id expires in 3 s,
+   * then filled in (or replaced by the reason it cannot open) when its choices have arrived.
+   */
+  async function openDialog(dialog: Dialog, triggerId: string, who: { team: string; user: string }, origin: ModalOrigin, client: WebClient) {
+    const { t } = i18n.forLanguage(locales.get(who.user)?.locale);
+    const title = t(`dialogs:${dialog.id}.title`);
+    const opened = await client.views.open({ trigger_id: triggerId, view: loadingModal(dialog.id, origin, title, t('dialogs:loading')) as never });
+    const invocation: Invocation = { platform: 'slack', userId: slackUserId(who.team, who.user), chatId: origin.channel, text: dialog.opens, locale: await localeOf(client, who.user) };
+    const view = await dialogs.open(invocation, dialog);
+    const filled = 'fields' in view ? dialogModal(view, origin) : refusalModal(dialog.id, origin, title, view);
+    await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash, view: filled as never });
+  }
+
   app.command(/.*/, async ({ command, ack, respond, client }) => {
     await ack();
-    const dialog = dialogs.find((d) => d.opensFor(command.text.trim()));
-    if (dialog) {
-      // Trigger ids expire in 3 s: the modal opens before anything else is asked of Slack (the
-      // user's locale is taken only if already known).
-      const { title, submit, blocks } = dialog.view(i18n.forLanguage(locales.get(command.user_id)?.locale).t);
-      await client.views.open({
-        trigger_id: command.trigger_id,
-        view: {
-          type: 'modal',
-          callback_id: `dialog:${dialog.id}`,
-          private_metadata: JSON.stringify({ channel: command.channel_id }),
-          title: { type: 'plain_text', text: title.slice(0, slackLimits.viewTitle) },
-          submit: { type: 'plain_text', text: submit },
-          blocks: blocks as never,
-        },
-      });
-      return;
-    }
+    const dialog = dialogs.find(command.text);
+    if (dialog) return openDialog(dialog, command.trigger_id, { team: command.team_id, user: command.user_id }, { channel: command.channel_id }, client);
     await answer(fromSlashCommand(command, await localeOf(client, command.user_id)), client, respond);
   });
 
   // A submitted modal runs its command; an error is shown beside the field at fault.
   app.view(/^dialog:/, async ({ ack, body, view, client }) => {
-    const dialog = dialogs.find((d) => `dialog:${d.id}` === view.callback_id);
+    const dialog = dialogs.get(view.callback_id.slice('dialog:'.length));
     if (!dialog) return void (await ack());
-    const values = Object.fromEntries(
-      Object.entries(view.state.values).map(([block, actions]) => [block, Object.values(actions)[0]?.value ?? undefined]),
-    ) as Record<string, string | undefined>;
-    const { channel } = JSON.parse(view.private_metadata || '{}') as { channel?: string };
+    const { channel } = JSON.parse(view.private_metadata || '{}') as Partial<ModalOrigin>;
     const team = body.user.team_id ?? body.team?.id ?? '';
-    const reply = await dispatch({
-      platform: 'slack',
-      userId: slackUserId(team, body.user.id),
-      chatId: channel ?? body.user.id,
-      text: dialog.toCommand(values),
-      locale: await localeOf(client, body.user.id),
-    });
+    const values = readModalValues(view.state.values as Record<string, Record<string, SubmittedElement>>, team);
+    const invocation: Invocation = { platform: 'slack', userId: slackUserId(team, body.user.id), chatId: channel ?? body.user.id, text: dialog.opens, locale: await localeOf(client, body.user.id) };
+    const reply = await dialogs.submit(invocation, dialog, values);
     if (reply.isError) {
+      const field = dialog.fieldOf?.(reply.errorKey) ?? dialog.fields[0]!.id;
       const text = reply.blocks.flatMap((b) => ('text' in b ? [b.text] : [])).join(' ');
-      return void (await ack({ response_action: 'errors', errors: { [dialog.fieldOf(reply.errorKey)]: text } }));
+      return void (await ack({ response_action: 'errors', errors: { [field]: text } }));
     }
     await ack();
     for (const message of renderBlocks(reply).messages) {
@@ -164,9 +159,25 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     }
   });
 
+  // A select with more choices than Slack shows at once asks for those matching what is typed.
+  app.options({ type: 'block_suggestion' }, async ({ body, ack }) => {
+    const dialog = body.view ? dialogs.get(body.view.callback_id.slice('dialog:'.length)) : undefined;
+    if (!dialog) return void (await ack({ options: [] }));
+    const team = body.user.team_id ?? body.team?.id ?? '';
+    const invocation: Invocation = { platform: 'slack', userId: slackUserId(team, body.user.id), chatId: body.user.id, text: dialog.opens, locale: locales.get(body.user.id)?.locale };
+    const found = await dialogs.search(invocation, dialog, body.block_id, body.value);
+    await ack({ options: found.slice(0, slackLimits.options).map(toSlackOption) as never });
+  });
+
   app.action(/^command:/, async ({ body, action, ack, respond, client }) => {
     await ack();
     if (action.type !== 'button' || body.type !== 'block_actions') return;
+    // A button standing for a dialog's command opens the dialog.
+    const dialog = dialogs.find(action.value ?? '');
+    if (dialog) {
+      const team = body.user.team_id ?? body.team?.id ?? '';
+      return openDialog(dialog, body.trigger_id, { team, user: body.user.id }, { channel: body.channel?.id ?? body.user.id }, client);
+    }
     const invocation = fromButton(body, action.value ?? 'help', await localeOf(client, body.user.id));
     await answer(invocation, client, body.response_url ? respond : undefined);
   });
@@ -199,6 +210,22 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     log.error({ err: error }, 'Slack handler failed');
   });
 
+  // New figures from a sync (in this process or another) redraw the org's App Homes, one refresh
+  // at a time per org: announcements that arrive meanwhile are folded into one more pass.
+  const refreshing = new Map<number, Promise<void>>();
+  const pending = new Set<number>();
+  const refresh = (orgId: number): void => {
+    if (refreshing.has(orgId)) return void pending.add(orgId);
+    const run = refreshHomes({ client: bulk, dispatch, sql, orgId, localeOf: (user) => locales.get(user)?.locale })
+      .catch((error) => log.warn({ err: error, orgId }, 'App Home refresh failed'))
+      .finally(() => {
+        refreshing.delete(orgId);
+        if (pending.delete(orgId)) refresh(orgId);
+      });
+    refreshing.set(orgId, run);
+  };
+  const figures = await listenForFigures(sql, refresh);
+
   if (receiver) {
     options.http!.mount(path, receiver.requestListener);
   } else {
@@ -206,7 +233,14 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   }
   log.info({ mode: receiver ? 'http' : 'socket', path }, 'Slack adapter started');
   // In HTTP mode the server stops with the bot; Socket Mode closes its connection here.
-  return { notifier: createSlackNotifier(bulk), stop: async () => void (receiver ? undefined : await app.stop()) };
+  return {
+    notifier: createSlackNotifier(bulk),
+    stop: async () => {
+      await figures.unlisten();
+      await Promise.all(refreshing.values());
+      if (!receiver) await app.stop();
+    },
+  };
 }
 
 function toBoltLogger(log: Logger): BoltLogger {

@@ -1,7 +1,8 @@
-// The real Bolt app behind the bot's HTTP server, receiving correctly signed Slack requests, and
-// answering through a stand-in for Slack's Web API and response URLs that records every call.
+// The real Bolt app behind the bot's HTTP server, receiving correctly signed Slack requests and
+// answering through the fake Slack Web API (test/fakes/slack-api.ts), which refuses anything
+// beyond Slack's limits.
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
@@ -11,170 +12,101 @@ import { createI18n } from '../../../src/core/i18n.ts';
 import { createMetrics } from '../../../src/http/create-metrics.ts';
 import { startHttpServer, type HttpServer } from '../../../src/http/start-http-server.ts';
 import { commands } from '../../../commands/index.ts';
+import { BOT_TOKEN, sign, slackDriver, startFakeSlack, TEAM, type FakeSlack } from '../../fakes/slack-api.ts';
+import { commandSamples } from '../../helpers/command-samples.ts';
 import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
-import { sendJson, serve } from '../../helpers/serve.ts';
 
 const SECRET = 'test-signing-secret';
-const TEAM = 'T0TEST';
+const ADMIN = 'U0ADMIN';
 let demo: DemoOrg;
 let http: HttpServer;
 let slack: SlackAdapter;
-let web: Awaited<ReturnType<typeof serve>>;
-const calls: { method: string; body: Record<string, unknown> }[] = [];
-const responses: Record<string, unknown>[] = [];
-const uploads: string[] = [];
-/** Methods whose next call Slack answers with 429 and Retry-After. */
-const throttle = new Set<string>();
-
-/** Slack sends form bodies with JSON-encoded nested values; this reads either. */
-async function readBody(req: import('node:http').IncomingMessage): Promise<Record<string, unknown>> {
-  let raw = '';
-  for await (const chunk of req) raw += chunk;
-  if ((req.headers['content-type'] ?? '').includes('json')) return JSON.parse(raw || '{}');
-  const values: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
-    try {
-      values[key] = ['blocks', 'view', 'file_uploads', 'files'].includes(key) ? JSON.parse(value) : value;
-    } catch {
-      values[key] = value;
-    }
-  }
-  return values;
-}
+let fake: FakeSlack;
+let driver: ReturnType<typeof slackDriver>;
+const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination(2));
 
 before(async () => {
   demo = await createDemoOrg();
-  await demo.link(`${TEAM}:U0ADMIN`, 'admin');
-  await demo.sql`update chat_identities set platform = 'slack' where external_id = ${`${TEAM}:U0ADMIN`}`;
-  web = await serve(async (req, res) => {
-    const path = (req.url ?? '').split('?')[0]!;
-    if (path.startsWith('/upload/')) {
-      let bytes = '';
-      for await (const chunk of req) bytes += chunk;
-      uploads.push(bytes);
-      res.writeHead(200).end('OK');
-      return;
-    }
-    const body = await readBody(req);
-    if (path.startsWith('/respond/')) {
-      responses.push(body);
-      return sendJson(res, 200, { ok: true });
-    }
-    const method = path.replace('/api/', '');
-    calls.push({ method, body });
-    if (throttle.has(method)) {
-      throttle.delete(method);
-      return sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
-    }
-    if (method === 'auth.test') return sendJson(res, 200, { ok: true, team_id: TEAM, user_id: 'UBOT', bot_id: 'BBOT' });
-    if (method === 'users.info') return sendJson(res, 200, { ok: true, user: { id: body.user, locale: body.user === 'U0ARABIC' ? 'ar-SA' : 'en-US' } });
-    if (method === 'chat.postMessage') return sendJson(res, 200, { ok: true, channel: body.channel, ts: `1700000000.${calls.length}` });
-    if (method === 'chat.postEphemeral') return sendJson(res, 200, { ok: true, message_ts: `1700000000.${calls.length}` });
-    if (method === 'views.publish') return sendJson(res, 200, { ok: true });
-    if (method === 'views.open') return sendJson(res, 200, { ok: true, view: { id: 'V1', ...(body.view as object) } });
-    if (method === 'files.getUploadURLExternal') return sendJson(res, 200, { ok: true, upload_url: `${web.url}/upload/${calls.length}`, file_id: `F${calls.length}` });
-    if (method === 'files.completeUploadExternal') return sendJson(res, 200, { ok: true, files: [{ id: 'F1', title: 'export' }] });
-    return sendJson(res, 200, { ok: false, error: 'unknown_method' });
-  });
-  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination(2));
+  await demo.link(`${TEAM}:${ADMIN}`, 'admin');
+  await demo.sql`update chat_identities set platform = 'slack' where external_id = ${`${TEAM}:${ADMIN}`}`;
+  fake = await startFakeSlack({ locales: { U0ARABIC: 'ar-SA' } });
   const i18n = await createI18n();
   http = await startHttpServer({ port: 0, log, health: {}, metrics: { contentType: 'text/plain', render: async () => '' } });
   const metrics = createMetrics(demo.sql);
   const dispatch = createDispatch({ commands, services: demo.services, i18n, observe: metrics.command });
-  slack = await startSlack({ botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: `${web.url}/api/`, http, dispatch, sql: demo.sql, log, i18n, workingAfterMs: 10_000 });
+  slack = await startSlack({ botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: fake.apiUrl, http, dispatch, dialogs: demo.dialogs, sql: demo.sql, log, i18n, workingAfterMs: 10_000 });
+  driver = slackDriver(fake, `http://127.0.0.1:${http.port}/slack/events`, SECRET);
 });
 after(async () => {
   await slack?.stop();
   await http?.close();
-  await web?.close();
+  await fake?.close();
   await demo?.close();
 });
 
-function sign(body: string, timestamp = Math.floor(Date.now() / 1000)) {
-  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
-}
-
-async function post(body: string, contentType: string, headers: Record<string, string> = sign(body)) {
-  return fetch(`http://127.0.0.1:${http.port}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
-}
-
-const slash = (user: string, text: string) =>
-  new URLSearchParams({ command: '/tracpro', text, user_id: user, user_name: user, team_id: TEAM, channel_id: 'C0CHAN', trigger_id: 't1', response_url: `${web.url}/respond/1` }).toString();
-
-/** An interactivity request: the admin clicking a button that carries a command line. */
-const click = (command: string, actionTs: string, respondTo: string) =>
-  new URLSearchParams({
-    payload: JSON.stringify({
-      type: 'block_actions',
-      team: { id: TEAM },
-      user: { id: 'U0ADMIN', team_id: TEAM },
-      channel: { id: 'C0CHAN' },
-      response_url: `${web.url}/respond/${respondTo}`,
-      trigger_id: `t${actionTs}`,
-      actions: [{ type: 'button', action_id: 'command:0', block_id: 'b', value: command, action_ts: actionTs }],
-    }),
-  }).toString();
-
-async function until<T>(read: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = read();
-    if (value !== undefined) return value;
-    await sleep(25);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const text = (value: unknown) => JSON.stringify(value);
 
 test('a slash command is acked at once and answered through its response URL, in Block Kit', async () => {
-  responses.length = 0;
-  const res = await post(slash('U0ADMIN', 'participation Attendance'), 'application/x-www-form-urlencoded');
+  fake.reset();
+  const res = await driver.slash(ADMIN, 'participation Attendance').send();
   assert.equal(res.status, 200);
-  const answer = await until(() => responses[0], 'the answer');
+  const answer = await fake.waitForResponse();
   assert.equal(answer.response_type, 'in_channel');
-  const blocks = answer.blocks as { type: string; text?: { text: string } }[];
-  assert.equal(blocks[0]!.type, 'header');
-  assert.match(blocks[0]!.text!.text, /^Attendance — \d{4}-\d\d-\d\d$/);
-  assert.ok(blocks.some((b) => b.type === 'actions'), 'a refresh button');
+  assert.equal(answer.blocks[0].type, 'header');
+  assert.match(answer.blocks[0].text.text, /^Attendance — \d{4}-\d\d-\d\d$/);
+  assert.ok(answer.blocks.some((b: { type: string }) => b.type === 'actions'), 'a refresh button');
+});
+
+test('every command’s reply renders within Slack’s limits', async () => {
+  fake.reset();
+  for (const [name, line] of Object.entries(commandSamples)) {
+    const before = fake.responses.length;
+    assert.equal((await driver.slash(ADMIN, line).send()).status, 200, name);
+    // The fake refuses a response beyond Slack's limits (and Bolt logs it): only accepted ones count.
+    await fake.waitForResponse(() => fake.responses.length > before).catch(() => assert.fail(`${name}: no answer within limits`));
+  }
+  assert.deepEqual(fake.calls.filter((c) => c.result !== 'ok').map((c) => `${c.method}: ${c.result}`), []);
 });
 
 test('a wrongly signed or stale request is refused and reaches no command', async () => {
-  responses.length = 0;
-  const body = slash('U0ADMIN', 'polls');
-  assert.equal((await post(body, 'application/x-www-form-urlencoded', sign(body + 'x'))).status, 401);
-  assert.equal((await post(body, 'application/x-www-form-urlencoded', sign(body, Math.floor(Date.now() / 1000) - 3600))).status, 401);
+  fake.reset();
+  const { body } = driver.slash(ADMIN, 'polls');
+  const form = 'application/x-www-form-urlencoded';
+  assert.equal((await driver.post(body, form, sign(SECRET, body + 'x'))).status, 401);
+  assert.equal((await driver.post(body, form, sign(SECRET, body, Math.floor(Date.now() / 1000) - 3600))).status, 401);
+  assert.equal((await driver.post(body, form, {})).status, 401);
   await sleep(200);
-  assert.equal(responses.length, 0);
+  assert.equal(fake.responses.length, 0);
 });
 
 test('an unknown user is told, privately and in their Slack language, to ask an admin', async () => {
-  responses.length = 0;
-  await post(slash('U0ARABIC', 'polls'), 'application/x-www-form-urlencoded');
-  const answer = await until(() => responses[0], 'the answer');
+  fake.reset();
+  await driver.slash('U0ARABIC', 'polls').send();
+  const answer = await fake.waitForResponse();
   assert.equal(answer.response_type, 'ephemeral');
-  assert.match(JSON.stringify(answer.blocks), /TracBot/);
-  assert.match(JSON.stringify(answer.blocks), /[\u0600-\u06FF]/, 'in Arabic');
+  assert.match(text(answer.blocks), /TracBot/);
+  assert.match(text(answer.blocks), /[\u0600-\u06FF]/, 'in Arabic');
 });
 
 test('a button click re-enters dispatch as the command it carries', async () => {
-  responses.length = 0;
-  assert.equal((await post(click('whoami', '1', '2'), 'application/x-www-form-urlencoded')).status, 200);
-  const answer = await until(() => responses[0], 'the answer');
-  assert.match(JSON.stringify(answer.blocks), /Admin/);
+  fake.reset();
+  assert.equal((await driver.click(ADMIN, 'whoami')).status, 200);
+  assert.match(text((await fake.waitForResponse()).blocks), /Admin/);
 });
 
 test('the same Send delivered three times and clicked twice sends once', async () => {
-  responses.length = 0;
-  assert.equal((await post(slash('U0ADMIN', 'message "School Status" latest nonrespondents Please reply today'), 'application/x-www-form-urlencoded')).status, 200);
-  const confirmation = await until(() => responses[0], 'the confirmation');
-  const send = /"value":"(send #\d+)"/.exec(JSON.stringify(confirmation.blocks))?.[1];
+  fake.reset();
+  await driver.slash(ADMIN, 'message "School Status" latest nonrespondents Please reply today').send();
+  const send = /"value":"(send #\d+)"/.exec(text((await fake.waitForResponse()).blocks))?.[1];
   assert.ok(send, 'a Send button');
   const before = demo.simulator.store.broadcasts.length;
   // One click delivered three times at once (retries), then a second click.
-  const first = click(send, '100.1', '3');
-  const statuses = await Promise.all([post(first, 'application/x-www-form-urlencoded'), post(first, 'application/x-www-form-urlencoded'), post(first, 'application/x-www-form-urlencoded')]);
+  const responseUrl = fake.responseUrl();
+  const once = () => driver.click(ADMIN, send, { actionTs: '100.1', responseUrl });
+  const statuses = await Promise.all([once(), once(), once()]);
   assert.deepEqual(statuses.map((r) => r.status), [200, 200, 200]);
-  assert.equal((await post(click(send, '100.2', '3'), 'application/x-www-form-urlencoded')).status, 200);
-  await until(() => (responses.length >= 3 ? true : undefined), 'the answers');
+  assert.equal((await driver.click(ADMIN, send, { actionTs: '100.2', responseUrl })).status, 200);
+  await fake.waitForResponse(() => fake.responses.length >= 3);
   await sleep(300);
   const sent = demo.simulator.store.broadcasts.slice(before);
   assert.ok(sent.length > 0, 'the message went out');
@@ -182,135 +114,209 @@ test('the same Send delivered three times and clicked twice sends once', async (
   assert.equal(new Set(contacts).size, contacts.length, 'no contact received it twice');
   assert.equal(new Set(sent.map((b) => b.text)).size, 1);
   // The click that came second is told the message is already on its way.
-  assert.match(JSON.stringify(responses.slice(1)), /already confirmed/);
+  assert.match(text(fake.responses.slice(1)), /already confirmed/);
 });
 
 test('an event Slack retries is handled once', async () => {
-  calls.length = 0;
-  const event = {
-    type: 'event_callback',
-    team_id: TEAM,
-    api_app_id: 'A1',
-    event_id: 'Ev0001',
-    event_time: 1,
-    event: { type: 'app_mention', user: 'U0ADMIN', text: '<@UBOT> whoami', channel: 'C0CHAN', ts: '1.1', team: TEAM },
-  };
-  const body = JSON.stringify(event);
-  for (const retry of ['', '1', '2']) {
-    const headers = { ...sign(body), ...(retry ? { 'x-slack-retry-num': retry, 'x-slack-retry-reason': 'http_timeout' } : {}) };
-    assert.equal((await post(body, 'application/json', headers)).status, 200);
-  }
+  fake.reset();
+  const mention = { type: 'app_mention', user: ADMIN, text: '<@UBOT> whoami', channel: 'C0CHAN', ts: '1.1', team: TEAM };
+  for (const retry of [0, 1, 2]) assert.equal((await driver.event('Ev0001', mention, retry)).status, 200);
   // whoami is private: an ephemeral message to the one who asked.
-  const reply = await until(() => calls.find((c) => c.method === 'chat.postEphemeral'), 'the reply');
-  assert.equal(reply.body.user, 'U0ADMIN');
+  const reply = await fake.waitForCall('chat.postEphemeral');
+  assert.equal(reply.body.user, ADMIN);
   await sleep(300);
-  assert.equal(calls.filter((c) => c.method.startsWith('chat.post')).length, 1);
+  assert.equal(fake.calls.filter((c) => c.method.startsWith('chat.post')).length, 1);
 });
 
 test('a digest for a Slack channel is posted there in Block Kit, in English and in Arabic', async () => {
   const { postDigest } = await import('../../../src/digests/post-digest.ts');
-  calls.length = 0;
   for (const [language, expected] of [['en', /Digest — /], ['ar', /الملخص/]] as const) {
+    fake.reset();
     const [row] = await demo.sql<{ id: number }[]>`
       insert into digest_subscriptions (org_id, platform, chat_id, cron, timezone, language)
       values (${demo.org.id}, 'slack', 'C0DIGEST', '0 8 * * *', 'Africa/Kampala', ${language}) returning id`;
     assert.equal(await postDigest({ ...demo.syncDeps, notifier: slack.notifier }, row!.id), 'posted');
-    const posted = await until(() => calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0DIGEST').at(-1), 'the digest');
-    const blocks = posted.body.blocks as { type: string; text?: { text: string } }[];
-    assert.match(blocks[0]!.text!.text, expected);
-    assert.ok(blocks.some((b) => b.type === 'actions'), 'the button to see who has not answered');
-    calls.length = 0;
+    const posted = await fake.waitForCall('chat.postMessage', (c) => c.body.channel === 'C0DIGEST');
+    assert.match(posted.body.blocks[0].text.text, expected);
+    assert.ok(posted.body.blocks.some((b: { type: string }) => b.type === 'actions'), 'the button to see who has not answered');
+    const chart = await fake.waitForCall('files.completeUploadExternal', (c) => c.body.channel_id === 'C0DIGEST');
+    assert.equal(chart.result, 'ok');
   }
 });
 
-test('an export arrives as a CSV file in the conversation it was asked in', async () => {
-  calls.length = 0;
-  uploads.length = 0;
-  await post(slash('U0ADMIN', 'export Attendance'), 'application/x-www-form-urlencoded');
-  const completed = await until(() => calls.find((c) => c.method === 'files.completeUploadExternal'), 'the upload');
-  assert.equal(completed.body.channel_id, 'C0CHAN');
-  assert.match(uploads.join(''), /Boys present/);
+test('an export arrives as a CSV file, and a chart as a PNG, in the conversation they were asked in', async () => {
+  fake.reset();
+  await driver.slash(ADMIN, 'export Attendance').send();
+  const csv = await fake.waitForCall('files.completeUploadExternal');
+  assert.equal(csv.body.channel_id, 'C0CHAN');
+  assert.match(fake.files.get(csv.body.files[0].id)!.bytes.toString('utf8'), /Boys present/);
+
+  fake.reset();
+  await driver.slash(ADMIN, 'chart Attendance latest Kampala', 'C0CHARTS').send();
+  const charts = await fake.waitForCall('files.completeUploadExternal');
+  assert.equal(charts.body.channel_id, 'C0CHARTS');
+  for (const { id } of charts.body.files as { id: string }[]) {
+    const file = fake.files.get(id)!;
+    assert.match(file.filename, /\.png$/);
+    assert.ok(file.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'a PNG');
+  }
 });
+
+/** Types a command that opens a modal and returns the modal once it has been filled in. */
+async function openModal(line: string, user = ADMIN) {
+  fake.reset();
+  await driver.slash(user, line).send();
+  const opened = await fake.waitForCall('views.open');
+  assert.equal(opened.result, 'ok');
+  const updated = await fake.waitForCall('views.update');
+  assert.equal(updated.result, 'ok', text(updated));
+  return { id: updated.body.view_id as string, view: fake.views.get(updated.body.view_id)!.view, loading: opened.body.view };
+}
 
 test('setup connect opens a modal; RapidPro’s verdict shows beside the field; the token never reaches the channel', async () => {
-  calls.length = 0;
-  responses.length = 0;
-  await post(slash('U0ADMIN', 'setup connect'), 'application/x-www-form-urlencoded');
-  const opened = await until(() => calls.find((c) => c.method === 'views.open'), 'the modal');
-  const view = opened.body.view as { callback_id: string; private_metadata: string; title: { text: string }; blocks: { block_id: string }[] };
-  assert.equal(view.title.text, 'Connect RapidPro');
-  assert.deepEqual(view.blocks.map((b) => b.block_id), ['url', 'token']);
+  const { id, view, loading } = await openModal('setup connect');
+  assert.equal(loading.title.text, 'Connect RapidPro');
+  assert.match(text(loading.blocks), /Loading/);
+  assert.deepEqual(view.blocks.map((b: { block_id: string }) => b.block_id), ['url', 'token']);
 
-  const submit = async (url: string, token: string) => {
-    const payload = {
-      type: 'view_submission',
-      team: { id: TEAM },
-      user: { id: 'U0ADMIN', team_id: TEAM },
-      view: { ...view, id: 'V1', state: { values: { url: { value: { type: 'url_text_input', value: url } }, token: { value: { type: 'plain_text_input', value: token } } } } },
-    };
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    const res = await post(body, 'application/x-www-form-urlencoded');
-    const text = await res.text();
-    return text ? JSON.parse(text) : {};
-  };
-  const wrong = await submit(demo.simulator.url, 'not-the-token');
-  assert.equal(wrong.response_action, 'errors');
-  assert.match(wrong.errors.token, /RapidPro refused that token/);
-  const unreachable = await submit('http://127.0.0.1:9', 'abc');
-  assert.match(unreachable.errors.url, /Could not reach RapidPro/);
+  const wrong = await driver.submit(ADMIN, id, { url: demo.simulator.url, token: 'not-the-token' });
+  assert.equal(wrong.body.response_action, 'errors');
+  assert.match(wrong.body.errors.token, /RapidPro refused that token/);
+  const unreachable = await driver.submit(ADMIN, id, { url: 'http://127.0.0.1:9', token: 'abc' });
+  assert.match(unreachable.body.errors.url, /Could not reach RapidPro/);
 
-  const right = await submit(demo.simulator.url, demo.simulator.token);
-  assert.deepEqual(right, {});
-  const confirmation = await until(() => calls.find((c) => c.method === 'chat.postEphemeral' && c.body.channel === 'C0CHAN'), 'the confirmation');
-  assert.match(JSON.stringify(confirmation.body.blocks), /Connected to Demo Schools/);
-  assert.ok(!JSON.stringify(calls).includes(demo.simulator.token), 'the token went to no Slack method');
-  assert.equal(responses.length, 0);
+  const right = await driver.submit(ADMIN, id, { url: demo.simulator.url, token: demo.simulator.token });
+  assert.deepEqual(right.body, {});
+  const confirmation = await fake.waitForCall('chat.postEphemeral', (c) => c.body.channel === 'C0CHAN');
+  assert.match(text(confirmation.body.blocks), /Connected to Demo Schools/);
+  assert.ok(!text(fake.calls).includes(demo.simulator.token), 'the token went to no Slack method');
+  assert.equal(fake.responses.length, 0);
 });
 
-test('App Home shows the user their polls with buttons to dig in', async () => {
-  calls.length = 0;
-  const event = {
-    type: 'event_callback',
-    team_id: TEAM,
-    api_app_id: 'A1',
-    event_id: 'Ev0002',
-    event_time: 2,
-    event: { type: 'app_home_opened', user: 'U0ADMIN', channel: 'D0HOME', tab: 'home', event_ts: '2.2' },
-  };
-  const body = JSON.stringify(event);
-  assert.equal((await post(body, 'application/json')).status, 200);
-  const published = await until(() => calls.find((c) => c.method === 'views.publish'), 'the home view');
-  assert.equal(published.body.user_id, 'U0ADMIN');
-  const view = published.body.view as { type: string; blocks: { type: string; text?: { text: string } }[] };
-  assert.equal(view.type, 'home');
-  assert.equal(view.blocks[0]!.text!.text, 'Polls');
-  assert.match(JSON.stringify(view.blocks), /Attendance — \d{4}-\d\d-\d\d: \d+% complete/);
+test('choosing polls: the current ones are ticked; choosing none is refused on the field; a new choice is saved', async () => {
+  const { id, view } = await openModal('setup polls');
+  const element = view.blocks[0].element;
+  assert.equal(element.type, 'multi_static_select');
+  const byName = new Map<string, string>(element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]));
+  const ticked = (element.initial_options ?? []).map((o: { text: { text: string } }) => o.text.text).sort();
+  const current = await demo.sql<{ flow_name: string }[]>`select flow_name from polls where org_id = ${demo.org.id} and is_active order by flow_name`;
+  assert.deepEqual(ticked, current.map((p) => p.flow_name));
+
+  const none = await driver.submit(ADMIN, id, { chosen: [] });
+  assert.equal(none.body.response_action, 'errors');
+  assert.ok(none.body.errors.chosen, 'the error is beside the list');
+
+  const keep = current.map((p) => byName.get(p.flow_name)!).slice(0, 1);
+  assert.deepEqual((await driver.submit(ADMIN, id, { chosen: keep })).body, {});
+  const active = await demo.sql`select flow_name from polls where org_id = ${demo.org.id} and is_active`;
+  assert.deepEqual(active.map((p) => p.flow_name), [current[0]!.flow_name]);
+  // Put the demo's polls back for the tests that follow.
+  await demo.run('admin', `setup polls ${current.map((p) => `"${p.flow_name}"`).join(' ')}`);
+});
+
+test('more than 100 groups: the select searches as the admin types', async () => {
+  for (let i = 1; i <= 120; i++) demo.simulator.store.groups.push({ uuid: randomUUID(), name: `Cluster ${String(i).padStart(3, '0')}`, query: null });
+  const { id, view } = await openModal('setup regions');
+  const element = view.blocks[0].element;
+  assert.equal(element.type, 'multi_external_select');
+  assert.ok(element.initial_options.length > 0, 'the current regions are ticked');
+  const found = await driver.suggest(ADMIN, id, 'chosen', 'cluster 11');
+  assert.deepEqual(found.body.options.map((o: { text: { text: string } }) => o.text.text), ['Cluster 110', 'Cluster 111', 'Cluster 112', 'Cluster 113', 'Cluster 114', 'Cluster 115', 'Cluster 116', 'Cluster 117', 'Cluster 118', 'Cluster 119']);
+  const all = await driver.suggest(ADMIN, id, 'chosen', '');
+  assert.equal(all.body.options.length, 100, 'never more than Slack shows');
+});
+
+test('arranging the region tree: a cycle is refused beside the parent field', async () => {
+  const { id, view } = await openModal('setup parent');
+  const options = (block: number) => new Map<string, string>(view.blocks[block].element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]));
+  const regions = options(0);
+  const parents = options(1);
+  assert.ok(parents.has('(top level)'));
+  // Central contains Kampala: putting Central under Kampala would make a loop.
+  const cycle = await driver.submit(ADMIN, id, { region: regions.get('Central')!, parent: parents.get('Kampala')! });
+  assert.equal(cycle.body.response_action, 'errors');
+  assert.match(cycle.body.errors.parent, /Kampala/);
+  assert.deepEqual((await driver.submit(ADMIN, id, { region: regions.get('Kampala')!, parent: parents.get('Central')! })).body, {});
+});
+
+test('adding a supervisor: a person picked from Slack and their regions', async () => {
+  const { id, view } = await openModal('supervisor add');
+  assert.equal(view.blocks[0].element.type, 'users_select');
+  const regions = new Map<string, string>(view.blocks[1].element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]));
+  assert.deepEqual((await driver.submit(ADMIN, id, { user: { user: 'U0NEWSUP' }, regions: [regions.get('Gulu')!] })).body, {});
+  const [row] = await demo.sql<{ role: string; regions: string[] }[]>`
+    select i.role, array_agg(r.name) as regions from chat_identities i join identity_regions ir on ir.identity_id = i.id join regions r on r.id = ir.region_id
+    where i.platform = 'slack' and i.external_id = ${`${TEAM}:U0NEWSUP`} group by i.id`;
+  assert.deepEqual(row, { role: 'supervisor', regions: ['Gulu'] });
+  // The admin cannot be made a supervisor: said beside the person.
+  const admin = await driver.submit(ADMIN, id, { user: { user: ADMIN }, regions: [regions.get('Gulu')!] });
+  assert.ok(admin.body.errors.user);
+});
+
+test('a supervisor who types an admin dialog’s command is told it is for admins', async () => {
+  await demo.link(`${TEAM}:U0SUP`, 'supervisor', ['Kampala']);
+  await demo.sql`update chat_identities set platform = 'slack' where external_id = ${`${TEAM}:U0SUP`}`;
+  const { view } = await openModal('setup polls', 'U0SUP');
+  assert.match(text(view.blocks), /admin/i);
+  assert.ok(!view.submit, 'nothing to submit');
+});
+
+test('App Home shows the user their polls, and is drawn again when a sync brings new figures', async () => {
+  fake.reset();
+  const opened = { type: 'app_home_opened', user: ADMIN, channel: 'D0HOME', tab: 'home', event_ts: '2.2' };
+  assert.equal((await driver.event('Ev0002', opened)).status, 200);
+  const published = await fake.waitForCall('views.publish');
+  assert.equal(published.body.user_id, ADMIN);
+  assert.equal(published.body.view.type, 'home');
+  assert.equal(published.body.view.blocks[0].text.text, 'Polls');
+  assert.match(text(published.body.view.blocks), /Attendance — \d{4}-\d\d-\d\d: \d+% complete/);
+
+  fake.reset();
+  const { store } = demo.simulator;
+  const flow = store.flows.find((f) => f.name === 'Attendance')!;
+  const contact = [...store.contacts.values()][0]!;
+  store.addRun({ uuid: randomUUID(), flowUuid: flow.uuid, contactUuid: contact.uuid, startUuid: null, responded: false, path: [], values: {}, createdOn: new Date(), exitedOn: null, exitType: null });
+  await demo.sync();
+  const refreshed = await fake.waitForCall('views.publish', (c) => c.body.user_id === ADMIN);
+  assert.equal(refreshed.result, 'ok');
 });
 
 test('a background post that Slack throttles waits out Retry-After and goes through', async () => {
-  calls.length = 0;
-  throttle.add('chat.postMessage');
+  fake.reset();
+  fake.failNext('chat.postMessage', { retryAfter: 1 });
   const started = Date.now();
   const ts = await slack.notifier.post({ platform: 'slack', chatId: 'C0BULK' }, { direction: 'ltr', blocks: [{ type: 'text', text: 'Progress: 40 %' }] });
   assert.ok(ts.startsWith('1700000000.'));
   assert.ok(Date.now() - started >= 900, 'waited for Retry-After');
-  assert.equal(calls.filter((c) => c.method === 'chat.postMessage').length, 2);
+  assert.deepEqual(fake.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.result), ['ratelimited', 'ok']);
 });
 
-test('a slow command first shows a short “working…”, then replaces it with the answer', async (t) => {
+test('the ack comes back while a slow command is still running; “working…” is then replaced by the answer', async (t) => {
   const i18n = await createI18n();
-  const slow = createDispatch({ commands, services: demo.services, i18n });
+  const real = createDispatch({ commands, services: demo.services, i18n });
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let finished = false;
   const patient = await startSlack({
-    botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: `${web.url}/api/`, http, path: '/slack/slow',
-    dispatch: async (invocation) => (await sleep(150), slow(invocation)),
-    sql: demo.sql, log: pino({ level: 'silent' }), i18n, workingAfterMs: 50,
+    botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: fake.apiUrl, http, path: '/slack/slow',
+    dispatch: async (invocation) => {
+      await gate;
+      const reply = await real(invocation);
+      finished = true;
+      return reply;
+    },
+    dialogs: demo.dialogs, sql: demo.sql, log, i18n, workingAfterMs: 50,
   });
   t.after(() => patient.stop());
-  responses.length = 0;
-  const body = slash('U0ADMIN', 'polls');
-  await fetch(`http://127.0.0.1:${http.port}/slack/slow`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body });
-  await until(() => (responses.length >= 3 ? true : undefined), 'three responses');
-  assert.deepEqual(responses[0], { response_type: 'ephemeral', text: 'Working on it…' });
-  assert.equal(responses[1]!.delete_original, true);
-  assert.match(JSON.stringify(responses[2]!.blocks), /Polls/);
+  fake.reset();
+  const slow = slackDriver(fake, `http://127.0.0.1:${http.port}/slack/slow`, SECRET);
+  const ack = await slow.slash(ADMIN, 'polls').send();
+  assert.equal(ack.status, 200);
+  assert.equal(finished, false, 'acked before the command finished');
+  await fake.waitForResponse((r) => r.text === 'Working on it…');
+  release();
+  await fake.waitForResponse(() => fake.responses.length >= 3);
+  assert.equal(fake.responses[0]!.body.response_type, 'ephemeral');
+  assert.equal(fake.responses[1]!.body.delete_original, true);
+  assert.match(text(fake.responses[2]!.body.blocks), /Polls/);
 });

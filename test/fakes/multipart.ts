@@ -1,4 +1,4 @@
-// A small multipart/form-data reader (RFC 7578) for the fake Bot API: enough for what HTTP
+// A small multipart/form-data reader (RFC 7578) for the fake platform APIs: enough for what HTTP
 // clients send (telegraf's own multipart stream, undici's FormData), strict about framing so
 // that a malformed body fails loudly instead of yielding silently wrong bytes.
 

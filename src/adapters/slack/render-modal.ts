@@ -1,0 +1,104 @@
+// Dialogs as Slack modals. A modal opens at once with a "loading" note (trigger ids expire in
+// 3 s) and is filled in with views.update when the choices have arrived. Choices go into a
+// static select up to Slack's 100 options, and into a select that searches as you type beyond.
+import type { DialogView, ShownField } from '../../core/create-dialogs.ts';
+import type { Option } from '../../core/dialog.ts';
+import type { Reply } from '../../core/reply.ts';
+import { slackLimits } from './limits.ts';
+import { renderBlocks, type SlackBlock } from './render-blocks.ts';
+
+export interface ModalView {
+  type: 'modal';
+  callback_id: string;
+  private_metadata: string;
+  title: { type: 'plain_text'; text: string };
+  submit?: { type: 'plain_text'; text: string };
+  close?: { type: 'plain_text'; text: string };
+  blocks: SlackBlock[];
+}
+
+/** Where the modal was opened from, so its answer goes back there. */
+export interface ModalOrigin {
+  channel: string;
+}
+
+const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: [...text].slice(0, max).join('') });
+
+function frame(dialogId: string, origin: ModalOrigin, title: string, blocks: SlackBlock[], submit?: string): ModalView {
+  return {
+    type: 'modal',
+    callback_id: `dialog:${dialogId}`,
+    private_metadata: JSON.stringify(origin),
+    title: plain(title, slackLimits.viewTitle),
+    ...(submit ? { submit: plain(submit, slackLimits.viewTitle) } : {}),
+    blocks,
+  };
+}
+
+export function loadingModal(dialogId: string, origin: ModalOrigin, title: string, loading: string): ModalView {
+  return frame(dialogId, origin, title, [{ type: 'section', text: plain(loading, slackLimits.sectionText) }]);
+}
+
+/** Why the dialog cannot open (not an admin, RapidPro unreachable…), in place of its fields. */
+export function refusalModal(dialogId: string, origin: ModalOrigin, title: string, reply: Reply): ModalView {
+  const blocks = renderBlocks(reply).messages.flatMap((m) => m.blocks).slice(0, slackLimits.blocksPerView);
+  return frame(dialogId, origin, title, blocks);
+}
+
+export function dialogModal(view: DialogView, origin: ModalOrigin): ModalView {
+  const blocks = view.fields.map((field) => ({
+    type: 'input',
+    block_id: field.id,
+    label: plain(field.label, slackLimits.inputLabel),
+    hint: plain(field.hint, slackLimits.inputHint),
+    element: elementFor(field),
+  }));
+  return frame(view.dialog.id, origin, view.title, blocks, view.submit);
+}
+
+export const toSlackOption = (option: Option) => ({ text: plain(option.label, slackLimits.optionText), value: option.value });
+
+function elementFor(field: ShownField): Record<string, unknown> {
+  const base = { action_id: 'value' };
+  switch (field.kind) {
+    case 'url':
+      return { ...base, type: 'url_text_input' };
+    case 'text':
+    case 'secret':
+      return { ...base, type: 'plain_text_input' };
+    case 'user':
+      return { ...base, type: 'users_select' };
+    case 'one':
+    case 'many': {
+      const many = field.kind === 'many';
+      const chosen = field.options.filter((o) => field.chosen.includes(o.value)).slice(0, slackLimits.options).map(toSlackOption);
+      const initial = chosen.length === 0 ? {} : many ? { initial_options: chosen } : { initial_option: chosen[0] };
+      // Beyond 100 options Slack asks us for matches as the user types (block_suggestion).
+      if (field.options.length > slackLimits.options) {
+        return { ...base, type: many ? 'multi_external_select' : 'external_select', min_query_length: 0, ...initial };
+      }
+      return { ...base, type: many ? 'multi_static_select' : 'static_select', options: field.options.map(toSlackOption), ...initial };
+    }
+  }
+}
+
+/** A submitted modal's answers, by block: typed values, chosen option values, or a picked user. */
+export function readModalValues(state: Record<string, Record<string, SubmittedElement>>, teamId: string): Record<string, string[]> {
+  const values: Record<string, string[]> = {};
+  for (const [block, actions] of Object.entries(state)) {
+    const element = Object.values(actions)[0];
+    if (!element) continue;
+    if (element.selected_user) values[block] = [`slack:${teamId}:${element.selected_user}`];
+    else if (element.selected_options) values[block] = element.selected_options.map((o) => o.value);
+    else if (element.selected_option) values[block] = [element.selected_option.value];
+    else values[block] = element.value ? [element.value] : [];
+  }
+  return values;
+}
+
+export interface SubmittedElement {
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_options?: { value: string }[];
+  selected_user?: string | null;
+}

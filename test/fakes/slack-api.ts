@@ -1,0 +1,396 @@
+// A fake Slack for tests, in both directions. Outbound, a loopback Web API that speaks Slack's
+// wire format (`/api/<method>`, form or JSON bodies, Bearer token, `{ ok, error,
+// response_metadata }`) so the real Bolt app and WebClient run against it unchanged through
+// `clientOptions.slackApiUrl`; it also serves response URLs and files.uploadV2's upload URLs.
+// Inbound, a driver that signs slash commands, interactivity and events the way Slack does and
+// posts them to the app.
+//
+// It refuses what Slack refuses, with Slack's error names: Block Kit limits on messages and
+// views, trigger ids used twice or after 3 s, a response URL used more than 5 times, a view
+// updated with a stale hash, and 429 with Retry-After when a test asks for one.
+import { createHmac } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sendJson, serve } from '../helpers/serve.ts';
+import { boundaryOf, parseMultipart } from './multipart.ts';
+
+// Payloads are free-form JSON here, as they are on the wire.
+type Loose = Record<string, any>;
+
+export interface SlackCall {
+  method: string;
+  body: Loose;
+  /** What the fake answered: `ok`, or Slack's error name. */
+  result: 'ok' | string;
+}
+
+export interface SlackFile {
+  id: string;
+  filename: string;
+  title?: string;
+  channel?: string;
+  bytes: Buffer;
+}
+
+/** Slack's documented limits, as the fake enforces them. */
+export const limits = {
+  messageBlocks: 50,
+  viewBlocks: 100,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  headerText: 150,
+  actionsElements: 25,
+  contextElements: 10,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  blockId: 255,
+  staticOptions: 100,
+  optionText: 75,
+  optionValue: 150,
+  viewTitle: 24,
+  privateMetadata: 3000,
+  messageText: 40_000,
+  triggerTtlMs: 3000,
+  responseUrlUses: 5,
+} as const;
+
+export const TEAM = 'T0TEST';
+export const BOT_TOKEN = 'xoxb-test';
+
+export async function startFakeSlack(options: { locales?: Record<string, string>; now?: () => number } = {}) {
+  const now = options.now ?? Date.now;
+  const calls: SlackCall[] = [];
+  const responses: { id: string; body: Loose }[] = [];
+  const files = new Map<string, SlackFile>();
+  const views = new Map<string, { view: Loose; hash: string; user?: string }>();
+  const triggers = new Map<string, { issuedAt: number; used: boolean }>();
+  const responseUrls = new Map<string, number>();
+  const failures = new Map<string, { retryAfter?: number; error?: string }>();
+  const locales = { ...options.locales };
+  let serial = 0;
+  const next = () => ++serial;
+
+  function answer(res: ServerResponse, call: SlackCall, status: number, body: Loose, headers: Record<string, string> = {}) {
+    calls.push(call);
+    sendJson(res, status, body, headers);
+  }
+
+  const server = await serve(async (req, res) => {
+    const path = (req.url ?? '').split('?')[0]!;
+    const raw = await readRaw(req);
+    if (path.startsWith('/upload/')) {
+      const file = files.get(path.slice('/upload/'.length));
+      if (!file) return sendJson(res, 404, { ok: false });
+      // The Web API client sends the bytes as the one part of a multipart form.
+      const boundary = boundaryOf(req.headers['content-type'] ?? '');
+      file.bytes = boundary ? (parseMultipart(raw, boundary)[0]?.data ?? Buffer.alloc(0)) : raw;
+      res.writeHead(200).end('OK - ' + file.bytes.length);
+      return;
+    }
+    const body = parseBody(req, raw);
+    if (path.startsWith('/respond/')) {
+      const id = path.slice('/respond/'.length);
+      const uses = responseUrls.get(id);
+      if (uses === undefined) return sendJson(res, 404, { ok: false, error: 'invalid_url' });
+      if (uses >= limits.responseUrlUses) return sendJson(res, 404, { ok: false, error: 'used_url' });
+      responseUrls.set(id, uses + 1);
+      const problems = body.delete_original ? [] : checkMessage(body);
+      if (problems.length > 0) return sendJson(res, 400, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
+      responses.push({ id, body });
+      return sendJson(res, 200, { ok: true });
+    }
+
+    const method = path.replace(/^\/api\//, '');
+    const call: SlackCall = { method, body, result: 'ok' };
+    const fail = (error: string, extra: Loose = {}) => {
+      call.result = error;
+      answer(res, call, 200, { ok: false, error, ...extra });
+    };
+    const ok = (result: Loose = {}) => answer(res, call, 200, { ok: true, ...result });
+    if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) return fail('invalid_auth');
+    const injected = failures.get(method);
+    if (injected) {
+      failures.delete(method);
+      if (injected.retryAfter !== undefined) {
+        call.result = 'ratelimited';
+        return answer(res, call, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(injected.retryAfter) });
+      }
+      return fail(injected.error!);
+    }
+
+    switch (method) {
+      case 'auth.test':
+        return ok({ url: 'https://tracbot-test.slack.com/', team: 'Test', team_id: TEAM, user: 'tracbot', user_id: 'UBOT', bot_id: 'BBOT' });
+      case 'users.info':
+        if (!body.user) return fail('user_not_found');
+        return ok({ user: { id: body.user, team_id: TEAM, name: String(body.user).toLowerCase(), locale: locales[body.user] ?? 'en-US' } });
+      case 'chat.postMessage':
+      case 'chat.postEphemeral':
+      case 'chat.update': {
+        if (!body.channel) return fail('channel_not_found');
+        if (method === 'chat.postEphemeral' && !body.user) return fail('user_not_found');
+        if (method === 'chat.update' && !body.ts) return fail('message_not_found');
+        if (!body.text && !body.blocks) return fail('no_text');
+        const problems = checkMessage(body);
+        if (problems.length > 0) return fail(String(body.text ?? '').length > limits.messageText ? 'msg_too_long' : 'invalid_blocks', { response_metadata: { messages: problems } });
+        const ts = body.ts ?? `1700000000.${String(next()).padStart(6, '0')}`;
+        return method === 'chat.postEphemeral' ? ok({ message_ts: ts }) : ok({ channel: body.channel, ts, message: { text: body.text, blocks: body.blocks } });
+      }
+      case 'views.open':
+      case 'views.publish':
+      case 'views.update': {
+        const view = body.view as Loose | undefined;
+        if (!view) return fail('invalid_arguments');
+        if (method === 'views.open') {
+          const trigger = triggers.get(body.trigger_id);
+          if (!trigger || trigger.used) return fail('invalid_trigger_id');
+          trigger.used = true;
+          if (now() - trigger.issuedAt > limits.triggerTtlMs) return fail('expired_trigger_id');
+        }
+        if (method === 'views.update') {
+          const current = views.get(body.view_id);
+          if (!current) return fail('not_found');
+          if (body.hash && body.hash !== current.hash) return fail('hash_conflict');
+        }
+        const problems = checkView(view);
+        if (problems.length > 0) return fail('invalid_arguments', { response_metadata: { messages: problems } });
+        const id = method === 'views.update' ? body.view_id : method === 'views.publish' ? `VHOME${body.user_id}` : `V${next()}`;
+        const stored = { ...view, id, hash: `h${next()}` };
+        views.set(id, { view: stored, hash: stored.hash, user: body.user_id });
+        return ok({ view: stored });
+      }
+      case 'files.getUploadURLExternal': {
+        if (!body.filename || !body.length) return fail('invalid_arguments');
+        const id = `F${next()}`;
+        files.set(id, { id, filename: body.filename, bytes: Buffer.alloc(0) });
+        return ok({ upload_url: `${server.url}/upload/${id}`, file_id: id });
+      }
+      case 'files.completeUploadExternal': {
+        const listed = (body.files ?? []) as { id: string; title?: string }[];
+        if (listed.length === 0 || listed.some((f) => !files.get(f.id)?.bytes.length)) return fail('invalid_arguments');
+        for (const f of listed) Object.assign(files.get(f.id)!, { title: f.title, channel: body.channel_id });
+        return ok({ files: listed.map((f) => ({ id: f.id, title: f.title })) });
+      }
+      default:
+        return fail('unknown_method');
+    }
+  });
+
+  return {
+    url: server.url,
+    /** What the Bolt app's clientOptions.slackApiUrl should be. */
+    apiUrl: `${server.url}/api/`,
+    calls,
+    responses,
+    files,
+    views,
+    /** A trigger id as Slack puts in a slash command or a click: single use, valid 3 s. */
+    triggerId(): string {
+      const id = `trigger.${next()}`;
+      triggers.set(id, { issuedAt: now(), used: false });
+      return id;
+    },
+    /** A response URL as Slack puts in a slash command or a click: 5 uses. */
+    responseUrl(): string {
+      const id = String(next());
+      responseUrls.set(id, 0);
+      return `${server.url}/respond/${id}`;
+    },
+    /** The next call of `method` is answered with 429 and Retry-After, or with a Slack error. */
+    failNext(method: string, failure: { retryAfter: number } | { error: string }) {
+      failures.set(method, failure);
+    },
+    setLocale(user: string, locale: string) {
+      locales[user] = locale;
+    },
+    /** Resolves with the first recorded call that matches (waiting up to 5 s for it). */
+    async waitForCall(method: string, matches: (call: SlackCall) => boolean = () => true): Promise<SlackCall> {
+      return until(() => calls.find((c) => c.method === method && matches(c)), method);
+    },
+    async waitForResponse(matches: (body: Loose) => boolean = () => true): Promise<Loose> {
+      return (await until(() => responses.find((r) => matches(r.body)), 'a response')).body;
+    },
+    reset() {
+      calls.length = 0;
+      responses.length = 0;
+    },
+    close: server.close,
+  };
+}
+
+export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
+
+/** Signs and posts requests to a Bolt app the way Slack does, and reads what the app answers. */
+export function slackDriver(fake: FakeSlack, target: string, secret: string) {
+  async function post(body: string, contentType: string, headers: Record<string, string> = sign(secret, body)) {
+    const started = performance.now();
+    const res = await fetch(target, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+    const text = await res.text();
+    return { status: res.status, body: text ? safeJson(text) : {}, ms: performance.now() - started };
+  }
+  const form = (payload: Loose) => post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+  const user = (id: string) => ({ id, team_id: TEAM, username: id.toLowerCase() });
+
+  return {
+    post,
+    /** `/tracpro <text>` typed by `userId` in `channel`. */
+    slash(userId: string, text: string, channel = 'C0CHAN') {
+      const body = new URLSearchParams({
+        command: '/tracpro', text, user_id: userId, user_name: userId.toLowerCase(), team_id: TEAM, channel_id: channel,
+        trigger_id: fake.triggerId(), response_url: fake.responseUrl(), api_app_id: 'A0APP',
+      }).toString();
+      return { body, send: () => post(body, 'application/x-www-form-urlencoded') };
+    },
+    /** A click on a button in a message (or on App Home, without a channel). */
+    click(userId: string, value: string, options: { actionTs?: string; channel?: string | null; responseUrl?: string } = {}) {
+      const channel = options.channel === undefined ? 'C0CHAN' : options.channel;
+      return form({
+        type: 'block_actions',
+        team: { id: TEAM },
+        user: user(userId),
+        ...(channel ? { channel: { id: channel }, response_url: options.responseUrl ?? fake.responseUrl() } : { view: { type: 'home' } }),
+        trigger_id: fake.triggerId(),
+        actions: [{ type: 'button', action_id: 'command:0', block_id: 'b', value, action_ts: options.actionTs ?? String(Date.now() / 1000) }],
+      });
+    },
+    /** Submits an open modal with values per block (strings for text, arrays for selects). */
+    submit(userId: string, viewId: string, values: Record<string, string | string[] | { user: string }>) {
+      const view = fake.views.get(viewId)!.view;
+      const state: Loose = {};
+      for (const block of view.blocks as Loose[]) {
+        if (block.type !== 'input') continue;
+        const given = values[block.block_id];
+        const type = block.element.type as string;
+        const element: Loose = { type };
+        if (type === 'users_select') element.selected_user = given && typeof given === 'object' && 'user' in given ? given.user : null;
+        else if (type.startsWith('multi_')) element.selected_options = ((given as string[]) ?? []).map((value) => ({ value }));
+        else if (type.endsWith('select')) element.selected_option = given ? { value: given as string } : null;
+        else element.value = (given as string) ?? null;
+        state[block.block_id] = { [block.element.action_id]: element };
+      }
+      return form({ type: 'view_submission', team: { id: TEAM }, user: user(userId), view: { ...view, state: { values: state } } });
+    },
+    /** What a searching select asks for as the user types. */
+    suggest(userId: string, viewId: string, blockId: string, query: string) {
+      const view = fake.views.get(viewId)!.view;
+      return form({ type: 'block_suggestion', team: { id: TEAM }, user: user(userId), view, block_id: blockId, action_id: 'value', value: query });
+    },
+    /** An Events API delivery; `retry` adds Slack's retry headers. */
+    event(eventId: string, event: Loose, retry?: number) {
+      const body = JSON.stringify({ type: 'event_callback', team_id: TEAM, api_app_id: 'A0APP', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event });
+      const headers = { ...sign(secret, body), ...(retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {}) };
+      return post(body, 'application/json', headers);
+    },
+  };
+}
+
+export function sign(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
+}
+
+/** What Slack would say is wrong with a message's blocks (empty when nothing is). */
+export function checkMessage(message: Loose): string[] {
+  const blocks = (message.blocks ?? []) as Loose[];
+  const problems = checkBlocks(blocks, limits.messageBlocks);
+  if (String(message.text ?? '').length > limits.messageText) problems.push(`text longer than ${limits.messageText}`);
+  return problems;
+}
+
+export function checkView(view: Loose): string[] {
+  const problems = checkBlocks((view.blocks ?? []) as Loose[], limits.viewBlocks);
+  if (view.type === 'modal') {
+    for (const key of ['title', 'submit', 'close']) {
+      if (view[key] && [...String(view[key].text)].length > limits.viewTitle) problems.push(`${key} longer than ${limits.viewTitle}`);
+    }
+    if (!view.title) problems.push('a modal needs a title');
+    if ((view.blocks as Loose[]).some((b) => b.type === 'input') && !view.submit) problems.push('a modal with inputs needs a submit button');
+  }
+  if (String(view.private_metadata ?? '').length > limits.privateMetadata) problems.push('private_metadata too long');
+  return problems;
+}
+
+function checkBlocks(blocks: Loose[], maxBlocks: number): string[] {
+  const problems: string[] = [];
+  const text = (value: Loose | undefined, max: number, where: string) => {
+    if (value && [...String(value.text ?? '')].length > max) problems.push(`${where}: text longer than ${max}`);
+  };
+  if (blocks.length > maxBlocks) problems.push(`${blocks.length} blocks, more than ${maxBlocks}`);
+  const blockIds = new Set<string>();
+  const actionIds = new Set<string>();
+  blocks.forEach((block, i) => {
+    const where = `blocks[${i}]`;
+    if (block.block_id) {
+      if (blockIds.has(block.block_id)) problems.push(`${where}: block_id repeated`);
+      if (String(block.block_id).length > limits.blockId) problems.push(`${where}: block_id too long`);
+      blockIds.add(block.block_id);
+    }
+    if (block.type === 'header') text(block.text, limits.headerText, where);
+    if (block.type === 'section') {
+      text(block.text, limits.sectionText, where);
+      if ((block.fields ?? []).length > limits.sectionFields) problems.push(`${where}: more than ${limits.sectionFields} fields`);
+      for (const field of block.fields ?? []) text(field, limits.fieldText, `${where}.fields`);
+    }
+    if (block.type === 'context' && (block.elements ?? []).length > limits.contextElements) problems.push(`${where}: more than ${limits.contextElements} elements`);
+    const elements = block.type === 'actions' ? (block.elements ?? []) : block.element ? [block.element] : [];
+    if (block.type === 'actions' && elements.length > limits.actionsElements) problems.push(`${where}: more than ${limits.actionsElements} elements`);
+    for (const element of elements as Loose[]) {
+      if (element.action_id) {
+        if (actionIds.has(element.action_id) && block.type === 'actions') problems.push(`${where}: action_id repeated`);
+        if (String(element.action_id).length > limits.actionId) problems.push(`${where}: action_id too long`);
+        actionIds.add(element.action_id);
+      }
+      if (element.type === 'button') {
+        text(element.text, limits.buttonText, `${where} button`);
+        if (String(element.value ?? '').length > limits.buttonValue) problems.push(`${where}: button value too long`);
+      }
+      if (element.options) {
+        if (element.options.length > limits.staticOptions) problems.push(`${where}: more than ${limits.staticOptions} options`);
+        for (const option of element.options as Loose[]) {
+          text(option.text, limits.optionText, `${where} option`);
+          if (String(option.value).length > limits.optionValue) problems.push(`${where}: option value too long`);
+        }
+      }
+    }
+  });
+  return problems;
+}
+
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'files', 'file_uploads', 'metadata']);
+
+/** Slack's Web API takes form bodies whose nested values are JSON, or JSON bodies. */
+function parseBody(req: IncomingMessage, raw: Buffer): Loose {
+  const text = raw.toString('utf8');
+  if ((req.headers['content-type'] ?? '').includes('json')) return text ? JSON.parse(text) : {};
+  const values: Loose = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    values[key] = JSON_FIELDS.has(key) ? safeJson(value) : value;
+  }
+  return values;
+}
+
+function safeJson(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+async function until<T>(read: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
