@@ -62,7 +62,7 @@ export const BOT_TOKEN = 'xoxb-test';
 export async function startFakeSlack(options: { locales?: Record<string, string>; now?: () => number } = {}) {
   const now = options.now ?? Date.now;
   const calls: SlackCall[] = [];
-  const responses: { id: string; body: Loose }[] = [];
+  const responses: { id: string; body: Loose; at: number }[] = [];
   const files = new Map<string, SlackFile>();
   const views = new Map<string, { view: Loose; hash: string; user?: string }>();
   const triggers = new Map<string, { issuedAt: number; used: boolean }>();
@@ -98,7 +98,7 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
       responseUrls.set(id, uses + 1);
       const problems = body.delete_original ? [] : checkMessage(body);
       if (problems.length > 0) return sendJson(res, 400, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
-      responses.push({ id, body });
+      responses.push({ id, body, at: performance.now() });
       return sendJson(res, 200, { ok: true });
     }
 
