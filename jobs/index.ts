@@ -2,6 +2,7 @@
 import type { JobDefinition } from './job.ts';
 import { fetchRunsJob } from './fetch-runs.ts';
 import { forgetDeliveriesJob } from './forget-deliveries.ts';
+import { forgetDialogsJob } from './forget-dialogs.ts';
 import { postDigestJob } from './post-digest.ts';
 import { pushContactEditJob } from './push-contact-edit.ts';
 import { runScheduleJob } from './run-schedule.ts';
@@ -28,6 +29,7 @@ export const jobs: readonly JobDefinition<never>[] = [
   fetchRunsJob,
   pushContactEditJob,
   forgetDeliveriesJob,
+  forgetDialogsJob,
   postDigestJob,
   runScheduleJob,
 ] as JobDefinition<never>[];

@@ -203,8 +203,10 @@ async function main(): Promise<number> {
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
         webhook: config.TELEGRAM_WEBHOOK_URL ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET!, http: http! } : undefined,
-        menu: { commands, i18n },
+        menu: commands,
         dispatch,
+        dialogs,
+        i18n,
         sql,
         log,
       });

@@ -24,7 +24,7 @@ before(async () => {
   fake = await startFakeTelegram();
   const dispatch = createDispatch({ commands, services: demo.services, i18n: await createI18n() });
   const i18n = await createI18n();
-  bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch, sql: demo.sql, log, menu: { commands, i18n } });
+  bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch, dialogs: demo.dialogs, i18n, sql: demo.sql, log, menu: commands });
 });
 after(async () => {
   await bot?.stop();
@@ -75,7 +75,7 @@ test('by webhook, a delivery with the wrong secret is refused and the right one 
   const http: HttpServer = await startHttpServer({ port: 0, log, health: {}, metrics: { contentType: 'text/plain', render: async () => '' } });
   const dispatch = createDispatch({ commands, services: demo.services, i18n: await createI18n() });
   const hooked = await startTelegram({
-    token: fake2.token, apiRoot: fake2.url, dispatch, sql: demo.sql, log,
+    token: fake2.token, apiRoot: fake2.url, dispatch, dialogs: demo.dialogs, i18n: await createI18n(), sql: demo.sql, log,
     webhook: { url: `http://127.0.0.1:${http.port}/telegram/hook`, secret: 'right-secret', http },
   });
   try {
@@ -91,10 +91,13 @@ test('by webhook, a delivery with the wrong secret is refused and the right one 
   }
 });
 
-test('the command menu is registered per language from the registry, admin commands left out', () => {
+test('the command menu is registered per language from the registry, admin commands only in the admins’ chats', () => {
   const english = fake.commands();
   assert.ok(english.some((c: { command: string }) => c.command === 'participation'));
   assert.ok(!english.some((c: { command: string }) => c.command === 'setup'), 'admin commands are not in the shared menu');
+  const admin = fake.commands({ type: 'chat', chat_id: chat });
+  assert.ok(admin.some((c: { command: string }) => c.command === 'setup'), 'the admin’s chat has the admin commands');
+  assert.ok(admin.some((c: { command: string }) => c.command === 'participation'));
   const french = fake.commands(undefined, 'fr');
   assert.match(french.find((c: { command: string }) => c.command === 'participation')!.description, /répondu/);
   const arabic = fake.commands(undefined, 'ar');
@@ -156,4 +159,107 @@ test('an invite’s link links the person who opens it, once; a spent or expired
   assert.match(fake.messages(9090).at(-1)!.text, /That invite is not valid/);
   const [none] = await demo.sql<{ n: number }[]>`select count(*)::int as n from chat_identities where external_id = '9090'`;
   assert.equal(none!.n, 0);
+});
+
+/** Waits (up to 5 s) until `done` holds: the bot paces itself at one message a second per chat. */
+async function until(done: () => boolean, what: string) {
+  for (let i = 0; i < 250; i++) {
+    if (done()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Pushes an update and waits until `done` holds. */
+async function send(update: ReturnType<typeof fake.privateText>, done: () => boolean, what = 'the answer') {
+  fake.pushUpdate(update);
+  await until(done, what);
+}
+
+const wizardMessage = (): ReturnType<typeof fake.messages>[number] => fake.messages(chat).filter((m) => (m.replyMarkup?.inline_keyboard ?? []).flat().some((b: { callback_data: string }) => b.callback_data.startsWith('w:'))).at(-1)!;
+/** Presses a wizard's button and waits for the wizard's message (or the chat) to change. */
+async function press(label: string, done?: () => boolean) {
+  const before = wizardMessage();
+  const edits = before.edits;
+  await send(fake.callbackQuery({ chatId: chat, messageId: before.messageId, button: label }), done ?? (() => wizardMessage().messageId !== before.messageId || wizardMessage().edits > edits), `the press of ${label}`);
+}
+const wizardOpens = (pattern: RegExp) => () => pattern.test(wizardMessage()?.text ?? '');
+
+test('a wizard survives a process restart: toggles pressed before and after it are both kept', async () => {
+  const polls = async () => (await demo.sql<{ flow_name: string }[]>`select flow_name from polls where org_id = ${demo.org.id} and is_active order by flow_name`).map((p) => p.flow_name);
+  const before = await polls();
+  await send(fake.privateText('/setup polls'), wizardOpens(/^Choose polls/));
+  const opened = wizardMessage();
+  assert.match(opened.text, /^Choose polls\nStep 1 of 1/);
+  for (const b of (opened.replyMarkup!.inline_keyboard as { callback_data: string }[][]).flat()) assert.ok(Buffer.byteLength(b.callback_data) <= telegramLimits.callbackData);
+  // Untick the first poll, then restart the bot.
+  await press(`✅ ${before[0]}`);
+  assert.match(wizardMessage().text, new RegExp(`Chosen: ${before.length - 1}`));
+  await bot.stop();
+  bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch: demo.dispatch, dialogs: demo.dialogs, i18n: await createI18n(), sql: demo.sql, log, menu: commands });
+  // The new process carries on with the same wizard: untick the second one and save.
+  await press(`✅ ${before[1]}`);
+  assert.match(wizardMessage().text, new RegExp(`Chosen: ${before.length - 2}`));
+  await press('Save', () => /Saved/.test(lastText()));
+  assert.deepEqual(await polls(), before.slice(2));
+  assert.match(lastText(), /Saved/);
+  assert.match(fake.messages(chat).at(-2)!.text, /^✓ Choose polls/, 'the wizard’s message is closed');
+  await demo.run('admin', `setup polls ${before.map((p) => `"${p}"`).join(' ')}`);
+});
+
+test('connecting RapidPro: only in a private chat; the token message is deleted; a refused token asks again', async () => {
+  const group = -100123;
+  const since = fake.calls().length;
+  fake.pushUpdate(fake.groupCommand('setup', { args: 'connect', chat: { id: group } }));
+  await fake.waitForCall('sendMessage', (c) => String(c.params.chat_id) === String(group), { since, timeoutMs: 5000 });
+  assert.match(fake.messages(group).at(-1)!.text, /private chat/);
+
+  await send(fake.privateText('/setup connect'), wizardOpens(/^Connect RapidPro\nStep 1 of 2/));
+  assert.match(wizardMessage().text, /RapidPro address/);
+  await send(fake.privateText(demo.simulator.url), wizardOpens(/Step 2 of 2\n\nAPI token/));
+
+  const wrong = fake.privateText('not-the-token');
+  await send(wrong, wizardOpens(/refused/));
+  await fake.waitForCall('deleteMessage', (c) => c.params.message_id === (wrong as { message: { message_id: number } }).message.message_id, { timeoutMs: 5000 });
+  assert.match(wizardMessage().text, /RapidPro refused that token/);
+  assert.match(wizardMessage().text, /API token/, 'asked again for the token');
+
+  const right = fake.privateText(demo.simulator.token);
+  await send(right, () => /Connected to/.test(lastText()));
+  await fake.waitForCall('deleteMessage', (c) => c.params.message_id === (right as { message: { message_id: number } }).message.message_id, { timeoutMs: 5000 });
+  assert.match(lastText(), /Connected to Demo Schools/);
+  const sent = JSON.stringify(fake.calls().filter((c) => c.method !== 'deleteMessage').map((c) => c.params));
+  assert.ok(!sent.includes(demo.simulator.token), 'the token was sent back nowhere');
+  const [stored] = await demo.sql<{ n: number }[]>`select count(*)::int as n from chat_dialogs where data::text like ${'%' + demo.simulator.token + '%'}`;
+  assert.equal(stored!.n, 0, 'the token was never written into a wizard’s state');
+});
+
+test('/cancel leaves any wizard; its old buttons then do nothing', async () => {
+  await send(fake.privateText('/setup parent'), wizardOpens(/^Arrange regions/));
+  const opened = wizardMessage();
+  await send(fake.privateText('/cancel'), () => /Closed; nothing was changed/.test(lastText()));
+  assert.equal(fake.messages(chat).find((m) => m.messageId === opened.messageId)!.text, 'Closed; nothing was changed.');
+  const [open] = await demo.sql<{ n: number }[]>`select count(*)::int as n from chat_dialogs where chat_id = ${String(chat)}`;
+  assert.equal(open!.n, 0);
+});
+
+test('arranging regions step by step, in Arabic: choices are paged and carry short ids', async () => {
+  await demo.sql`update chat_identities set language = 'ar' where external_id = ${String(chat)}`;
+  try {
+    await send(fake.privateText('/setup parent'), wizardOpens(/^ترتيب المناطق/));
+    const first = wizardMessage();
+    const rows = first.replyMarkup!.inline_keyboard as { text: string; callback_data: string }[][];
+    for (const b of rows.flat()) assert.ok(Buffer.byteLength(b.callback_data) <= telegramLimits.callbackData);
+    await press('Kampala');
+    const second = wizardMessage();
+    assert.match(second.text, /الخطوة \u20682\u2069 من \u20682\u2069/, "numbers isolated in right-to-left text");
+    // The regions run over more than one page: the last row but one is the pager.
+    const pager = (second.replyMarkup!.inline_keyboard as { text: string }[][]).at(-2)!.map((b) => b.text);
+    assert.ok(pager.some((t) => /المزيد/.test(t)), `a next page (${pager.join(' | ')})`);
+    await press('Central', () => /Kampala/.test(lastText()));
+    const [row] = await demo.sql<{ parent: string }[]>`select p.name as parent from regions r join regions p on p.id = r.parent_id where r.name = 'Kampala' and r.org_id = ${demo.org.id}`;
+    assert.equal(row!.parent, 'Central');
+  } finally {
+    await demo.sql`update chat_identities set language = null where external_id = ${String(chat)}`;
+  }
 });
