@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Command } from '../src/core/command.ts';
-import { heading, list, note } from '../src/core/reply.ts';
+import { buttons, heading, note, paragraph, type Block } from '../src/core/reply.ts';
 import { countParticipation } from '../src/db/queries/count-participation.ts';
 import { findPollRun } from '../src/db/queries/find-poll-run.ts';
 import { listPolls } from '../src/db/queries/list-polls.ts';
@@ -17,24 +17,27 @@ export const polls: Command = {
     if (all.length === 0) return { direction: ctx.direction, blocks: [note(ctx.t('commands:polls.none'))] };
     // Remembered, so the numbers of this list can stand for the polls in the next command.
     await db.update(chatIdentities).set({ lastPolls: all.map((p) => p.id) }).where(eq(chatIdentities.id, ctx.user.identityId));
-    const lines = await Promise.all(
-      all.map(async (poll, index) => {
+    const rows = await Promise.all(
+      all.map(async (poll, index): Promise<Block[]> => {
         const run = await findPollRun(sql, poll.id, ctx.scope);
-        if (!run) return ctx.t('commands:polls.lineNever', { n: index + 1, name: poll.name });
+        if (!run) return [paragraph(ctx.t('commands:polls.lineNever', { n: index + 1, name: poll.name }))];
         const { total } = summariseParticipation(await countParticipation(sql, run.id, ctx.scope), ctx.regions);
-        return ctx.t('commands:polls.line', {
-          n: index + 1,
-          name: poll.name,
-          day: run.day,
-          rate: completionRate(total),
-          complete: total.complete,
-          asked: total.asked,
-        });
+        const line = ctx.t('commands:polls.line', { n: index + 1, name: poll.name, day: run.day, rate: completionRate(total), complete: total.complete, asked: total.asked });
+        // Where to go from here (App Home shows this reply as the supervisor's dashboard).
+        const target = `#${poll.id} ${run.day}`;
+        return [
+          paragraph(line),
+          buttons(
+            { label: ctx.t('commands:polls.participation'), command: `participation ${target}` },
+            { label: ctx.t('commands:polls.nonrespondents'), command: `nonrespondents ${target}` },
+            { label: ctx.t('commands:polls.chart'), command: `chart ${target}` },
+          ),
+        ];
       }),
     );
     return {
       direction: ctx.direction,
-      blocks: [heading(ctx.t('commands:polls.title')), list(lines), note(ctx.t('commands:polls.hint'))],
+      blocks: [heading(ctx.t('commands:polls.title')), ...rows.flat(), note(ctx.t('commands:polls.hint'))],
     };
   },
 };

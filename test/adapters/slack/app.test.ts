@@ -270,6 +270,13 @@ test('App Home shows the user their polls, and is drawn again when a sync brings
   assert.equal(published.body.view.type, 'home');
   assert.equal(published.body.view.blocks[0].text.text, 'Polls');
   assert.match(text(published.body.view.blocks), /Attendance — \d{4}-\d\d-\d\d: \d+% complete/);
+  const values = published.body.view.blocks.flatMap((b: { elements?: { value?: string }[] }) => (b.elements ?? []).map((e) => e.value ?? ''));
+  for (const command of ['participation', 'nonrespondents', 'chart']) assert.ok(values.some((v: string) => v.startsWith(`${command} #`)), `a ${command} button`);
+  // A click on App Home has no response URL: the answer comes as a direct message.
+  fake.reset();
+  await driver.click(ADMIN, values.find((v: string) => v.startsWith('participation #'))!, { channel: null });
+  const answer = await fake.waitForCall('chat.postMessage', (c) => c.body.channel === ADMIN);
+  assert.match(text(answer.body.blocks), /Attendance — /);
 
   fake.reset();
   const { store } = demo.simulator;
