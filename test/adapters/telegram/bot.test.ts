@@ -263,3 +263,14 @@ test('arranging regions step by step, in Arabic: choices are paged and carry sho
     await demo.sql`update chat_identities set language = null where external_id = ${String(chat)}`;
   }
 });
+
+test('inviting a supervisor step by step answers with a link for the regions ticked', async () => {
+  await send(fake.privateText('/invite supervisor'), wizardOpens(/^Invite a supervisor/));
+  await press('▫️ Gulu');
+  assert.match(wizardMessage().text, /Chosen: 1/);
+  await press('Create invite', () => /t\.me\/tracbot_test_bot\?start=/.test(lastText()));
+  const code = /start=([\w-]+)/.exec(lastText())![1]!;
+  const [invite] = await demo.sql<{ role: string; regions: string[] }[]>`
+    select role, array(select name from regions where id = any(region_ids)) as regions from invites where code = ${code}`;
+  assert.deepEqual(invite, { role: 'supervisor', regions: ['Gulu'] });
+});
