@@ -18,7 +18,7 @@ import type { Dialog } from '../../core/dialog.ts';
 import type { Dialogs } from '../../core/create-dialogs.ts';
 import { dialogModal, loadingModal, readModalValues, refusalModal, toSlackOption, type ModalOrigin, type SubmittedElement } from './render-modal.ts';
 import { slackLimits } from './limits.ts';
-import { fromButton, fromMessage, fromSlashCommand, slackUserId } from './to-invocation.ts';
+import { fromButton, fromDialog, fromMessage, fromSlashCommand, teamOf, type SlackSender } from './to-invocation.ts';
 import { uploadFiles } from './upload-files.ts';
 import { publishHome, refreshHomes } from './publish-home.ts';
 import { listenForFigures } from '../../db/queries/announce-figures.ts';
@@ -122,12 +122,11 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
    * Opens a dialog's modal: at once with a "loading" note, because the trigger id expires in 3 s,
    * then filled in (or replaced by the reason it cannot open) when its choices have arrived.
    */
-  async function openDialog(dialog: Dialog, triggerId: string, who: { team: string; user: string }, origin: ModalOrigin, client: WebClient) {
-    const { t } = i18n.forLanguage(locales.get(who.user)?.locale);
+  async function openDialog(dialog: Dialog, triggerId: string, sender: SlackSender, origin: ModalOrigin, client: WebClient) {
+    const { t } = i18n.forLanguage(locales.get(sender.user.id)?.locale);
     const title = t(`dialogs:${dialog.id}.title`);
     const opened = await client.views.open({ trigger_id: triggerId, view: loadingModal(dialog.id, origin, title, t('dialogs:loading')) as never });
-    const invocation: Invocation = { platform: 'slack', userId: slackUserId(who.team, who.user), chatId: origin.channel, text: dialog.opens, locale: await localeOf(client, who.user) };
-    const view = await dialogs.open(invocation, dialog);
+    const view = await dialogs.open(fromDialog(sender, dialog.opens, origin.channel, await localeOf(client, sender.user.id)), dialog);
     const filled = 'fields' in view ? dialogModal(view, origin) : refusalModal(dialog.id, origin, title, view);
     await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash, view: filled as never });
   }
@@ -135,7 +134,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   app.command(/.*/, async ({ command, ack, respond, client }) => {
     await ack();
     const dialog = dialogs.find(command.text);
-    if (dialog) return openDialog(dialog, command.trigger_id, { team: command.team_id, user: command.user_id }, { channel: command.channel_id }, client);
+    if (dialog) return openDialog(dialog, command.trigger_id, { team: { id: command.team_id }, user: { id: command.user_id } }, { channel: command.channel_id }, client);
     await answer(fromSlashCommand(command, await localeOf(client, command.user_id)), client, respond);
   });
 
@@ -144,10 +143,8 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     const dialog = dialogs.get(view.callback_id.slice('dialog:'.length));
     if (!dialog) return void (await ack());
     const { channel } = JSON.parse(view.private_metadata || '{}') as Partial<ModalOrigin>;
-    const team = body.user.team_id ?? body.team?.id ?? '';
-    const values = readModalValues(view.state.values as Record<string, Record<string, SubmittedElement>>, team);
-    const invocation: Invocation = { platform: 'slack', userId: slackUserId(team, body.user.id), chatId: channel ?? body.user.id, text: dialog.opens, locale: await localeOf(client, body.user.id) };
-    const reply = await dialogs.submit(invocation, dialog, values);
+    const values = readModalValues(view.state.values as Record<string, Record<string, SubmittedElement>>, teamOf(body));
+    const reply = await dialogs.submit(fromDialog(body, dialog.opens, channel, await localeOf(client, body.user.id)), dialog, values);
     if (reply.isError) {
       const field = dialog.fieldOf?.(reply.errorKey) ?? dialog.fields[0]!.id;
       const text = reply.blocks.flatMap((b) => ('text' in b ? [b.text] : [])).join(' ');
@@ -163,9 +160,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   app.options({ type: 'block_suggestion' }, async ({ body, ack }) => {
     const dialog = body.view ? dialogs.get(body.view.callback_id.slice('dialog:'.length)) : undefined;
     if (!dialog) return void (await ack({ options: [] }));
-    const team = body.user.team_id ?? body.team?.id ?? '';
-    const invocation: Invocation = { platform: 'slack', userId: slackUserId(team, body.user.id), chatId: body.user.id, text: dialog.opens, locale: locales.get(body.user.id)?.locale };
-    const found = await dialogs.search(invocation, dialog, body.block_id, body.value);
+    const found = await dialogs.search(fromDialog(body, dialog.opens, undefined, locales.get(body.user.id)?.locale), dialog, body.block_id, body.value);
     await ack({ options: found.slice(0, slackLimits.options).map(toSlackOption) as never });
   });
 
@@ -174,10 +169,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     if (action.type !== 'button' || body.type !== 'block_actions') return;
     // A button standing for a dialog's command opens the dialog.
     const dialog = dialogs.find(action.value ?? '');
-    if (dialog) {
-      const team = body.user.team_id ?? body.team?.id ?? '';
-      return openDialog(dialog, body.trigger_id, { team, user: body.user.id }, { channel: body.channel?.id ?? body.user.id }, client);
-    }
+    if (dialog) return openDialog(dialog, body.trigger_id, body, { channel: body.channel?.id ?? body.user.id }, client);
     const invocation = fromButton(body, action.value ?? 'help', await localeOf(client, body.user.id));
     await answer(invocation, client, body.response_url ? respond : undefined);
   });

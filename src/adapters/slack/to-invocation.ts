@@ -15,10 +15,22 @@ export function fromMessage(event: { team?: string; user: string; channel: strin
   return { platform: 'slack', userId: slackUserId(event.team ?? teamId, event.user), chatId: event.channel, text: unescapeSlack(text), locale };
 }
 
+/** Who sent an interactive payload (a click, a modal, a search): the user and their workspace. */
+export interface SlackSender {
+  team: { id: string } | null;
+  user: { id: string; team_id?: string };
+}
+
+export const teamOf = (body: SlackSender) => body.user.team_id ?? body.team?.id ?? '';
+
 /** A button: its value is the command line it stands for. */
-export function fromButton(body: { team: { id: string } | null; user: { id: string; team_id?: string }; channel?: { id: string } }, value: string, locale?: string): Invocation {
-  const team = body.user.team_id ?? body.team?.id ?? '';
-  return { platform: 'slack', userId: slackUserId(team, body.user.id), chatId: body.channel?.id ?? body.user.id, text: value, locale, fromButton: true };
+export function fromButton(body: SlackSender & { channel?: { id: string } }, value: string, locale?: string): Invocation {
+  return { platform: 'slack', userId: slackUserId(teamOf(body), body.user.id), chatId: body.channel?.id ?? body.user.id, text: value, locale, fromButton: true };
+}
+
+/** A dialog opened, submitted or searched: its command, answered where the dialog came from. */
+export function fromDialog(body: SlackSender, command: string, chatId: string | undefined, locale?: string): Invocation {
+  return { platform: 'slack', userId: slackUserId(teamOf(body), body.user.id), chatId: chatId ?? body.user.id, text: command, locale };
 }
 
 /** Slack escapes `& < >` in what users type; commands want the characters back. */
