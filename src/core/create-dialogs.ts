@@ -1,5 +1,6 @@
 // Opening and submitting dialogs for a chat user: the same identity, role and error handling as a
 // typed command, with the dialog's choices loaded for that user's org. Adapters draw the result.
+import { randomUUID } from 'node:crypto';
 import type { Command, CommandContext } from './command.ts';
 import type { Dialog, Option } from './dialog.ts';
 import { contextFor, errorReply, type Dispatch, type DispatchDeps } from './dispatch.ts';
@@ -55,7 +56,7 @@ export function createDialogs(deps: DispatchDeps & { registry: readonly Dialog[]
       return await use(await contextFor(deps, invocation, linked, translator, command));
     } catch (error) {
       if (error instanceof UserError) return errorReply(translator, error.key, error.params);
-      const ref = crypto.randomUUID().slice(0, 8);
+      const ref = randomUUID().slice(0, 8);
       services.log.error({ err: error, invocation: ref, dialog: dialog.id }, 'dialog failed to open');
       return errorReply(translator, 'errors.unexpected', { ref });
     }

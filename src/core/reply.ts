@@ -37,6 +37,11 @@ export const list = (items: string[]): Block => ({ type: 'list', items });
 export const note = (text: string): Block => ({ type: 'context', text });
 export const buttons = (...entries: Button[]): Block => ({ type: 'buttons', buttons: entries });
 
+/** A reply's text on one line: the reason shown beside a dialog's field when it is refused. */
+export function reasonOf(reply: Reply): string {
+  return reply.blocks.flatMap((b) => ('text' in b ? [b.text] : [])).join(' ');
+}
+
 /** Unicode isolates keep numbers and Latin names from scrambling a right-to-left line. */
 export function isolate(value: string | number, direction: Reply['direction']): string {
   return direction === 'rtl' ? `\u2068${value}\u2069` : String(value);

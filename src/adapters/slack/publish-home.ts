@@ -7,7 +7,7 @@ import type { Sql } from '../../db/client.ts';
 import { listChatUsers } from '../../db/queries/list-chat-users.ts';
 import { slackLimits } from './limits.ts';
 import { renderBlocks } from './render-blocks.ts';
-import { slackUserId } from './to-invocation.ts';
+import { parseSlackUserId, slackUserId } from './to-invocation.ts';
 
 export async function publishHome(options: { client: WebClient; dispatch: Dispatch; userId: string; teamId: string; locale?: string }) {
   const reply = await options.dispatch({
@@ -24,7 +24,7 @@ export async function publishHome(options: { client: WebClient; dispatch: Dispat
 /** Publishes App Home afresh for every Slack user of the org (through the background client). */
 export async function refreshHomes(options: { client: WebClient; dispatch: Dispatch; sql: Sql; orgId: number; localeOf(userId: string): string | undefined }) {
   for (const { externalId } of await listChatUsers(options.sql, 'slack', { orgId: options.orgId })) {
-    const [teamId = '', userId = ''] = externalId.split(':');
+    const { teamId, userId } = parseSlackUserId(externalId);
     await publishHome({ ...options, teamId, userId, locale: options.localeOf(userId) });
   }
 }

@@ -29,7 +29,8 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-const plain = (text: string, max: number) => ({ type: 'plain_text', text: clip(text, max), emoji: false });
+/** Plain text cut to `max` characters (with an ellipsis when cut): Slack refuses longer. */
+export const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: clip(text, max), emoji: false });
 
 function clip(text: string, max: number): string {
   const chars = [...text];

@@ -5,15 +5,14 @@ import type { DialogView, ShownField } from '../../core/create-dialogs.ts';
 import type { Option } from '../../core/dialog.ts';
 import type { Reply } from '../../core/reply.ts';
 import { slackLimits } from './limits.ts';
-import { renderBlocks, type SlackBlock } from './render-blocks.ts';
+import { plain, renderBlocks, type SlackBlock } from './render-blocks.ts';
 
 export interface ModalView {
   type: 'modal';
   callback_id: string;
   private_metadata: string;
-  title: { type: 'plain_text'; text: string };
-  submit?: { type: 'plain_text'; text: string };
-  close?: { type: 'plain_text'; text: string };
+  title: ReturnType<typeof plain>;
+  submit?: ReturnType<typeof plain>;
   blocks: SlackBlock[];
 }
 
@@ -21,8 +20,6 @@ export interface ModalView {
 export interface ModalOrigin {
   channel: string;
 }
-
-const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: [...text].slice(0, max).join('') });
 
 function frame(dialogId: string, origin: ModalOrigin, title: string, blocks: SlackBlock[], submit?: string): ModalView {
   return {

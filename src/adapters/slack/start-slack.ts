@@ -9,7 +9,7 @@ import type { Dispatch } from '../../core/dispatch.ts';
 import type { I18n } from '../../core/i18n.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import type { Notifier } from '../../core/notifier.ts';
-import type { Reply } from '../../core/reply.ts';
+import { reasonOf, type Reply } from '../../core/reply.ts';
 import type { Sql } from '../../db/client.ts';
 import { claimDelivery } from '../../db/queries/claim-delivery.ts';
 import { createSlackNotifier } from './notifier.ts';
@@ -147,8 +147,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     const reply = await dialogs.submit(fromDialog(body, dialog.opens, channel, await localeOf(client, body.user.id)), dialog, values);
     if (reply.isError) {
       const field = dialog.fieldOf?.(reply.errorKey) ?? dialog.fields[0]!.id;
-      const text = reply.blocks.flatMap((b) => ('text' in b ? [b.text] : [])).join(' ');
-      return void (await ack({ response_action: 'errors', errors: { [field]: text } }));
+      return void (await ack({ response_action: 'errors', errors: { [field]: reasonOf(reply) } }));
     }
     await ack();
     for (const message of renderBlocks(reply).messages) {

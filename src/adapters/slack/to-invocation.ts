@@ -4,6 +4,12 @@ import type { Invocation } from '../../core/invocation.ts';
 
 export const slackUserId = (teamId: string, userId: string) => `${teamId}:${userId}`;
 
+/** `<team id>:<user id>` → its parts. */
+export function parseSlackUserId(id: string): { teamId: string; userId: string } {
+  const [teamId = '', userId = ''] = id.split(':');
+  return { teamId, userId };
+}
+
 /** `/tracpro participation Attendance` → `participation Attendance`. */
 export function fromSlashCommand(command: { team_id: string; user_id: string; user_name?: string; channel_id: string; text: string }, locale?: string): Invocation {
   return { platform: 'slack', userId: slackUserId(command.team_id, command.user_id), userName: command.user_name, chatId: command.channel_id, text: unescapeSlack(command.text.trim()), locale };

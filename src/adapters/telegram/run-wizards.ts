@@ -8,13 +8,13 @@ import type { Dialogs } from '../../core/create-dialogs.ts';
 import type { Dialog } from '../../core/dialog.ts';
 import type { I18n } from '../../core/i18n.ts';
 import type { Invocation } from '../../core/invocation.ts';
-import type { Reply } from '../../core/reply.ts';
+import { note, paragraph, reasonOf, type Reply } from '../../core/reply.ts';
 import type { Sql } from '../../db/client.ts';
-import { changeDialog, loadDialog, saveDialog, type DialogKey, type StoredDialog } from '../../db/queries/chat-dialogs.ts';
+import { changeDialog, endDialog, loadDialog, saveDialog, type DialogKey, type StoredDialog } from '../../db/queries/chat-dialogs.ts';
 import type { Pacer } from './pace-outbound.ts';
 import { escapeHtml } from './render-reply.ts';
 import {
-  awaitsText, currentField, parseWizardData, pressWizard, refuseWizard, renderWizard, startWizard, typeIntoWizard, type WizardOutcome, type WizardState,
+  awaitsText, currentField, parseWizardData, pressWizard, refuseWizard, renderWizard, startWizard, typeIntoWizard, type WizardState,
 } from './wizard.ts';
 
 /** Who is talking, and where. */
@@ -45,8 +45,8 @@ export interface WizardDeps {
 }
 
 export interface Wizards {
-  /** Whether a dialog can run as a wizard here (Telegram has no user picker). */
-  supports(dialog: Dialog): boolean;
+  /** The dialog a command line opens here, if any (Telegram has no people picker). */
+  dialogFor(text: string): Dialog | undefined;
   start(user: WizardUser, dialog: Dialog): Promise<void>;
   /** A button press; false when the data is not a wizard's. */
   press(user: WizardUser, data: string, messageId: number): Promise<boolean>;
@@ -93,25 +93,27 @@ export function createWizards(deps: WizardDeps): Wizards {
     const dialog = dialogs.get(data.state.dialogId)!;
     const reply = await dialogs.submit(invocation(user, dialog), dialog, data.state.values);
     if (reply.isError) {
-      const reason = reply.blocks.flatMap((b) => ('text' in b ? [b.text] : [])).join(' ');
-      const refused: WizardData = { ...data, state: withoutSecrets(refuseWizard(data.state, dialog.fieldOf?.(reply.errorKey), reason)) };
+      const refused: WizardData = { ...data, state: withoutSecrets(refuseWizard(data.state, dialog.fieldOf?.(reply.errorKey), reasonOf(reply))) };
       const shownIn = await show(user.chatId, refused, placement === 'edit' ? messageId : null);
       await saveDialog(sql, keyOf(user), stored(refused, shownIn));
       return;
     }
-    await changeDialog<WizardData>(sql, keyOf(user), () => null);
+    await endDialog(sql, keyOf(user));
     await close(user.chatId, messageId, `✓ ${t(data.lng)(`dialogs:${dialog.id}.title`)}`);
     await deps.sendReply(user.chatId, reply);
   }
 
   return {
-    supports: (dialog) => dialog.fields.every((f) => f.kind !== 'user'),
+    dialogFor(text) {
+      const dialog = dialogs.find(text);
+      return dialog?.fields.every((f) => f.kind !== 'user') ? dialog : undefined;
+    },
 
     async start(user, dialog) {
       const view = await dialogs.open(invocation(user, dialog), dialog);
       if (!('fields' in view)) return void (await deps.sendReply(user.chatId, view));
       if (dialog.privateOnly && user.chatType !== 'private') {
-        return void (await deps.sendReply(user.chatId, { direction: view.translator.direction, blocks: [{ type: 'text', text: view.translator.t('dialogs:privateOnly') }] }));
+        return void (await deps.sendReply(user.chatId, { direction: view.translator.direction, blocks: [paragraph(view.translator.t('dialogs:privateOnly'))] }));
       }
       const data: WizardData = { state: startWizard(view, randomBytes(4).toString('base64url')), lng: view.translator.lng };
       const messageId = await show(user.chatId, data, null);
@@ -122,27 +124,21 @@ export function createWizards(deps: WizardDeps): Wizards {
     async press(user, raw, messageId) {
       const parsed = parseWizardData(raw);
       if (!parsed) return false;
-      let found: StoredDialog<WizardData> | null = null;
-      let outcome: WizardOutcome | null = null;
-      await changeDialog<WizardData>(sql, keyOf(user), (row) => {
+      const pressed = await changeDialog(sql, keyOf(user), (row: StoredDialog<WizardData> | null) => {
         // A keyboard left from an earlier wizard (or one already finished) does nothing.
-        if (!row || row.data.state.nonce !== parsed.nonce) return row;
-        found = row;
-        outcome = pressWizard(row.data.state, parsed.action);
-        if (outcome.next === 'cancel') return null;
-        return outcome.next === 'show' ? stored({ ...row.data, state: outcome.state }, row.messageId) : row;
+        if (!row || row.data.state.nonce !== parsed.nonce) return [undefined, null];
+        const outcome = pressWizard(row.data.state, parsed.action);
+        const next = outcome.next === 'cancel' ? null : outcome.next === 'show' ? stored({ ...row.data, state: outcome.state }, row.messageId) : undefined;
+        return [next, { row, outcome }];
       });
-      const row = found as StoredDialog<WizardData> | null;
-      const result = outcome as WizardOutcome | null;
-      if (!row || !result) {
+      if (!pressed) {
         await close(user.chatId, String(messageId), t(user.locale ?? 'en')('dialogs:ended'));
-      } else if (result.next === 'cancel') {
-        await close(user.chatId, row.messageId, t(row.data.lng)('dialogs:cancelled'));
-      } else if (result.next === 'submit') {
-        await submit(user, { ...row.data, state: result.state }, row.messageId, 'edit');
-      } else {
-        await show(user.chatId, { ...row.data, state: result.state }, row.messageId);
+        return true;
       }
+      const { row, outcome } = pressed;
+      if (outcome.next === 'cancel') await close(user.chatId, row.messageId, t(row.data.lng)('dialogs:cancelled'));
+      else if (outcome.next === 'submit') await submit(user, { ...row.data, state: outcome.state }, row.messageId, 'edit');
+      else await show(user.chatId, { ...row.data, state: outcome.state }, row.messageId);
       return true;
     },
 
@@ -152,7 +148,7 @@ export function createWizards(deps: WizardDeps): Wizards {
       if (currentField(row.data.state).kind === 'secret') {
         // The token must not stay in the chat's history.
         await pacer.send(user.chatId, () => telegram.deleteMessage(user.chatId, messageId)).catch((error: unknown) => log.warn({ err: error }, 'could not delete the message holding a secret'));
-        await deps.sendReply(user.chatId, { direction: i18n.forLanguage(row.data.lng).direction, blocks: [{ type: 'context', text: t(row.data.lng)('dialogs:tokenDeleted') }] });
+        await deps.sendReply(user.chatId, { direction: i18n.forLanguage(row.data.lng).direction, blocks: [note(t(row.data.lng)('dialogs:tokenDeleted'))] });
       }
       const result = typeIntoWizard(row.data.state, text);
       if (result.next === 'submit') {
@@ -166,16 +162,11 @@ export function createWizards(deps: WizardDeps): Wizards {
     },
 
     async cancel(user) {
-      let closed: StoredDialog<WizardData> | null = null;
-      await changeDialog<WizardData>(sql, keyOf(user), (row) => {
-        closed = row;
-        return null;
-      });
-      const row = closed as StoredDialog<WizardData> | null;
+      const row = await changeDialog(sql, keyOf(user), (current: StoredDialog<WizardData> | null) => [null, current]);
       if (!row) return false;
       const text = t(row.data.lng)('dialogs:cancelled');
       await close(user.chatId, row.messageId, text);
-      await deps.sendReply(user.chatId, { direction: i18n.forLanguage(row.data.lng).direction, blocks: [{ type: 'text', text }] });
+      await deps.sendReply(user.chatId, { direction: i18n.forLanguage(row.data.lng).direction, blocks: [paragraph(text)] });
       return true;
     },
   };

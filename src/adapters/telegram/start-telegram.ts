@@ -44,7 +44,7 @@ export interface TelegramAdapter {
 }
 
 export async function startTelegram(options: TelegramOptions): Promise<TelegramAdapter> {
-  const { dispatch, dialogs, i18n, sql, log } = options;
+  const { dispatch, i18n, sql, log } = options;
   // webhookReply: false — answers go out as API calls, never in the webhook's response body.
   const bot = new Telegraf(options.token, { telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) } });
   const me = await bot.telegram.getMe();
@@ -54,7 +54,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     await registerAdminCommands(bot.telegram, options.menu, i18n, sql);
   }
   const send = (chatId: string, reply: Reply) => sendReply(bot.telegram, pacer, sql, chatId, reply);
-  const wizards = createWizards({ telegram: bot.telegram, pacer, sql, dialogs, i18n, log, sendReply: send });
+  const wizards = createWizards({ telegram: bot.telegram, pacer, sql, dialogs: options.dialogs, i18n, log, sendReply: send });
 
   // Telegram re-sends an update it thinks was lost; the first process to claim its id handles it.
   // Update ids count per bot, so the bot's id is part of the key.
@@ -74,8 +74,8 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     if (!typed.startsWith('/') && (await wizards.type(user, typed, ctx.message.message_id))) return;
     if (!invocation) return;
     if (invocation.text.toLowerCase() === 'cancel' && (await wizards.cancel(user))) return;
-    const dialog = dialogs.find(invocation.text);
-    if (dialog && wizards.supports(dialog)) return wizards.start(user, dialog);
+    const dialog = wizards.dialogFor(invocation.text);
+    if (dialog) return wizards.start(user, dialog);
     await send(invocation.chatId, await dispatch(invocation));
     // An invite may have just made this user an admin: their menu grows the admin commands.
     if (options.menu && invocation.text.startsWith('join ')) await registerAdminCommands(bot.telegram, options.menu, i18n, sql, invocation.userId);
@@ -91,8 +91,8 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     if (await wizards.press(user, data, query.message?.message_id ?? 0)) return;
     const command = await commandFor(sql, data);
     if (!command) return;
-    const dialog = dialogs.find(command);
-    if (dialog && wizards.supports(dialog)) return wizards.start(user, dialog);
+    const dialog = wizards.dialogFor(command);
+    if (dialog) return wizards.start(user, dialog);
     const reply = await dispatch({ platform: 'telegram', userId: user.userId, chatId: user.chatId, text: command, locale: user.locale, fromButton: true, botName: me.username });
     await send(user.chatId, reply);
   });

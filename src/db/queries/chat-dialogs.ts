@@ -34,16 +34,27 @@ export async function saveDialog<T>(sql: Sql, key: DialogKey, dialog: StoredDial
 
 /**
  * Changes the user's dialog under a row lock, so two presses at once do not undo each other.
- * `change` returns the new dialog, or null to end it; the result is what `change` returned.
+ * `change` gives the dialog's next version (null ends it, undefined leaves it as it is) and a
+ * result, which is returned.
  */
-export async function changeDialog<T>(sql: Sql, key: DialogKey, change: (current: StoredDialog<T> | null) => StoredDialog<T> | null): Promise<StoredDialog<T> | null> {
-  return sql.begin(async (tx) => {
+export async function changeDialog<T, R>(
+  sql: Sql,
+  key: DialogKey,
+  change: (current: StoredDialog<T> | null) => [next: StoredDialog<T> | null | undefined, result: R],
+): Promise<R> {
+  let result!: R;
+  await sql.begin(async (tx) => {
     const [current] = await tx<StoredDialog<T>[]>`
       select kind, step, data, message_id as "messageId" from chat_dialogs
       where platform = ${key.platform} and chat_id = ${key.chatId} and user_id = ${key.userId} for update`;
-    const next = change(current ?? null);
+    const [next, value] = change(current ?? null);
     if (next) await saveDialog(tx as unknown as Sql, key, next);
-    else if (current) await tx`delete from chat_dialogs where platform = ${key.platform} and chat_id = ${key.chatId} and user_id = ${key.userId}`;
-    return next;
+    else if (next === null && current) await endDialog(tx as unknown as Sql, key);
+    result = value;
   });
+  return result;
+}
+
+export async function endDialog(sql: Sql, key: DialogKey): Promise<void> {
+  await sql`delete from chat_dialogs where platform = ${key.platform} and chat_id = ${key.chatId} and user_id = ${key.userId}`;
 }
