@@ -2,24 +2,23 @@
 // Before sending it again, look for it there — a flow start by the batch key it carries in its
 // params, a broadcast by its text and exact recipients — from just before the request began.
 import type { RapidProClient } from '../rapidpro/create-client.ts';
+import { BATCH_PARAM, batchKey } from './batch-key.ts';
 
 /** Clocks differ between us and RapidPro; look a little further back than the attempt. */
 const CLOCK_SLACK_MS = 60_000;
 
-export const batchKey = (messageId: number, seq: number) => `tracbot:${messageId}:${seq}`;
-
 export async function findAccepted(
   rapidpro: RapidProClient,
-  batch: { messageId: number; seq: number; contactUuids: string[]; attemptedAt: Date },
-  message: { kind: string; text: string | null },
+  batch: { seq: number; contactUuids: string[]; attemptedAt: Date },
+  message: { uuid: string; kind: string; text: string | null },
 ): Promise<string | null> {
   const after = new Date(batch.attemptedAt.getTime() - CLOCK_SLACK_MS);
   const recipients = [...batch.contactUuids].sort().join(',');
   const sameRecipients = (contacts: { uuid: string }[]) => contacts.map((c) => c.uuid).sort().join(',') === recipients;
   if (message.kind === 'poll_start') {
-    const key = batchKey(batch.messageId, batch.seq);
+    const key = batchKey(message.uuid, batch.seq);
     for await (const page of rapidpro.flowStarts({ after })) {
-      const found = page.results.find((start) => start.params?.tracbot_batch === key);
+      const found = page.results.find((start) => start.params?.[BATCH_PARAM] === key);
       if (found) return found.uuid;
     }
     return null;

@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client.ts';
 import { outboundBatches, outboundMessages, polls } from '../db/schema/index.ts';
 import type { RapidProClient } from '../rapidpro/create-client.ts';
-import { batchKey, findAccepted } from './find-accepted.ts';
+import { BATCH_PARAM, batchKey } from './batch-key.ts';
+import { findAccepted } from './find-accepted.ts';
 import { RapidProHttpError } from '../rapidpro/errors.ts';
 
 export interface OutboxDeps {
@@ -45,7 +46,7 @@ export async function sendOutbound(deps: OutboxDeps, messageId: number): Promise
     try {
       const ref =
         message.kind === 'poll_start'
-          ? (await rapidpro.startFlow({ flow: flowUuid!, contacts: batch.contactUuids, restart_participants: true, params: { tracbot_batch: batchKey(messageId, batch.seq) } })).uuid
+          ? (await rapidpro.startFlow({ flow: flowUuid!, contacts: batch.contactUuids, restart_participants: true, params: { [BATCH_PARAM]: batchKey(message.uuid, batch.seq) } })).uuid
           : (await rapidpro.broadcast({ text: message.text ?? '', contacts: batch.contactUuids })).id;
       await db
         .update(outboundBatches)

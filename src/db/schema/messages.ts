@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contacts } from './contacts.ts';
 import { chatIdentities } from './chat.ts';
 import { pollRuns, polls } from './polls.ts';
@@ -21,6 +21,8 @@ export const outboundMessages = pgTable(
   'outbound_messages',
   {
     id: serial('id').primaryKey(),
+    /** Random, so the batch keys sent to RapidPro are unique beyond this database (see batch-key.ts). */
+    uuid: uuid('uuid').notNull().defaultRandom(),
     orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
     idempotencyKey: text('idempotency_key').notNull(),
     kind: text('kind').$type<OutboundKind>().notNull(),
@@ -35,7 +37,7 @@ export const outboundMessages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('outbound_messages_key').on(t.orgId, t.idempotencyKey)],
+  (t) => [uniqueIndex('outbound_messages_key').on(t.orgId, t.idempotencyKey), uniqueIndex('outbound_messages_uuid').on(t.uuid)],
 );
 
 /**

@@ -1,0 +1,2 @@
+ALTER TABLE "outbound_messages" ADD COLUMN "uuid" uuid DEFAULT gen_random_uuid() NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "outbound_messages_uuid" ON "outbound_messages" USING btree ("uuid");
