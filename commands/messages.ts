@@ -1,5 +1,6 @@
-import type { Command } from '../src/core/command.ts';
+import type { Command, CommandContext } from '../src/core/command.ts';
 import { heading, list, note } from '../src/core/reply.ts';
+import { describeSendFailure } from '../src/outbox/describe-send-failure.ts';
 
 const SHOWN = 20;
 
@@ -9,9 +10,10 @@ export const messages: Command = {
   role: 'supervisor',
   async run(ctx) {
     const mine = ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and m.requested_by = ${ctx.user.identityId}`;
-    const rows = await ctx.services.sql<{ at: string; kind: string; poll: string | null; cohort: string; count: number; state: string; text: string | null; by: string | null }[]>`
+    const rows = await ctx.services.sql<{ at: string; kind: string; poll: string | null; cohort: string; count: number; state: string; text: string | null; by: string | null; sent: number; error: string | null }[]>`
       select to_char(m.created_at at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as at, m.kind, p.name as poll, m.cohort,
-             m.recipient_count as count, m.state, m.text, i.display_name as by
+             m.recipient_count as count, m.state, m.text, i.display_name as by, m.last_error as error,
+             (select coalesce(sum(cardinality(b.contact_uuids)), 0)::int from outbound_batches b where b.message_id = m.id and b.state = 'sent') as sent
       from outbound_messages m left join polls p on p.id = m.poll_id left join chat_identities i on i.id = m.requested_by
       where m.org_id = ${ctx.org.id} and m.state <> 'draft' ${mine}
       order by m.created_at desc limit ${SHOWN}`;
@@ -27,7 +29,7 @@ export const messages: Command = {
               poll: r.poll ?? '—',
               cohort: ctx.t(`commands:message.cohort_${r.cohort}`),
               count: r.count,
-              state: ctx.t(`commands:messages.state_${r.state}`),
+              state: describeState(ctx, r),
               text: (r.text ?? '').slice(0, 60),
               by: r.by ?? '—',
             }),
@@ -37,3 +39,11 @@ export const messages: Command = {
     };
   },
 };
+
+/** Queued and sending rows say how far they got; failed ones say why (RapidPro's words). */
+function describeState(ctx: CommandContext, row: { state: string; sent: number; count: number; error: string | null }): string {
+  const state = ctx.t(`commands:messages.state_${row.state}`);
+  if (row.state === 'pending' || row.state === 'sending') return ctx.t('commands:messages.progress', { state, sent: row.sent, count: row.count });
+  if (row.state === 'failed' && row.error) return ctx.t('commands:messages.failedBecause', { state, reason: describeSendFailure(row.error, ctx.t) });
+  return state;
+}

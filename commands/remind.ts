@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import ms from 'ms';
+import { replyAddress } from '../src/core/invocation.ts';
 import type { Command } from '../src/core/command.ts';
 import { note, paragraph } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
@@ -48,6 +49,8 @@ export const remind: Command = {
         at: when,
         timezone: ctx.org.timezone,
         createdBy: ctx.user.identityId,
+        replyTo: replyAddress(ctx.invocation),
+        language: ctx.lng,
         idempotencyKey: `remind:${randomBytes(9).toString('base64url')}`,
       })
       .returning({ id: schedules.id });

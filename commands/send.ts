@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Command } from '../src/core/command.ts';
+import { replyAddress } from '../src/core/invocation.ts';
 import { paragraph } from '../src/core/reply.ts';
 import { userKey } from '../src/core/rate-limits.ts';
 import { parseNumberRef } from '../src/core/resolve.ts';
@@ -9,7 +10,7 @@ import { auditLog, outboundMessages } from '../src/db/schema/index.ts';
 /**
  * `send #<id>` — the "Send" button of a message confirmation. The draft turns into a pending
  * outbox row in one conditional update, so a second click (or a retried delivery) finds nothing
- * to send.
+ * to send. The reply says it is queued; the outbox says "sent" once RapidPro has taken it.
  */
 export const send: Command = {
   name: 'send',
@@ -21,7 +22,7 @@ export const send: Command = {
     await ctx.services.limits.send(userKey(ctx.invocation));
     const [confirmed] = await ctx.services.db
       .update(outboundMessages)
-      .set({ state: 'pending' })
+      .set({ state: 'pending', confirmedAt: ctx.services.now(), replyTo: replyAddress(ctx.invocation), language: ctx.lng })
       .where(
         and(
           eq(outboundMessages.id, id),
@@ -40,6 +41,6 @@ export const send: Command = {
       details: { cohort: confirmed.cohort, recipients: confirmed.count },
     });
     await ctx.services.jobs.sendOutbox(id);
-    return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:send.sent', { count: confirmed.count }))] };
+    return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:send.queued', { count: confirmed.count }))] };
   },
 };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { CronExpressionParser } from 'cron-parser';
 import type { Command, CommandContext } from '../src/core/command.ts';
+import { replyAddress } from '../src/core/invocation.ts';
 import { buttons, fields, heading, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { resolvePoll, resolveRegion } from '../src/core/resolve.ts';
 import { userKey } from '../src/core/rate-limits.ts';
@@ -65,6 +66,9 @@ export const start: Command = {
       contacts,
       identityId: ctx.user.identityId,
       startedBy: ctx.user.displayName ?? ctx.invocation.userId,
+      replyTo: replyAddress(ctx.invocation),
+      language: ctx.lng,
+      confirmedAt: ctx.services.now(),
       idempotencyKey: `start:${values.confirm}`,
     });
     if (!started) throw new UserError('errors.alreadyConfirmed');
@@ -72,7 +76,8 @@ export const start: Command = {
     return {
       direction: ctx.direction,
       blocks: [
-        paragraph(ctx.t('commands:start.started', { poll: poll.name, region: region.name, count: contacts.length })),
+        // "Started" is said once RapidPro has taken every batch (the outbox reports it here).
+        paragraph(ctx.t('commands:start.queued', { poll: poll.name, region: region.name, count: contacts.length })),
         note(ctx.t('commands:start.next', { poll: poll.name })),
         buttons({ label: ctx.t('commands:start.seeParticipation'), command: `participation #${poll.id} latest #${region.id}` }),
       ],
@@ -143,6 +148,8 @@ async function schedule(
       cron,
       timezone: ctx.org.timezone,
       createdBy: ctx.user.identityId,
+      replyTo: replyAddress(ctx.invocation),
+      language: ctx.lng,
       idempotencyKey: `schedule:${confirm}`,
     })
     .onConflictDoNothing()

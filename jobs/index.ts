@@ -5,6 +5,7 @@ import { forgetDeliveriesJob } from './forget-deliveries.ts';
 import { forgetDialogsJob } from './forget-dialogs.ts';
 import { postDigestJob } from './post-digest.ts';
 import { pushContactEditJob } from './push-contact-edit.ts';
+import { reconcileOutboxJob } from './reconcile-outbox.ts';
 import { runScheduleJob } from './run-schedule.ts';
 import { sendOutboxJob } from './send-outbox.ts';
 import { syncBoundariesJob } from './sync-boundaries.ts';
@@ -26,6 +27,7 @@ export const jobs: readonly JobDefinition<never>[] = [
   syncInboxJob,
   syncOrgJob,
   sendOutboxJob,
+  reconcileOutboxJob,
   fetchRunsJob,
   pushContactEditJob,
   forgetDeliveriesJob,

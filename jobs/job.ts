@@ -27,5 +27,7 @@ export interface JobDefinition<Data = OrgJobData> {
   schedule?: { entity: SyncEntity; every: string };
   /** For housekeeping that is not per org: how often it runs, once across all processes. */
   every?: string;
+  /** Retries after a failure, with growing waits (5 by default); 0 for jobs that recover on their own. */
+  retries?: number;
   run(deps: JobDeps, data: Data): Promise<Counts | void>;
 }

@@ -1,8 +1,13 @@
 import type { JobDefinition } from './job.ts';
 import { sendOutbound } from '../src/outbox/send-outbound.ts';
 
-/** Sends one outbox row (a poll start or a message) to RapidPro, resuming at its first unsent batch. */
+/**
+ * Sends one outbox row (a poll start or a message) to RapidPro, resuming at its first unsent
+ * batch. Not retried by the scheduler: a row left unfinished is the reconciler's, which waits
+ * longer between attempts the longer RapidPro is away.
+ */
 export const sendOutboxJob: JobDefinition<{ messageId: number }> = {
   name: 'send-outbox',
-  run: (deps, { messageId }) => sendOutbound(deps, messageId),
+  retries: 0,
+  run: async (deps, { messageId }) => ({ [await sendOutbound(deps, messageId)]: 1 }),
 };

@@ -17,3 +17,6 @@ export interface Invocation {
   /** The bot's own username where links to it are made from it (Telegram's t.me/<bot>). */
   botName?: string;
 }
+
+/** Where to report later on what an invocation started (`<platform>:<chat id>`, as notifiers read it). */
+export const replyAddress = (invocation: Invocation): string => `${invocation.platform}:${invocation.chatId}`;

@@ -35,3 +35,47 @@ async function holding<T>(sql: Sql, name: string, wait: boolean, work: () => Pro
     connection.release();
   }
 }
+
+/**
+ * Runs `work` while this process holds the named lock, or returns null at once when another
+ * process holds it. The lock lives exactly as long as its connection: when a holder dies
+ * (kill -9, a crash, a lost host) PostgreSQL frees it as soon as it sees the connection close,
+ * and not before — so whoever takes it next knows the last holder is gone, not merely slow.
+ * A heartbeat checks the connection; when it breaks (a database restart) or stops answering,
+ * `signal` aborts so the work stops before another process can take the lock over.
+ */
+export async function withHeldLock<T>(
+  sql: Sql,
+  name: string,
+  work: (signal: AbortSignal) => Promise<T>,
+  heartbeatMs = 5_000,
+): Promise<T | null> {
+  const connection = await sql.reserve();
+  const lost = new AbortController();
+  let beating: NodeJS.Timeout | undefined;
+  try {
+    const [row] = await connection<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtext(${name})) as locked`;
+    if (!row?.locked) return null;
+    beating = setInterval(() => {
+      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('the database did not answer the heartbeat')), heartbeatMs).unref());
+      Promise.race([connection`select 1`, timeout]).catch((error) => lost.abort(new LockLostError(name, error)));
+    }, heartbeatMs);
+    try {
+      return await work(lost.signal);
+    } finally {
+      clearInterval(beating);
+      // A broken connection has dropped the lock already; nothing to undo then.
+      await connection`select pg_advisory_unlock(hashtext(${name}))`.catch(() => undefined);
+    }
+  } finally {
+    connection.release();
+  }
+}
+
+/** The connection that held a lock broke: whatever ran under it must stop. */
+export class LockLostError extends Error {
+  constructor(name: string, cause: unknown) {
+    super(`lost the lock ${name}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'LockLostError';
+  }
+}

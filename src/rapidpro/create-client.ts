@@ -121,8 +121,8 @@ export function createRapidProClient(options: RapidProClientOptions) {
     }
   }
 
-  async function post<T extends z.ZodType>(endpoint: string, schema: T, json: unknown, params: Params = {}) {
-    return parse(endpoint, schema, await request(writer, endpoint, { method: 'post', json, searchParams: toSearchParams(params) }));
+  async function post<T extends z.ZodType>(endpoint: string, schema: T, json: unknown, params: Params = {}, signal?: AbortSignal) {
+    return parse(endpoint, schema, await request(writer, endpoint, { method: 'post', json, searchParams: toSearchParams(params), signal }));
   }
 
   return {
@@ -139,11 +139,12 @@ export function createRapidProClient(options: RapidProClientOptions) {
     boundaries: (params: Params = {}, resumeFrom?: string | null) =>
       pages('boundaries.json', s.boundarySchema, params, resumeFrom),
     messages: (params: Params = {}, resumeFrom?: string | null) => pages('messages.json', s.messageSchema, params, resumeFrom),
-    startFlow: (body: { flow: string; contacts: string[]; restart_participants?: boolean; params?: Record<string, string> }) =>
-      post('flow_starts.json', s.flowStartSchema, body),
+    /** `signal` stops the request (and its waits on 429s) when the caller must not go on. */
+    startFlow: (body: { flow: string; contacts: string[]; restart_participants?: boolean; params?: Record<string, string> }, signal?: AbortSignal) =>
+      post('flow_starts.json', s.flowStartSchema, body, {}, signal),
     flowStarts: (params: Params = {}) => pages('flow_starts.json', s.flowStartListedSchema, params),
     broadcasts: (params: Params = {}) => pages('broadcasts.json', s.broadcastListedSchema, params),
-    broadcast: (body: { text: string; contacts: string[] }) => post('broadcasts.json', s.broadcastSchema, body),
+    broadcast: (body: { text: string; contacts: string[] }, signal?: AbortSignal) => post('broadcasts.json', s.broadcastSchema, body, {}, signal),
     createContact: (body: ContactWrite) => post('contacts.json', s.contactSchema, body),
     updateContact: (uuid: string, body: ContactWrite) => post('contacts.json', s.contactSchema, body, { uuid }),
     deleteContact: async (uuid: string) => {

@@ -60,17 +60,36 @@ export async function createScheduler(options: {
   });
   agenda.on('error', (error) => options.log.error({ err: error }, 'job scheduler error'));
 
+  const lockLifetime = options.lockLifetimeMs ?? 60_000;
   for (const job of options.jobs) {
     agenda.define(
       job.name,
       async (agendaJob: Job) => {
-        const counts = await job.run(options.deps, agendaJob.attrs.data as never);
-        options.log.debug({ job: job.name, data: agendaJob.attrs.data, counts }, 'job done');
+        // A job that is alive keeps its lock, however long it runs (a send to thousands, a
+        // first sync): only a process that stopped renewing it — a dead one — loses it.
+        const renew = setInterval(() => {
+          agendaJob.touch().catch((error: unknown) => options.log.warn({ err: error, job: job.name }, 'could not renew a job lock'));
+        }, lockLifetime / 4);
+        try {
+          const counts = await job.run(options.deps, agendaJob.attrs.data as never);
+          options.log.debug({ job: job.name, data: agendaJob.attrs.data, counts }, 'job done');
+        } finally {
+          clearInterval(renew);
+        }
       },
-      { concurrency: 4, lockLifetime: options.lockLifetimeMs ?? 60_000, backoff: backoffStrategies.exponential({ delay: 5_000, maxRetries: 5 }) },
+      {
+        concurrency: 4,
+        lockLifetime,
+        backoff: job.retries === 0 ? undefined : backoffStrategies.exponential({ delay: 5_000, maxRetries: job.retries ?? 5 }),
+      },
     );
   }
-  agenda.on('fail', (error: Error, job: Job) => options.log.warn({ err: error, job: job.attrs.name, data: job.attrs.data }, 'job failed'));
+  // Agenda also relays other processes' job events here, as notifications with no `attrs`
+  // (`remote` is true): each handler reads both shapes and never throws.
+  agenda.on('fail', (error: unknown, job: Job | JobNotice, remote?: boolean) => {
+    if (remote) return;
+    options.log.warn({ err: error, job: jobName(job), data: 'attrs' in job ? job.attrs.data : undefined }, 'job failed');
+  });
 
   return {
     agenda,
@@ -89,8 +108,9 @@ export async function createScheduler(options: {
           if (error) reject(error);
           else resolve();
         };
-        const onSuccess = (job: Job) => (outcomes.set(String(job.attrs._id), null), settle());
-        const onFail = (error: Error, job: Job) => (outcomes.set(String(job.attrs._id), error), settle());
+        // Another process may be the one that runs it: its events arrive as notifications.
+        const onSuccess = (job: Job | JobNotice) => (outcomes.set(jobId(job), null), settle());
+        const onFail = (error: unknown, job: Job | JobNotice) => (outcomes.set(jobId(job), error instanceof Error ? error : new Error(String(error))), settle());
         const timer = setTimeout(() => {
           cleanup();
           reject(new Error(`${name} did not finish within ${timeoutMs} ms`));
@@ -156,4 +176,18 @@ export async function createScheduler(options: {
       }
     },
   };
+}
+
+/** A job event relayed from another process: what Agenda's notification channel carries. */
+interface JobNotice {
+  jobId?: string;
+  jobName?: string;
+}
+
+function jobId(job: Job | JobNotice): string {
+  return 'attrs' in job ? String(job.attrs._id) : String(job.jobId);
+}
+
+function jobName(job: Job | JobNotice): string | undefined {
+  return 'attrs' in job ? job.attrs.name : job.jobName;
 }

@@ -46,6 +46,9 @@ export async function runSchedule(deps: ScheduleDeps, scheduleId: number): Promi
       contacts,
       identityId: schedule.createdBy!,
       startedBy: creator?.displayName ?? creator?.externalId ?? 'schedule',
+      replyTo: schedule.replyTo,
+      language: schedule.language,
+      confirmedAt: deps.now(),
       idempotencyKey: `schedule:${schedule.id}:${day}`,
     });
     if (schedule.at) await deps.db.update(schedules).set({ doneAt: deps.now() }).where(eq(schedules.id, schedule.id));
@@ -78,7 +81,10 @@ export async function runSchedule(deps: ScheduleDeps, scheduleId: number): Promi
     });
   }
   // Asked for when the reminder was set: it goes out without a second confirmation.
-  await deps.db.update(outboundMessages).set({ state: 'pending' }).where(and(eq(outboundMessages.id, messageId), eq(outboundMessages.state, 'draft')));
+  await deps.db
+    .update(outboundMessages)
+    .set({ state: 'pending', confirmedAt: deps.now(), replyTo: schedule.replyTo, language: schedule.language })
+    .where(and(eq(outboundMessages.id, messageId), eq(outboundMessages.state, 'draft')));
   await deps.sendOutbox(messageId);
   await deps.db.update(schedules).set({ doneAt: deps.now() }).where(eq(schedules.id, schedule.id));
   return 'reminded';

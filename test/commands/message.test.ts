@@ -49,7 +49,9 @@ test('message asks first, then sends once to exactly the cohort shown', async ()
   assert.match(sendButton.command, /^send #\d+$/);
 
   const sent = await demo.run('kampala-supervisor', sendButton.command, { fromButton: true });
-  assert.match(demo.text(sent), new RegExp(`Sending to ${expected.length} contacts`));
+  assert.match(demo.text(sent), new RegExp(`Queued for ${expected.length} contacts`));
+  const told = [...demo.notifier.messages.values()].map((m) => demo.text(m.versions[0]!));
+  assert.ok(told.includes(`Sent: RapidPro took “Please send today’s numbers” for all ${expected.length} contacts.`), told.join('\n'));
   const broadcasts = demo.simulator.store.broadcasts;
   assert.ok(broadcasts.every((b) => b.contacts.length <= 100));
   assert.deepEqual(broadcasts.flatMap((b) => b.contacts).sort(), expected);

@@ -19,7 +19,9 @@ const orgId = Number(orgIdText);
 const { db, sql, close } = createDb(process.env.DATABASE_URL!);
 const log = pino({ level: 'debug', base: { pid: process.pid } });
 const rapidpro = createRapidProClient({ url: process.env.RAPIDPRO_URL!, token: process.env.RAPIDPRO_TOKEN!, backoffLimitMs: 50 });
-const deps = { db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro, notifier: createRecordingNotifier(), i18n: await createI18n(), charts: createLocalRenderer() };
+const deps = { db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro, notifier: createRecordingNotifier(), i18n: await createI18n(), charts: createLocalRenderer(),
+  // A killed sender's last request lands within milliseconds at the simulator: no need to wait long.
+  outbox: { settleMs: 300, heartbeatMs: 1_000 } };
 
 if (mode === 'backfill') {
   await backfillRuns(deps, orgId, Number(amountText), async (progress) => log.info({ progress }, 'backfill progress'));

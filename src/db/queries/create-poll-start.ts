@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { auditLog, outboundBatches, outboundMessages, pollRuns, responses } from '../schema/index.ts';
+import { auditLog, outboundBatches, outboundMessages, pollRuns } from '../schema/index.ts';
 
 /** RapidPro accepts at most this many contacts in one flow start or broadcast. */
 export const RAPIDPRO_BATCH_SIZE = 100;
@@ -14,12 +14,16 @@ export interface PollStart {
   contacts: { id: number; uuid: string }[];
   identityId: number;
   startedBy: string;
+  /** Where the outcome is reported, and in which language. */
+  replyTo: string | null;
+  language: string;
+  confirmedAt: Date;
   idempotencyKey: string;
 }
 
 /**
- * Records a poll start in one transaction: the poll run, an empty response per contact (TracPro
- * shows them as "no answer" at once), and the outbox row with its batches. Returns null when the
+ * Records a poll start in one transaction: the poll run and the outbox row with its batches. A
+ * contact counts as asked (its empty response) once RapidPro has accepted its batch. Returns null when the
  * idempotency key was used already (a second click), in which case nothing is written.
  */
 export async function createPollStart(db: Db, start: PollStart): Promise<{ messageId: number; pollRunId: number } | null> {
@@ -34,6 +38,9 @@ export async function createPollStart(db: Db, start: PollStart): Promise<{ messa
         cohort: 'region',
         recipientCount: start.contacts.length,
         requestedBy: start.identityId,
+        replyTo: start.replyTo,
+        language: start.language,
+        confirmedAt: start.confirmedAt,
       })
       .onConflictDoNothing()
       .returning({ id: outboundMessages.id });
@@ -56,7 +63,6 @@ export async function createPollStart(db: Db, start: PollStart): Promise<{ messa
     for (let seq = 0; seq * RAPIDPRO_BATCH_SIZE < start.contacts.length; seq++) {
       const batch = start.contacts.slice(seq * RAPIDPRO_BATCH_SIZE, (seq + 1) * RAPIDPRO_BATCH_SIZE);
       await tx.insert(outboundBatches).values({ messageId: message.id, seq, contactUuids: batch.map((c) => c.uuid) });
-      await tx.insert(responses).values(batch.map((c) => ({ orgId: start.orgId, pollRunId, contactId: c.id })));
     }
     await tx.insert(auditLog).values({
       orgId: start.orgId,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contacts } from './contacts.ts';
 import { chatIdentities } from './chat.ts';
@@ -33,11 +34,24 @@ export const outboundMessages = pgTable(
     recipientCount: integer('recipient_count').notNull(),
     state: text('state').$type<OutboxState>().notNull().default('pending'),
     requestedBy: integer('requested_by').references(() => chatIdentities.id, { onDelete: 'set null' }),
+    /** Where the outcome is reported (`<platform>:<chat id>`), in the requester's language. */
+    replyTo: text('reply_to'),
+    language: text('language').notNull().default('en'),
     lastError: text('last_error'),
+    /** Failed sending attempts in a row; the next one waits longer (see plan-next-attempt.ts). */
+    attempts: integer('attempts').notNull().default(0),
+    /** When the reconciler may try again; null: at once. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /** When it left `draft` (confirmed): a send that cannot be made for long enough gives up from here. */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('outbound_messages_key').on(t.orgId, t.idempotencyKey), uniqueIndex('outbound_messages_uuid').on(t.uuid)],
+  (t) => [
+    index('outbound_messages_unfinished').on(t.nextAttemptAt).where(sql`state in ('pending', 'sending')`),
+    uniqueIndex('outbound_messages_key').on(t.orgId, t.idempotencyKey),
+    uniqueIndex('outbound_messages_uuid').on(t.uuid),
+  ],
 );
 
 /**
@@ -55,6 +69,8 @@ export const outboundBatches = pgTable(
     /** The flow start uuid or broadcast id RapidPro gave back; runs are matched to poll runs by it. */
     rapidproRef: text('rapidpro_ref'),
     attempts: integer('attempts').notNull().default(0),
+    /** The process that last claimed it to send (host:pid): who to ask about a batch left `sending`. */
+    claimedBy: text('claimed_by'),
     /** When the last request for it began: a batch still "sending" after a crash is looked up in RapidPro from here. */
     attemptedAt: timestamp('attempted_at', { withTimezone: true }),
     lastError: text('last_error'),

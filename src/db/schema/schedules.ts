@@ -27,6 +27,9 @@ export const schedules = pgTable('schedules', {
   cron: text('cron'),
   timezone: text('timezone').notNull(),
   createdBy: integer('created_by').references(() => chatIdentities.id, { onDelete: 'set null' }),
+  /** Where the outcome of what it sends is reported (`<platform>:<chat id>`), and in which language. */
+  replyTo: text('reply_to'),
+  language: text('language').notNull().default('en'),
   /** The confirmation's key: a second click on "Schedule" makes nothing new. */
   idempotencyKey: text('idempotency_key').notNull().unique(),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
