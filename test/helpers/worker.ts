@@ -2,6 +2,10 @@
 //   backfill <orgId> <days>        fetch old runs, as the fetch-runs job does
 //   schedule <orgId> <seconds>     run the real Agenda jobs with fast schedules, then drain
 //   send <messageId>               send an outbox row, as the send-outbox job does
+//   work <orgId> <seconds> [messageId] [broken]
+//                                  the real Agenda jobs with a 1-second lock that only renewal
+//                                  keeps, queueing a send of messageId; `broken`: RapidPro
+//                                  refuses this process's token, so every sync job fails here
 // Reads DATABASE_URL, RAPIDPRO_URL, RAPIDPRO_TOKEN; logs JSON lines on standard output.
 import { pino } from 'pino';
 import { jobs } from '../../jobs/index.ts';
@@ -27,6 +31,19 @@ if (mode === 'backfill') {
   await backfillRuns(deps, orgId, Number(amountText), async (progress) => log.info({ progress }, 'backfill progress'));
 } else if (mode === 'send') {
   await sendOutbound(deps, Number(orgIdText));
+} else if (mode === 'work') {
+  const [, , , messageText, broken] = process.argv.slice(2);
+  const own = broken
+    ? { ...deps, rapidproFor: async () => createRapidProClient({ url: process.env.RAPIDPRO_URL!, token: 'revoked', backoffLimitMs: 50, retries: 0 }) }
+    : deps;
+  // A process whose RapidPro token is refused does not send (its batches would be refused).
+  const mine = broken ? jobs.filter((job) => !['send-outbox', 'reconcile-outbox'].includes(job.name)) : jobs;
+  const scheduler = await createScheduler({ databaseUrl: process.env.DATABASE_URL!, sql, jobs: mine, deps: own, log, processEvery: '1 second', lockLifetimeMs: 1_000 });
+  await scheduler.start();
+  await scheduler.scheduleOrg(orgId, { syncEvery: { runs: '1 second', contacts: '1 second', groups: '2 seconds' } });
+  if (messageText) await scheduler.now('send-outbox', { messageId: Number(messageText) });
+  await new Promise((resolve) => setTimeout(resolve, Number(amountText) * 1000));
+  await scheduler.drain();
 } else if (mode === 'schedule') {
   const scheduler = await createScheduler({ databaseUrl: process.env.DATABASE_URL!, sql, jobs, deps, log, processEvery: '1 second', lockLifetimeMs: 2_000 });
   await scheduler.start();

@@ -1,0 +1,112 @@
+// Exactly once under the conditions a deployment meets every week: a send that takes far longer
+// than any job lock, RapidPro throttling, several processes sending the same row, one of them
+// failing every job it runs, and one killed with SIGKILL mid-send.
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { test } from 'node:test';
+import { createDraftMessage } from '../../src/db/queries/create-draft-message.ts';
+import { createRandom, randomUuid } from '../../src/simulator/random.ts';
+import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
+import { startWorker } from '../helpers/start-worker.ts';
+
+/** A confirmed poll start to `count` new contacts, as the outbox holds it once confirmed. */
+async function confirmedStart(demo: DemoOrg, count: number, seed: number) {
+  const random = createRandom(seed);
+  const uuids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const contact = demo.simulator.store.addContact({ uuid: randomUuid(random), name: `Cohort ${i}`, language: 'eng', urns: [`tel:+25672${String(i).padStart(7, '0')}`], groups: [], fields: {}, status: 'active', lastSeenOn: null });
+    uuids.push(contact.uuid);
+  }
+  const [admin] = await demo.sql<{ id: number }[]>`select id from chat_identities where external_id = 'admin'`;
+  const [poll] = await demo.sql<{ id: number }[]>`select id from polls where name = 'Attendance'`;
+  const messageId = await createDraftMessage(demo.db, {
+    kind: 'poll_start', orgId: demo.org.id, pollId: poll!.id, pollRunId: null, cohort: 'all', text: null, contactUuids: uuids, identityId: admin!.id, idempotencyKey: `exactly-once:${seed}`,
+  });
+  await demo.sql`update outbound_messages set state = 'pending', confirmed_at = now() where id = ${messageId}`;
+  const [{ uuid }] = (await demo.sql<{ uuid: string }[]>`select uuid from outbound_messages where id = ${messageId}`) as [{ uuid: string }];
+  return { messageId, uuids, key: uuid };
+}
+
+/** What RapidPro did with the row: flow starts per batch, and how often each contact was reached. */
+function tally(demo: DemoOrg, messageUuid: string) {
+  const starts = demo.simulator.store.flowStarts.filter((s) => String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${messageUuid}:`));
+  const perBatch = new Map<string, number>();
+  const perContact = new Map<string, number>();
+  for (const start of starts) {
+    const key = String(start.params.tracbot_batch);
+    perBatch.set(key, (perBatch.get(key) ?? 0) + 1);
+    for (const uuid of start.reached) perContact.set(uuid, (perContact.get(uuid) ?? 0) + 1);
+  }
+  return { starts: starts.length, batchesTwice: [...perBatch.values()].filter((n) => n > 1).length, perContact };
+}
+
+async function waitForState(demo: DemoOrg, messageId: number, states: string[], seconds: number) {
+  for (let waited = 0; waited < seconds * 10; waited++) {
+    const [row] = await demo.sql<{ state: string }[]>`select state from outbound_messages where id = ${messageId}`;
+    if (states.includes(row!.state)) return row!.state;
+    await sleep(100);
+  }
+  return null;
+}
+
+test('3,000 contacts, slow and throttled RapidPro, three processes sending the same row with 1-second job locks: each contact asked once', { timeout: 240_000 }, async (t) => {
+  const demo = await createDemoOrg();
+  t.after(() => demo.close());
+  const { messageId, uuids, key } = await confirmedStart(demo, 3000, 11);
+  // Every request takes longer than a job lock lasts, and three in ten are throttled.
+  demo.simulator.setFaults({ latencyMs: 400, rate429: 0.3, retryAfterSeconds: 1 });
+
+  const workers = [1, 2, 3].map(() => startWorker(demo, ['work', String(demo.org.id), '60', String(messageId)]));
+  const state = await waitForState(demo, messageId, ['sent', 'failed'], 120);
+  for (const worker of workers) worker.child.kill('SIGTERM');
+  await Promise.all(workers.map((w) => w.exited));
+  assert.equal(state, 'sent');
+
+  const { starts, batchesTwice, perContact } = tally(demo, key);
+  const twice = [...perContact.values()].filter((n) => n > 1).length;
+  const missing = uuids.filter((uuid) => !perContact.has(uuid)).length;
+  assert.deepEqual({ starts, batchesTwice, twice, missing }, { starts: 30, batchesTwice: 0, twice: 0, missing: 0 });
+});
+
+test('three processes, one failing every job: none exits; the sender killed with SIGKILL mid-send, another finishes its work', { timeout: 240_000 }, async (t) => {
+  const demo = await createDemoOrg();
+  t.after(() => demo.close());
+  const { messageId, uuids, key } = await confirmedStart(demo, 1500, 12);
+  demo.simulator.setFaults({ latencyMs: 300 });
+
+  const healthy = [1, 2].map(() => startWorker(demo, ['work', String(demo.org.id), '45', String(messageId)]));
+  const failing = startWorker(demo, ['work', String(demo.org.id), '45', '', 'broken']);
+  const early: number[] = [];
+  for (const worker of [...healthy, failing]) void worker.exited.then((code) => code !== -1 && early.push(worker.child.pid!));
+
+  // Kill whichever process is sending, once it is part-way through.
+  let killed: number | null = null;
+  for (let waited = 0; waited < 600 && killed === null; waited++) {
+    const [row] = await demo.sql<{ sent: number; by: string | null }[]>`
+      select count(*) filter (where state = 'sent')::int as sent, max(claimed_by) filter (where state = 'sending') as by
+      from outbound_batches where message_id = ${messageId}`;
+    if (row!.sent >= 4 && row!.by) {
+      const pid = Number(row!.by.split(':').at(-1));
+      const victim = healthy.find((w) => w.child.pid === pid);
+      if (victim) {
+        victim.child.kill('SIGKILL');
+        killed = pid;
+      }
+    }
+    await sleep(50);
+  }
+  assert.ok(killed, 'a sending process was killed mid-send');
+  const state = await waitForState(demo, messageId, ['sent', 'failed'], 120);
+  assert.equal(state, 'sent');
+
+  const { starts, batchesTwice, perContact } = tally(demo, key);
+  const twice = [...perContact.values()].filter((n) => n > 1).length;
+  const missing = uuids.filter((uuid) => !perContact.has(uuid)).length;
+  assert.deepEqual({ starts, batchesTwice, twice, missing }, { starts: 15, batchesTwice: 0, twice: 0, missing: 0 });
+
+  // The failing process failed jobs and said so, and every process but the killed one ran to its end.
+  assert.ok(failing.lines().some((l) => l.msg === 'job failed'), 'jobs failed in the broken process');
+  assert.deepEqual(early, [], 'no process ended before its time');
+  const codes = await Promise.all([...healthy, failing].map((w) => w.exited));
+  assert.deepEqual(codes.filter((code) => code !== -1), [0, 0]);
+});
