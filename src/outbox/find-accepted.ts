@@ -4,8 +4,8 @@
 import type { RapidProClient } from '../rapidpro/create-client.ts';
 import { BATCH_PARAM, batchKey } from './batch-key.ts';
 
-/** Clocks differ between us and RapidPro; look a little further back than the attempt. */
-const CLOCK_SLACK_MS = 60_000;
+/** Clocks differ between us and RapidPro (ours may be ahead): look well before the attempt. */
+const CLOCK_SLACK_MS = 60 * 60_000;
 
 export async function findAccepted(
   rapidpro: RapidProClient,
