@@ -39,7 +39,9 @@ test('runs synced before their poll’s questions keep every answer', { timeout:
 });
 
 test('concurrent syncs of one org give the same mirror as one', { timeout: 120_000 }, async (t) => {
-  const demo = await createDemoOrg();
+  // Flow definitions answer slowly, so a second sync reaches the runs while the first still
+  // holds the flows sync.
+  const demo = await createDemoOrg({ beforeRequest: (url) => (url.pathname.endsWith('/definitions.json') ? sleep(400) : undefined) });
   t.after(() => demo.close());
   const expected = await answerCount(demo);
   for (let round = 0; round < 3; round++) {
@@ -52,7 +54,8 @@ test('concurrent syncs of one org give the same mirror as one', { timeout: 120_0
 });
 
 test('a contact restarted in a flow counts with its current run only, whatever order the runs arrive in', { timeout: 120_000 }, async (t) => {
-  const demo = await createDemoOrg({ answerDelayMs: [5, 20] });
+  // Small pages: the old and the new runs of a contact come in different pages.
+  const demo = await createDemoOrg({ answerDelayMs: [5, 20], pageSize: 20 });
   t.after(() => demo.close());
   const store = demo.simulator.store;
   const flow = store.flows.find((f) => f.name === 'Attendance')!;
@@ -63,10 +66,10 @@ test('a contact restarted in a flow counts with its current run only, whatever o
   await sleep(600);
   await demo.sync();
   await demo.rapidpro.startFlow({ flow: flow.uuid, contacts, restart_participants: true });
-  // Before anyone answers again, the new runs are synced...
-  await demo.sync();
+  // The new runs are synced once answered...
   await sleep(600);
-  // ...and then RapidPro touches the old runs after the new ones (the interrupted runs come last).
+  await demo.sync();
+  // ...and then RapidPro touches the old runs after the new ones: they arrive last.
   const starts = store.flowStarts.slice(-2);
   const oldRuns = store.listRuns().filter((r) => r.startUuid === starts[0]!.uuid);
   for (const run of oldRuns) store.advanceRun(run.uuid, () => {});
