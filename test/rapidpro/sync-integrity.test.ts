@@ -161,3 +161,23 @@ test('answers to a start land in its poll run when the process died before recor
   const nonrespondents = demo.text(await demo.run('admin', 'message Attendance latest Gulu nonrespondents Please answer'));
   assert.match(nonrespondents, new RegExp(`^Contacts: ${message!.asked - completed}$`, 'm'));
 });
+
+test('poll, participation and cohorts count the same contacts as asked (deleted ones do not count)', { timeout: 120_000 }, async (t) => {
+  const demo = await createDemoOrg();
+  t.after(() => demo.close());
+  // A contact asked in the latest Attendance date is deleted in RapidPro.
+  const [asked] = await demo.sql<{ uuid: string }[]>`
+    select c.uuid from responses r join contacts c on c.id = r.contact_id
+    where r.poll_run_id = (select pr.id from poll_runs pr join polls p on p.id = pr.poll_id where p.name = 'Attendance' order by pr.day desc, pr.created_at desc limit 1)
+      and c.status = 'active' and c.region_id is not null limit 1`;
+  demo.simulator.store.deleteContact(asked!.uuid);
+  await demo.sync();
+  const participation = demo.text(await demo.run('admin', 'participation Attendance latest'));
+  const askedCount = Number(/^Asked: (\d+)/m.exec(participation)![1]);
+  const poll = demo.text(await demo.run('admin', 'poll Attendance'));
+  const firstDate = poll.split('\n').find((line) => /\d{4}-\d{2}-\d{2}/.test(line))!;
+  assert.match(firstDate, new RegExp(`\\b${askedCount}\\b`), `${firstDate} vs ${participation}`);
+  const complete = Number(/^Complete: (\d+)/m.exec(participation)![1]);
+  const message = demo.text(await demo.run('admin', 'message Attendance latest nonrespondents Please answer'));
+  assert.match(message, new RegExp(`^Contacts: ${askedCount - complete}$`, 'm'));
+});
