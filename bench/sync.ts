@@ -1,5 +1,6 @@
-// bench/sync: how fast runs go from RapidPro's HTTP pages to committed rows, how much memory the
-// syncing process needs, and the ceiling: a plain COPY of the same rows into the same tables.
+// bench/sync: how fast runs go from RapidPro's HTTP pages to committed rows and ready figures (the
+// whole sync-runs job, figure rebuild included), how much memory the syncing process needs, and
+// the ceiling: a plain COPY of the same rows into the same tables.
 //   npx tsx bench/sync.ts            (CONTACTS=100000 RUNS=1000000 by default)
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +18,8 @@ import { startEmbeddedPostgres } from '../src/db/start-embedded-postgres.ts';
 import { createRapidProClient } from '../src/rapidpro/create-client.ts';
 import { syncContacts } from '../src/rapidpro/sync/sync-contacts.ts';
 import { syncFlows } from '../src/rapidpro/sync/sync-flows.ts';
-import { syncRuns } from '../src/rapidpro/sync/sync-runs.ts';
+import { syncRunsJob } from '../jobs/sync-runs.ts';
+import type { JobDeps } from '../jobs/job.ts';
 
 const log = pino({ level: 'warn' });
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -54,7 +56,8 @@ contactsTime = Date.now() - contactsTime;
 const samples: number[] = [];
 const sampler = setInterval(() => samples.push(process.memoryUsage().rss), 250);
 const started = Date.now();
-const counts = await syncRuns(deps, org!.id);
+// The job as Agenda runs it: the runs window, then the figures of every poll run it changed.
+const counts = (await syncRunsJob.run(deps as unknown as JobDeps, { orgId: org!.id })) ?? {};
 const runsTime = Date.now() - started;
 clearInterval(sampler);
 const runsPerSecond = Math.round((counts.runs ?? 0) / (runsTime / 1000));
@@ -94,7 +97,7 @@ async function copyInto(table: string, file: string) {
 
 const report = [
   `contacts: ${contactCount()} synced in ${(contactsTime / 1000).toFixed(1)} s`,
-  `runs: ${counts.runs} runs (${counts.responses} responses, ${counts.answers} answers) in ${(runsTime / 1000).toFixed(1)} s = ${runsPerSecond} runs/s`,
+  `runs: ${counts.runs} runs (${counts.responses} responses, ${counts.answers} answers, figures of ${counts.figures} poll runs) in ${(runsTime / 1000).toFixed(1)} s = ${runsPerSecond} runs/s (the whole job)`,
   `COPY of the same responses and answers: ${(copyTime / 1000).toFixed(1)} s = ${copyPerSecond} runs/s (sync is ${((runsPerSecond / copyPerSecond) * 100).toFixed(0)} % of it)`,
   `RSS of the syncing process: peak ${mb(Math.max(...samples))} MB; at 25/50/75/100 % of the run sync: ${[1, 2, 3, 4].map(quarter).join(' / ')} MB`,
 ];

@@ -3,6 +3,7 @@ import { heading, list, note } from '../src/core/reply.ts';
 import { resolvePoll } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { listQuestions } from '../src/db/queries/load-answers.ts';
+import { countedContact } from '../src/db/queries/counted-contact.ts';
 
 const DATES_SHOWN = 15;
 
@@ -19,7 +20,7 @@ export const poll: Command = {
       select pr.day::text as day, pr.kind, g.name as region, count(r.id)::int as asked
       from poll_runs pr left join regions g on g.id = pr.region_id
       join responses r on r.poll_run_id = pr.id join contacts c on c.id = r.contact_id
-      where pr.poll_id = ${found.id} and c.region_id is not null
+      where pr.poll_id = ${found.id} and ${countedContact(sql)}
         ${ctx.scope.all ? sql`` : sql`and c.region_id = any(${ctx.scope.regionIds})`}
       group by pr.id, g.name order by pr.day desc, pr.created_at desc limit ${DATES_SHOWN}`;
     return {

@@ -7,6 +7,7 @@ import type { I18n } from '../core/i18n.ts';
 import type { Platform } from '../db/schema/chat.ts';
 import { collect } from '../rapidpro/collect.ts';
 import { RapidProHttpError } from '../rapidpro/errors.ts';
+import { sayRefusal } from '../rapidpro/describe-failure.ts';
 import type { SyncDeps } from '../rapidpro/sync/sync-deps.ts';
 import { toContactRow } from '../rapidpro/sync/sync-contacts.ts';
 import { assignContactGroups } from '../db/queries/assign-contact-groups.ts';
@@ -51,7 +52,11 @@ export async function pushContactEdit(deps: SyncDeps & { notifier: Notifier; i18
       const { t, direction } = deps.i18n.forLanguage(edit.language);
       await deps.notifier.post(
         { platform: platform as Platform, chatId: chat.join(':') },
-        { direction, isError: true, blocks: [paragraph(t('commands:contact.rejected', { name: edit.name ?? '?', reason }))] },
+        {
+          direction,
+          isError: true,
+          blocks: [paragraph(t('commands:contact.rejected', { name: edit.name ?? '?', reason: sayRefusal(t, error) }))],
+        },
       );
     }
   }

@@ -12,6 +12,7 @@ import { UserError } from './user-error.ts';
 import { findUser, type LinkedUser } from '../db/queries/find-user.ts';
 import { loadRegionTree } from '../db/queries/load-region-tree.ts';
 import { withDescendants, type RegionTree } from '../domain/region-tree.ts';
+import { describeRapidProFailure } from '../rapidpro/describe-failure.ts';
 
 export interface DispatchDeps {
   commands: readonly Command[];
@@ -68,6 +69,12 @@ export function createDispatch({ commands, services, i18n, observe }: DispatchDe
       if (error instanceof UserError) {
         const usage = error.showUsage && command ? translator.t(`commands:${command.name}.usage`) : null;
         return { reply: errorReply(translator, error.key, error.params, usage), command: command?.name, outcome: 'user_error' };
+      }
+      // RapidPro refusing or failing is said in words: what happened, what to do.
+      const rapidpro = describeRapidProFailure(error, translator.t);
+      if (rapidpro) {
+        log.warn({ err: error, command: command?.name }, 'RapidPro failed a command');
+        return { reply: errorReply(translator, rapidpro.key, rapidpro.params), command: command?.name, outcome: 'error' };
       }
       log.error({ err: error, command: command?.name }, 'command failed');
       return { reply: errorReply(translator, 'errors.unexpected', { ref }), command: command?.name, outcome: 'error' };

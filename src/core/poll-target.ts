@@ -4,6 +4,7 @@ import type { CommandContext, Scope } from './command.ts';
 import { resolvePoll, resolveRegion } from './resolve.ts';
 import { UserError } from './user-error.ts';
 import { findPollRun, type PollRunSummary } from '../db/queries/find-poll-run.ts';
+import { isPollSynced } from '../db/queries/is-poll-synced.ts';
 import type { PollSummary } from '../db/queries/list-polls.ts';
 import { parseDay } from '../domain/parse-day.ts';
 import { withDescendants, type RegionNode } from '../domain/region-tree.ts';
@@ -34,6 +35,10 @@ export async function resolvePollTarget(ctx: CommandContext, args: string[]): Pr
   const region = regionWords.length > 0 ? resolveRegion(ctx, regionWords.join(' ')) : null;
   const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
   const run = await findPollRun(ctx.services.sql, poll.id, scope, day);
-  if (!run) throw new UserError(day ? 'errors.noPollRunOnDay' : 'errors.noPollRun', { poll: poll.name, day });
+  if (!run) {
+    // During a poll's first sync, "not conducted" would be wrong: its answers are on their way.
+    if (!(await isPollSynced(ctx.services.sql, ctx.org.id, poll.uuid))) throw new UserError('errors.stillSyncing', { poll: poll.name });
+    throw new UserError(day ? 'errors.noPollRunOnDay' : 'errors.noPollRun', { poll: poll.name, day });
+  }
   return { poll, run, region, scope, fields };
 }

@@ -71,7 +71,11 @@ export function createRapidProClient(options: RapidProClientOptions) {
   async function request(http: KyInstance, endpoint: string, init: Parameters<KyInstance>[1]): Promise<unknown> {
     try {
       const response = await http(endpoint, init);
-      return response.status === 204 ? null : await response.json();
+      if (response.status === 204) return null;
+      // A 200 whose body is not JSON (a proxy's page, a cut-off answer) is RapidPro failing, not us.
+      return await response.json().catch((error: unknown) => {
+        throw new RapidProSchemaError(endpoint, [`not JSON: ${error instanceof Error ? error.message : String(error)}`]);
+      });
     } catch (error) {
       if (error instanceof HTTPError) {
         const body = await error.response.json().catch(() => null);

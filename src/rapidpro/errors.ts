@@ -7,7 +7,12 @@ export class RapidProHttpError extends Error {
     readonly status: number,
     readonly body: unknown,
   ) {
-    super(`RapidPro ${endpoint} answered ${status}`);
+    // Operators read this at start-up and in logs: a 401/403 is always the token.
+    super(
+      status === 401 || status === 403
+        ? `RapidPro refused the API token (${endpoint} answered ${status}): the token is wrong, revoked, or for another workspace — check RAPIDPRO_TOKEN or connect the workspace again`
+        : `RapidPro ${endpoint} answered ${status}`,
+    );
     this.name = 'RapidProHttpError';
   }
 

@@ -162,6 +162,8 @@ export const flowStartListedSchema = z.object({
   uuid: z.string(),
   contacts: contactRefs,
   params: z.record(z.string(), z.unknown()).nullable().optional(),
+  /** What older RapidPro versions call `params`. */
+  extra: z.record(z.string(), z.unknown()).nullable().optional(),
   created_on: z.coerce.date(),
 });
 

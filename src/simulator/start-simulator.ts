@@ -27,7 +27,7 @@ export interface SimulatorOptions {
   /** Seed the demo workspace (default true); false gives an empty workspace to build on. */
   demo?: boolean;
   /** Called before each authorised request is answered: tests change data between page reads. */
-  beforeRequest?: (url: URL, store: SimulatorStore) => void;
+  beforeRequest?: (url: URL, store: SimulatorStore) => void | Promise<void>;
 }
 
 export interface Simulator {
@@ -67,7 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const endpoint = /^\/api\/v2\/([a-z_]+)\.json$/.exec(url.pathname)?.[1];
     const route = endpoint ? routes[endpoint] : undefined;
     if (!route) return send(res, 404, { detail: 'Not found.' });
-    options.beforeRequest?.(url, store);
+    await options.beforeRequest?.(url, store);
     const fault = decideFault(faults, faultRandom);
     if (fault?.status === 429) {
       const detail = `Request was throttled. Expected available in ${fault.retryAfter} second${fault.retryAfter === 1 ? '' : 's'}.`;

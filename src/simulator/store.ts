@@ -74,8 +74,13 @@ export function createStore(now: () => Date) {
       waitingRun.delete(uuid);
     },
 
-    addRun(run: Omit<SimRun, 'id' | 'modifiedOn'> & { modifiedOn?: Date }): SimRun {
-      const full: SimRun = { ...run, id: nextId++, modifiedOn: stamp(run.modifiedOn) };
+    /**
+     * Adds a run. `late`: it becomes readable only now, though stamped at its `createdOn` — what a
+     * RapidPro transaction that commits late, or a read from a lagging replica, looks like.
+     */
+    addRun(run: Omit<SimRun, 'id' | 'modifiedOn'> & { modifiedOn?: Date }, options: { late?: boolean } = {}): SimRun {
+      const modifiedOn = options.late ? (run.modifiedOn ?? run.createdOn) : stamp(run.modifiedOn);
+      const full: SimRun = { ...run, id: nextId++, modifiedOn };
       store.runs.set(full.uuid, full);
       noteRun(full);
       runIndex = null;

@@ -30,9 +30,12 @@ export async function assertMirrorMatches(sql: Sql, store: SimulatorStore): Prom
        from answers a join questions q on q.id = a.question_id where a.response_id = r.id) as answers
     from responses r where r.run_uuid is not null`;
   const responses = new Map(rows.map((r) => [r.run, r]));
-  // A contact with two runs of one poll on one day keeps the newer: index the newest per slot.
+  // A contact with two runs of one poll on one day keeps its current one, the run created last
+  // (whenever either was last modified): index the current run per slot.
   const newest = new Map<string, string>();
-  for (const run of [...store.runs.values()].sort((a, b) => a.modifiedOn.getTime() - b.modifiedOn.getTime())) {
+  const byCreation = (a: { createdOn: Date; uuid: string }, b: { createdOn: Date; uuid: string }) =>
+    a.createdOn.getTime() - b.createdOn.getTime() || (a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0);
+  for (const run of [...store.runs.values()].sort(byCreation)) {
     newest.set(`${run.flowUuid}:${run.contactUuid}:${run.startUuid ?? run.createdOn.toISOString().slice(0, 10)}`, run.uuid);
   }
   for (const uuid of newest.values()) {

@@ -23,8 +23,8 @@ async function confirmedStart(demo: DemoOrg, count: number, seed: number) {
     kind: 'poll_start', orgId: demo.org.id, pollId: poll!.id, pollRunId: null, cohort: 'all', text: null, contactUuids: uuids, identityId: admin!.id, idempotencyKey: `exactly-once:${seed}`,
   });
   await demo.sql`update outbound_messages set state = 'pending', confirmed_at = now() where id = ${messageId}`;
-  const [{ uuid }] = (await demo.sql<{ uuid: string }[]>`select uuid from outbound_messages where id = ${messageId}`) as [{ uuid: string }];
-  return { messageId, uuids, key: uuid };
+  const [row] = await demo.sql<{ uuid: string }[]>`select uuid from outbound_messages where id = ${messageId}`;
+  return { messageId, uuids, key: row!.uuid };
 }
 
 /** What RapidPro did with the row: flow starts per batch, and how often each contact was reached. */

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
+import { DEFAULT_SYNC_MARGIN_MINUTES } from '../../src/db/queries/read-sync-margin.ts';
 import { backfillRuns } from '../../src/rapidpro/sync/backfill-runs.ts';
 import { assertMirrorMatches } from '../helpers/compare-mirror.ts';
 import { createDemoOrg } from '../helpers/demo-org.ts';
@@ -68,14 +69,17 @@ test('two processes on one database sync each window once, and one carries on wh
   assert.ok(windows.some((w) => w.worker === 2 && Date.parse(w.before) > killedAt), 'a new process took over from a killed one');
   for (const entity of new Set(windows.map((w) => w.entity))) {
     const chain = windows.filter((w) => w.entity === entity).sort((a, b) => a.before.localeCompare(b.before));
-    // Each window starts where the previous one ended: none repeated, none overlapping. A window
-    // is logged once committed, so the killed process may have committed one more than it logged:
-    // only there, at the third process's first window, may the chain skip ahead.
+    // Each window starts the sync margin before the previous one ended (late commits are fetched
+    // again), never earlier: no window is repeated. A window is logged once committed, so the
+    // killed process may have committed one more than it logged: only there, at the third
+    // process's first window, may the chain skip ahead.
     for (let i = 1; i < chain.length; i++) {
       const [previous, current] = [chain[i - 1]!, chain[i]!];
+      const expected = new Date(Date.parse(previous.before) - DEFAULT_SYNC_MARGIN_MINUTES * 60_000).toISOString();
       const takesOver = current.worker === 2 && previous.worker !== 2;
-      if (takesOver) assert.ok(current.after >= previous.before, `${entity} window ${i} repeats an earlier one`);
-      else assert.equal(current.after, previous.before, `${entity} window ${i}`);
+      if (takesOver) assert.ok(current.after >= expected, `${entity} window ${i} repeats an earlier one`);
+      else assert.equal(current.after, expected, `${entity} window ${i}`);
+      assert.ok(current.before > previous.before, `${entity} window ${i} moves on`);
     }
   }
   // The last one drained: no job is left locked for the next process to wait on.

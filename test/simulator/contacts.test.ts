@@ -89,7 +89,7 @@ test('contact writes are refused as RapidPro refuses them', async (t) => {
     [`uuid=${active.uuid}`, { fields: { shoe_size: '42' } }, /Invalid contact field key: shoe_size/],
     [`uuid=${active.uuid}`, { language: 'english' }, /ISO639-3/],
     [`uuid=${blocked.uuid}`, { groups: ['Gulu'] }, /Non-active contacts can't be added to groups/],
-    ['', { urns: [active.urns[0]] }, /URN belongs to another contact/],
+    ['', { urns: [active.urns[0]] }, /URN is in use by another contact/],
     ['', { urns: ['0700123456'] }, /Invalid URN/],
     ['', [], /single JSON object/],
   ];

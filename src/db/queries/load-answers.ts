@@ -2,6 +2,7 @@ import type { Sql } from '../client.ts';
 import type { QuestionType } from '../schema/polls.ts';
 import type { Rule } from '../../domain/categorise-number.ts';
 import type { Scope } from '../../core/command.ts';
+import { countedContact } from './counted-contact.ts';
 import { ensureFigures, WORD_SPLIT } from './build-figures.ts';
 
 export interface QuestionRow {
@@ -26,7 +27,7 @@ export interface AnswerFilter {
 function where(sql: Sql, filter: AnswerFilter) {
   const fieldFilters = Object.entries(filter.fields).map(([key, value]) => sql`and lower(c.fields ->> ${key}) = lower(${value})`);
   return sql`
-    r.poll_run_id = ${filter.pollRunId} and c.status = 'active' and not c.is_deleted and c.region_id is not null
+    r.poll_run_id = ${filter.pollRunId} and ${countedContact(sql)}
     ${filter.scope.all ? sql`` : sql`and c.region_id = any(${filter.scope.regionIds})`}
     ${fieldFilters.reduce((all, part) => sql`${all} ${part}`, sql``)}`;
 }

@@ -6,6 +6,11 @@ export interface OrgSettings {
   /** The workspace of the bundled simulator, re-pointed at it on every start. */
   demo?: boolean;
   syncEvery?: Partial<Record<'groups' | 'fields' | 'boundaries' | 'contacts' | 'flows' | 'runs' | 'inbox', string>>;
+  /**
+   * How far before the last checkpoint each incremental window starts, in minutes (default 5):
+   * covers RapidPro's late commits and replica lag, and a bot clock ahead of RapidPro's.
+   */
+  syncMarginMinutes?: number;
 }
 
 /** One RapidPro workspace. The API token is stored encrypted (see src/core/secrets.ts). */

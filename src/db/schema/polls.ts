@@ -71,7 +71,21 @@ export const pollRuns = pgTable(
 export const responseStatuses = ['empty', 'partial', 'complete'] as const;
 export type ResponseStatus = (typeof responseStatuses)[number];
 
-/** One contact's answer sheet in a poll run, updated as RapidPro's run progresses. */
+/** A run's value for one result key, as kept on its response (see `responses.values`). */
+export interface RunValue {
+  value: string | null;
+  /** The value read as a decimal number, when it is one. */
+  number: string | null;
+  category: string | null;
+  time: string | null;
+}
+
+/**
+ * One contact's answer sheet in a poll run, updated as RapidPro's run progresses. It holds the
+ * contact's current run in the poll run (the one created last) and that run's values by result
+ * key, whether or not the poll's questions are known yet: answers are derived from them, so a run
+ * synced before its flow's questions is never lost.
+ */
 export const responses = pgTable(
   'responses',
   {
@@ -83,6 +97,7 @@ export const responses = pgTable(
     status: text('status').$type<ResponseStatus>().notNull().default('empty'),
     createdOn: timestamp('created_on', { withTimezone: true }).notNull().defaultNow(),
     updatedOn: timestamp('updated_on', { withTimezone: true }).notNull().defaultNow(),
+    values: jsonb('values').$type<Record<string, RunValue>>().notNull().default({}),
   },
   (t) => [
     uniqueIndex('responses_run_contact').on(t.pollRunId, t.contactId),

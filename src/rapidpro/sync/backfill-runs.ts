@@ -24,8 +24,9 @@ export async function backfillRuns(
   const from = new Date(deps.now().getTime() - days * 86_400_000);
   const total: Counts = {};
   for (const [index, poll] of polls.entries()) {
-    const counts = await syncPollRuns(deps, orgId, timezone, poll, {
+    const counts = await syncPollRuns(deps, orgId, timezone, [poll], {
       entity: `backfill:${poll.uuid}`,
+      flow: poll.uuid,
       from,
       onPage: async (sofar, window, items) => {
         const oldest = Math.min(...items.map((run) => run.modified_on.getTime()));

@@ -1,5 +1,7 @@
 // Flows and their definitions → the chosen polls' names and questions. A question removed from
-// the flow is removed here (with its answers); order follows the flow.
+// the flow is removed here (with its answers); order follows the flow. When a poll's questions
+// change, its answers are derived again from the values its responses kept, so runs synced
+// before the questions were known get their answers now.
 import { and, eq, notInArray, sql as raw } from 'drizzle-orm';
 import type { SyncDeps } from './sync-deps.ts';
 import { syncSnapshot } from './sync-snapshot.ts';
@@ -8,6 +10,7 @@ import { toQuestions } from './to-questions.ts';
 import { collect } from '../collect.ts';
 import { listPolls } from '../../db/queries/list-polls.ts';
 import { fromExcluded } from '../../db/excluded.ts';
+import { derivePollAnswers, lockAnswers } from '../../db/queries/derive-answers.ts';
 import { polls as pollsTable, questions } from '../../db/schema/index.ts';
 
 export async function syncFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
@@ -27,6 +30,8 @@ async function mirrorFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
     if (!flow) continue;
     const defs = toQuestions(flow, definitions);
     await db.transaction(async (tx) => {
+      await lockAnswers(tx, orgId);
+      const before = await tx.select({ uuid: questions.uuid, key: questions.resultKey }).from(questions).where(eq(questions.pollId, poll.id));
       // A local rename is kept: only polls still named after the flow follow RapidPro's name.
       await tx
         .update(pollsTable)
@@ -42,6 +47,8 @@ async function mirrorFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
           });
       }
       await tx.delete(questions).where(and(eq(questions.pollId, poll.id), notInArray(questions.uuid, defs.map((q) => q.uuid))));
+      const signature = (rows: { uuid: string; key: string }[]) => rows.map((q) => `${q.uuid}=${q.key}`).sort().join(',');
+      if (signature(before) !== signature(defs.map((q) => ({ uuid: q.uuid, key: q.resultKey })))) await derivePollAnswers(tx, poll.id);
     });
     questionCount += defs.length;
   }

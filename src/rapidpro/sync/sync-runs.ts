@@ -1,23 +1,71 @@
-// Runs of the chosen polls → poll runs, responses and answers. A run started by the bot belongs
-// to the poll run of its flow start; any other run to the universal poll run of its day in the
-// org's timezone. A run that changed since it was fetched updates its response.
-import { eq, sql as raw } from 'drizzle-orm';
+// Runs of the chosen polls → poll runs and responses (answers are derived from the responses'
+// values, see derive-answers.ts). A run started by the bot belongs to the poll run of its flow
+// start; any other run to the universal poll run of its day in the org's timezone.
+//
+// RapidPro's budget: one runs window per org (`runs`), not one per poll, so an idle org costs one
+// request a minute however many polls it has. A poll joins that window once its own history is
+// in: a poll chosen for the first time (or chosen again after a pause) first pulls its own flow
+// (`runs:<flow>`) up to now; each completed org window then moves every covered poll's own
+// checkpoint along with it, which is how a poll is known to be caught up.
+import { and, eq, inArray, sql as raw } from 'drizzle-orm';
 import type { SyncDeps } from './sync-deps.ts';
 import { syncWindow, addCounts, type Counts, type SyncWindowOptions } from './sync-window.ts';
 import { latestByUuid } from './sync-contacts.ts';
-import { toResponse, type ResponseRow } from './to-response.ts';
+import { isCurrentOver, toResponse, type ResponseRow } from './to-response.ts';
+import { findStartPollRun } from './find-start-poll-run.ts';
 import { listPolls, type PollSummary } from '../../db/queries/list-polls.ts';
-import { orgs, pollRuns, questions } from '../../db/schema/index.ts';
+import { answersLock } from '../../db/queries/derive-answers.ts';
+import { orgs, pollRuns, syncCheckpoints } from '../../db/schema/index.ts';
 import { localDay } from '../../domain/local-day.ts';
 import type { RapidProRun } from '../schemas.ts';
 
+export const ORG_RUNS = 'runs';
+export const pollRunsEntity = (poll: Pick<PollSummary, 'uuid'>) => `runs:${poll.uuid}`;
+
 export async function syncRuns(deps: SyncDeps, orgId: number): Promise<Counts> {
   const timezone = await orgTimezone(deps, orgId);
+  const polls = await listPolls(deps.db, orgId);
+  if (polls.length === 0) return {};
   const total: Counts = {};
-  for (const poll of await listPolls(deps.db, orgId)) {
-    addCounts(total, await syncPollRuns(deps, orgId, timezone, poll));
+  for (const poll of await pollsBehind(deps, orgId, polls)) {
+    addCounts(total, await syncPollRuns(deps, orgId, timezone, [poll], { entity: pollRunsEntity(poll), flow: poll.uuid }));
   }
+  const checkpoints = await readRunCheckpoints(deps, orgId, polls);
+  const orgSynced = checkpoints.get(ORG_RUNS);
+  // The org window's first start: where the polls' own windows ended (the earliest of them).
+  const from = orgSynced ? undefined : new Date(Math.min(...polls.map((p) => checkpoints.get(pollRunsEntity(p))!.getTime())));
+  addCounts(
+    total,
+    await syncPollRuns(deps, orgId, timezone, polls, {
+      entity: ORG_RUNS,
+      firstFrom: from,
+      onDone: async (window) => {
+        await deps.db
+          .update(syncCheckpoints)
+          .set({ syncedUntil: window.before })
+          .where(and(eq(syncCheckpoints.orgId, orgId), inArray(syncCheckpoints.entity, polls.map(pollRunsEntity))));
+      },
+    }),
+  );
   return total;
+}
+
+/** Polls whose own checkpoint is missing or behind the org window's: they catch up on their own. */
+async function pollsBehind(deps: SyncDeps, orgId: number, polls: PollSummary[]): Promise<PollSummary[]> {
+  const checkpoints = await readRunCheckpoints(deps, orgId, polls);
+  const org = checkpoints.get(ORG_RUNS);
+  return polls.filter((poll) => {
+    const own = checkpoints.get(pollRunsEntity(poll));
+    return !own || (org !== undefined && own < org);
+  });
+}
+
+async function readRunCheckpoints(deps: SyncDeps, orgId: number, polls: PollSummary[]): Promise<Map<string, Date>> {
+  const rows = await deps.db
+    .select({ entity: syncCheckpoints.entity, syncedUntil: syncCheckpoints.syncedUntil })
+    .from(syncCheckpoints)
+    .where(and(eq(syncCheckpoints.orgId, orgId), inArray(syncCheckpoints.entity, [ORG_RUNS, ...polls.map(pollRunsEntity)])));
+  return new Map(rows.flatMap((r) => (r.syncedUntil ? [[r.entity, r.syncedUntil] as const] : [])));
 }
 
 export async function orgTimezone(deps: SyncDeps, orgId: number): Promise<string> {
@@ -27,81 +75,95 @@ export async function orgTimezone(deps: SyncDeps, orgId: number): Promise<string
 }
 
 export interface PollRunsOptions {
-  /** Checkpoint name: `runs:<flow>` for the regular sync, another for a backfill. */
-  entity?: string;
+  /** Checkpoint name: `runs` for the org window, `runs:<flow>` for one poll, another for a backfill. */
+  entity: string;
+  /** Narrows the request to one flow (RapidPro filters runs by one flow at most). */
+  flow?: string;
+  /** A fixed start instead of the last checkpoint (backfills of older data). */
   from?: Date;
+  /** Where the window starts when it has no checkpoint yet. */
+  firstFrom?: Date;
   onPage?: SyncWindowOptions<RapidProRun>['onPage'];
+  onDone?: SyncWindowOptions<RapidProRun>['onDone'];
 }
 
+/** Syncs one window of runs of `polls` (runs of other flows in the pages are skipped). */
 export async function syncPollRuns(
   deps: SyncDeps,
   orgId: number,
   timezone: string,
-  poll: PollSummary,
-  options: PollRunsOptions = {},
+  polls: PollSummary[],
+  options: PollRunsOptions,
 ): Promise<Counts> {
   const rapidpro = await deps.rapidproFor(orgId);
-  const questionRows = await deps.db
-    .select({ id: questions.id, key: questions.resultKey })
-    .from(questions)
-    .where(eq(questions.pollId, poll.id));
   const target: RunTarget = {
     orgId,
     timezone,
-    pollId: poll.id,
-    questionIdByKey: new Map(questionRows.map((q) => [q.key, q.id])),
-    universalByDay: new Map(),
+    pollIdByFlow: new Map(polls.map((p) => [p.uuid, p.id])),
+    universal: new Map(),
+    starts: new Map(),
+    findStart: (start) => findStartPollRun(deps, rapidpro, orgId, start),
   };
   return syncWindow<RapidProRun>({
     ...deps,
     orgId,
-    entity: options.entity ?? `runs:${poll.uuid}`,
+    entity: options.entity,
     from: options.from,
+    firstFrom: options.firstFrom,
     onPage: options.onPage,
-    fetch: ({ after, before }, resumeFrom) => rapidpro.runs({ flow: poll.uuid, after: after ?? undefined, before }, resumeFrom),
-    write: (page) => writeRuns(deps, target, latestByUuid(page)),
+    onDone: options.onDone,
+    // paths=false: the bot never reads a run's path, which is most of its weight.
+    fetch: ({ after, before }, resumeFrom) =>
+      rapidpro.runs({ flow: options.flow, after: after ?? undefined, before, paths: false }, resumeFrom),
+    write: (page) => writeRuns(deps, target, latestByUuid(page).filter((run) => target.pollIdByFlow.has(run.flow.uuid))),
   });
 }
 
 interface RunTarget {
   orgId: number;
   timezone: string;
-  pollId: number;
-  questionIdByKey: Map<string, number>;
-  /** Universal poll runs by local day, remembered for the rest of the window. */
-  universalByDay: Map<string, number>;
+  pollIdByFlow: Map<string, number>;
+  /** Universal poll runs by poll and local day, remembered for the rest of the window. */
+  universal: Map<string, number>;
+  /** Flow starts looked up in RapidPro, remembered for the rest of the window. */
+  starts: Map<string, number | null>;
+  findStart(start: { uuid: string; runCreatedOn: Date }): Promise<{ pollRunId: number | null }>;
 }
 
 /**
- * Writes a page in one statement: contacts RapidPro created since our last contact sync (with
- * what the run tells: uuid and name; the next contact sync fills in the rest), the responses and
- * their answers. Rows travel as arrays through unnest, so the statement's text never changes and
- * PostgreSQL plans it once; the page costs one round trip however many runs it holds. Dates and
- * numbers go as text[] and are cast in SQL: drizzle's pass-through serializers skip array types.
+ * Writes a page in one transaction: contacts RapidPro created since our last contact sync (with
+ * what the run tells: uuid and name; the next contact sync fills in the rest), the responses, and
+ * the answers derived from their values. Rows travel as arrays through unnest, so the statement's
+ * text never changes and PostgreSQL plans it once. Dates go as text[] and are cast in SQL:
+ * drizzle's pass-through serializers skip array types.
  */
 async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[]): Promise<Counts> {
+  if (runs.length === 0) return { runs: 0 };
   const { orgId } = target;
   const pollRunOf = await pollRunsFor(deps, target, runs);
 
-  // One row per (poll run, contact): a contact restarted on the same day keeps its newest run.
+  // One row per (poll run, contact): the contact's current run there (see isCurrentOver).
   const rows = new Map<string, ResponseRow & { pollRunId: number; contactName: string | null }>();
   for (const run of runs) {
-    const response = toResponse(run, target.questionIdByKey);
+    const response = toResponse(run);
     const pollRunId = pollRunOf(run);
     const key = `${pollRunId}:${response.contactUuid}`;
     const seen = rows.get(key);
-    if (!seen || seen.updatedOn <= response.updatedOn) rows.set(key, { ...response, pollRunId, contactName: run.contact.name ?? null });
+    if (!seen || isCurrentOver(response, seen)) rows.set(key, { ...response, pollRunId, contactName: run.contact.name ?? null });
   }
   const r = [...rows.values()];
-  const a = r.flatMap((row) => row.answers.map((answer) => ({ runUuid: row.runUuid, ...answer })));
   const iso = (date: Date | null) => date?.toISOString() ?? null;
-  const [counts] = await deps.sql<{ responses: number; answers: number }[]>`
+  const counts = await deps.sql.begin(async (tx) => {
+    // Taken before the statement, so its snapshot sees any questions the flows sync committed.
+    await tx`select pg_advisory_xact_lock(hashtext(${answersLock(orgId)}))`;
+    const [row] = await tx<{ responses: number; answers: number }[]>`
     with input as (
       select * from unnest(
         ${r.map((x) => x.contactUuid)}::text[], ${r.map((x) => x.contactName)}::text[], ${r.map((x) => x.pollRunId)}::int[],
         ${r.map((x) => x.runUuid)}::text[], ${r.map((x) => x.status)}::text[],
-        ${r.map((x) => iso(x.createdOn))}::text[]::timestamptz[], ${r.map((x) => iso(x.updatedOn))}::text[]::timestamptz[]
-      ) as t(contact_uuid, contact_name, poll_run_id, run_uuid, status, created_on, updated_on)
+        ${r.map((x) => iso(x.createdOn))}::text[]::timestamptz[], ${r.map((x) => iso(x.updatedOn))}::text[]::timestamptz[],
+        ${r.map((x) => JSON.stringify(x.values))}::text[]::jsonb[]
+      ) as t(contact_uuid, contact_name, poll_run_id, run_uuid, status, created_on, updated_on, run_values)
     ),
     new_contacts as (
       insert into contacts (org_id, uuid, name)
@@ -116,56 +178,82 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[])
       select id, uuid from contacts where org_id = ${orgId} and uuid in (select contact_uuid from input)
     ),
     written as (
-      insert into responses (org_id, poll_run_id, contact_id, run_uuid, status, created_on, updated_on)
-      select ${orgId}::int, i.poll_run_id, c.id, i.run_uuid, i.status, i.created_on, i.updated_on
+      insert into responses (org_id, poll_run_id, contact_id, run_uuid, status, created_on, updated_on, "values")
+      select ${orgId}::int, i.poll_run_id, c.id, i.run_uuid, i.status, i.created_on, i.updated_on, i.run_values
       from input i join contact_ids c on c.uuid = i.contact_uuid
       on conflict (poll_run_id, contact_id) do update
-        set run_uuid = excluded.run_uuid, status = excluded.status, updated_on = excluded.updated_on
-        -- Replays and older copies of a run never undo a newer state.
-        where responses.updated_on <= excluded.updated_on
-      returning id, run_uuid
+        set run_uuid = excluded.run_uuid, status = excluded.status, created_on = excluded.created_on,
+            updated_on = excluded.updated_on, "values" = excluded."values"
+        -- The contact's current run wins whatever order the runs arrive in: a later run replaces
+        -- an earlier one (a restart), a newer copy of a run its older copy; replays (the windows
+        -- overlap) change nothing, so they bump no figures.
+        where responses.run_uuid is null
+          or (responses.run_uuid = excluded.run_uuid and responses.updated_on < excluded.updated_on)
+          or (responses.run_uuid <> excluded.run_uuid and (responses.created_on, responses.run_uuid) < (excluded.created_on, excluded.run_uuid))
+      returning id, poll_run_id, "values"
+    ),
+    -- Answers of questions the current run has no value for (a replaced run's) go.
+    stale_answers as (
+      delete from answers a using written w, questions q
+      where a.response_id = w.id and q.id = a.question_id and (w."values" -> q.result_key) is null
+      returning 1
     ),
     written_answers as (
       insert into answers (response_id, question_id, value, value_number, category, submitted_on)
-      select w.id, v.question_id, v.value, v.value_number, v.category, v.submitted_on
-      from unnest(
-        ${a.map((x) => x.runUuid)}::text[], ${a.map((x) => x.questionId)}::int[], ${a.map((x) => x.value)}::text[],
-        ${a.map((x) => x.valueNumber)}::text[]::numeric[], ${a.map((x) => x.category)}::text[], ${a.map((x) => iso(x.submittedOn))}::text[]::timestamptz[]
-      ) as v(run_uuid, question_id, value, value_number, category, submitted_on)
-      join written w on w.run_uuid = v.run_uuid
+      select w.id, q.id, v->>'value', (v->>'number')::numeric, v->>'category', (v->>'time')::timestamptz
+      from written w
+      join poll_runs pr on pr.id = w.poll_run_id
+      join questions q on q.poll_id = pr.poll_id
+      cross join lateral (select w."values" -> q.result_key) as x(v)
+      where v is not null
       on conflict (response_id, question_id) do update
         set value = excluded.value, value_number = excluded.value_number, category = excluded.category, submitted_on = excluded.submitted_on
       returning 1
     )
-    select (select count(*) from written)::int as responses, (select count(*) from written_answers)::int as answers`;
-  return { runs: runs.length, responses: counts!.responses, answers: counts!.answers };
+    select (select count(*) from written)::int as responses, (select count(*) from written_answers)::int as answers,
+      (select count(*) from stale_answers)::int as dropped`;
+    return row!;
+  });
+  return { runs: runs.length, responses: counts.responses, answers: counts.answers };
 }
 
-/** Resolves each run's poll run: its flow start's, else the universal one of its local day. */
+/**
+ * Resolves each run's poll run: its flow start's (recorded by the outbox, or found in RapidPro by
+ * the batch key the start carries), else the universal one of its poll and local day. A run of a
+ * start made here never lands in a universal poll run.
+ */
 async function pollRunsFor(deps: SyncDeps, target: RunTarget, runs: RapidProRun[]): Promise<(run: RapidProRun) => number> {
-  const starts = [...new Set(runs.flatMap((r) => (r.start ? [r.start.uuid] : [])))];
-  const byStart = new Map<string, number>();
+  const byStart = target.starts;
+  const starts = [...new Set(runs.flatMap((r) => (r.start && !byStart.has(r.start.uuid) ? [r.start.uuid] : [])))];
   if (starts.length > 0) {
     const rows = await deps.sql<{ ref: string; pollRunId: number }[]>`
       select b.rapidpro_ref as ref, m.poll_run_id as "pollRunId"
       from outbound_batches b join outbound_messages m on m.id = b.message_id
       where m.org_id = ${target.orgId} and m.poll_run_id is not null and b.rapidpro_ref = any(${starts})`;
     for (const row of rows) byStart.set(row.ref, row.pollRunId);
+    for (const uuid of starts.filter((s) => !byStart.has(s))) {
+      const first = runs.find((run) => run.start?.uuid === uuid)!;
+      byStart.set(uuid, (await target.findStart({ uuid, runCreatedOn: first.created_on })).pollRunId);
+    }
   }
-  const dayOf = (run: RapidProRun) => localDay(run.created_on, target.timezone);
-  const byDay = target.universalByDay;
-  const days = [...new Set(runs.filter((r) => !(r.start && byStart.has(r.start.uuid))).map(dayOf))].filter((day) => !byDay.has(day));
-  if (days.length > 0) {
+  const startRun = (run: RapidProRun) => (run.start ? byStart.get(run.start.uuid) ?? null : null);
+  const slotOf = (run: RapidProRun) => `${target.pollIdByFlow.get(run.flow.uuid)}:${localDay(run.created_on, target.timezone)}`;
+  const missing = new Map<string, { pollId: number; day: string }>();
+  for (const run of runs) {
+    if (startRun(run) !== null || target.universal.has(slotOf(run))) continue;
+    missing.set(slotOf(run), { pollId: target.pollIdByFlow.get(run.flow.uuid)!, day: localDay(run.created_on, target.timezone) });
+  }
+  if (missing.size > 0) {
     const rows = await deps.db
       .insert(pollRuns)
-      .values(days.map((day) => ({ orgId: target.orgId, pollId: target.pollId, kind: 'universal' as const, day })))
+      .values([...missing.values()].map(({ pollId, day }) => ({ orgId: target.orgId, pollId, kind: 'universal' as const, day })))
       .onConflictDoUpdate({
         target: [pollRuns.pollId, pollRuns.day],
         targetWhere: raw`kind = 'universal'`,
         set: { day: raw`excluded.day` },
       })
-      .returning({ id: pollRuns.id, day: pollRuns.day });
-    for (const row of rows) byDay.set(row.day, row.id);
+      .returning({ id: pollRuns.id, pollId: pollRuns.pollId, day: pollRuns.day });
+    for (const row of rows) target.universal.set(`${row.pollId}:${row.day}`, row.id);
   }
-  return (run) => (run.start && byStart.get(run.start.uuid)) || byDay.get(dayOf(run))!;
+  return (run) => startRun(run) ?? target.universal.get(slotOf(run))!;
 }

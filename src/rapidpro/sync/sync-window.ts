@@ -1,10 +1,17 @@
 // The shape of every incremental sync: fix the window's end when it starts (so nothing slips
-// between pages), page from the last checkpoint to that end, write each page, save the cursor
-// after it, and move the checkpoint only when the window is done. A killed job resumes at the
-// saved cursor with the same window; pages written twice are harmless (upserts on uuids).
+// between pages), page from a margin before the last checkpoint to that end, write each page,
+// save the cursor after it, and move the checkpoint only when the window is done. A killed job
+// resumes at the saved cursor with the same window; pages written twice are harmless (upserts on
+// uuids).
+//
+// The margin: a window ends at our clock, but RapidPro may stamp a change earlier than we see it
+// (a read from a lagging replica, a transaction that commits after it was stamped, a bot clock
+// ahead of RapidPro's). Starting each window a few minutes before the last one ended fetches
+// those again; the overlap costs a few upserts that change nothing.
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.ts';
 import { readCheckpoint, recordSyncError, saveCheckpoint } from '../../db/queries/checkpoints.ts';
+import { readSyncMargin } from '../../db/queries/read-sync-margin.ts';
 import type { Page } from '../create-client.ts';
 
 export type Counts = Record<string, number>;
@@ -24,6 +31,10 @@ export interface SyncWindowOptions<T> {
   write(items: T[]): Promise<Counts>;
   /** A fixed start instead of the last checkpoint (backfills of older data). */
   from?: Date;
+  /** Where the first window starts when there is no checkpoint yet (default: the beginning). */
+  firstFrom?: Date;
+  /** Called once the window is done and its checkpoint saved. */
+  onDone?(window: Window): Promise<void>;
   /** Called after each page is written, with the counts so far and the page's items. */
   onPage?(counts: Counts, window: Window, items: T[]): Promise<void>;
 }
@@ -32,7 +43,9 @@ export async function syncWindow<T>(options: SyncWindowOptions<T>): Promise<Coun
   const { db, orgId, entity } = options;
   const checkpoint = await readCheckpoint(db, orgId, entity);
   const before = checkpoint?.windowEnd ?? options.now();
-  const window: Window = { after: options.from ?? checkpoint?.syncedUntil ?? null, before };
+  const last = checkpoint?.syncedUntil ?? options.firstFrom ?? null;
+  const margin = options.from || !last ? 0 : await readSyncMargin(db, orgId);
+  const window: Window = { after: options.from ?? (last ? new Date(last.getTime() - margin) : null), before };
   if (!checkpoint?.windowEnd) await saveCheckpoint(db, orgId, entity, { windowEnd: before, cursor: null });
 
   const counts: Counts = {};
@@ -58,6 +71,7 @@ export async function syncWindow<T>(options: SyncWindowOptions<T>): Promise<Coun
     lastSuccessAt: options.now(),
     lastError: null,
   });
+  await options.onDone?.(window);
   // Logged once committed: a process killed before this line repeats the window, after it never.
   options.log.debug({ orgId, entity, after: window.after, before, counts }, 'sync window done');
   return counts;

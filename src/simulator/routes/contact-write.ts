@@ -41,9 +41,10 @@ function readChanges(data: Record<string, unknown>, store: SimulatorStore, exist
     else if (urns.length > 100) errors.urns = ['Ensure this field has no more than 100 elements.'];
     else {
       const bad = urns.findIndex((u) => !isValidUrn(u));
-      const taken = urns.find((u) => store.contactByUrn(u) && store.contactByUrn(u) !== existing);
+      const taken = urns.findIndex((u) => store.contactByUrn(u) && store.contactByUrn(u) !== existing);
       if (bad >= 0) errors.urns = { [bad]: [`Invalid URN: ${urns[bad]}. Ensure phone numbers contain country codes.`] };
-      else if (taken && !existing) errors.urns = [`URN belongs to another contact: ${taken}`];
+      // RapidPro's words and shape: `{"urns": {"0": ["URN is in use by another contact."]}}`.
+      else if (taken >= 0 && !existing) errors.urns = { [taken]: ['URN is in use by another contact.'] };
       else changes.urns = urns;
     }
   }
