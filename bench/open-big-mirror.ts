@@ -43,10 +43,10 @@ export async function openBigMirror(name: string, identities: { platform: string
   const parishes = level;
   await sql`insert into reporter_groups (id, org_id, uuid, name) values (1, 1, 'g1', 'Head Teachers'), (2, 1, 'g2', 'Teachers')`;
   await sql`
-    insert into contacts (org_id, uuid, name, language, urns, fields, region_id, reporter_group_id, status)
+    insert into contacts (org_id, uuid, name, language, urns, fields, region_id, reporter_group_ids, status)
     select 1, 'c' || i, 'Contact ' || i, 'eng', array['tel:+256' || (700000000 + i)],
            jsonb_build_object('gender', case when i % 2 = 0 then 'female' else 'male' end),
-           (${parishes}::int[])[1 + i % ${parishes.length}], 1 + (i % 5 = 0)::int, case when i % 20 = 0 then 'stopped' else 'active' end
+           (${parishes}::int[])[1 + i % ${parishes.length}], array[1 + (i % 5 = 0)::int], case when i % 20 = 0 then 'stopped' else 'active' end
     from generate_series(1, ${CONTACTS}) i`;
   await sql`insert into polls (id, org_id, uuid, flow_name, name) values (1, 1, 'f1', 'Attendance', 'Attendance')`;
   await sql`

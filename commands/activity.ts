@@ -16,7 +16,7 @@ export const activity: Command = {
     const days = daysText === undefined ? 30 : Number(daysText);
     if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UserError('errors.badDays', { max: 3650 }, true);
     const since = new Date(ctx.services.now().getTime() - days * 86_400_000).toISOString().slice(0, 10);
-    const [regions, groups] = await Promise.all([rank(ctx, 'regions', 'region_id', since), rank(ctx, 'reporter_groups', 'reporter_group_id', since)]);
+    const [regions, groups] = await Promise.all([rank(ctx, 'regions', 'region_id', since), rank(ctx, 'reporter_groups', 'reporter_group_ids', since)]);
     const line = (r: Ranked) => ctx.t('commands:activity.line', { name: r.name, complete: r.complete, asked: r.asked, rate: r.asked ? r.complete / r.asked : 0 });
     return {
       direction: ctx.direction,
@@ -39,15 +39,16 @@ interface Ranked {
 
 /**
  * Ranked from the poll runs' figures. Regions are ranked on their own contacts (not rolled up),
- * so a province does not hide its districts.
+ * so a province does not hide its districts. A reporter group counts every contact in it, also
+ * those in other groups too.
  */
-async function rank(ctx: CommandContext, table: 'regions' | 'reporter_groups', column: 'region_id' | 'reporter_group_id', since: string) {
+async function rank(ctx: CommandContext, table: 'regions' | 'reporter_groups', column: 'region_id' | 'reporter_group_ids', since: string) {
   const { sql } = ctx.services;
   const runs = await sql<{ id: number }[]>`select id from poll_runs where org_id = ${ctx.org.id} and day >= ${since}`;
   await ensureFigures(sql, runs.map((r) => r.id));
   return sql<Ranked[]>`
     select g.name, coalesce(sum(f.n) filter (where f.status = 'complete'), 0)::int as complete, sum(f.n)::int as asked
-    from participation_figures f join ${sql(table)} g on g.id = f.${sql(column)}
+    from participation_figures f join ${sql(table)} g on ${column === 'region_id' ? sql`g.id = f.region_id` : sql`g.id = any(f.reporter_group_ids)`}
     where f.poll_run_id = any(${runs.map((r) => r.id)}::int[])
       ${ctx.scope.all ? sql`` : sql`and f.region_id = any(${ctx.scope.regionIds})`}
     group by g.name order by complete desc, g.name limit ${SHOWN}`;

@@ -82,7 +82,7 @@ function caption(ctx: CommandContext, target: PollTarget, count: number): string
 async function pollSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
   const target = await resolvePollTarget(ctx, args);
   const { sql } = ctx.services;
-  const filter = { pollRunId: target.run.id, scope: target.scope, fields: target.fields };
+  const filter = { pollRunId: target.run.id, scope: target.scope, fields: target.fields, reporterGroupId: target.reporterGroup?.id };
   const [questions, counts, participation] = await Promise.all([
     listQuestions(sql, target.poll.id),
     countCategories(sql, filter),
@@ -92,7 +92,7 @@ async function pollSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> 
   const specs: ChartSpec[] = [];
   const notes: string[] = [];
   const regions = chartRegions(ctx.regions, target.scope, summary.byRegion);
-  if (regions.length > 0 && Object.keys(target.fields).length === 0) {
+  if (regions.length > 0 && Object.keys(target.fields).length === 0 && !target.reporterGroup) {
     specs.push(
       buildParticipationChart(
         frameFor(ctx, ctx.t('charts:participationTitle', { poll: target.poll.name }), caption(ctx, target, summary.total.complete + summary.total.partial)),
@@ -128,7 +128,7 @@ async function questionSpecs(
     return [buildWordCloud(frame, words)];
   }
   const specs = [buildCategoryChart(frame, orderCategories(question.categories, answered), ctx.t('charts:answersAxis'))];
-  if (question.type === 'numeric' && Object.keys(target.fields).length === 0) {
+  if (question.type === 'numeric' && Object.keys(target.fields).length === 0 && !target.reporterGroup) {
     const points = await loadNumberTrend(ctx.services.sql, {
       pollId: target.poll.id,
       questionId: question.id,

@@ -54,8 +54,9 @@ export const contact: Command = {
 async function describe(ctx: CommandContext, id: number): Promise<Reply> {
   const { sql } = ctx.services;
   const [c] = await sql<{ name: string | null; urns: string[]; language: string | null; status: string; region: string; group: string | null; fields: Record<string, unknown> }[]>`
-    select c.name, c.urns, c.language, c.status, g.name as region, rg.name as group, c.fields
-    from contacts c join regions g on g.id = c.region_id left join reporter_groups rg on rg.id = c.reporter_group_id
+    select c.name, c.urns, c.language, c.status, g.name as region,
+           (select string_agg(rg.name, ', ' order by rg.name) from reporter_groups rg where rg.id = any(c.reporter_group_ids)) as group, c.fields
+    from contacts c join regions g on g.id = c.region_id
     where c.id = ${id}`;
   const polls = await sql<{ poll: string; asked: number; complete: number; last: string }[]>`
     select p.name as poll, count(*)::int as asked, count(*) filter (where r.status = 'complete')::int as complete, max(pr.day)::text as last

@@ -28,10 +28,10 @@ export const exportCommand: Command = {
     const done = new Promise<void>((resolve, reject) => csv.on('end', resolve).on('error', reject));
     const cursor = sql<{ updated: string; name: string | null; urn: string | null; region: string; group: string | null; status: string; answers: Record<string, string | null> | null }[]>`
       select to_char(r.updated_on at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as updated, c.name, c.urns[1] as urn,
-             g.name as region, rg.name as group, r.status,
+             g.name as region,
+             (select string_agg(rg.name, ', ' order by rg.name) from reporter_groups rg where rg.id = any(c.reporter_group_ids)) as group, r.status,
              (select json_object_agg(a.question_id, a.value) from answers a where a.response_id = r.id) as answers
       from responses r join contacts c on c.id = r.contact_id join regions g on g.id = c.region_id
-      left join reporter_groups rg on rg.id = c.reporter_group_id
       where r.poll_run_id = ${target.run.id} and c.status = 'active' and not c.is_deleted
         ${target.scope.all ? sql`` : sql`and c.region_id = any(${target.scope.regionIds})`}
       order by g.name, c.name`.cursor(500);

@@ -8,9 +8,10 @@ import { orderCategories, topWords } from '../src/domain/summarise-answers.ts';
 const TOP_WORDS = 10;
 
 /**
- * `results <poll> [date] [region] [field=value …]` — per question: categories with counts and
- * shares; numbers with average, minimum, maximum and the average's category; open answers'
- * most frequent words. Filters on contact fields narrow it (e.g. gender=female).
+ * `results <poll> [date] [region] [field=value …] [group=<reporter group>]` — per question:
+ * categories with counts and shares; numbers with average, minimum, maximum and the average's
+ * category; open answers' most frequent words. Filters on contact fields narrow it (e.g.
+ * gender=female), and group= to the members of a reporter group.
  */
 export const results: Command = {
   name: 'results',
@@ -18,14 +19,14 @@ export const results: Command = {
   role: 'supervisor',
   async run(ctx, args) {
     const target = await resolvePollTarget(ctx, args);
-    const filter = { pollRunId: target.run.id, scope: target.scope, fields: target.fields };
+    const filter = { pollRunId: target.run.id, scope: target.scope, fields: target.fields, reporterGroupId: target.reporterGroup?.id };
     const [questions, counts, numbers] = await Promise.all([
       listQuestions(ctx.services.sql, target.poll.id),
       countCategories(ctx.services.sql, filter),
       aggregateNumbers(ctx.services.sql, filter),
     ]);
     const blocks: Block[] = [heading(ctx.t('commands:results.title', { poll: target.poll.name, day: target.run.day }))];
-    if (Object.keys(target.fields).length > 0 || target.region) blocks.push(note(describeFilter(ctx, target)));
+    if (Object.keys(target.fields).length > 0 || target.region || target.reporterGroup) blocks.push(note(describeFilter(ctx, target)));
     for (const question of questions) {
       const answered = new Map(counts.filter((c) => c.questionId === question.id).map((c) => [c.category ?? '—', c.n]));
       blocks.push(heading(ctx.t(`commands:results.question_${question.type}`, { name: question.name })));
@@ -75,6 +76,7 @@ async function describeQuestion(
 
 function describeFilter(ctx: CommandContext, target: PollTarget): string {
   const parts = Object.entries(target.fields).map(([key, value]) => `${key}=${value}`);
+  if (target.reporterGroup) parts.unshift(target.reporterGroup.name);
   if (target.region) parts.unshift(target.region.name);
   return ctx.t('commands:results.filtered', { filter: parts.join(', ') });
 }

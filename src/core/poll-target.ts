@@ -1,11 +1,13 @@
-// `<poll> [date|latest] [region] [field=value …]`, the arguments of every command that looks at
-// one poll run: which poll, which day, which part of the user's scope, which contacts.
+// `<poll> [date|latest] [region] [field=value …] [group=<reporter group>]`, the arguments of
+// every command that looks at one poll run: which poll, which day, which part of the user's
+// scope, which contacts.
 import type { CommandContext, Scope } from './command.ts';
 import { resolvePoll, resolveRegion } from './resolve.ts';
 import { UserError } from './user-error.ts';
 import { findPollRun, type PollRunSummary } from '../db/queries/find-poll-run.ts';
 import { isPollSynced } from '../db/queries/is-poll-synced.ts';
 import type { PollSummary } from '../db/queries/list-polls.ts';
+import { matchByName, type Named } from '../domain/match-name.ts';
 import { parseDay } from '../domain/parse-day.ts';
 import { withDescendants, type RegionNode } from '../domain/region-tree.ts';
 
@@ -16,6 +18,8 @@ export interface PollTarget {
   /** The user's scope, narrowed to the region asked for. */
   scope: Scope;
   fields: Record<string, string>;
+  /** `group=<name>`: only the members of this reporter group (whatever other groups they are in). */
+  reporterGroup: Named | null;
 }
 
 export async function resolvePollTarget(ctx: CommandContext, args: string[]): Promise<PollTarget> {
@@ -32,6 +36,8 @@ export async function resolvePollTarget(ctx: CommandContext, args: string[]): Pr
     else if (parsed) day = parsed.kind === 'day' ? parsed.day : undefined;
     else regionWords.push(arg);
   }
+  const reporterGroup = fields.group === undefined ? null : await resolveReporterGroup(ctx, fields.group);
+  delete fields.group;
   const region = regionWords.length > 0 ? resolveRegion(ctx, regionWords.join(' ')) : null;
   const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
   const run = await findPollRun(ctx.services.sql, poll.id, scope, day);
@@ -40,5 +46,13 @@ export async function resolvePollTarget(ctx: CommandContext, args: string[]): Pr
     if (!(await isPollSynced(ctx.services.sql, ctx.org.id, poll.uuid))) throw new UserError('errors.stillSyncing', { poll: poll.name });
     throw new UserError(day ? 'errors.noPollRunOnDay' : 'errors.noPollRun', { poll: poll.name, day });
   }
-  return { poll, run, region, scope, fields };
+  return { poll, run, region, scope, fields, reporterGroup };
+}
+
+async function resolveReporterGroup(ctx: CommandContext, name: string): Promise<Named> {
+  const groups = await ctx.services.sql<Named[]>`
+    select id, name from reporter_groups where org_id = ${ctx.org.id} and is_active order by name`;
+  const match = matchByName(groups, name);
+  if (match.kind !== 'found') throw new UserError('errors.groupNotFound', { query: name, names: groups.map((g) => g.name).join(', ') });
+  return match.item;
 }

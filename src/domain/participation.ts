@@ -37,7 +37,8 @@ export function completionRate(p: Participation): number {
 
 export interface StatusCount {
   regionId: number;
-  reporterGroupId: number | null;
+  /** Every reporter group of these contacts; empty when they are in none. */
+  reporterGroupIds: readonly number[];
   status: ResponseStatus;
   n: number;
 }
@@ -46,6 +47,10 @@ export interface ParticipationSummary {
   total: Participation;
   /** Rolled up the tree: each region includes every region below it. */
   byRegion: Map<number, Participation>;
+  /**
+   * Each reporter group counts every contact in it, so a contact in two groups counts in both
+   * (as in TracPro) and the groups can add up to more than the total. `null`: in no group.
+   */
   byReporterGroup: Map<number | null, Participation>;
 }
 
@@ -56,10 +61,9 @@ export function summariseParticipation(counts: readonly StatusCount[], tree: Reg
   for (const count of counts) {
     const part = toParticipation({ [count.status]: count.n });
     own.set(count.regionId, addParticipation(own.get(count.regionId) ?? noParticipation(), part));
-    byReporterGroup.set(
-      count.reporterGroupId,
-      addParticipation(byReporterGroup.get(count.reporterGroupId) ?? noParticipation(), part),
-    );
+    for (const groupId of count.reporterGroupIds.length > 0 ? count.reporterGroupIds : [null]) {
+      byReporterGroup.set(groupId, addParticipation(byReporterGroup.get(groupId) ?? noParticipation(), part));
+    }
     total = addParticipation(total, part);
   }
   return { total, byRegion: rollUp(tree, own, noParticipation, addParticipation), byReporterGroup };

@@ -17,16 +17,16 @@ test('setup shows what is chosen and what RapidPro offers', async () => {
 });
 
 test('choosing reporter groups re-derives every contact’s group', async () => {
-  const before = await demo.sql<{ n: number }[]>`select count(*)::int as n from contacts where reporter_group_id is not null`;
+  const before = await demo.sql<{ n: number }[]>`select count(*)::int as n from contacts where reporter_group_ids <> '{}'`;
   assert.ok(before[0]!.n > 0);
   const reply = await demo.run('admin', 'setup reporters Teachers');
   assert.equal(reply.isError, undefined, demo.text(reply));
   const rows = await demo.sql<{ name: string; n: number }[]>`
     select coalesce(g.name, '-') as name, count(*)::int as n from contacts c
-    left join reporter_groups g on g.id = c.reporter_group_id group by 1 order by 1`;
+    left join reporter_groups g on g.id = any(c.reporter_group_ids) group by 1 order by 1`;
   assert.deepEqual(rows.map((r) => r.name), ['-', 'Teachers']);
   await demo.run('admin', 'setup reporters "Head Teachers" Teachers');
-  const restored = await demo.sql<{ n: number }[]>`select count(*)::int as n from contacts where reporter_group_id is not null`;
+  const restored = await demo.sql<{ n: number }[]>`select count(*)::int as n from contacts where reporter_group_ids <> '{}'`;
   assert.equal(restored[0]!.n, before[0]!.n);
 });
 

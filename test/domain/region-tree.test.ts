@@ -24,12 +24,12 @@ test('access to a region includes all its descendants, parents first', () => {
 test('figures roll up a three-level tree, counting contacts attached to inner regions too', () => {
   const summary = summariseParticipation(
     [
-      { regionId: 3, reporterGroupId: 10, status: 'complete', n: 4 },
-      { regionId: 3, reporterGroupId: 10, status: 'empty', n: 1 },
-      { regionId: 4, reporterGroupId: 11, status: 'partial', n: 2 },
-      { regionId: 2, reporterGroupId: null, status: 'complete', n: 1 },
-      { regionId: 5, reporterGroupId: 11, status: 'complete', n: 3 },
-      { regionId: 7, reporterGroupId: 10, status: 'empty', n: 5 },
+      { regionId: 3, reporterGroupIds: [10], status: 'complete', n: 4 },
+      { regionId: 3, reporterGroupIds: [10], status: 'empty', n: 1 },
+      { regionId: 4, reporterGroupIds: [11], status: 'partial', n: 2 },
+      { regionId: 2, reporterGroupIds: [], status: 'complete', n: 1 },
+      { regionId: 5, reporterGroupIds: [11], status: 'complete', n: 3 },
+      { regionId: 7, reporterGroupIds: [10], status: 'empty', n: 5 },
     ],
     tree,
   );

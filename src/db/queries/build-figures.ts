@@ -42,7 +42,7 @@ async function buildFigures(sql: Sql, pollRunId: number): Promise<void> {
       ),
       counted as materialized (
         -- Only active contacts inside a region count, as in TracPro.
-        select r.id, r.status, c.region_id, c.reporter_group_id
+        select r.id, r.status, c.region_id, c.reporter_group_ids
         from responses r join contacts c on c.id = r.contact_id
         where r.poll_run_id = ${pollRunId} and c.status = 'active' and not c.is_deleted and c.region_id is not null
       ),
@@ -54,8 +54,10 @@ async function buildFigures(sql: Sql, pollRunId: number): Promise<void> {
       clear_answers as (delete from answer_figures where poll_run_id = ${pollRunId}),
       clear_words as (delete from word_figures where poll_run_id = ${pollRunId}),
       participation as (
-        insert into participation_figures (poll_run_id, region_id, reporter_group_id, status, n)
-        select ${pollRunId}, region_id, reporter_group_id, status, count(*) from counted group by 2, 3, 4
+        -- One row per set of reporter groups: totals add the rows, each group adds the rows
+        -- whose set holds it.
+        insert into participation_figures (poll_run_id, region_id, reporter_group_ids, status, n)
+        select ${pollRunId}, region_id, reporter_group_ids, status, count(*) from counted group by 2, 3, 4
       ),
       categories as (
         insert into answer_figures (poll_run_id, region_id, question_id, category, n, numbers, sum, min, max)

@@ -5,19 +5,20 @@ import { ensureFigures } from './build-figures.ts';
 
 export interface ParticipationCount {
   regionId: number;
-  reporterGroupId: number | null;
+  /** The reporter groups these contacts all belong to (empty: none). */
+  reporterGroupIds: number[];
   status: ResponseStatus;
   n: number;
 }
 
 /**
- * Responses of a poll run by region, reporter group and status, from its figures. Only active
+ * Responses of a poll run by region, set of reporter groups and status, from its figures. Only active
  * contacts inside a region (and inside the scope) count, as in TracPro.
  */
 export async function countParticipation(sql: Sql, pollRunId: number, scope: Scope): Promise<ParticipationCount[]> {
   await ensureFigures(sql, [pollRunId]);
   return sql<ParticipationCount[]>`
-    select region_id as "regionId", reporter_group_id as "reporterGroupId", status, sum(n)::int as n
+    select region_id as "regionId", reporter_group_ids as "reporterGroupIds", status, sum(n)::int as n
     from participation_figures
     where poll_run_id = ${pollRunId} ${scope.all ? sql`` : sql`and region_id = any(${scope.regionIds})`}
     group by 1, 2, 3`;

@@ -22,6 +22,8 @@ export interface AnswerFilter {
   scope: Scope;
   /** Contact-field filters, e.g. { gender: 'female' } (case-insensitive). */
   fields: Record<string, string>;
+  /** Only members of this reporter group (a contact in several counts in each). */
+  reporterGroupId?: number | null;
 }
 
 function where(sql: Sql, filter: AnswerFilter) {
@@ -29,12 +31,13 @@ function where(sql: Sql, filter: AnswerFilter) {
   return sql`
     r.poll_run_id = ${filter.pollRunId} and ${countedContact(sql)}
     ${filter.scope.all ? sql`` : sql`and c.region_id = any(${filter.scope.regionIds})`}
+    ${filter.reporterGroupId ? sql`and ${filter.reporterGroupId}::int = any(c.reporter_group_ids)` : sql``}
     ${fieldFilters.reduce((all, part) => sql`${all} ${part}`, sql``)}`;
 }
 
-// Without contact-field filters the answers are read from the poll run's figures (built ahead,
-// a few rows per region); a filter on contact fields needs the answers themselves.
-const useFigures = (filter: AnswerFilter) => Object.keys(filter.fields).length === 0;
+// Without contact-field or reporter-group filters the answers are read from the poll run's
+// figures (built ahead, a few rows per region); such a filter needs the answers themselves.
+const useFigures = (filter: AnswerFilter) => Object.keys(filter.fields).length === 0 && !filter.reporterGroupId;
 
 function inScope(sql: Sql, scope: Scope) {
   return scope.all ? sql`` : sql`and region_id = any(${scope.regionIds})`;

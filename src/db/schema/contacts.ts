@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { regions, reporterGroups } from './groups.ts';
+import { regions } from './groups.ts';
 import { orgs } from './orgs.ts';
 
 /** RapidPro's contact statuses; only `active` contacts count in figures. */
@@ -23,7 +23,11 @@ export const contacts = pgTable(
     fields: jsonb('fields').$type<Record<string, string | number | null>>().notNull().default({}),
     groupUuids: text('group_uuids').array().notNull().default(sql`'{}'::text[]`),
     regionId: integer('region_id').references(() => regions.id, { onDelete: 'set null' }),
-    reporterGroupId: integer('reporter_group_id').references(() => reporterGroups.id, { onDelete: 'set null' }),
+    /**
+     * Every reporter group the contact belongs to (ids of reporter_groups, ascending): TracPro
+     * counts a contact in each of its reporter groups, while it keeps one region.
+     */
+    reporterGroupIds: integer('reporter_group_ids').array().notNull().default(sql`'{}'::int[]`),
     status: text('status').$type<ContactStatus>().notNull().default('active'),
     isDeleted: boolean('is_deleted').notNull().default(false),
     createdOn: timestamp('created_on', { withTimezone: true }),

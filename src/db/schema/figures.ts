@@ -3,8 +3,9 @@
 // figures_triggers) bump a poll run's version whenever its responses, answers or contacts
 // change; figures are rebuilt when the version they were built from is behind (after each sync
 // of runs or contacts, or by the first reader).
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, numeric, pgTable, text } from 'drizzle-orm/pg-core';
-import { regions, reporterGroups } from './groups.ts';
+import { regions } from './groups.ts';
 import { pollRuns, questions } from './polls.ts';
 
 /** Bumped by every change to a poll run's data (written by the triggers only). */
@@ -26,13 +27,16 @@ export const figuresBuilt = pgTable('figures_built', {
   version: bigint('version', { mode: 'number' }).notNull(),
 });
 
-/** Responses of active contacts by region, reporter group and status. */
+/**
+ * Responses of active contacts by region, set of reporter groups and status. One row per set,
+ * not per group, so totals count each contact once while each group counts all its members.
+ */
 export const participationFigures = pgTable(
   'participation_figures',
   {
     pollRunId: integer('poll_run_id').notNull().references(() => pollRuns.id, { onDelete: 'cascade' }),
     regionId: integer('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
-    reporterGroupId: integer('reporter_group_id').references(() => reporterGroups.id, { onDelete: 'cascade' }),
+    reporterGroupIds: integer('reporter_group_ids').array().notNull().default(sql`'{}'::int[]`),
     status: text('status').notNull(),
     n: integer('n').notNull(),
   },
