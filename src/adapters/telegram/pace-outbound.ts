@@ -16,8 +16,11 @@ export class UnreachableError extends Error {
 }
 
 export interface Pacer {
-  /** Runs one API call for a chat when the pace allows, waiting out 429s. */
-  send<T>(chatId: string, call: () => Promise<T>): Promise<T>;
+  /**
+   * Runs one API call for a chat when the pace allows, waiting out 429s. `weight` is how many
+   * messages Telegram counts for it (each picture of an album): the chat's next sends wait for them.
+   */
+  send<T>(chatId: string, call: () => Promise<T>, weight?: number): Promise<T>;
 }
 
 export function createPacer(options: { perSecond?: number; privatePerSecond?: number; groupPerMinute?: number } = {}): Pacer {
@@ -36,9 +39,10 @@ export function createPacer(options: { perSecond?: number; privatePerSecond?: nu
     return queue;
   };
   return {
-    send(chatId, call) {
+    send(chatId, call, weight = 1) {
       const attempt = () => overall.add(call);
-      return chatQueue(chatId).add(
+      const queue = chatQueue(chatId);
+      const sent = queue.add(
         () =>
           pRetry(attempt, {
             retries: MAX_RETRIES,
@@ -52,6 +56,9 @@ export function createPacer(options: { perSecond?: number; privatePerSecond?: nu
             },
           }),
       );
+      // Placeholders behind the call take the rest of its slots in both budgets.
+      for (let i = 1; i < weight; i++) void queue.add(() => overall.add(async () => {}));
+      return sent;
     },
   };
 }

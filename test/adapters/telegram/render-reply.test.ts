@@ -25,10 +25,11 @@ function check(html: string) {
 for (const command of commands) {
   test(`${command.name} renders as Telegram HTML within limits in English and Arabic`, async () => {
     for (const user of ['admin', 'arabic-admin']) {
-      const { messages, buttons } = renderReply(await demo.run(user, commandSamples[command.name]!));
-      assert.ok(messages.length >= 1);
+      const { messages, files } = renderReply(await demo.run(user, commandSamples[command.name]!));
+      assert.ok(messages.length + files.length >= 1);
       for (const message of messages) check(message.html);
-      for (const row of buttons) assert.ok(row.length <= telegramLimits.buttonsPerRow);
+      for (const row of [...messages, ...files].flatMap((m) => m.buttons)) assert.ok(row.length <= telegramLimits.buttonsPerRow);
+      for (const file of files) if (file.caption) assert.ok(parseHtml(file.caption).text.length <= telegramLimits.caption);
     }
   });
 }
@@ -60,4 +61,31 @@ test('pictures and files go as uploads, with names Telegram keeps whole', () => 
   });
   assert.deepEqual(messages, []);
   assert.deepEqual(files.map((f) => [f.kind, f.filename, f.caption]), [['photo', 'chart.png', 'Attendance'], ['document', 'export week 12.csv', '']]);
+});
+
+test('a lone file carries the reply’s text and buttons as its caption', () => {
+  const { messages, files } = renderReply({
+    direction: 'ltr',
+    blocks: [
+      { type: 'file', data: Buffer.from('a,b'), filename: 'export.csv', mimeType: 'text/csv' },
+      { type: 'context', text: '12 rows of Attendance & co' },
+      { type: 'buttons', buttons: [{ label: 'Again', command: 'export Attendance' }] },
+    ],
+  });
+  assert.deepEqual(messages, []);
+  assert.equal(files[0]!.caption, '<i>12 rows of Attendance &amp; co</i>');
+  assert.deepEqual(files[0]!.buttons, [[{ label: 'Again', command: 'export Attendance' }]]);
+});
+
+test('several rows of buttons each sit under the lines they act on', () => {
+  const row = (poll: string) => ({ type: 'buttons' as const, buttons: [{ label: 'Participation', command: `participation ${poll}` }, { label: 'Chart', command: `chart ${poll}` }] });
+  const { messages } = renderReply({
+    direction: 'ltr',
+    blocks: [{ type: 'heading', text: 'Polls' }, { type: 'text', text: '1. Attendance' }, row('Attendance'), { type: 'text', text: '2. Hygiene' }, row('Hygiene'), { type: 'context', text: 'hint' }],
+  });
+  assert.deepEqual(messages.map((m) => [check(m.html), m.buttons.flat().map((b) => b.command)]), [
+    ['Polls\n1. Attendance', ['participation Attendance', 'chart Attendance']],
+    ['2. Hygiene', ['participation Hygiene', 'chart Hygiene']],
+    ['hint', []],
+  ]);
 });
