@@ -1,5 +1,8 @@
-// One outbound queue per bot, at Telegram's pace: about 30 messages a second in all, one a second
-// in a private chat, twenty a minute in a group. A 429 waits the `retry_after` Telegram asks for
+// One outbound pace per bot, as Telegram asks: about 30 messages a second in all, one a second in
+// a private chat, twenty a minute in a group. The budgets are sliding windows (no more than N sends
+// in any stretch of the interval, which is how Telegram counts), not fixed ones that would let
+// two sends through a few milliseconds apart across a window's edge. A chat's sends go out one
+// after another in the order they were asked for. A 429 waits the `retry_after` Telegram asks for
 // and tries again (a few times at most); a user who never started the bot or blocked it is
 // reported as unreachable instead of failing the whole send.
 import PQueue from 'p-queue';
@@ -23,42 +26,63 @@ export interface Pacer {
   send<T>(chatId: string, call: () => Promise<T>, weight?: number): Promise<T>;
 }
 
+/**
+ * At most `cap` slots in any `intervalMs`. `take(count)` reserves `count` slots and waits for the
+ * first: the send goes then, and the rest of its slots hold back the sends after it.
+ */
+export function createWindow(cap: number, intervalMs: number, now: () => number = Date.now) {
+  // When each slot handed out was (or will be) used, oldest first.
+  const slots: number[] = [];
+  return {
+    async take(count = 1): Promise<void> {
+      while (slots.length > 0 && slots[0]! <= now() - intervalMs) slots.shift();
+      let first = 0;
+      for (let i = 0; i < count; i++) {
+        const earliest = slots.length >= cap ? slots[slots.length - cap]! + intervalMs : now();
+        const at = Math.max(earliest, slots.at(-1) ?? -Infinity, now());
+        slots.push(at);
+        if (i === 0) first = at;
+      }
+      const wait = first - now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    },
+  };
+}
+
 export function createPacer(options: { perSecond?: number; privatePerSecond?: number; groupPerMinute?: number } = {}): Pacer {
-  const overall = new PQueue({ intervalCap: options.perSecond ?? 30, interval: 1000 });
-  const chats = new Map<string, PQueue>();
-  const chatQueue = (chatId: string) => {
-    let queue = chats.get(chatId);
-    if (!queue) {
+  const overall = createWindow(options.perSecond ?? 30, 1000);
+  const chats = new Map<string, { queue: PQueue; window: ReturnType<typeof createWindow> }>();
+  const chatOf = (chatId: string) => {
+    let chat = chats.get(chatId);
+    if (!chat) {
       // Negative ids are groups and channels.
       const group = chatId.startsWith('-');
-      queue = group
-        ? new PQueue({ concurrency: 1, intervalCap: options.groupPerMinute ?? 20, interval: 60_000 })
-        : new PQueue({ concurrency: 1, intervalCap: options.privatePerSecond ?? 1, interval: 1000 });
-      chats.set(chatId, queue);
+      chat = { queue: new PQueue({ concurrency: 1 }), window: group ? createWindow(options.groupPerMinute ?? 20, 60_000) : createWindow(options.privatePerSecond ?? 1, 1000) };
+      chats.set(chatId, chat);
     }
-    return queue;
+    return chat;
   };
   return {
     send(chatId, call, weight = 1) {
-      const attempt = () => overall.add(call);
-      const queue = chatQueue(chatId);
-      const sent = queue.add(
-        () =>
-          pRetry(attempt, {
-            retries: MAX_RETRIES,
-            minTimeout: 0,
-            maxTimeout: 0,
-            shouldRetry: ({ error }) => error instanceof TelegramError && error.code === 429,
-            onFailedAttempt: async ({ error }) => {
-              if (error instanceof TelegramError && error.code === 403) throw new UnreachableError(chatId);
-              const wait = error instanceof TelegramError ? (error.parameters?.retry_after ?? 1) : 0;
-              if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait * 1000));
-            },
-          }),
+      const chat = chatOf(chatId);
+      const attempt = async () => {
+        await chat.window.take(weight);
+        await overall.take(weight);
+        return call();
+      };
+      return chat.queue.add(() =>
+        pRetry(attempt, {
+          retries: MAX_RETRIES,
+          minTimeout: 0,
+          maxTimeout: 0,
+          shouldRetry: ({ error }) => error instanceof TelegramError && error.code === 429,
+          onFailedAttempt: async ({ error }) => {
+            if (error instanceof TelegramError && error.code === 403) throw new UnreachableError(chatId);
+            const wait = error instanceof TelegramError ? (error.parameters?.retry_after ?? 1) : 0;
+            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+          },
+        }),
       );
-      // Placeholders behind the call take the rest of its slots in both budgets.
-      for (let i = 1; i < weight; i++) void queue.add(() => overall.add(async () => {}));
-      return sent;
     },
   };
 }
