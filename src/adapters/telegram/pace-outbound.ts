@@ -28,23 +28,32 @@ export interface Pacer {
 
 /**
  * At most `cap` slots in any `intervalMs`. `take(count)` reserves `count` slots and waits for the
- * first: the send goes then, and the rest of its slots hold back the sends after it.
+ * first: the send goes then, and the rest of its slots hold back the sends after it. `done()`, once
+ * Telegram has answered, moves the slots to that moment: the request reached Telegram at some
+ * point before its answer, so counting from the answer never lets two arrive closer than allowed,
+ * however long each one took on the way.
  */
 export function createWindow(cap: number, intervalMs: number, now: () => number = Date.now) {
   // When each slot handed out was (or will be) used, oldest first.
-  const slots: number[] = [];
+  let slots: { at: number }[] = [];
   return {
-    async take(count = 1): Promise<void> {
-      while (slots.length > 0 && slots[0]! <= now() - intervalMs) slots.shift();
-      let first = 0;
+    async take(count = 1): Promise<{ done(): void }> {
+      slots = slots.filter((slot) => slot.at > now() - intervalMs);
+      const taken: { at: number }[] = [];
       for (let i = 0; i < count; i++) {
-        const earliest = slots.length >= cap ? slots[slots.length - cap]! + intervalMs : now();
-        const at = Math.max(earliest, slots.at(-1) ?? -Infinity, now());
-        slots.push(at);
-        if (i === 0) first = at;
+        const earliest = slots.length >= cap ? slots[slots.length - cap]!.at + intervalMs : now();
+        const slot = { at: Math.max(earliest, slots.at(-1)?.at ?? -Infinity, now()) };
+        slots.push(slot);
+        taken.push(slot);
       }
-      const wait = first - now();
+      const wait = taken[0]!.at - now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      return {
+        done() {
+          for (const slot of taken) slot.at = Math.max(slot.at, now());
+          slots.sort((a, b) => a.at - b.at);
+        },
+      };
     },
   };
 }
@@ -66,9 +75,12 @@ export function createPacer(options: { perSecond?: number; privatePerSecond?: nu
     send(chatId, call, weight = 1) {
       const chat = chatOf(chatId);
       const attempt = async () => {
-        await chat.window.take(weight);
-        await overall.take(weight);
-        return call();
+        const slots = [await chat.window.take(weight), await overall.take(weight)];
+        try {
+          return await call();
+        } finally {
+          for (const slot of slots) slot.done();
+        }
       };
       return chat.queue.add(() =>
         pRetry(attempt, {
