@@ -6,6 +6,7 @@ import { telegramLimits } from '../../../src/adapters/telegram/limits.ts';
 import { renderReply } from '../../../src/adapters/telegram/render-reply.ts';
 import { commands } from '../../../commands/index.ts';
 import { parseHtml } from '../../fakes/telegram-api.ts';
+import bidiJs from 'bidi-js';
 import { commandSamples } from '../../helpers/command-samples.ts';
 import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
 
@@ -33,6 +34,29 @@ for (const command of commands) {
     }
   });
 }
+
+// The Unicode bidi algorithm's paragraph direction (rules P2–P3), as a client computes it.
+const bidi = (bidiJs as unknown as typeof bidiJs.default)();
+const paragraphLevel = (line: string) => bidi.getEmbeddingLevels(line).paragraphs[0]!.level;
+
+test('every line of every Arabic reply starts right to left, by the Unicode bidi rules', async () => {
+  const leftToRight: string[] = [];
+  // (The sample of `lang` above switched this admin to English.)
+  await demo.sql`update chat_identities set language = 'ar' where external_id = 'arabic-admin'`;
+  for (const command of commands.filter((c) => c.name !== 'lang')) {
+    const { messages, files } = renderReply(await demo.run('arabic-admin', commandSamples[command.name]!));
+    const texts = [...messages.map((m) => m.html), ...files.map((f) => f.caption)].map((html) => parseHtml(html).text);
+    for (const line of texts.flatMap((text) => text.split('\n'))) {
+      if (line.trim() !== '' && paragraphLevel(line) !== 1) leftToRight.push(`${command.name}: ${line}`);
+    }
+  }
+  assert.deepEqual(leftToRight, []);
+});
+
+test('a name copied out of an Arabic reply, isolates and marks included, works when pasted back', async () => {
+  const reply = await demo.run('arabic-admin', 'participation \u200f\u2068Attendance\u2069 latest \u2068Kampala\u2069');
+  assert.ok(!reply.isError, JSON.stringify(reply.blocks));
+});
 
 test('user text is escaped: a name like markup stays text', () => {
   const { messages } = renderReply({ direction: 'ltr', blocks: [{ type: 'heading', text: '<b>Amina</b> & co' }, { type: 'text', text: 'x < y > z' }] });
