@@ -4,13 +4,20 @@ import { parseArgsStringToArgv } from 'string-argv';
 export const MAX_COMMAND_LENGTH = 4000;
 
 /**
- * Splits a command line into words, honouring "double" and 'single' quotes. Control characters
- * are turned into spaces first, so pasted text from any client tokenizes the same way.
+ * Invisible marks that order right-to-left text (isolates, embeddings, RLM/LRM/ALM). Replies in
+ * Arabic wrap every name in them, so a name copied out of a reply and pasted back carries them.
+ */
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Splits a command line into words, honouring "double" and 'single' quotes. Bidi marks are
+ * dropped and control characters turned into spaces first, so pasted text from any client
+ * tokenizes the same way.
  */
 export function tokenize(line: string): string[] {
   // Typographic double quotes from phones count as plain ones; typographic single quotes stay
   // text, since they are far more often apostrophes than quotes.
-  const cleaned = line.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[\u201c\u201d\u00ab\u00bb]/g, '"');
+  const cleaned = line.replace(BIDI_CONTROLS, '').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[\u201c\u201d\u00ab\u00bb]/g, '"');
   return parseArgsStringToArgv(cleaned).filter((word) => word !== '');
 }
 

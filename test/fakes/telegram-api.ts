@@ -148,7 +148,7 @@ const CHAT_ACTIONS = new Set(['typing', 'upload_photo', 'record_video', 'upload_
 const BUTTON_KINDS = ['url', 'callback_data', 'web_app', 'login_url', 'switch_inline_query', 'switch_inline_query_current_chat', 'switch_inline_query_chosen_chat', 'copy_text', 'callback_game', 'pay'];
 
 // Parameters that arrive as JSON-serialized strings in form and multipart bodies.
-const JSON_FIELDS = new Set(['reply_markup', 'entities', 'caption_entities', 'commands', 'scope', 'allowed_updates', 'link_preview_options', 'reply_parameters']);
+const JSON_FIELDS = new Set(['media', 'reply_markup', 'entities', 'caption_entities', 'commands', 'scope', 'allowed_updates', 'link_preview_options', 'reply_parameters']);
 const INT_FIELDS = new Set(['message_id', 'offset', 'limit', 'timeout', 'max_connections', 'cache_time', 'user_id', 'reply_to_message_id', 'message_thread_id']);
 const BOOL_FIELDS = new Set(['drop_pending_updates', 'show_alert', 'disable_notification', 'protect_content', 'has_spoiler', 'disable_web_page_preview', 'disable_content_type_detection', 'allow_sending_without_reply']);
 
@@ -238,6 +238,7 @@ export class FakeTelegram {
       },
       sendPhoto: (p) => this.sendFile(p, 'photo'),
       sendDocument: (p) => this.sendFile(p, 'document'),
+      sendMediaGroup: (p) => this.sendMediaGroup(p),
       sendChatAction: (p) => this.sendChatAction(p),
       getChat: (p) => ({ ...this.knownChat(p) }),
     };
@@ -772,6 +773,58 @@ export class FakeTelegram {
     stored.file = file;
     this.uploads.push(file);
     return stored.message;
+  }
+
+  // An album: 2–10 photos (or documents), each an item of `media` with its own caption, the
+  // files attached by `attach://<name>`. Telegram answers with one Message per item, sharing a
+  // media_group_id; an album cannot carry an inline keyboard.
+  // https://core.telegram.org/bots/api#sendmediagroup
+  private sendMediaGroup(p: Params): Loose[] {
+    const chat = this.targetChat(p);
+    const media = p.media;
+    if (!Array.isArray(media)) throw badRequest("can't parse media JSON object");
+    if (media.length < 2 || media.length > 10) throw badRequest('wrong number of media in the album: must be between 2 and 10');
+    const kinds = new Set(media.map((m: Loose) => m?.type));
+    for (const kind of kinds) if (!['photo', 'video', 'document', 'audio'].includes(kind)) throw badRequest(`can't parse InputMedia: unsupported type "${String(kind)}"`);
+    if ((kinds.has('document') || kinds.has('audio')) && kinds.size > 1) throw badRequest('documents and audio files can be only grouped in an album with messages of the same type');
+    if (p.reply_markup !== undefined) throw badRequest('reply markup is not allowed in albums');
+    const items = media.map((m: Loose) => {
+      const value = typeof m.media === 'string' && m.media.startsWith('attach://') ? p[m.media.slice('attach://'.length)] : m.media;
+      if (!(value instanceof Upload) && typeof value !== 'string') throw badRequest('wrong file identifier/HTTP URL specified');
+      const source = str(m.caption) ?? '';
+      const formatted = source === '' ? { text: '', entities: [] } : this.format(source, m.parse_mode, m.caption_entities, CAPTION_LIMIT, 'message caption is too long', null);
+      return { type: String(m.type) as 'photo' | 'document', value, source, formatted, parseMode: str(m.parse_mode) };
+    });
+    this.checkReachable(chat);
+    // One request: checked against the chat's pace once, counted as one message per item.
+    this.checkPace(chat, 'send');
+    const paced = this.paceLog.get(chat.id);
+    if (this.pacing && paced) for (let i = 1; i < items.length; i++) paced.push(this.now());
+    const groupId = String(13_000_000_000_000_000 + this.nextFileId);
+    return items.map((item) => {
+      const field = item.type === 'photo' ? 'photo' : 'document';
+      const fileId = this.fileId(field);
+      const upload: Omit<UploadedFile, 'chatId' | 'messageId' | 'at'> = { method: field === 'photo' ? 'sendPhoto' : 'sendDocument', field, fileId };
+      let file: Loose;
+      if (item.value instanceof Upload) {
+        if (item.value.data.length === 0) throw badRequest('file must be non-empty');
+        upload.bytes = item.value.data;
+        if (item.value.filename !== undefined) upload.filename = item.value.filename;
+        file = field === 'photo' ? photoSizes(fileId, item.value.data) : documentOf(fileId, item.value);
+      } else if (this.fileIds.get(item.value)?.kind === field) {
+        file = this.fileIds.get(item.value)!.file;
+      } else {
+        throw badRequest('wrong file identifier/HTTP URL specified');
+      }
+      if (item.source !== '') upload.caption = item.formatted.text;
+      this.fileIds.set(fileId, { kind: field, file });
+      const stored = this.store(chat, { kind: field, text: item.formatted.text, entities: item.formatted.entities, source: item.source, parseMode: item.parseMode, replyMarkup: undefined, media: file });
+      stored.message.media_group_id = groupId;
+      const uploaded: UploadedFile = { ...upload, chatId: chat.id, messageId: stored.messageId, at: this.now() };
+      stored.file = uploaded;
+      this.uploads.push(uploaded);
+      return stored.message;
+    });
   }
 
   private fileId(field: string): string {

@@ -72,7 +72,7 @@ export function createWizards(deps: WizardDeps): Wizards {
   });
 
   async function show(chatId: string, data: WizardData, messageId: string | null): Promise<string> {
-    const { html, keyboard } = renderWizard(data.state, t(data.lng));
+    const { html, keyboard } = renderWizard(data.state, t(data.lng), i18n.forLanguage(data.lng).direction);
     const options = { parse_mode: 'HTML' as const, reply_markup: { inline_keyboard: keyboard } };
     if (messageId) {
       await pacer.send(chatId, () => telegram.editMessageText(chatId, Number(messageId), undefined, html, options)).catch(notModified);

@@ -1,6 +1,7 @@
 // The Telegram bot: long polling by default, a webhook (with its secret checked on every
 // delivery) when TELEGRAM_WEBHOOK_URL is set. Commands and button presses become Invocations;
-// no command logic lives here. A handler error is logged and never stops the bot.
+// no command logic lives here. A handler error is logged and never stops the bot. Updates are
+// handled in per-chat lanes (chat-lanes.ts), so no chat waits on another.
 import { Telegraf } from 'telegraf';
 import type { Logger } from 'pino';
 import type { Command } from '../../core/command.ts';
@@ -8,13 +9,15 @@ import type { Dialogs } from '../../core/create-dialogs.ts';
 import type { Dispatch } from '../../core/dispatch.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { I18n } from '../../core/i18n.ts';
+import type { Invocation } from '../../core/invocation.ts';
 import type { Notifier } from '../../core/notifier.ts';
 import type { Sql } from '../../db/client.ts';
 import { claimDelivery } from '../../db/queries/claim-delivery.ts';
 import type { HttpServer } from '../../http/start-http-server.ts';
 import { commandFor } from './button-codes.ts';
 import { createPacer } from './pace-outbound.ts';
-import { registerAdminCommands, registerCommands } from './register-commands.ts';
+import { createChatLanes } from './chat-lanes.ts';
+import { createPersonalMenus, registerCommands } from './register-commands.ts';
 import { createWizards, type WizardUser } from './run-wizards.ts';
 import { renderReply } from './render-reply.ts';
 import { sendReply } from './send-reply.ts';
@@ -49,21 +52,45 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
   const bot = new Telegraf(options.token, { telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) } });
   const me = await bot.telegram.getMe();
   const pacer = createPacer(options.pace);
-  if (options.menu) {
-    await registerCommands(bot.telegram, options.menu, i18n);
-    await registerAdminCommands(bot.telegram, options.menu, i18n, sql);
-  }
+  if (options.menu) await registerCommands(bot.telegram, options.menu, i18n);
+  const menus = options.menu ? createPersonalMenus({ telegram: bot.telegram, commands: options.menu, i18n, sql, log }) : null;
   const send = (chatId: string, reply: Reply) => sendReply(bot.telegram, pacer, sql, chatId, reply);
   const wizards = createWizards({ telegram: bot.telegram, pacer, sql, dialogs: options.dialogs, i18n, log, sendReply: send });
+  const lanes = createChatLanes((error, chat) => log.error({ err: error, chat }, 'Telegram handler failed'));
 
-  // Telegram re-sends an update it thinks was lost; the first process to claim its id handles it.
-  // Update ids count per bot, so the bot's id is part of the key.
+  /** Runs a command and sends its answer, showing "sending a photo…" while a slow one works. */
+  async function answer(invocation: Invocation) {
+    const action = chatActions[invocation.text.trim().split(/\s/, 1)[0]!.toLowerCase()];
+    const showing = action ? keepShowing(invocation.chatId, action) : null;
+    try {
+      const reply = await dispatch(invocation);
+      showing?.stop();
+      await send(invocation.chatId, reply);
+    } finally {
+      showing?.stop();
+    }
+  }
+
+  /** A chat action lasts five seconds or until the bot's next message; renewed until stopped. */
+  function keepShowing(chatId: string, action: ChatAction) {
+    const show = () => void bot.telegram.sendChatAction(chatId, action).catch((error: unknown) => log.debug({ err: error }, 'chat action not shown'));
+    show();
+    const timer = setInterval(show, 4000);
+    return { stop: () => clearInterval(timer) };
+  }
+
   bot.use(async (ctx, next) => {
+    // Telegram re-sends an update it thinks was lost; the first process to claim its id handles
+    // it. Update ids count per bot, so the bot's id is part of the key.
     if (!(await claimDelivery(sql, 'telegram', `${me.id}:${ctx.update.update_id}`))) {
       log.debug({ updateId: ctx.update.update_id }, 'repeated Telegram update dropped');
       return;
     }
-    await next();
+    // Answered at once, whatever waits in the chat's lane: the button stops spinning, and the
+    // query cannot expire (Telegram allows about 15 s).
+    if (ctx.callbackQuery) await ctx.answerCbQuery().catch((error: unknown) => log.warn({ err: error }, 'callback query not answered'));
+    const chat = ctx.chat?.id ?? ctx.from?.id;
+    lanes.run(String(chat ?? 'none'), () => next());
   });
 
   bot.on('text', async (ctx) => {
@@ -76,14 +103,12 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     if (invocation.text.toLowerCase() === 'cancel' && (await wizards.cancel(user))) return;
     const dialog = wizards.dialogFor(invocation.text);
     if (dialog) return wizards.start(user, dialog);
-    await send(invocation.chatId, await dispatch(invocation));
-    // An invite may have just made this user an admin: their menu grows the admin commands.
-    if (options.menu && invocation.text.startsWith('join ')) await registerAdminCommands(bot.telegram, options.menu, i18n, sql, invocation.userId);
+    await answer(invocation);
+    // After the command, which may have linked this person (an invite) or changed their language.
+    await menus?.sync(user);
   });
 
   bot.on('callback_query', async (ctx) => {
-    // Answered at once, so the button stops spinning whatever the command does next.
-    await ctx.answerCbQuery();
     const query = ctx.callbackQuery;
     const data = 'data' in query ? query.data : '';
     const chat = query.message?.chat ?? { id: query.from.id, type: 'private' };
@@ -93,8 +118,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     if (!command) return;
     const dialog = wizards.dialogFor(command);
     if (dialog) return wizards.start(user, dialog);
-    const reply = await dispatch({ platform: 'telegram', userId: user.userId, chatId: user.chatId, text: command, locale: user.locale, fromButton: true, botName: me.username });
-    await send(user.chatId, reply);
+    await answer({ platform: 'telegram', userId: user.userId, chatId: user.chatId, text: command, locale: user.locale, fromButton: true, botName: me.username });
   });
 
   bot.catch((error, ctx) => log.error({ err: error, updateId: ctx.update.update_id }, 'Telegram handler failed'));
@@ -129,6 +153,13 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     notifier,
     stop: async () => {
       if (!options.webhook) bot.stop('shutting down');
+      // Updates already taken from Telegram are finished, within reason.
+      await lanes.idle(10_000);
     },
   };
 }
+
+type ChatAction = 'upload_photo' | 'upload_document';
+
+/** Commands that draw pictures or build files, and what Telegram shows while they do. */
+const chatActions: Record<string, ChatAction> = { chart: 'upload_photo', indicators: 'upload_photo', export: 'upload_document' };

@@ -1,6 +1,11 @@
 // Telegram updates → Invocations. In a private chat anything typed is a command (with or without
 // its slash); in a group only `/command` or `/command@thisbot` is.
+//
+// `/start` is Telegram's: alone it greets (answered with help), and `/start <code>` comes from an
+// invite's link and redeems it. With more than one word (`/start Attendance Kampala`) it can only be
+// someone starting a poll, as is a typed `start …` without the slash and `/startpoll …`.
 import type { Invocation } from '../../core/invocation.ts';
+import { fromMenuName, isDeepLinkPayload } from './command-names.ts';
 
 export interface TelegramText {
   text: string;
@@ -17,17 +22,22 @@ export function fromText(message: TelegramText, botUsername: string): Invocation
   } else if (message.chat.type !== 'private') {
     return null;
   }
-  // Menu names use `_` where command names have `-` (fetch_runs → fetch-runs).
-  const line = command ? `${command[1]!.replace(/_/g, '-')}${command[3] ? ` ${command[3]}` : ''}` : text;
   return {
     platform: 'telegram',
     userId: String(message.from.id),
     userName: message.from.username ?? message.from.first_name,
     chatId: String(message.chat.id),
-    // `/start` alone is a greeting (answered with help); `/start <code>` comes from an invite's
-    // link and redeems it.
-    text: line === 'start' ? 'help' : line.startsWith('start ') ? `join ${line.slice('start '.length)}` : line,
+    text: command ? slashLine(command[1]!, command[3]?.trim() ?? '') : text,
     locale: message.from.language_code,
     botName: botUsername,
   };
+}
+
+function slashLine(word: string, rest: string): string {
+  if (word.toLowerCase() === 'start') {
+    if (rest === '') return 'help';
+    if (isDeepLinkPayload(rest)) return `join ${rest}`;
+  }
+  const name = fromMenuName(word);
+  return rest === '' ? name : `${name} ${rest}`;
 }

@@ -6,6 +6,7 @@ import type { DialogView, ShownField } from '../../core/create-dialogs.ts';
 import type { Option } from '../../core/dialog.ts';
 import type { Translate } from '../../core/i18n.ts';
 import { escapeHtml } from './render-reply.ts';
+import { toRightToLeft } from './right-to-left.ts';
 
 export const PAGE_SIZE = 8;
 const LABEL_MAX = 48;
@@ -117,23 +118,25 @@ export function refuseWizard(state: WizardState, fieldId: string | undefined, er
 
 const pageCount = (options: Option[]) => Math.max(1, Math.ceil(options.length / PAGE_SIZE));
 
-export function renderWizard(state: WizardState, t: Translate): { html: string; keyboard: WizardKeyboardButton[][] } {
+export function renderWizard(state: WizardState, t: Translate, direction: 'ltr' | 'rtl' = 'ltr'): { html: string; keyboard: WizardKeyboardButton[][] } {
   const field = currentField(state);
   const key = (name: string) => `dialogs:${state.dialogId}.${name}`;
   const button = (text: string, action: WizardAction) => ({ text, callback_data: wizardData(state.nonce, action) });
   const chosen = state.values[field.id] ?? [];
+  // Every line of a right-to-left wizard starts right to left (see right-to-left.ts).
+  const text = (line: string) => escapeHtml(direction === 'rtl' ? toRightToLeft(line) : line);
   const lines = [
-    `<b>${escapeHtml(t(key('title')))}</b>`,
-    escapeHtml(t('dialogs:step', { n: state.step + 1, count: state.fields.length })),
-    ...(state.error ? [`⚠️ ${escapeHtml(state.error)}`] : []),
+    `<b>${text(t(key('title')))}</b>`,
+    text(t('dialogs:step', { n: state.step + 1, count: state.fields.length })),
+    ...(state.error ? [text(`⚠️ ${state.error}`)] : []),
     '',
-    `<b>${escapeHtml(t(key(`${field.id}.label`)))}</b>`,
-    `<i>${escapeHtml(t(key(`${field.id}.hint`)))}</i>`,
+    `<b>${text(t(key(`${field.id}.label`)))}</b>`,
+    `<i>${text(t(key(`${field.id}.hint`)))}</i>`,
   ];
   const keyboard: WizardKeyboardButton[][] = [];
   if (field.kind === 'one' || field.kind === 'many') {
-    if (field.options.length === 0) lines.push('', escapeHtml(t('dialogs:noOptions')));
-    if (field.kind === 'many') lines.push('', escapeHtml(t('dialogs:chosen', { count: chosen.length })));
+    if (field.options.length === 0) lines.push('', text(t('dialogs:noOptions')));
+    if (field.kind === 'many') lines.push('', text(t('dialogs:chosen', { count: chosen.length })));
     const first = state.page * PAGE_SIZE;
     field.options.slice(first, first + PAGE_SIZE).forEach((option, i) => {
       const label = clip(option.label);
@@ -152,7 +155,7 @@ export function renderWizard(state: WizardState, t: Translate): { html: string; 
       keyboard.push(nav);
     }
   } else {
-    lines.push('', escapeHtml(t('dialogs:typeIt')));
+    lines.push('', text(t('dialogs:typeIt')));
   }
   const last = [button(t('dialogs:cancel'), { kind: 'cancel' })];
   if (field.kind === 'many') last.push(button(isLastStep(state) ? t(key('submit')) : t('dialogs:next'), { kind: 'next' }));
