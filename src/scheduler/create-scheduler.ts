@@ -52,6 +52,7 @@ export async function createScheduler(options: {
   const backend = options.mongodbUrl
     ? new MongoBackend({ address: options.mongodbUrl, collection: 'agenda_jobs' })
     : new PostgresBackend({ connectionString: options.databaseUrl, tableName: 'agenda_jobs' });
+  if (backend instanceof PostgresBackend) hearConnectionErrors(backend, options.log);
   // Agenda creates its table as it connects; processes starting together take turns at it.
   const agenda = await whenLocked(options.sql, 'tracbot:agenda-schema', async () => {
     const created = new Agenda({ backend, name: workerName, processEvery: options.processEvery ?? '5 seconds' });
@@ -156,4 +157,17 @@ export async function createScheduler(options: {
       }
     },
   };
+}
+
+/**
+ * Agenda's PostgreSQL pool and its LISTEN connection emit 'error' when the server goes away (a
+ * restart, a failover, the embedded one killed); unheard, Node ends the process. Heard, they are
+ * logged: the pool opens new connections on its next query and the channel reconnects by itself
+ * (Agenda also polls every few seconds, so jobs run meanwhile whether or not it does).
+ */
+function hearConnectionErrors(backend: PostgresBackend, log: Logger): void {
+  type Emitter = { on(event: 'error', listener: (error: Error) => void): unknown };
+  const warn = (part: string) => (error: Error) => log.warn({ err: error, part }, 'job scheduler lost its database connection');
+  (backend.repository as unknown as { getPool(): Emitter }).getPool().on('error', warn('pool'));
+  (backend.notificationChannel as unknown as Emitter | undefined)?.on('error', warn('listen'));
 }
