@@ -12,6 +12,7 @@ import { startSlack } from './adapters/slack/start-slack.ts';
 import { startTelegram } from './adapters/telegram/start-telegram.ts';
 import { createMetrics } from './http/create-metrics.ts';
 import { startHttpServer } from './http/start-http-server.ts';
+import { createHealthChecks } from './http/create-health-checks.ts';
 import { createConsoleNotifier } from './adapters/console/notifier.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createChartRenderer } from './charts/create-chart-renderer.ts';
@@ -200,7 +201,7 @@ async function main(): Promise<number> {
       : await startHttpServer({
           port: config.PORT,
           log,
-          health: { database: () => sql`select 1`, jobs: () => sql`select 1 from agenda_jobs limit 1` },
+          health: createHealthChecks({ sql, secrets }),
           metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() },
         });
     if (http) onShutdown('http server', http.close);

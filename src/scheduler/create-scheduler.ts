@@ -167,7 +167,8 @@ export async function createScheduler(options: {
  */
 function hearConnectionErrors(backend: PostgresBackend, log: Logger): void {
   type Emitter = { on(event: 'error', listener: (error: Error) => void): unknown };
-  const warn = (part: string) => (error: Error) => log.warn({ err: error, part }, 'job scheduler lost its database connection');
+  // The message and code only: node-postgres attaches the whole client object to the error.
+  const warn = (part: string) => (error: Error & { code?: string }) => log.warn({ part, code: error.code, reason: error.message }, 'job scheduler lost its database connection');
   (backend.repository as unknown as { getPool(): Emitter }).getPool().on('error', warn('pool'));
   (backend.notificationChannel as unknown as Emitter | undefined)?.on('error', warn('listen'));
 }
