@@ -8,10 +8,9 @@ import type { SecretBox } from '../core/secrets.ts';
 export const SYNC_FAILING_AFTER_MS = 10 * 60_000;
 /** RapidPro is asked at most this often, however often the health endpoint is read. */
 const RAPIDPRO_PROBE_EVERY_MS = 10_000;
-const RAPIDPRO_TIMEOUT_MS = 1_500;
+const RAPIDPRO_TIMEOUT_MS = 1_200;
 
-export function createHealthChecks(deps: { sql: Sql; secrets: SecretBox; fetch?: typeof fetch }): Record<string, () => Promise<unknown>> {
-  const get = deps.fetch ?? fetch;
+export function createHealthChecks(deps: { sql: Sql; secrets: SecretBox; probeEveryMs?: number }): Record<string, () => Promise<unknown>> {
   let probe: { at: number; result: Promise<void> } | null = null;
 
   async function probeRapidPro(): Promise<void> {
@@ -26,7 +25,7 @@ export function createHealthChecks(deps: { sql: Sql; secrets: SecretBox; fetch?:
           return `${org.name}: ${(error as Error).message}`;
         }
         try {
-          const response = await get(`${org.apiUrl.replace(/\/+$/, '')}/api/v2/workspace.json`, {
+          const response = await fetch(`${org.apiUrl.replace(/\/+$/, '')}/api/v2/workspace.json`, {
             headers: { Authorization: `Token ${token}`, Accept: 'application/json' },
             signal: AbortSignal.timeout(RAPIDPRO_TIMEOUT_MS),
           });
@@ -48,7 +47,7 @@ export function createHealthChecks(deps: { sql: Sql; secrets: SecretBox; fetch?:
     database: () => deps.sql`select 1`,
     jobs: () => deps.sql`select 1 from agenda_jobs limit 1`,
     rapidpro() {
-      if (!probe || Date.now() - probe.at > RAPIDPRO_PROBE_EVERY_MS) {
+      if (!probe || Date.now() - probe.at > (deps.probeEveryMs ?? RAPIDPRO_PROBE_EVERY_MS)) {
         probe = { at: Date.now(), result: probeRapidPro() };
         probe.result.catch(() => undefined);
       }
