@@ -27,6 +27,7 @@ import { createSecretBox, loadSecretKey } from './core/secrets.ts';
 import type { Services } from './core/command.ts';
 import { createDb, migrateDb } from './db/client.ts';
 import { orgs } from './db/schema/index.ts';
+import { readSyncOutcome } from './db/queries/read-sync-outcome.ts';
 import type { Platform } from './db/schema/chat.ts';
 import { startEmbeddedPostgres, type EmbeddedEvent } from './db/start-embedded-postgres.ts';
 import { describeStartupError } from './core/describe-startup-error.ts';
@@ -162,7 +163,15 @@ async function main(): Promise<number> {
         select (select count(*)::int from contacts where org_id = ${org.id} and not is_deleted) as contacts,
                (select count(*)::int from polls where org_id = ${org.id} and is_active) as polls,
                (select count(*)::int from responses where org_id = ${org.id}) as responses`;
-      say(t('console.synced', { ...counts, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+      const outcome = await readSyncOutcome(sql, org.id, new Date(started));
+      if (outcome.failed.length > 0) {
+        say(t('console.syncIncomplete', { entities: outcome.failed.map((row) => row.entity).join(', '), error: outcome.failed[0]!.error }));
+      } else if (outcome.behind.length > 0) {
+        const minutes = Math.max(...outcome.behind.map((row) => row.minutes));
+        say(t('console.syncElsewhere', { entities: outcome.behind.map((row) => row.entity).join(', '), minutes }));
+      } else {
+        say(t('console.synced', { ...counts, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+      }
     } catch (error) {
       log.error({ err: error }, 'first sync failed');
       say(t('console.syncFailed'));
