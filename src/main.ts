@@ -7,6 +7,7 @@ import { commands } from '../commands/index.ts';
 import { jobs } from '../jobs/index.ts';
 import { ensureAdmins, ensureConsoleAdmin } from './bootstrap/ensure-console-admin.ts';
 import { ensureOrg } from './bootstrap/ensure-org.ts';
+import { describeTokenNotice, findUnreadableTokens, unreadableTokensAdvice } from './bootstrap/report-token.ts';
 import { runConsole } from './adapters/console/app.ts';
 import { startSlack } from './adapters/slack/start-slack.ts';
 import { startTelegram } from './adapters/telegram/start-telegram.ts';
@@ -134,7 +135,16 @@ async function main(): Promise<number> {
       token: config.RAPIDPRO_TOKEN ?? simulator!.token,
       // The demo syncs runs every few seconds so answers show up while you watch.
       demo: simulator ? { selection: demoSelection, settings: { syncEvery: { runs: '5 seconds' } } } : undefined,
+      report: (notice) => {
+        log.warn(notice, 'RapidPro token');
+        say(describeTokenNotice(notice));
+      },
     });
+    const unreadable = await findUnreadableTokens(db, secrets);
+    if (unreadable.length > 0) {
+      log.error({ orgs: unreadable }, 'stored RapidPro tokens cannot be decrypted with this SECRET_KEY');
+      say(unreadableTokensAdvice(unreadable));
+    }
     const consoleUser = userInfo().username;
     if (onConsole) await ensureConsoleAdmin(db, org.id, consoleUser);
     await ensureAdmins(db, org.id, config.ADMINS);
