@@ -167,8 +167,14 @@ export async function createScheduler(options: {
  */
 function hearConnectionErrors(backend: PostgresBackend, log: Logger): void {
   type Emitter = { on(event: 'error', listener: (error: Error) => void): unknown };
-  // The message and code only: node-postgres attaches the whole client object to the error.
-  const warn = (part: string) => (error: Error & { code?: string }) => log.warn({ part, code: error.code, reason: error.message }, 'job scheduler lost its database connection');
+  // The message and code only (node-postgres attaches the whole client object to the error), and
+  // once per 30 s at most: during an outage the channel retries ten times a second.
+  const lastLogged = new Map<string, number>();
+  const warn = (part: string) => (error: Error & { code?: string }) => {
+    if (Date.now() - (lastLogged.get(part) ?? 0) < 30_000) return;
+    lastLogged.set(part, Date.now());
+    log.warn({ part, code: error.code, reason: error.message }, 'job scheduler lost its database connection');
+  };
   (backend.repository as unknown as { getPool(): Emitter }).getPool().on('error', warn('pool'));
   (backend.notificationChannel as unknown as Emitter | undefined)?.on('error', warn('listen'));
 }
