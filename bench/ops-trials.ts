@@ -93,7 +93,7 @@ try {
       await proxy.up();
       const upAt = Date.now();
       let after = '';
-      for (let i = 0; i < 20 && !/Attendance/.test(after); i++) after = await bot.type('polls', /Attendance|try again/).catch(() => 'no answer');
+      for (let i = 0; i < 4 && !/Attendance/.test(after); i++) after = await bot.type('polls', /Attendance|try again/).catch(() => 'no answer');
       record('D', `outage #${cycle + 1} of ${ms} ms`, `during: ${TRY_AGAIN.test(during) ? '"try again"' : during.trim().slice(0, 60)}`, `answering ${Date.now() - upAt} ms after it returned`, bot.child.exitCode === null ? 'bot alive' : 'BOT EXITED');
       await sleep(6_000);
     }
