@@ -1,6 +1,7 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { buttons, heading, list, note, paragraph } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { SecretKeyMismatchError } from '../src/core/secrets.ts';
 import { listCheckpoints, type CheckpointRow } from '../src/db/queries/list-checkpoints.ts';
 
 /**
@@ -17,10 +18,13 @@ export const sync: Command = {
     }
     if (what !== 'status') throw new UserError('errors.syncUnknown', { what }, true);
     const rows = await listCheckpoints(ctx.services.sql, ctx.org.id);
-    if (rows.length === 0) return { direction: ctx.direction, blocks: [note(ctx.t('commands:sync.never'))] };
+    // A token this SECRET_KEY cannot decrypt stops every sync: said first, with what to do.
+    const keyProblem = await ctx.services.rapidproFor(ctx.org.id).then(() => [], (error: unknown) => (error instanceof SecretKeyMismatchError ? [note(ctx.t('errors.secretKeyChanged'))] : []));
+    if (rows.length === 0) return { direction: ctx.direction, blocks: [...keyProblem, note(ctx.t('commands:sync.never'))] };
     return {
       direction: ctx.direction,
       blocks: [
+        ...keyProblem,
         heading(ctx.t('commands:sync.title', { org: ctx.org.name })),
         list(rows.map((row) => describe(ctx, row))),
         buttons({ label: ctx.t('commands:sync.now'), command: 'sync now' }),

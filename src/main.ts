@@ -7,11 +7,13 @@ import { commands } from '../commands/index.ts';
 import { jobs } from '../jobs/index.ts';
 import { ensureAdmins, ensureConsoleAdmin } from './bootstrap/ensure-console-admin.ts';
 import { ensureOrg } from './bootstrap/ensure-org.ts';
+import { describeTokenNotice, findUnreadableTokens, unreadableTokensAdvice } from './bootstrap/report-token.ts';
 import { runConsole } from './adapters/console/app.ts';
 import { startSlack } from './adapters/slack/start-slack.ts';
 import { startTelegram } from './adapters/telegram/start-telegram.ts';
 import { createMetrics } from './http/create-metrics.ts';
 import { startHttpServer } from './http/start-http-server.ts';
+import { createHealthChecks } from './http/create-health-checks.ts';
 import { createConsoleNotifier } from './adapters/console/notifier.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createChartRenderer } from './charts/create-chart-renderer.ts';
@@ -26,8 +28,10 @@ import { createSecretBox, loadSecretKey } from './core/secrets.ts';
 import type { Services } from './core/command.ts';
 import { createDb, migrateDb } from './db/client.ts';
 import { orgs } from './db/schema/index.ts';
+import { readSyncOutcome } from './db/queries/read-sync-outcome.ts';
 import type { Platform } from './db/schema/chat.ts';
-import { startEmbeddedPostgres } from './db/start-embedded-postgres.ts';
+import { startEmbeddedPostgres, type EmbeddedEvent } from './db/start-embedded-postgres.ts';
+import { describeStartupError } from './core/describe-startup-error.ts';
 import { createRapidProClient, type RapidProClient } from './rapidpro/create-client.ts';
 import { createScheduler } from './scheduler/create-scheduler.ts';
 import { demoSelection } from './simulator/seed-demo.ts';
@@ -36,9 +40,24 @@ import { startSimulator } from './simulator/start-simulator.ts';
 const json = process.argv.includes('--json');
 const say = (line: string) => process.stderr.write(line + '\n');
 
-// SIGINT/SIGTERM end the session the same way as end of input: everything is shut down in order.
+// SIGINT/SIGTERM (what systemd, Docker and Kubernetes send) end the session the same way as end of
+// input: running jobs drain and everything is shut down in order, within SHUTDOWN_LIMIT_MS. A
+// second signal, or a shutdown that overruns, ends the process at once.
+const SHUTDOWN_LIMIT_MS = 9_000;
 const stopping = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopping.abort());
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (stopping.signal.aborted) {
+      say(`Stopped at once (second ${signal}).`);
+      process.exit(1);
+    }
+    stopping.abort();
+    setTimeout(() => {
+      say(`Shutdown took longer than ${SHUTDOWN_LIMIT_MS / 1000} s: stopped at once.`);
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+  });
+}
 
 async function main(): Promise<number> {
   let config;
@@ -56,6 +75,9 @@ async function main(): Promise<number> {
   const log = createLogger(config.LOG_LEVEL ?? (onConsole ? 'warn' : 'info'));
   const cleanups: { name: string; run: () => Promise<unknown> }[] = [];
   const onShutdown = (name: string, run: () => Promise<unknown>) => cleanups.push({ name, run });
+  // A promise nobody waited for (a library's background query while the database restarts) is
+  // logged, not allowed to end the bot.
+  process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'));
   const shutdown = async () => {
     for (const step of cleanups.reverse()) {
       log.debug({ step: step.name }, 'shutting down');
@@ -66,7 +88,7 @@ async function main(): Promise<number> {
   try {
     const embedded = config.DATABASE_URL
       ? null
-      : await startEmbeddedPostgres({ dataDir: config.DATA_DIR, log: (line) => log.debug({ postgres: line }) });
+      : await startEmbeddedPostgres({ dataDir: config.DATA_DIR, log: (line) => log.debug({ postgres: line }), onEvent: reportDatabase(log) });
     if (embedded) onShutdown('database server', () => embedded.stop());
     const databaseUrl = config.DATABASE_URL ?? embedded!.url;
     const { db, sql, close } = createDb(databaseUrl);
@@ -113,7 +135,16 @@ async function main(): Promise<number> {
       token: config.RAPIDPRO_TOKEN ?? simulator!.token,
       // The demo syncs runs every few seconds so answers show up while you watch.
       demo: simulator ? { selection: demoSelection, settings: { syncEvery: { runs: '5 seconds' } } } : undefined,
+      report: (notice) => {
+        log.warn(notice, 'RapidPro token');
+        say(describeTokenNotice(notice));
+      },
     });
+    const unreadable = await findUnreadableTokens(db, secrets);
+    if (unreadable.length > 0) {
+      log.error({ orgs: unreadable }, 'stored RapidPro tokens cannot be decrypted with this SECRET_KEY');
+      say(unreadableTokensAdvice(unreadable));
+    }
     const consoleUser = userInfo().username;
     if (onConsole) await ensureConsoleAdmin(db, org.id, consoleUser);
     await ensureAdmins(db, org.id, config.ADMINS);
@@ -127,19 +158,30 @@ async function main(): Promise<number> {
     const charts = createChartRenderer(config);
     const scheduler = await createScheduler({ databaseUrl, mongodbUrl: config.MONGODB_URL, sql, jobs, deps: { db, sql, log, now, rapidproFor, notifier, i18n, charts }, log });
     await scheduler.start();
-    onShutdown('jobs', () => scheduler.drain());
+    // Jobs left running past the drain are taken up again by the next start (or another process).
+    onShutdown('jobs', () => scheduler.drain(4_000));
 
     const t = i18n.forLanguage(org.primaryLanguage === 'ara' ? 'ar' : 'en').t;
 
     say(t('console.syncing', { org: org.name }));
     const started = Date.now();
     try {
-      await scheduler.runAndWait('sync-org', { orgId: org.id });
+      // A signal during the first sync stops waiting for it; the drain below lets it finish or hands it on.
+      await Promise.race([scheduler.runAndWait('sync-org', { orgId: org.id }), whenAborted(stopping.signal)]);
+      if (stopping.signal.aborted) return 0;
       const [counts] = await sql<{ contacts: number; polls: number; responses: number }[]>`
         select (select count(*)::int from contacts where org_id = ${org.id} and not is_deleted) as contacts,
                (select count(*)::int from polls where org_id = ${org.id} and is_active) as polls,
                (select count(*)::int from responses where org_id = ${org.id}) as responses`;
-      say(t('console.synced', { ...counts, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+      const outcome = await readSyncOutcome(sql, org.id, new Date(started));
+      if (outcome.failed.length > 0) {
+        say(t('console.syncIncomplete', { entities: outcome.failed.map((row) => row.entity).join(', '), error: outcome.failed[0]!.error }));
+      } else if (outcome.behind.length > 0) {
+        const minutes = Math.max(...outcome.behind.map((row) => row.minutes));
+        say(t('console.syncElsewhere', { entities: outcome.behind.map((row) => row.entity).join(', '), minutes }));
+      } else {
+        say(t('console.synced', { ...counts, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+      }
     } catch (error) {
       log.error({ err: error }, 'first sync failed');
       say(t('console.syncFailed'));
@@ -178,7 +220,7 @@ async function main(): Promise<number> {
       : await startHttpServer({
           port: config.PORT,
           log,
-          health: { database: () => sql`select 1`, jobs: () => sql`select 1 from agenda_jobs limit 1` },
+          health: createHealthChecks({ sql, secrets }),
           metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() },
         });
     if (http) onShutdown('http server', http.close);
@@ -222,12 +264,37 @@ async function main(): Promise<number> {
     }
     return 0;
   } catch (error) {
+    if (stopping.signal.aborted) {
+      // Stopped while starting: whatever failed did so because it was being shut down.
+      log.debug({ err: error }, 'start-up interrupted');
+      return 0;
+    }
     log.fatal({ err: error }, 'start-up failed');
-    say(`TracBot could not start: ${error instanceof Error ? error.message : String(error)}`);
+    say(`TracBot could not start: ${describeStartupError(error)}`);
     return 1;
   } finally {
     await shutdown();
   }
+}
+
+function whenAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+}
+
+/** The embedded PostgreSQL's troubles, told to the operator in words. */
+function reportDatabase(log: ReturnType<typeof createLogger>) {
+  return (event: EmbeddedEvent) => {
+    if (event.kind === 'died') {
+      log.error(event, 'the embedded PostgreSQL stopped');
+      say(`The embedded PostgreSQL stopped (${event.signal ?? `exit code ${event.code}`}); starting it again.`);
+    } else if (event.kind === 'restarted') {
+      log.warn(event, 'the embedded PostgreSQL is running again');
+      say('The embedded PostgreSQL is running again.');
+    } else {
+      log.warn(event, 'the embedded PostgreSQL did not start yet; trying again');
+      if (event.attempt % 5 === 0) say(`The embedded PostgreSQL still does not start (${event.error}); trying again.`);
+    }
+  };
 }
 
 // Everything is closed in order above; exiting explicitly covers timers a library may keep for

@@ -9,6 +9,7 @@ import { note, paragraph, type Reply } from './reply.ts';
 import { MAX_COMMAND_LENGTH, tokenize } from './tokenize.ts';
 import { userKey } from './rate-limits.ts';
 import { UserError } from './user-error.ts';
+import { classifyOutage } from './classify-outage.ts';
 import { findUser, type LinkedUser } from '../db/queries/find-user.ts';
 import { loadRegionTree } from '../db/queries/load-region-tree.ts';
 import { withDescendants, type RegionTree } from '../domain/region-tree.ts';
@@ -75,6 +76,11 @@ export function createDispatch({ commands, services, i18n, observe }: DispatchDe
       if (rapidpro) {
         log.warn({ err: error, command: command?.name }, 'RapidPro failed a command');
         return { reply: errorReply(translator, rapidpro.key, rapidpro.params), command: command?.name, outcome: 'error' };
+      }
+      const outage = classifyOutage(error);
+      if (outage) {
+        log.warn({ err: error, command: command?.name }, 'command met an outage');
+        return { reply: errorReply(translator, outage, {}), command: command?.name, outcome: 'error' };
       }
       log.error({ err: error, command: command?.name }, 'command failed');
       return { reply: errorReply(translator, 'errors.unexpected', { ref }), command: command?.name, outcome: 'error' };

@@ -10,6 +10,18 @@ export interface SecretBox {
   open(sealed: string): string;
 }
 
+/** A stored secret sealed with another key: SECRET_KEY was lost or changed since it was stored. */
+export class SecretKeyMismatchError extends Error {
+  constructor() {
+    super(
+      'a stored RapidPro token cannot be decrypted with this SECRET_KEY: it was stored with another key. ' +
+        'Set SECRET_KEY back to the key used before (every process must share one), or give the workspace its token again ' +
+        '(RAPIDPRO_TOKEN, or the admin dialog that connects RapidPro).',
+    );
+    this.name = 'SecretKeyMismatchError';
+  }
+}
+
 /** `v1.<iv>.<tag>.<ciphertext>`, base64url parts: the version lets the format change later. */
 export function createSecretBox(keyHex: string): SecretBox {
   const key = Buffer.from(keyHex, 'hex');
@@ -26,7 +38,12 @@ export function createSecretBox(keyHex: string): SecretBox {
       if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('not a sealed secret');
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+      try {
+        return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+      } catch {
+        // GCM's "Unsupported state or unable to authenticate data": sealed with another key.
+        throw new SecretKeyMismatchError();
+      }
     },
   };
 }

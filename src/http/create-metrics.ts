@@ -9,6 +9,26 @@ export interface Metrics {
   rapidproError(endpoint: string, status: number | 'network'): void;
 }
 
+/**
+ * Gauges read from the database give up after DATABASE_LIMIT_MS: with the database down or
+ * frozen, a scrape still answers at once with the process's own figures (and these left empty).
+ */
+const DATABASE_LIMIT_MS = 1_000;
+
+function readOrNothing<T>(query: PromiseLike<T[]> & { cancel?: () => unknown }): Promise<T[]> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      query.cancel?.();
+      resolve([]);
+    }, DATABASE_LIMIT_MS);
+    timer.unref();
+    query.then(
+      (rows) => (clearTimeout(timer), resolve(rows)),
+      () => (clearTimeout(timer), resolve([])),
+    );
+  });
+}
+
 export function createMetrics(sql: Sql): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tracbot_' });
@@ -28,9 +48,9 @@ export function createMetrics(sql: Sql): Metrics {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await sql<{ org: number; entity: string; lag: number }[]>`
+      const rows = await readOrNothing(sql<{ org: number; entity: string; lag: number }[]>`
         select org_id as org, entity, extract(epoch from now() - last_success_at)::float8 as lag
-        from sync_checkpoints where last_success_at is not null`;
+        from sync_checkpoints where last_success_at is not null`);
       for (const row of rows) this.set({ org: String(row.org), entity: row.entity }, row.lag);
     },
   });
@@ -41,7 +61,7 @@ export function createMetrics(sql: Sql): Metrics {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await sql<{ state: string; n: number }[]>`select state, count(*)::int as n from outbound_messages group by state`;
+      const rows = await readOrNothing(sql<{ state: string; n: number }[]>`select state, count(*)::int as n from outbound_messages group by state`);
       for (const row of rows) this.set({ state: row.state }, row.n);
     },
   });

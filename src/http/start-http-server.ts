@@ -22,6 +22,8 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
   const mounts: { prefix: string; listener: RequestListener }[] = [];
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
+    // /livez: the process answers (for a liveness probe, which restarts; /healthz is for alerts).
+    if (path === '/livez') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     if (path === '/healthz') return void health(options, res);
     if (path === '/metrics') return void metrics(options, res);
     const mounted = mounts.find((m) => path.startsWith(m.prefix));
@@ -42,25 +44,34 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
   };
 }
 
+/**
+ * Every endpoint answers within 2 s whatever is down: a frozen database or a hanging RapidPro
+ * makes its check fail after CHECK_LIMIT_MS (the checks run side by side), never the request hang.
+ */
+export const CHECK_LIMIT_MS = 1_500;
+
 async function health(options: HttpOptions, res: ServerResponse) {
   const results = await Promise.all(
     Object.entries(options.health).map(async ([name, check]) => {
       try {
-        await withTimeout(check(), 3000);
-        return [name, 'ok'] as const;
+        await withTimeout(check(), CHECK_LIMIT_MS);
+        return [name, 'ok', null] as const;
       } catch (error) {
-        options.log.warn({ err: error, part: name }, 'health check failed');
-        return [name, 'failing'] as const;
+        const reason = error instanceof Error ? error.message : String(error);
+        options.log.warn({ part: name, reason }, 'health check failed');
+        return [name, 'failing', reason] as const;
       }
     }),
   );
   const ok = results.every(([, state]) => state === 'ok');
-  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'failing', ...Object.fromEntries(results) }));
+  const reasons = Object.fromEntries(results.filter(([, , reason]) => reason !== null).map(([name, , reason]) => [name, reason]));
+  const body = { status: ok ? 'ok' : 'failing', ...Object.fromEntries(results.map(([name, state]) => [name, state])), ...(ok ? {} : { reasons }) };
+  res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
 async function metrics(options: HttpOptions, res: ServerResponse) {
   try {
-    const body = await options.metrics.render();
+    const body = await withTimeout(options.metrics.render(), CHECK_LIMIT_MS);
     res.writeHead(200, { 'content-type': options.metrics.contentType }).end(body);
   } catch (error) {
     options.log.error({ err: error }, 'metrics failed');

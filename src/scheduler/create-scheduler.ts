@@ -52,6 +52,7 @@ export async function createScheduler(options: {
   const backend = options.mongodbUrl
     ? new MongoBackend({ address: options.mongodbUrl, collection: 'agenda_jobs' })
     : new PostgresBackend({ connectionString: options.databaseUrl, tableName: 'agenda_jobs' });
+  if (backend instanceof PostgresBackend) hearConnectionErrors(backend, options.log);
   // Agenda creates its table as it connects; processes starting together take turns at it.
   const agenda = await whenLocked(options.sql, 'tracbot:agenda-schema', async () => {
     const created = new Agenda({ backend, name: workerName, processEvery: options.processEvery ?? '5 seconds' });
@@ -190,4 +191,24 @@ function jobId(job: Job | JobNotice): string {
 
 function jobName(job: Job | JobNotice): string | undefined {
   return 'attrs' in job ? job.attrs.name : job.jobName;
+}
+
+/**
+ * Agenda's PostgreSQL pool and its LISTEN connection emit 'error' when the server goes away (a
+ * restart, a failover, the embedded one killed); unheard, Node ends the process. Heard, they are
+ * logged: the pool opens new connections on its next query and the channel reconnects by itself
+ * (Agenda also polls every few seconds, so jobs run meanwhile whether or not it does).
+ */
+function hearConnectionErrors(backend: PostgresBackend, log: Logger): void {
+  type Emitter = { on(event: 'error', listener: (error: Error) => void): unknown };
+  // The message and code only (node-postgres attaches the whole client object to the error), and
+  // once per 30 s at most: during an outage the channel retries ten times a second.
+  const lastLogged = new Map<string, number>();
+  const warn = (part: string) => (error: Error & { code?: string }) => {
+    if (Date.now() - (lastLogged.get(part) ?? 0) < 30_000) return;
+    lastLogged.set(part, Date.now());
+    log.warn({ part, code: error.code, reason: error.message }, 'job scheduler lost its database connection');
+  };
+  (backend.repository as unknown as { getPool(): Emitter }).getPool().on('error', warn('pool'));
+  (backend.notificationChannel as unknown as Emitter | undefined)?.on('error', warn('listen'));
 }

@@ -1,0 +1,72 @@
+// The database goes away while the bot runs — an external server restarted, the embedded one
+// killed — and comes back. The bot must not exit: meanwhile commands say "try again in a moment",
+// afterwards they work again.
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startBot } from '../helpers/start-bot.ts';
+import { startTcpProxy } from '../helpers/tcp-proxy.ts';
+import { createTestDatabase } from '../helpers/test-database.ts';
+
+const READY = /Ready\. Type help/;
+const TRY_AGAIN = /The database is not answering right now \(it may be restarting\)\. Please try again in a moment\./;
+
+test('an external database restarted twice: commands say "try again" while it is down, the bot carries on after', { timeout: 120_000 }, async (t) => {
+  const database = await createTestDatabase();
+  const url = new URL(database.url);
+  const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
+  url.port = String(proxy.port);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-outage-'));
+  const bot = startBot({ DATABASE_URL: url.toString(), DATA_DIR: dataDir });
+  t.after(async () => {
+    bot.child.kill('SIGKILL');
+    await proxy.close();
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  await bot.waitFor(READY, 90_000);
+  assert.match(await bot.type('polls', /Attendance/), /Attendance/);
+
+  // A restart of 0.3 s, then one of 8 s (longer than the job scheduler's 5 s polling interval,
+  // so its own connections fail too).
+  await proxy.down();
+  await sleep(300);
+  await proxy.up();
+  await sleep(1_000);
+  await proxy.down();
+  assert.match(await bot.type('polls', TRY_AGAIN), TRY_AGAIN);
+  await sleep(8_000);
+  assert.equal(bot.child.exitCode, null, `the bot exited during the outage:\n${bot.stderr()}`);
+  await proxy.up();
+  assert.match(await bot.type('polls', /Attendance/), /Attendance/);
+  await sleep(6_000); // a polling round of the job scheduler on fresh connections
+  assert.equal(bot.child.exitCode, null, bot.stderr());
+
+  bot.child.kill('SIGTERM');
+  assert.equal((await bot.exited).code, 0, bot.stderr());
+});
+
+test('the embedded PostgreSQL killed with -9 is started again and the bot carries on', { timeout: 180_000 }, async (t) => {
+  const parent = mkdtempSync(path.join(tmpdir(), 'tracbot-outage-'));
+  chmodSync(parent, 0o755);
+  const dataDir = path.join(parent, 'data');
+  const bot = startBot({ DATA_DIR: dataDir });
+  t.after(() => {
+    bot.child.kill('SIGKILL');
+    rmSync(parent, { recursive: true, force: true });
+  });
+  await bot.waitFor(READY, 120_000);
+  const postmaster = Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  process.kill(postmaster, 'SIGKILL');
+  await bot.waitFor(/The embedded PostgreSQL stopped \(SIGKILL\); starting it again\./, 10_000);
+  await bot.waitFor(/The embedded PostgreSQL is running again\./, 30_000);
+  assert.match(await bot.type('polls', /Attendance/), /Attendance/);
+  await sleep(6_000);
+  assert.equal(bot.child.exitCode, null, bot.stderr());
+
+  bot.child.kill('SIGTERM');
+  assert.equal((await bot.exited).code, 0, bot.stderr());
+});
