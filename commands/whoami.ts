@@ -12,7 +12,8 @@ export const whoami: Command = {
       direction: ctx.direction,
       private: true,
       blocks: [
-        heading(ctx.user.displayName ?? ctx.invocation.userId),
+        // The name the chat platform gives (Slack's profile name), before any id.
+        heading(ctx.user.displayName ?? ctx.invocation.userName ?? ctx.invocation.userId),
         fields([
           { label: ctx.t('commands:whoami.role'), value: ctx.t(`commands:whoami.role_${ctx.user.role}`) },
           { label: ctx.t('commands:whoami.org'), value: ctx.org.name },

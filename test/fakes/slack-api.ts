@@ -268,8 +268,8 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
       locales[user] = locale;
     },
     /** Resolves with the first recorded call that matches (waiting up to 5 s for it). */
-    async waitForCall(method: string, matches: (call: SlackCall) => boolean = () => true): Promise<SlackCall> {
-      return until(() => calls.find((c) => c.method === method && matches(c)), method);
+    async waitForCall(method: string, matches: (call: SlackCall) => boolean = () => true, timeoutMs?: number): Promise<SlackCall> {
+      return until(() => calls.find((c) => c.method === method && matches(c)), method, timeoutMs);
     },
     async waitForResponse(matches: (body: Loose) => boolean = () => true): Promise<Loose> {
       return (await until(() => responses.find((r) => matches(r.body)), 'a response')).body;
@@ -306,7 +306,7 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
       return { body, send: () => post(body, 'application/x-www-form-urlencoded') };
     },
     /** A click on a button in a message (or on App Home, without a channel). */
-    click(userId: string, value: string, options: { actionTs?: string; channel?: string | null; responseUrl?: string } = {}) {
+    click(userId: string, value: string, options: { actionTs?: string; channel?: string | null; responseUrl?: string; actionId?: string } = {}) {
       const channel = options.channel === undefined ? 'C0CHAN' : options.channel;
       return form({
         type: 'block_actions',
@@ -314,11 +314,11 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
         user: user(userId),
         ...(channel ? { channel: { id: channel }, response_url: options.responseUrl ?? fake.responseUrl() } : { view: { type: 'home' } }),
         trigger_id: fake.triggerId(),
-        actions: [{ type: 'button', action_id: 'command:0', block_id: 'b', value, action_ts: options.actionTs ?? String(Date.now() / 1000) }],
+        actions: [{ type: 'button', action_id: options.actionId ?? 'command:0', block_id: 'b', value, action_ts: options.actionTs ?? String(Date.now() / 1000) }],
       });
     },
     /** Submits an open modal with values per block (strings for text, arrays for selects). */
-    submit(userId: string, viewId: string, values: Record<string, string | string[] | { user: string }>) {
+    async submit(userId: string, viewId: string, values: Record<string, string | string[] | { user: string }>) {
       const view = fake.views.get(viewId)!.view;
       const state: Loose = {};
       for (const block of view.blocks as Loose[]) {
@@ -332,7 +332,13 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
         else element.value = (given as string) ?? null;
         state[block.block_id] = { [block.element.action_id]: element };
       }
-      return form({ type: 'view_submission', team: { id: TEAM }, user: user(userId), view: { ...view, state: { values: state } } });
+      const answered = await form({ type: 'view_submission', team: { id: TEAM }, user: user(userId), view: { ...view, state: { values: state } } });
+      // `response_action: update` replaces the modal, as views.update would.
+      if (answered.body.response_action === 'update') {
+        const stored = { ...answered.body.view, id: viewId, hash: `h${Date.now()}` };
+        fake.views.set(viewId, { view: stored, hash: stored.hash });
+      }
+      return answered;
     },
     /** What a searching select asks for as the user types. */
     suggest(userId: string, viewId: string, blockId: string, query: string) {
