@@ -12,8 +12,8 @@ export const whoami: Command = {
       direction: ctx.direction,
       private: true,
       blocks: [
-        // The name the chat platform gives (Slack's profile name), before any id.
-        heading(ctx.user.displayName ?? ctx.invocation.userName ?? ctx.invocation.userId),
+        // The name the chat platform gives now (Slack's profile name), then the one stored, before any id.
+        heading(ctx.invocation.userName ?? ctx.user.displayName ?? ctx.invocation.userId),
         fields([
           { label: ctx.t('commands:whoami.role'), value: ctx.t(`commands:whoami.role_${ctx.user.role}`) },
           { label: ctx.t('commands:whoami.org'), value: ctx.org.name },

@@ -50,6 +50,9 @@ const holdings: Record<string, Holding> = {
   lang: 'personal',
 };
 
+/** Every command with a decision (a test checks that none is missing). */
+export const listedCommands: readonly string[] = Object.keys(holdings);
+
 /** What a command's replies hold; a command not listed is treated as private. */
 export function holdingOf(command: string | undefined): Holding {
   return (command && holdings[command]) || 'personal';

@@ -106,7 +106,7 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
     if (!conversation) return 'channel_not_found';
     return conversation.botIn ? undefined : 'not_in_channel';
   };
-  const failures = new Map<string, { retryAfter?: number; error?: string }>();
+  const failures = new Map<string, { retryAfter?: number; error?: string; times: number }>();
   const locales = { ...options.locales };
   let serial = 0;
   const next = () => ++serial;
@@ -152,7 +152,7 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
     if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) return fail('invalid_auth');
     const injected = failures.get(method);
     if (injected) {
-      failures.delete(method);
+      if (--injected.times <= 0) failures.delete(method);
       if (injected.retryAfter !== undefined) {
         call.result = 'ratelimited';
         return answer(res, call, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(injected.retryAfter) });
@@ -260,9 +260,9 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
       responseUrls.set(id, { uses: 0, issuedAt: now() });
       return `${server.url}/respond/${id}`;
     },
-    /** The next call of `method` is answered with 429 and Retry-After, or with a Slack error. */
-    failNext(method: string, failure: { retryAfter: number } | { error: string }) {
-      failures.set(method, failure);
+    /** The next call (or `times` calls) of `method` is answered with 429 and Retry-After, or with a Slack error. */
+    failNext(method: string, failure: { retryAfter: number } | { error: string }, times = 1) {
+      failures.set(method, { ...failure, times });
     },
     setLocale(user: string, locale: string) {
       locales[user] = locale;
