@@ -143,7 +143,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   });
 
   // A submitted modal: acked within Slack's 3 s whatever its command does (submit-dialog.ts).
-  app.view(/^dialog:/, createSubmitDialog({ dialogs, i18n, log, localeOf: knownLocale, ackBudgetMs: options.ackBudgetMs ?? 2000 }));
+  app.view(/^dialog:/, createSubmitDialog({ dialogs, i18n, log, localeOf: knownLocale, ackBudgetMs: options.ackBudgetMs ?? 1500 }));
 
   // A select with more choices than Slack shows at once asks for those matching what is typed.
   app.options({ type: 'block_suggestion' }, async ({ body, ack }) => {
