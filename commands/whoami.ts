@@ -12,7 +12,8 @@ export const whoami: Command = {
       direction: ctx.direction,
       private: true,
       blocks: [
-        heading(ctx.user.displayName ?? ctx.invocation.userId),
+        // The name the chat platform gives now (Slack's profile name), then the one stored, before any id.
+        heading(ctx.invocation.userName ?? ctx.user.displayName ?? ctx.invocation.userId),
         fields([
           { label: ctx.t('commands:whoami.role'), value: ctx.t(`commands:whoami.role_${ctx.user.role}`) },
           { label: ctx.t('commands:whoami.org'), value: ctx.org.name },

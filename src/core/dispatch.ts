@@ -7,6 +7,7 @@ import type { I18n, Translator } from './i18n.ts';
 import type { Invocation } from './invocation.ts';
 import { note, paragraph, type Reply } from './reply.ts';
 import { MAX_COMMAND_LENGTH, tokenize } from './tokenize.ts';
+import { markPrivacy } from './privacy.ts';
 import { userKey } from './rate-limits.ts';
 import { UserError } from './user-error.ts';
 import { classifyOutage } from './classify-outage.ts';
@@ -35,7 +36,8 @@ export function createDispatch({ commands, services, i18n, observe }: DispatchDe
     const started = performance.now();
     const reply = await answer(invocation);
     observe?.(reply.command ?? 'unknown', reply.outcome, (performance.now() - started) / 1000);
-    return reply.reply;
+    // Who may see it is decided per command in one place, whatever the command itself says.
+    return markPrivacy(reply.reply, reply.command);
   };
 
   async function answer(invocation: Invocation): Promise<{ reply: Reply; command?: string; outcome: 'ok' | 'user_error' | 'error' }> {

@@ -1,5 +1,6 @@
 // The neutral Reply model: what a command answers, before any platform renders it. Text is plain
 // (no markup): renderers escape it for their platform, so a user value can never inject markup.
+import type { Holding } from './privacy.ts';
 
 export interface Button {
   label: string;
@@ -24,6 +25,8 @@ export interface Reply {
   direction: 'ltr' | 'rtl';
   /** Private replies are shown only to the person who asked (ephemeral on Slack). */
   private?: boolean;
+  /** What the reply holds (see core/privacy.ts): set by dispatch from the command that made it. */
+  holds?: Holding;
   /** An error reply, for renderers that mark them and for scripts. */
   isError?: boolean;
   /** Which error (its translation key), so a dialog can show it beside the field at fault. */

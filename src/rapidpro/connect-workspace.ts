@@ -1,17 +1,21 @@
 // Connecting an org to a RapidPro workspace: the URL and token are tried against RapidPro first,
-// and only a token RapidPro accepts is stored — encrypted, never shown again.
+// and only a token RapidPro accepts is stored — encrypted, never shown again. The try is one
+// request with a short timeout and no retries: an admin is waiting in a dialog, and an address
+// that does not answer should be said so in seconds, not after the sync client's patient retries.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { orgs } from '../db/schema/index.ts';
 import type { SecretBox } from '../core/secrets.ts';
 import { UserError } from '../core/user-error.ts';
-import type { RapidProClient } from './create-client.ts';
+import { createRapidProClient } from './create-client.ts';
 import { RapidProHttpError, RapidProSchemaError } from './errors.ts';
+
+/** How long the check of a new token waits for RapidPro, once. */
+export const CHECK_TIMEOUT_MS = 5000;
 
 export interface ConnectDeps {
   db: Db;
   secrets: SecretBox;
-  createRapidPro(url: string, token: string): RapidProClient;
 }
 
 /** Checks the token with RapidPro, then saves it; returns the workspace's name. */
@@ -19,7 +23,7 @@ export async function connectWorkspace(deps: ConnectDeps, orgId: number, url: st
   const root = parseUrl(url);
   let workspace;
   try {
-    workspace = await deps.createRapidPro(root, token).workspace();
+    workspace = await createRapidProClient({ url: root, token, timeoutMs: CHECK_TIMEOUT_MS, retries: 0 }).workspace();
   } catch (error) {
     if (error instanceof RapidProHttpError && (error.status === 401 || error.status === 403)) throw new UserError('errors.setupBadToken');
     if (error instanceof RapidProHttpError || error instanceof RapidProSchemaError) throw new UserError('errors.setupNotRapidPro', { url: root });

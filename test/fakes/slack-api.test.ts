@@ -12,6 +12,7 @@ const modal = (title: string, blocks: object[] = [section('hello')]): any => ({ 
 async function setUp(t: import('node:test').TestContext, now?: () => number) {
   const fake = await startFakeSlack({ now });
   t.after(() => fake.close());
+  fake.addConversation('C1');
   const client = new WebClient(BOT_TOKEN, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 20 } });
   return { fake, client };
 }
@@ -85,4 +86,38 @@ test('files.uploadV2: the bytes arrive whole and the file is shared into the cha
   assert.deepEqual(file?.bytes, data);
   assert.equal(file?.channel, 'C1');
   assert.equal(file?.title, 'Export');
+});
+
+test('files: shared into a conversation id the bot is in; a user id or a channel without the bot is refused', async (t) => {
+  const { fake, client } = await setUp(t);
+  fake.addConversation('C0IN');
+  fake.addConversation('C0OUT', { botIn: false });
+  const upload = (channel_id: string) => refused(client.filesUploadV2({ channel_id, file_uploads: [{ file: Buffer.from('a,b\n'), filename: 'x.csv' }] }));
+  assert.equal(await upload('U0ADA'), 'invalid_arguments');
+  assert.equal(await upload('C0OUT'), 'not_in_channel');
+  assert.equal(await upload('C0NONE'), 'channel_not_found');
+  assert.equal(await upload('C0IN'), 'accepted');
+  const dm = await client.conversations.open({ users: 'U0ADA' });
+  assert.equal(dm.channel?.id, 'D0ADA');
+  assert.equal(await upload('D0ADA'), 'accepted');
+});
+
+test('messages: the bot posts only where it is a member; an ephemeral message needs its user in the channel', async (t) => {
+  const { fake, client } = await setUp(t);
+  fake.addConversation('C0OUT', { botIn: false });
+  fake.addConversation('C0FEW', { members: ['U0ADA'] });
+  assert.equal(await refused(client.chat.postMessage({ channel: 'C0OUT', text: 'x' })), 'not_in_channel');
+  assert.equal(await refused(client.chat.postEphemeral({ channel: 'C0OUT', user: 'U0ADA', text: 'x' })), 'not_in_channel');
+  assert.equal(await refused(client.chat.postEphemeral({ channel: 'C0FEW', user: 'U0BOB', text: 'x' })), 'user_not_in_channel');
+  assert.equal(await refused(client.chat.postEphemeral({ channel: 'C0FEW', user: 'U0ADA', text: 'x' })), 'accepted');
+  assert.equal(await refused(client.chat.postMessage({ channel: 'U0ADA', text: 'to the DM' })), 'accepted');
+});
+
+test('a response URL expires after 30 minutes', async (t) => {
+  let clock = 1_000_000;
+  const { fake } = await setUp(t, () => clock);
+  const url = fake.responseUrl();
+  clock += 30 * 60_000 + 1;
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'late' }) });
+  assert.equal(res.status, 404);
 });

@@ -6,8 +6,12 @@
 // posts them to the app.
 //
 // It refuses what Slack refuses, with Slack's error names: Block Kit limits on messages and
-// views, trigger ids used twice or after 3 s, a response URL used more than 5 times, a view
-// updated with a stale hash, and 429 with Retry-After when a test asks for one.
+// views, trigger ids used twice or after 3 s, a response URL used more than 5 times or after
+// 30 minutes, a view updated with a stale hash, and 429 with Retry-After when a test asks for one.
+// Conversations are modelled as Slack has them, with members: the bot posts, updates and shares
+// files only where it is a member (`not_in_channel`), an ephemeral message needs its user in the
+// channel (`user_not_in_channel`), a file is shared into a conversation id (C…, D…, G…), never a
+// user id (`invalid_arguments`), and a direct message with the bot comes from conversations.open.
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,8 +32,17 @@ export interface SlackFile {
   id: string;
   filename: string;
   title?: string;
+  /** The description a screen reader reads (getUploadURLExternal's alt_text). */
+  altText?: string;
   channel?: string;
   bytes: Buffer;
+}
+
+/** A conversation: its members (user ids; `all` for a channel every test user is in). */
+export interface SlackConversation {
+  id: string;
+  members: Set<string> | 'all';
+  botIn: boolean;
 }
 
 /** Slack's documented limits, as the fake enforces them. */
@@ -54,10 +67,19 @@ export const limits = {
   messageText: 40_000,
   triggerTtlMs: 3000,
   responseUrlUses: 5,
+  responseUrlTtlMs: 30 * 60_000,
 } as const;
 
 export const TEAM = 'T0TEST';
 export const BOT_TOKEN = 'xoxb-test';
+export const BOT_USER = 'UBOT';
+
+/** Slack's conversation ids: public (C), private (G) and direct (D) conversations. */
+const CONVERSATION_ID = /^[CDG][A-Z0-9]+$/;
+const USER_ID = /^[UW][A-Z0-9]+$/;
+
+/** A user's full name as users.info gives it: `Ada U0ADMIN` for U0ADMIN. */
+export const realNameOf = (user: string) => `Ada ${user}`;
 
 export async function startFakeSlack(options: { locales?: Record<string, string>; now?: () => number } = {}) {
   const now = options.now ?? Date.now;
@@ -66,8 +88,25 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
   const files = new Map<string, SlackFile>();
   const views = new Map<string, { view: Loose; hash: string; user?: string }>();
   const triggers = new Map<string, { issuedAt: number; used: boolean }>();
-  const responseUrls = new Map<string, number>();
-  const failures = new Map<string, { retryAfter?: number; error?: string }>();
+  const responseUrls = new Map<string, { uses: number; issuedAt: number }>();
+  const conversations = new Map<string, SlackConversation>();
+  /** The bot's direct conversation with a user, as conversations.open makes it. */
+  const openDm = (user: string) => {
+    const id = `D${user.slice(1)}`;
+    if (!conversations.has(id)) conversations.set(id, { id, members: new Set([user, BOT_USER]), botIn: true });
+    return id;
+  };
+  const isMember = (conversation: SlackConversation, user: string) => conversation.members === 'all' || conversation.members.has(user);
+  /** Why the bot may not write to `channel` (Slack's error name), or nothing when it may. */
+  const cannotWrite = (channel: string | undefined): string | undefined => {
+    if (!channel) return 'channel_not_found';
+    // chat.postMessage to a user id posts in the bot's direct conversation with them.
+    if (USER_ID.test(channel)) return undefined;
+    const conversation = conversations.get(channel);
+    if (!conversation) return 'channel_not_found';
+    return conversation.botIn ? undefined : 'not_in_channel';
+  };
+  const failures = new Map<string, { retryAfter?: number; error?: string; times: number }>();
   const locales = { ...options.locales };
   let serial = 0;
   const next = () => ++serial;
@@ -92,10 +131,11 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
     const body = parseBody(req, raw);
     if (path.startsWith('/respond/')) {
       const id = path.slice('/respond/'.length);
-      const uses = responseUrls.get(id);
-      if (uses === undefined) return sendJson(res, 404, { ok: false, error: 'invalid_url' });
-      if (uses >= limits.responseUrlUses) return sendJson(res, 404, { ok: false, error: 'used_url' });
-      responseUrls.set(id, uses + 1);
+      const url = responseUrls.get(id);
+      if (url === undefined) return sendJson(res, 404, { ok: false, error: 'invalid_url' });
+      if (url.uses >= limits.responseUrlUses) return sendJson(res, 404, { ok: false, error: 'used_url' });
+      if (now() - url.issuedAt > limits.responseUrlTtlMs) return sendJson(res, 404, { ok: false, error: 'expired_url' });
+      url.uses++;
       const problems = body.delete_original ? [] : checkMessage(body);
       if (problems.length > 0) return sendJson(res, 400, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
       responses.push({ id, body, at: performance.now() });
@@ -112,7 +152,7 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
     if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) return fail('invalid_auth');
     const injected = failures.get(method);
     if (injected) {
-      failures.delete(method);
+      if (--injected.times <= 0) failures.delete(method);
       if (injected.retryAfter !== undefined) {
         call.result = 'ratelimited';
         return answer(res, call, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(injected.retryAfter) });
@@ -125,12 +165,23 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
         return ok({ url: 'https://tracbot-test.slack.com/', team: 'Test', team_id: TEAM, user: 'tracbot', user_id: 'UBOT', bot_id: 'BBOT' });
       case 'users.info':
         if (!body.user) return fail('user_not_found');
-        return ok({ user: { id: body.user, team_id: TEAM, name: String(body.user).toLowerCase(), locale: locales[body.user] ?? 'en-US' } });
+        return ok({ user: { id: body.user, team_id: TEAM, name: String(body.user).toLowerCase(), real_name: realNameOf(body.user), profile: { real_name: realNameOf(body.user), display_name: '' }, locale: locales[body.user] ?? 'en-US' } });
+      case 'conversations.open': {
+        const users = String(body.users ?? '').split(',').filter(Boolean);
+        if (users.length !== 1 || !USER_ID.test(users[0]!)) return fail(users.length === 0 ? 'users_list_not_supplied' : 'user_not_found');
+        return ok({ channel: { id: openDm(users[0]!) } });
+      }
       case 'chat.postMessage':
       case 'chat.postEphemeral':
       case 'chat.update': {
-        if (!body.channel) return fail('channel_not_found');
-        if (method === 'chat.postEphemeral' && !body.user) return fail('user_not_found');
+        const refused = cannotWrite(body.channel);
+        if (refused) return fail(refused);
+        if (method === 'chat.update' && USER_ID.test(body.channel)) return fail('channel_not_found');
+        if (method === 'chat.postEphemeral') {
+          if (!body.user) return fail('user_not_found');
+          const conversation = conversations.get(body.channel);
+          if (!conversation || !isMember(conversation, body.user)) return fail('user_not_in_channel');
+        }
         if (method === 'chat.update' && !body.ts) return fail('message_not_found');
         if (!body.text && !body.blocks) return fail('no_text');
         const problems = checkMessage(body);
@@ -164,12 +215,18 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
       case 'files.getUploadURLExternal': {
         if (!body.filename || !body.length) return fail('invalid_arguments');
         const id = `F${next()}`;
-        files.set(id, { id, filename: body.filename, bytes: Buffer.alloc(0) });
+        files.set(id, { id, filename: body.filename, bytes: Buffer.alloc(0), ...(body.alt_text ? { altText: body.alt_text } : {}) });
         return ok({ upload_url: `${server.url}/upload/${id}`, file_id: id });
       }
       case 'files.completeUploadExternal': {
         const listed = (body.files ?? []) as { id: string; title?: string }[];
         if (listed.length === 0 || listed.some((f) => !files.get(f.id)?.bytes.length)) return fail('invalid_arguments');
+        // Sharing needs a conversation id, not a user id, in a conversation the bot is in.
+        if (body.channel_id !== undefined) {
+          if (!CONVERSATION_ID.test(String(body.channel_id))) return fail('invalid_arguments');
+          const refused = cannotWrite(body.channel_id);
+          if (refused) return fail(refused);
+        }
         for (const f of listed) Object.assign(files.get(f.id)!, { title: f.title, channel: body.channel_id });
         return ok({ files: listed.map((f) => ({ id: f.id, title: f.title })) });
       }
@@ -186,6 +243,11 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
     responses,
     files,
     views,
+    conversations,
+    /** A conversation the tests talk in: who is in it (default everyone), and whether the bot is. */
+    addConversation(id: string, options: { members?: string[]; botIn?: boolean } = {}) {
+      conversations.set(id, { id, members: options.members ? new Set(options.members) : 'all', botIn: options.botIn ?? true });
+    },
     /** A trigger id as Slack puts in a slash command or a click: single use, valid 3 s. */
     triggerId(): string {
       const id = `trigger.${next()}`;
@@ -195,19 +257,19 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
     /** A response URL as Slack puts in a slash command or a click: 5 uses. */
     responseUrl(): string {
       const id = String(next());
-      responseUrls.set(id, 0);
+      responseUrls.set(id, { uses: 0, issuedAt: now() });
       return `${server.url}/respond/${id}`;
     },
-    /** The next call of `method` is answered with 429 and Retry-After, or with a Slack error. */
-    failNext(method: string, failure: { retryAfter: number } | { error: string }) {
-      failures.set(method, failure);
+    /** The next call (or `times` calls) of `method` is answered with 429 and Retry-After, or with a Slack error. */
+    failNext(method: string, failure: { retryAfter: number } | { error: string }, times = 1) {
+      failures.set(method, { ...failure, times });
     },
     setLocale(user: string, locale: string) {
       locales[user] = locale;
     },
     /** Resolves with the first recorded call that matches (waiting up to 5 s for it). */
-    async waitForCall(method: string, matches: (call: SlackCall) => boolean = () => true): Promise<SlackCall> {
-      return until(() => calls.find((c) => c.method === method && matches(c)), method);
+    async waitForCall(method: string, matches: (call: SlackCall) => boolean = () => true, timeoutMs?: number): Promise<SlackCall> {
+      return until(() => calls.find((c) => c.method === method && matches(c)), method, timeoutMs);
     },
     async waitForResponse(matches: (body: Loose) => boolean = () => true): Promise<Loose> {
       return (await until(() => responses.find((r) => matches(r.body)), 'a response')).body;
@@ -244,7 +306,7 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
       return { body, send: () => post(body, 'application/x-www-form-urlencoded') };
     },
     /** A click on a button in a message (or on App Home, without a channel). */
-    click(userId: string, value: string, options: { actionTs?: string; channel?: string | null; responseUrl?: string } = {}) {
+    click(userId: string, value: string, options: { actionTs?: string; channel?: string | null; responseUrl?: string; actionId?: string } = {}) {
       const channel = options.channel === undefined ? 'C0CHAN' : options.channel;
       return form({
         type: 'block_actions',
@@ -252,11 +314,11 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
         user: user(userId),
         ...(channel ? { channel: { id: channel }, response_url: options.responseUrl ?? fake.responseUrl() } : { view: { type: 'home' } }),
         trigger_id: fake.triggerId(),
-        actions: [{ type: 'button', action_id: 'command:0', block_id: 'b', value, action_ts: options.actionTs ?? String(Date.now() / 1000) }],
+        actions: [{ type: 'button', action_id: options.actionId ?? 'command:0', block_id: 'b', value, action_ts: options.actionTs ?? String(Date.now() / 1000) }],
       });
     },
     /** Submits an open modal with values per block (strings for text, arrays for selects). */
-    submit(userId: string, viewId: string, values: Record<string, string | string[] | { user: string }>) {
+    async submit(userId: string, viewId: string, values: Record<string, string | string[] | { user: string }>) {
       const view = fake.views.get(viewId)!.view;
       const state: Loose = {};
       for (const block of view.blocks as Loose[]) {
@@ -270,7 +332,13 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
         else element.value = (given as string) ?? null;
         state[block.block_id] = { [block.element.action_id]: element };
       }
-      return form({ type: 'view_submission', team: { id: TEAM }, user: user(userId), view: { ...view, state: { values: state } } });
+      const answered = await form({ type: 'view_submission', team: { id: TEAM }, user: user(userId), view: { ...view, state: { values: state } } });
+      // `response_action: update` replaces the modal, as views.update would.
+      if (answered.body.response_action === 'update') {
+        const stored = { ...answered.body.view, id: viewId, hash: `h${Date.now()}` };
+        fake.views.set(viewId, { view: stored, hash: stored.hash });
+      }
+      return answered;
     },
     /** What a searching select asks for as the user types. */
     suggest(userId: string, viewId: string, blockId: string, query: string) {

@@ -19,4 +19,6 @@ export const slackLimits = {
   inputLabel: 2000,
   inputHint: 2000,
   messageText: 40_000,
+  /** A file's alt text (files.getUploadURLExternal). */
+  altText: 1000,
 } as const;

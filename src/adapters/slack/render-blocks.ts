@@ -15,6 +15,8 @@ export interface SlackUpload {
   data: Buffer;
   filename: string;
   title: string;
+  /** What a picture shows, for screen readers. */
+  altText?: string;
 }
 
 export type SlackBlock = Record<string, unknown> & { type: string };
@@ -87,11 +89,14 @@ function toBlocks(block: Block, buttonIndex: { next: number }): SlackBlock[] {
       return blocks;
     }
     case 'buttons': {
+      // A row with a primary button asks to confirm (Send, Start…) or cancel: pressing either
+      // settles the message, so the adapter puts the outcome in its place.
+      const settles = block.buttons.some((b) => b.style === 'primary');
       const blocks: SlackBlock[] = [];
       for (let i = 0; i < block.buttons.length; i += slackLimits.actionsElements) {
         blocks.push({
           type: 'actions',
-          elements: block.buttons.slice(i, i + slackLimits.actionsElements).map((button) => toButton(button, buttonIndex.next++)),
+          elements: block.buttons.slice(i, i + slackLimits.actionsElements).map((button) => toButton(button, buttonIndex.next++, settles)),
         });
       }
       return blocks;
@@ -102,23 +107,30 @@ function toBlocks(block: Block, buttonIndex: { next: number }): SlackBlock[] {
   }
 }
 
-function toButton(button: Button, index: number): SlackBlock {
+function toButton(button: Button, index: number, settles: boolean): SlackBlock {
   return {
     type: 'button',
     // Unique in the message; the command travels in the value and re-enters dispatch on a click.
-    action_id: `command:${index}`,
+    action_id: `${settles ? 'confirm' : 'command'}:${index}`,
     text: plain(button.label, slackLimits.buttonText),
     value: button.command.slice(0, slackLimits.buttonValue),
     ...(button.style ? { style: button.style } : {}),
   };
 }
 
-/** The plain words of a reply, for notifications and screen readers. */
+/**
+ * The plain words of a reply, for notifications and screen readers: its heading or first text,
+ * else its first note (an export is a file and a note), else the names of its files.
+ */
 function summary(reply: Reply): string {
-  const first = reply.blocks.find((b) => b.type === 'heading' || b.type === 'text');
-  const text = first && 'text' in first ? first.text : '';
+  const first =
+    reply.blocks.find((b) => b.type === 'heading' || b.type === 'text') ??
+    reply.blocks.find((b) => b.type === 'context' || b.type === 'list');
+  const text = !first ? filenames(reply) : first.type === 'list' ? first.items.join(', ') : 'text' in first ? first.text : '';
   return escapeMrkdwn(clip(text, 3000));
 }
+
+const filenames = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'image' || b.type === 'file' ? [b.filename] : [])).join(', ');
 
 export function renderBlocks(reply: Reply): RenderedReply {
   const buttonIndex = { next: 0 };
@@ -129,7 +141,7 @@ export function renderBlocks(reply: Reply): RenderedReply {
     messages.push({ text: text || ' ', blocks: all.slice(i, i + slackLimits.blocksPerMessage) });
   }
   const uploads = reply.blocks.flatMap((block): SlackUpload[] => {
-    if (block.type === 'image') return [{ data: block.png, filename: block.filename, title: block.alt }];
+    if (block.type === 'image') return [{ data: block.png, filename: block.filename, title: block.alt, altText: block.alt }];
     if (block.type === 'file') return [{ data: block.data, filename: block.filename, title: block.filename }];
     return [];
   });

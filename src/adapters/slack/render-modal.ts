@@ -36,35 +36,49 @@ export function loadingModal(dialogId: string, origin: ModalOrigin, title: strin
   return frame(dialogId, origin, title, [{ type: 'section', text: plain(loading, slackLimits.sectionText) }]);
 }
 
-/** Why the dialog cannot open (not an admin, RapidPro unreachable…), in place of its fields. */
-export function refusalModal(dialogId: string, origin: ModalOrigin, title: string, reply: Reply): ModalView {
+/** A reply in place of the dialog's fields: why it cannot open (not an admin…), or its outcome. */
+export function replyModal(dialogId: string, origin: ModalOrigin, title: string, reply: Reply): ModalView {
   const blocks = renderBlocks(reply).messages.flatMap((m) => m.blocks).slice(0, slackLimits.blocksPerView);
   return frame(dialogId, origin, title, blocks);
 }
 
-export function dialogModal(view: DialogView, origin: ModalOrigin): ModalView {
-  const blocks = view.fields.map((field) => ({
-    type: 'input',
-    block_id: field.id,
-    label: plain(field.label, slackLimits.inputLabel),
-    hint: plain(field.hint, slackLimits.inputHint),
-    element: elementFor(field),
-  }));
+/**
+ * The dialog's form. Drawn again after a slow check failed (`again`), it keeps what was typed or
+ * chosen — except secrets, which never travel back to Slack — and shows the error under its field.
+ */
+export function dialogModal(view: DialogView, origin: ModalOrigin, again?: { values: Record<string, string[]>; errors: Record<string, string> }): ModalView {
+  const blocks = view.fields.flatMap((field): SlackBlock[] => {
+    const given = again?.values[field.id];
+    const error = again?.errors[field.id];
+    const input: SlackBlock = {
+      type: 'input',
+      block_id: field.id,
+      label: plain(field.label, slackLimits.inputLabel),
+      hint: plain(field.hint, slackLimits.inputHint),
+      element: elementFor(given && field.kind !== 'secret' ? { ...field, chosen: given } : field, given),
+    };
+    return error ? [input, { type: 'context', block_id: `${field.id}:error`, elements: [plain(`⚠ ${error}`, slackLimits.sectionText)] }] : [input];
+  });
   return frame(view.dialog.id, origin, view.title, blocks, view.submit);
 }
 
 export const toSlackOption = (option: Option) => ({ text: plain(option.label, slackLimits.optionText), value: option.value });
 
-function elementFor(field: ShownField): Record<string, unknown> {
+function elementFor(field: ShownField, given?: string[]): Record<string, unknown> {
   const base = { action_id: 'value' };
+  const typed = given?.[0] && field.kind !== 'secret' ? { initial_value: given[0] } : {};
   switch (field.kind) {
     case 'url':
-      return { ...base, type: 'url_text_input' };
+      return { ...base, type: 'url_text_input', ...typed };
     case 'text':
+      return { ...base, type: 'plain_text_input', ...typed };
     case 'secret':
       return { ...base, type: 'plain_text_input' };
-    case 'user':
-      return { ...base, type: 'users_select' };
+    case 'user': {
+      // Picked users come back as slack:<team>:<user>; the picker wants the user id alone.
+      const user = given?.[0]?.split(':').at(-1);
+      return { ...base, type: 'users_select', ...(user ? { initial_user: user } : {}) };
+    }
     case 'one':
     case 'many': {
       const many = field.kind === 'many';

@@ -1,6 +1,7 @@
 // The Slack app: slash command, mentions, DMs, buttons and App Home, over the HTTP receiver
 // (events, commands and interactivity on one path) or Socket Mode. Every request is acked at once;
-// the answer follows through `respond` or a message. No command logic lives here.
+// the answer follows through `respond` or a message, to the asker alone when it is private
+// (deliver-reply.ts). No command logic lives here.
 import bolt from '@slack/bolt';
 import type { Logger as BoltLogger } from '@slack/logger';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
@@ -9,18 +10,19 @@ import type { Dispatch } from '../../core/dispatch.ts';
 import type { I18n } from '../../core/i18n.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import type { Notifier } from '../../core/notifier.ts';
-import { reasonOf, type Reply } from '../../core/reply.ts';
+import type { Reply } from '../../core/reply.ts';
 import type { Sql } from '../../db/client.ts';
 import { claimDelivery } from '../../db/queries/claim-delivery.ts';
 import { createSlackNotifier } from './notifier.ts';
-import { renderBlocks } from './render-blocks.ts';
 import type { Dialog } from '../../core/dialog.ts';
 import type { Dialogs } from '../../core/create-dialogs.ts';
-import { dialogModal, loadingModal, readModalValues, refusalModal, toSlackOption, type ModalOrigin, type SubmittedElement } from './render-modal.ts';
+import { deliverReply, limitResponder, openDirect, type Asker, type Responder } from './deliver-reply.ts';
+import { dialogModal, loadingModal, replyModal, toSlackOption, type ModalOrigin } from './render-modal.ts';
 import { slackLimits } from './limits.ts';
-import { fromButton, fromDialog, fromMessage, fromSlashCommand, teamOf, type SlackSender } from './to-invocation.ts';
-import { uploadFiles } from './upload-files.ts';
+import { fromButton, fromDialog, fromMessage, fromSlashCommand, type SlackSender } from './to-invocation.ts';
 import { publishHome, refreshHomes } from './publish-home.ts';
+import { refuseOutOfWindow } from './refuse-out-of-window.ts';
+import { createSubmitDialog } from './submit-dialog.ts';
 import { listenForFigures } from '../../db/queries/announce-figures.ts';
 import type { HttpServer } from '../../http/start-http-server.ts';
 
@@ -44,6 +46,8 @@ export interface SlackOptions {
   i18n: I18n;
   /** How long a command may take before a "working…" note is shown. */
   workingAfterMs?: number;
+  /** How long a submitted modal's verdict may take to be given in the ack (Slack allows 3 s). */
+  ackBudgetMs?: number;
 }
 
 export interface SlackAdapter {
@@ -69,16 +73,20 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   // Background sends get a client of their own: one at a time, waiting out 429s.
   const bulk = new WebClient(options.botToken, { ...clientOptions, logger, maxRequestConcurrency: 1, retryConfig: { retries: 8 } });
 
-  // Slack's locale for a user, until they choose a language with `lang`.
-  const locales = new Map<string, { locale: string | undefined; at: number }>();
-  async function localeOf(client: WebClient, user: string): Promise<string | undefined> {
-    const cached = locales.get(user);
-    if (cached && Date.now() - cached.at < LOCALE_TTL_MS) return cached.locale;
+  // Slack's locale for a user (until they choose a language with `lang`), and their name.
+  const profiles = new Map<string, { locale: string | undefined; name: string | undefined; at: number }>();
+  async function profileOf(client: WebClient, user: string): Promise<{ locale?: string; name?: string }> {
+    const cached = profiles.get(user);
+    if (cached && Date.now() - cached.at < LOCALE_TTL_MS) return cached;
     const info = await client.users.info({ user, include_locale: true }).catch(() => null);
-    const locale = info?.user?.locale;
-    locales.set(user, { locale, at: Date.now() });
-    return locale;
+    const name = info?.user?.profile?.display_name || info?.user?.real_name || info?.user?.name || undefined;
+    const profile = { locale: info?.user?.locale, name, at: Date.now() };
+    profiles.set(user, profile);
+    return profile;
   }
+  const localeOf = async (client: WebClient, user: string) => (await profileOf(client, user)).locale;
+  const knownLocale = (user: string) => profiles.get(user)?.locale;
+  const translatorFor = (invocation: Invocation) => i18n.forLanguage(invocation.locale);
 
   // Slack retries an event it thinks we missed; the first process to claim its id handles it.
   app.use(async ({ body, next }) => {
@@ -91,16 +99,14 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   });
 
   /**
-   * Runs a command, showing "working…" if it is slow, and answers through `respond` (slash
-   * commands and buttons in messages) or in the user's DM (buttons on App Home have no
-   * response URL).
+   * Runs a command, showing "working…" if it is slow, and answers the asker: through the response
+   * URL (slash commands and buttons in messages), in the conversation (mentions), or in their
+   * direct conversation with the bot (buttons on App Home have neither).
    */
-  async function answer(invocation: Invocation, client: WebClient, respond?: bolt.RespondFn) {
-    let working = false;
+  async function answer(invocation: Invocation, client: WebClient, asker: Asker, how: { shared?: boolean; replace?: boolean } = {}) {
+    let working: Promise<boolean> | undefined;
     const timer = setTimeout(() => {
-      working = true;
-      const t = i18n.forLanguage(invocation.locale).t;
-      void respond?.({ response_type: 'ephemeral', text: t('slack:working') }).catch(() => undefined);
+      working = asker.respond?.({ response_type: 'ephemeral', text: asker.translator.t('slack:working') });
     }, options.workingAfterMs ?? 1500);
     let reply: Reply;
     try {
@@ -108,26 +114,22 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     } finally {
       clearTimeout(timer);
     }
-    if (working) await respond?.({ delete_original: true }).catch(() => undefined);
-    const { messages, uploads } = renderBlocks(reply);
-    for (const message of messages) {
-      const blocks = message.blocks as never;
-      if (respond) await respond({ response_type: reply.private || reply.isError ? 'ephemeral' : 'in_channel', text: message.text, blocks });
-      else await client.chat.postMessage({ channel: invocation.chatId, text: message.text, blocks });
-    }
-    await uploadFiles(client, invocation.chatId, uploads).catch((error) => log.warn({ err: error }, 'Slack upload failed'));
+    if (working && (await working)) await asker.respond?.({ delete_original: true });
+    await deliverReply({ client, log }, reply, asker, how);
   }
+
+  const responderOf = (respond: bolt.RespondFn | undefined): Responder | undefined => (respond ? limitResponder(respond, log) : undefined);
 
   /**
    * Opens a dialog's modal: at once with a "loading" note, because the trigger id expires in 3 s,
    * then filled in (or replaced by the reason it cannot open) when its choices have arrived.
    */
   async function openDialog(dialog: Dialog, triggerId: string, sender: SlackSender, origin: ModalOrigin, client: WebClient) {
-    const { t } = i18n.forLanguage(locales.get(sender.user.id)?.locale);
+    const { t } = i18n.forLanguage(knownLocale(sender.user.id));
     const title = t(`dialogs:${dialog.id}.title`);
     const opened = await client.views.open({ trigger_id: triggerId, view: loadingModal(dialog.id, origin, title, t('dialogs:loading')) as never });
     const view = await dialogs.open(fromDialog(sender, dialog.opens, origin.channel, await localeOf(client, sender.user.id)), dialog);
-    const filled = 'fields' in view ? dialogModal(view, origin) : refusalModal(dialog.id, origin, title, view);
+    const filled = 'fields' in view ? dialogModal(view, origin) : replyModal(dialog.id, origin, title, view);
     await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash, view: filled as never });
   }
 
@@ -135,55 +137,58 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     await ack();
     const dialog = dialogs.find(command.text);
     if (dialog) return openDialog(dialog, command.trigger_id, { team: { id: command.team_id }, user: { id: command.user_id } }, { channel: command.channel_id }, client);
-    await answer(fromSlashCommand(command, await localeOf(client, command.user_id)), client, respond);
+    const profile = await profileOf(client, command.user_id);
+    const invocation = { ...fromSlashCommand(command, profile.locale), userName: profile.name ?? command.user_name };
+    await answer(invocation, client, { user: command.user_id, channel: command.channel_id, respond: responderOf(respond), line: invocation.text, translator: translatorFor(invocation) });
   });
 
-  // A submitted modal runs its command; an error is shown beside the field at fault.
-  app.view(/^dialog:/, async ({ ack, body, view, client }) => {
-    const dialog = dialogs.get(view.callback_id.slice('dialog:'.length));
-    if (!dialog) return void (await ack());
-    const { channel } = JSON.parse(view.private_metadata || '{}') as Partial<ModalOrigin>;
-    const values = readModalValues(view.state.values as Record<string, Record<string, SubmittedElement>>, teamOf(body));
-    const reply = await dialogs.submit(fromDialog(body, dialog.opens, channel, await localeOf(client, body.user.id)), dialog, values);
-    if (reply.isError) {
-      const field = dialog.fieldOf?.(reply.errorKey) ?? dialog.fields[0]!.id;
-      return void (await ack({ response_action: 'errors', errors: { [field]: reasonOf(reply) } }));
-    }
-    await ack();
-    for (const message of renderBlocks(reply).messages) {
-      await client.chat.postEphemeral({ channel: channel ?? body.user.id, user: body.user.id, text: message.text, blocks: message.blocks as never });
-    }
-  });
+  // A submitted modal: acked within Slack's 3 s whatever its command does (submit-dialog.ts).
+  app.view(/^dialog:/, createSubmitDialog({ dialogs, i18n, log, localeOf: knownLocale, ackBudgetMs: options.ackBudgetMs ?? 1500 }));
 
   // A select with more choices than Slack shows at once asks for those matching what is typed.
   app.options({ type: 'block_suggestion' }, async ({ body, ack }) => {
     const dialog = body.view ? dialogs.get(body.view.callback_id.slice('dialog:'.length)) : undefined;
     if (!dialog) return void (await ack({ options: [] }));
-    const found = await dialogs.search(fromDialog(body, dialog.opens, undefined, locales.get(body.user.id)?.locale), dialog, body.block_id, body.value);
+    const found = await dialogs.search(fromDialog(body, dialog.opens, undefined, knownLocale(body.user.id)), dialog, body.block_id, body.value);
     await ack({ options: found.slice(0, slackLimits.options).map(toSlackOption) as never });
   });
 
-  app.action(/^command:/, async ({ body, action, ack, respond, client }) => {
+  app.action(/^(command|confirm):/, async ({ body, action, ack, respond, client }) => {
     await ack();
     if (action.type !== 'button' || body.type !== 'block_actions') return;
     // A button standing for a dialog's command opens the dialog.
     const dialog = dialogs.find(action.value ?? '');
     if (dialog) return openDialog(dialog, body.trigger_id, body, { channel: body.channel?.id ?? body.user.id }, client);
-    const invocation = fromButton(body, action.value ?? 'help', await localeOf(client, body.user.id));
-    await answer(invocation, client, body.response_url ? respond : undefined);
+    const profile = await profileOf(client, body.user.id);
+    // On App Home there is no conversation: the answer goes to the user's direct one with the bot.
+    const channel = body.channel?.id ?? (await openDirect(client, body.user.id));
+    const invocation = { ...fromButton({ ...body, channel: { id: channel } }, action.value ?? 'help', profile.locale), userName: profile.name };
+    const asker = { user: body.user.id, channel, respond: body.response_url ? responderOf(respond) : undefined, line: invocation.text, translator: translatorFor(invocation) };
+    // Pressing a confirmation's button settles it: the outcome takes the buttons' place.
+    await answer(invocation, client, asker, { replace: String((action as { action_id?: string }).action_id).startsWith('confirm:') });
+  });
+
+  // Someone shows a private reply (contacts) to the channel they asked in: the command runs again
+  // for them, and its answer is posted for everyone, saying who shared it.
+  app.action('share', async ({ body, action, ack, respond, client }) => {
+    await ack();
+    if (action.type !== 'button' || body.type !== 'block_actions' || !body.channel) return;
+    const profile = await profileOf(client, body.user.id);
+    const invocation = { ...fromButton(body, action.value ?? 'help', profile.locale), userName: profile.name };
+    const asker = { user: body.user.id, channel: body.channel.id, respond: responderOf(respond), line: invocation.text, translator: translatorFor(invocation) };
+    const reply = await dispatch(invocation);
+    // Only what holds contacts is shared this way; anything else (an error) stays private.
+    const shared = reply.holds === 'contacts' && !reply.isError;
+    if (shared) await asker.respond?.({ delete_original: true });
+    await deliverReply({ client, log }, reply, asker, { shared });
   });
 
   // A mention in a channel, or a direct message: answered in the same conversation.
   const onMessage = async (event: { user?: string; channel: string; text?: string; team?: string; bot_id?: string; thread_ts?: string }, client: WebClient, teamId: string) => {
     if (!event.user || event.bot_id || !event.text) return;
-    const invocation = fromMessage({ ...event, user: event.user, text: event.text }, teamId, await localeOf(client, event.user));
-    const reply = await dispatch(invocation);
-    const { messages, uploads } = renderBlocks(reply);
-    for (const message of messages) {
-      if (reply.private) await client.chat.postEphemeral({ channel: event.channel, user: event.user, text: message.text, blocks: message.blocks as never });
-      else await client.chat.postMessage({ channel: event.channel, text: message.text, blocks: message.blocks as never, thread_ts: event.thread_ts });
-    }
-    await uploadFiles(client, event.channel, uploads);
+    const profile = await profileOf(client, event.user);
+    const invocation = { ...fromMessage({ ...event, user: event.user, text: event.text }, teamId, profile.locale), userName: profile.name };
+    await answer(invocation, client, { user: event.user, channel: event.channel, thread: event.thread_ts, line: invocation.text, translator: translatorFor(invocation) });
   };
   app.event('app_mention', async ({ event, client, context }) => onMessage(event, client, context.teamId ?? ''));
   app.message(async ({ message, client, context }) => {
@@ -207,7 +212,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   const pending = new Set<number>();
   const refresh = (orgId: number): void => {
     if (refreshing.has(orgId)) return void pending.add(orgId);
-    const run = refreshHomes({ client: bulk, dispatch, sql, orgId, localeOf: (user) => locales.get(user)?.locale })
+    const run = refreshHomes({ client: bulk, dispatch, sql, orgId, localeOf: knownLocale })
       .catch((error) => log.warn({ err: error, orgId }, 'App Home refresh failed'))
       .finally(() => {
         refreshing.delete(orgId);
@@ -218,7 +223,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   const figures = await listenForFigures(sql, refresh);
 
   if (receiver) {
-    options.http!.mount(path, receiver.requestListener);
+    options.http!.mount(path, refuseOutOfWindow(receiver.requestListener, log));
   } else {
     await app.start();
   }

@@ -30,6 +30,7 @@ before(async () => {
   await demo.link(`${TEAM}:${ADMIN}`, 'admin');
   await demo.sql`update chat_identities set platform = 'slack' where external_id = ${`${TEAM}:${ADMIN}`}`;
   fake = await startFakeSlack({ locales: { U0ARABIC: 'ar-SA' } });
+  for (const channel of ['C0CHAN', 'C0CHARTS', 'C0DIGEST', 'C0BULK']) fake.addConversation(channel);
   const i18n = await createI18n();
   http = await startHttpServer({ port: 0, log, health: {}, metrics: { contentType: 'text/plain', render: async () => '' } });
   const metrics = createMetrics(demo.sql);
@@ -144,12 +145,18 @@ test('a digest for a Slack channel is posted there in Block Kit, in English and 
   }
 });
 
-test('an export arrives as a CSV file, and a chart as a PNG, in the conversation they were asked in', async () => {
+test('an export (it names contacts) arrives as a CSV file in the asker’s DM; a chart as a PNG in the channel, described for screen readers', async () => {
   fake.reset();
   await driver.slash(ADMIN, 'export Attendance').send();
   const csv = await fake.waitForCall('files.completeUploadExternal');
-  assert.equal(csv.body.channel_id, 'C0CHAN');
+  assert.equal(csv.body.channel_id, 'D0ADMIN', 'the direct conversation conversations.open gave');
+  assert.equal(csv.result, 'ok');
   assert.match(fake.files.get(csv.body.files[0].id)!.bytes.toString('utf8'), /Boys present/);
+  // The export's message says what it is (its notification text), to the asker alone.
+  const done = await fake.waitForResponse((r) => /responses? of Attendance/.test(String(r.text)));
+  assert.equal(done.response_type, 'ephemeral');
+  assert.match(text(await fake.waitForResponse((r) => /direct message/.test(text(r)))), /direct message/);
+  assert.ok(!fake.calls.some((c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'C0CHAN'), 'nothing shared in the channel');
 
   fake.reset();
   await driver.slash(ADMIN, 'chart Attendance latest Kampala', 'C0CHARTS').send();
@@ -159,6 +166,7 @@ test('an export arrives as a CSV file, and a chart as a PNG, in the conversation
     const file = fake.files.get(id)!;
     assert.match(file.filename, /\.png$/);
     assert.ok(file.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'a PNG');
+    assert.match(file.altText ?? '', /Attendance/, 'alt text saying what it shows');
   }
 });
 
@@ -272,11 +280,19 @@ test('App Home shows the user their polls, and is drawn again when a sync brings
   assert.match(text(published.body.view.blocks), /Attendance — \d{4}-\d\d-\d\d: \d+% complete/);
   const values = published.body.view.blocks.flatMap((b: { elements?: { value?: string }[] }) => (b.elements ?? []).map((e) => e.value ?? ''));
   for (const command of ['participation', 'nonrespondents', 'chart']) assert.ok(values.some((v: string) => v.startsWith(`${command} #`)), `a ${command} button`);
-  // A click on App Home has no response URL: the answer comes as a direct message.
+  // A click on App Home has no response URL: the answer comes in the direct conversation.
   fake.reset();
   await driver.click(ADMIN, values.find((v: string) => v.startsWith('participation #'))!, { channel: null });
-  const answer = await fake.waitForCall('chat.postMessage', (c) => c.body.channel === ADMIN);
+  const answer = await fake.waitForCall('chat.postMessage', (c) => c.body.channel === 'D0ADMIN');
   assert.match(text(answer.body.blocks), /Attendance — /);
+  // The chart button: the picture arrives there too (a file is never shared to a user id).
+  fake.reset();
+  await driver.click(ADMIN, values.find((v: string) => v.startsWith('chart #'))!, { channel: null });
+  const chart = await fake.waitForCall('files.completeUploadExternal');
+  assert.equal(chart.body.channel_id, 'D0ADMIN');
+  assert.equal(chart.result, 'ok');
+  assert.ok(fake.files.get(chart.body.files[0].id)!.bytes.length > 0);
+  assert.deepEqual(fake.calls.filter((c) => c.result !== 'ok').map((c) => `${c.method}: ${c.result}`), []);
 
   fake.reset();
   const { store } = demo.simulator;

@@ -1,0 +1,40 @@
+// The Slack adapter as the tests run it: the demo org, the real Bolt app behind the bot's HTTP
+// server, the fake Slack Web API on the other side, and a driver that signs requests.
+import { pino } from 'pino';
+import { startSlack, type SlackOptions } from '../../../src/adapters/slack/start-slack.ts';
+import { createDispatch } from '../../../src/core/dispatch.ts';
+import { createI18n } from '../../../src/core/i18n.ts';
+import { startHttpServer } from '../../../src/http/start-http-server.ts';
+import { commands } from '../../../commands/index.ts';
+import { BOT_TOKEN, slackDriver, startFakeSlack, TEAM } from '../../fakes/slack-api.ts';
+import { createDemoOrg } from '../../helpers/demo-org.ts';
+
+export const SECRET = 'test-signing-secret';
+export const ADMIN = 'U0ADMIN';
+export const SUPERVISOR = 'U0SUP';
+
+export async function startSlackApp(options: Partial<SlackOptions> = {}) {
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination(2));
+  const demo = await createDemoOrg();
+  await demo.link(`${TEAM}:${ADMIN}`, 'admin');
+  await demo.link(`${TEAM}:${SUPERVISOR}`, 'supervisor', ['Kampala']);
+  await demo.sql`update chat_identities set platform = 'slack' where external_id like ${`${TEAM}:%`}`;
+  const fake = await startFakeSlack();
+  fake.addConversation('C0CHAN');
+  const i18n = await createI18n();
+  const http = await startHttpServer({ port: 0, log, health: {}, metrics: { contentType: 'text/plain', render: async () => '' } });
+  const dispatch = createDispatch({ commands, services: demo.services, i18n });
+  const slack = await startSlack({ botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: fake.apiUrl, http, dispatch, dialogs: demo.dialogs, sql: demo.sql, log, i18n, workingAfterMs: 10_000, ...options });
+  const driver = slackDriver(fake, `http://127.0.0.1:${http.port}/slack/events`, SECRET);
+  return {
+    demo,
+    fake,
+    driver,
+    async close() {
+      await slack.stop();
+      await http.close();
+      await fake.close();
+      await demo.close();
+    },
+  };
+}
