@@ -1,20 +1,14 @@
 import type { Translate } from '../core/i18n.ts';
+import { refusalReasons } from '../rapidpro/describe-failure.ts';
 
 /** A batch's recorded failure, as a person reads it: RapidPro's own sentences, not its JSON. */
 export function describeSendFailure(reason: string | null, t: Translate): string {
   if (!reason) return t('commands:outbox.refused');
   if (reason.startsWith('gave up:')) return t('commands:outbox.gaveUp');
   try {
-    const sentences = collectStrings(JSON.parse(reason));
+    const sentences = refusalReasons(JSON.parse(reason));
     return sentences.length > 0 ? sentences.slice(0, 3).join(' ') : t('commands:outbox.refused');
   } catch {
     return t('commands:outbox.refused');
   }
-}
-
-function collectStrings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(collectStrings);
-  if (value && typeof value === 'object') return Object.values(value).flatMap(collectStrings);
-  return [];
 }

@@ -50,11 +50,14 @@ export function refusalReasons(body: unknown): string[] {
   return [];
 }
 
-/** fetch reports a dropped or refused connection as a TypeError whose cause has the code. */
+/**
+ * fetch reports a dropped or refused connection as a TypeError whose cause has the code. Only
+ * that shape is RapidPro's: the database driver's errors carry the same codes on a plain Error,
+ * and those are the database's outage, not RapidPro's.
+ */
 function isNetworkFailure(error: unknown): error is Error {
-  if (!(error instanceof Error)) return false;
-  if (/ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|UND_ERR/.test(networkCode(error))) return true;
-  return error instanceof TypeError && /fetch failed|terminated|other side closed/i.test(error.message);
+  if (!(error instanceof TypeError)) return false;
+  return /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|UND_ERR/.test(networkCode(error)) || /fetch failed|terminated|other side closed/i.test(error.message);
 }
 
 function networkCode(error: Error): string {

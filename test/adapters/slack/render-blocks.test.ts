@@ -99,5 +99,5 @@ test('images and files are handed back for upload, not put in blocks', () => {
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
   const { messages, uploads } = renderBlocks({ direction: 'ltr', blocks: [{ type: 'image', png, alt: 'A chart', filename: 'chart.png' }] });
   assert.deepEqual(messages, []);
-  assert.deepEqual(uploads, [{ data: png, filename: 'chart.png', title: 'A chart' }]);
+  assert.deepEqual(uploads, [{ data: png, filename: 'chart.png', title: 'A chart', altText: 'A chart' }]);
 });
