@@ -30,5 +30,5 @@ test('with another process syncing, the start-up message says so instead of "Syn
   const second = await runBot('', env);
   assert.equal(second.code, 0, second.stderr);
   assert.doesNotMatch(second.stderr, /Synced in/);
-  assert.match(second.stderr, /Another TracBot process is syncing boundaries, contacts, fields, flows, groups, inbox right now; figures are up to 90 min behind RapidPro/);
+  assert.match(second.stderr, /Another TracBot process is syncing contacts, fields, flows, groups, inbox right now; figures are up to 90 min behind RapidPro/);
 });
