@@ -13,7 +13,17 @@ export type Sql = postgres.Sql;
 /** A postgres.js pool and the drizzle database over it. */
 export function createDb(url: string, options: { max?: number } = {}) {
   // onnotice: PostgreSQL's NOTICEs (e.g. "relation already exists, skipping") are not news.
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  // A query that finds its connection gone waits for the connection to be made again. postgres.js
+  // waits longer after each failure, up to 20 s, and counts failures across outages: after a
+  // database restart or two, a command typed then hung that long before anyone answered. Waits
+  // of at most a second, and connection attempts cut off after 5 s, keep "try again in a moment"
+  // (or the answer) within seconds of the person asking.
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connect_timeout: 5,
+    backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 1),
+  });
   const db = drizzle(sql, { schema });
   return { sql, db, close: () => sql.end({ timeout: 5 }) };
 }

@@ -52,14 +52,17 @@ export async function createScheduler(options: {
   const backend = options.mongodbUrl
     ? new MongoBackend({ address: options.mongodbUrl, collection: 'agenda_jobs' })
     : new PostgresBackend({ connectionString: options.databaseUrl, tableName: 'agenda_jobs' });
-  if (backend instanceof PostgresBackend) hearConnectionErrors(backend, options.log);
+  const warn = createQuietWarning(options.log);
+  if (backend instanceof PostgresBackend) hearConnectionErrors(backend, warn);
   // Agenda creates its table as it connects; processes starting together take turns at it.
   const agenda = await whenLocked(options.sql, 'tracbot:agenda-schema', async () => {
     const created = new Agenda({ backend, name: workerName, processEvery: options.processEvery ?? '5 seconds' });
     await created.ready;
     return created;
   });
-  agenda.on('error', (error) => options.log.error({ err: error }, 'job scheduler error'));
+  // During a database outage Agenda reports each failed polling round (many a second); job
+  // failures are also logged by the 'fail' handler below with their job.
+  agenda.on('error', warn('scheduler'));
 
   const lockLifetime = options.lockLifetimeMs ?? 60_000;
   for (const job of options.jobs) {
@@ -199,16 +202,24 @@ function jobName(job: Job | JobNotice): string | undefined {
  * logged: the pool opens new connections on its next query and the channel reconnects by itself
  * (Agenda also polls every few seconds, so jobs run meanwhile whether or not it does).
  */
-function hearConnectionErrors(backend: PostgresBackend, log: Logger): void {
+function hearConnectionErrors(backend: PostgresBackend, warn: QuietWarning): void {
   type Emitter = { on(event: 'error', listener: (error: Error) => void): unknown };
-  // The message and code only (node-postgres attaches the whole client object to the error), and
-  // once per 30 s at most: during an outage the channel retries ten times a second.
-  const lastLogged = new Map<string, number>();
-  const warn = (part: string) => (error: Error & { code?: string }) => {
-    if (Date.now() - (lastLogged.get(part) ?? 0) < 30_000) return;
-    lastLogged.set(part, Date.now());
-    log.warn({ part, code: error.code, reason: error.message }, 'job scheduler lost its database connection');
-  };
   (backend.repository as unknown as { getPool(): Emitter }).getPool().on('error', warn('pool'));
   (backend.notificationChannel as unknown as Emitter | undefined)?.on('error', warn('listen'));
+}
+
+type QuietWarning = (part: string) => (error: Error & { code?: string }) => void;
+
+/**
+ * A warning per part of the scheduler, the message and code only (node-postgres attaches the
+ * whole client object to its errors), at most once per 30 s: during an outage the channel
+ * retries ten times a second and every polling round fails.
+ */
+function createQuietWarning(log: Logger): QuietWarning {
+  const lastLogged = new Map<string, number>();
+  return (part) => (error) => {
+    if (Date.now() - (lastLogged.get(part) ?? 0) < 30_000) return;
+    lastLogged.set(part, Date.now());
+    log.warn({ part, code: error.code, reason: error.message }, 'job scheduler error');
+  };
 }
