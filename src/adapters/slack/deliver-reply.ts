@@ -87,7 +87,8 @@ export async function deliverReply(deps: DeliverDeps, reply: Reply, asker: Asker
     if (asker.respond && (await asker.respond({ response_type: privately ? 'ephemeral' : 'in_channel', replace_original: replace, text: message.text, blocks }))) return;
     if (isConversation(asker.channel)) {
       try {
-        if (privately) await client.chat.postEphemeral({ channel: asker.channel, user: asker.user, text: message.text, blocks });
+        // A direct conversation the bot is in is private already: a lasting message reads better.
+        if (privately && isChannel(asker.channel)) await client.chat.postEphemeral({ channel: asker.channel, user: asker.user, text: message.text, blocks });
         else await client.chat.postMessage({ channel: asker.channel, text: message.text, blocks, thread_ts: asker.thread });
         return;
       } catch (error) {

@@ -19,6 +19,15 @@ after(() => app?.close());
 const text = (value: unknown) => JSON.stringify(value);
 const idOf = (body: string) => decodeURIComponent(/response_url=([^&]+)/.exec(body)![1]!).split('/').at(-1)!;
 
+async function until<T>(read: () => T | undefined): Promise<T> {
+  for (let i = 0; i < 250; i++) {
+    const value = read();
+    if (value !== undefined) return value;
+    await sleep(20);
+  }
+  throw new Error('timed out');
+}
+
 /** Waits until the app has said everything it will: nothing new for a while. */
 async function quiet() {
   let seen = -1;
@@ -59,6 +68,17 @@ test('contacts asked for by a mention are shown to the asker alone, in the chann
   assert.equal(shown.body.user, ADMIN);
   await quiet();
   assert.deepEqual(fake.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.body.channel), []);
+});
+
+test('in the direct conversation with the bot, contacts are answered as a lasting message there', async () => {
+  const { fake, driver } = app;
+  fake.addConversation('D0ADMIN', { members: [ADMIN, 'UBOT'] });
+  fake.reset();
+  const dm = { type: 'message', channel_type: 'im', user: ADMIN, text: 'contacts Kampala', channel: 'D0ADMIN', ts: '3.2', team: TEAM };
+  assert.equal((await driver.event('EvPrivate2', dm)).status, 200);
+  const posted = await fake.waitForCall('chat.postMessage');
+  assert.equal(posted.body.channel, 'D0ADMIN');
+  assert.equal(posted.result, 'ok');
 });
 
 test('the asker may share a contact list with the channel; it then says who shared it', async () => {
@@ -120,6 +140,7 @@ test('a correctly signed request dated 10 minutes ahead is refused like a stale 
   await sleep(200);
   assert.equal(fake.responses.length, 0);
   assert.equal((await driver.post(body, form, sign(SECRET, body, now + 30))).status, 200, 'a clock a little ahead is fine');
+  await fake.waitForResponse();
 });
 
 test('pressing a confirmation’s button replaces the buttons with the outcome', async () => {
@@ -129,13 +150,14 @@ test('pressing a confirmation’s button replaces the buttons with the outcome',
   const asked = await fake.waitForResponse();
   const elements = asked.blocks.flatMap((b: { elements?: { action_id: string; value: string }[] }) => b.elements ?? []);
   assert.deepEqual(elements.map((e: { action_id: string }) => e.action_id), ['confirm:0', 'confirm:1']);
-  fake.reset();
   const cancel = elements.find((e: { value: string }) => e.value === 'cancel')!;
-  await driver.click(ADMIN, cancel.value, { actionId: cancel.action_id });
-  const outcome = await fake.waitForResponse();
-  assert.equal(outcome.replace_original, true);
+  const answerTo = async (value: string, actionId: string) => {
+    const responseUrl = fake.responseUrl();
+    await driver.click(ADMIN, value, { actionId, responseUrl });
+    const id = responseUrl.split('/').at(-1);
+    return (await until(() => fake.responses.find((r) => r.id === id))).body;
+  };
+  assert.equal((await answerTo(cancel.value, cancel.action_id)).replace_original, true);
   // Other buttons (a refresh, a drill-down) add an answer and leave their message as it was.
-  fake.reset();
-  await driver.click(ADMIN, 'whoami');
-  assert.equal((await fake.waitForResponse()).replace_original, false);
+  assert.equal((await answerTo('whoami', 'command:0')).replace_original, false);
 });

@@ -101,3 +101,24 @@ test('images and files are handed back for upload, not put in blocks', () => {
   assert.deepEqual(messages, []);
   assert.deepEqual(uploads, [{ data: png, filename: 'chart.png', title: 'A chart', altText: 'A chart' }]);
 });
+
+test('a reply without a heading or text is announced by its note (an export), else by its files', () => {
+  const data = Buffer.from('a,b\n');
+  const file = { type: 'file' as const, data, filename: 'Attendance.csv', mimeType: 'text/csv' };
+  const withNote = renderBlocks({ direction: 'ltr', blocks: [file, { type: 'context', text: '12 responses of Attendance' }] });
+  assert.equal(withNote.messages[0]!.text, '12 responses of Attendance');
+  const buttonsOnly = renderBlocks({ direction: 'ltr', blocks: [file, { type: 'buttons', buttons: [{ label: 'Again', command: 'export' }] }] });
+  assert.equal(buttonsOnly.messages[0]!.text, 'Attendance.csv');
+});
+
+test('a row asking to confirm settles its message when pressed; other buttons do not', () => {
+  const { messages } = renderBlocks({
+    direction: 'ltr',
+    blocks: [
+      { type: 'buttons', buttons: [{ label: 'Send', command: 'send #1', style: 'primary' }, { label: 'Cancel', command: 'cancel' }] },
+      { type: 'buttons', buttons: [{ label: 'Refresh', command: 'participation #1' }] },
+    ],
+  });
+  const ids = messages[0]!.blocks.flatMap((b) => (b.elements as { action_id: string }[]).map((e) => e.action_id));
+  assert.deepEqual(ids, ['confirm:0', 'confirm:1', 'command:2']);
+});
