@@ -9,8 +9,8 @@ import { otherColour, palette } from './palette.ts';
 export interface TrendLine {
   label: string;
   points: readonly { day: string; value: number }[];
-  /** Drawn in grey, after the others (e.g. "Others", the regions beyond the largest). */
-  muted?: boolean;
+  /** A colour of its own (e.g. grey for "Others"); otherwise the next of the palette. */
+  colour?: string;
 }
 
 /** A point of a time-scale chart: the date as `YYYY-MM-DD`, read by the date adapter. */
@@ -31,8 +31,9 @@ export function buildTrendChart(
   max?: number,
 ): ChartSpec {
   const days = [...new Set(lines.flatMap((line) => line.points.map((p) => p.day)))].sort();
-  const datasets: ChartDataset<'line', TimePoint[]>[] = lines.map((line, i) => {
-    const colour = line.muted ? otherColour : palette[i % palette.length]!;
+  let next = 0;
+  const datasets: ChartDataset<'line', TimePoint[]>[] = lines.map((line) => {
+    const colour = line.colour ?? palette[next++ % palette.length]!;
     return {
       label: line.label,
       // A date a line has no value for has no point: the line goes straight on to the next one.
