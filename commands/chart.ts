@@ -163,9 +163,9 @@ async function questionSpecs(
             ctx.t('charts:sharesCaption', { poll: target.poll.name, scope: scopeName(ctx, target), count: dates }),
           ),
           // The colours of the pie: the flow's order, "Other" in grey.
-          shares.map((line, i) => ({
+          shares.map((line) => ({
             label: line.category,
-            colour: line.category === OTHER ? otherColour : palette[i % palette.length]!,
+            colour: line.category === OTHER ? otherColour : palette[line.index % palette.length]!,
             points: line.points.map((p) => ({ day: p.day, value: toPercent(p.share) })),
           })),
           ctx.t('charts:shareAxis'),

@@ -4,6 +4,8 @@ import { orderCategories } from './summarise-answers.ts';
 
 export interface CategoryShareLine {
   category: string;
+  /** Its place among all the question's categories (those nobody chose included): its colour. */
+  index: number;
   /** Share of the date's answers, 0..1, for each date with answers. */
   points: { day: string; share: number }[];
 }
@@ -23,10 +25,13 @@ export function toCategoryShares(
   const all = new Map<string, number>();
   for (const days of byDay.values()) for (const [category, n] of days) all.set(category, (all.get(category) ?? 0) + n);
   // Categories nobody chose on any date are left out: a flat line at zero says nothing.
-  const order = orderCategories(flowOrder, all).filter((c) => c.count > 0).map((c) => c.category);
+  const order = orderCategories(flowOrder, all)
+    .map((c, index) => ({ ...c, index }))
+    .filter((c) => c.count > 0);
   const days = [...byDay.keys()].sort();
-  return order.map((category) => ({
+  return order.map(({ category, index }) => ({
     category,
+    index,
     points: days.map((day) => {
       const counted = byDay.get(day)!;
       const total = [...counted.values()].reduce((a, b) => a + b, 0);
