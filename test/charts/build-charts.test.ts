@@ -140,6 +140,9 @@ test('a map shades each region by its value, with rings wound the way the projec
   assert.equal(spec.config.type, 'choropleth');
   const [point] = dataset(spec).data as { feature: { geometry: { coordinates: number[][][][] } }; value: number }[];
   assert.equal(point!.value, 80);
+  // Through QuickChart, its datalabels plugin writes each region's name, as the local renderer does.
+  assert.equal((point as unknown as { label: string }).label, 'Kampala');
+  assert.equal(options(spec).plugins.datalabels.display, true);
   // Clockwise on the map: the anticlockwise ring RapidPro sends, reversed.
   assert.deepEqual(point!.feature.geometry.coordinates[0]![0], [[32, 0], [32, 0.5], [32.5, 0.5], [32.5, 0], [32, 0]]);
   assert.deepEqual(square.coordinates[0]![0]![1], [32.5, 0], 'the input is left as it was');
