@@ -42,6 +42,27 @@ const kinds: Record<string, ChartSpec> = {
     'Total',
     { label: 'Boys enrolled', value: 6000 },
   ),
+  'response rate (9 lines, 12 dates, Arabic)': buildTrendChart(
+    ar,
+    Array.from({ length: 9 }, (_, line) => ({
+      label: line === 0 ? 'كل المناطق' : `منطقة ${line}`,
+      // Poll runs a week apart, with two a day apart: the time scale places them by distance.
+      points: Array.from({ length: 12 }, (_, i) => ({ day: new Date(Date.UTC(2026, 8, 1 + 7 * i - (i === 11 ? 6 : 0))).toISOString().slice(0, 10), value: 30 + line * 5 + i })),
+    })),
+    'المكتملة (%)',
+    undefined,
+    100,
+  ),
+  'answers over time (5 categories, 12 dates)': buildTrendChart(
+    frame,
+    ['Yes', 'No', 'Sometimes', 'Closed', 'Other'].map((label, c) => ({
+      label,
+      points: Array.from({ length: 12 }, (_, i) => ({ day: `2026-${String(i + 1).padStart(2, '0')}-15`, value: 20 + ((c + i) % 5) })),
+    })),
+    'Share of answers (%)',
+    undefined,
+    100,
+  ),
   'word cloud (200 words)': buildWordCloud(frame, words),
   'map (100 regions)': buildMapChart(
     frame,

@@ -14,7 +14,16 @@ import { toPercent } from '../src/charts/format-figures.ts';
 import { countParticipation } from '../src/db/queries/count-participation.ts';
 import { countCategories, countWords, listQuestions, type AnswerFilter, type QuestionRow } from '../src/db/queries/load-answers.ts';
 import { listRegionShapes } from '../src/db/queries/list-region-shapes.ts';
+import { loadCategoryTrend } from '../src/db/queries/load-category-trend.ts';
 import { loadNumberTrend } from '../src/db/queries/load-number-trend.ts';
+import { loadParticipationTrend } from '../src/db/queries/load-participation-trend.ts';
+import { toCategoryShares } from '../src/domain/category-shares.ts';
+import { OTHER } from '../src/domain/categorise-number.ts';
+import { localDay } from '../src/domain/local-day.ts';
+import { toRateLines } from '../src/domain/rate-lines.ts';
+import { resolvePoll, resolveRegion } from '../src/core/resolve.ts';
+import type { Scope } from '../src/core/command.ts';
+import { otherColour, palette } from '../src/charts/palette.ts';
 import { categoriseNumber } from '../src/domain/categorise-number.ts';
 import { completionRate, summariseParticipation } from '../src/domain/participation.ts';
 import { withDescendants } from '../src/domain/region-tree.ts';
@@ -22,14 +31,19 @@ import { orderCategories, topWords } from '../src/domain/summarise-answers.ts';
 
 /** Words in a cloud: enough to see the themes, few enough to read on a phone. */
 const CLOUD_WORDS = 100;
-/** Poll runs on a numeric question's trend line. */
+/** Poll runs on a question's trend. */
 const TREND_RUNS = 12;
+/** `chart trend`: how far back by default, and at most. */
+const TREND_DAYS = 90;
+const MAX_TREND_DAYS = 366;
 
 /**
  * `chart <poll> [date|latest] [region] [field=value …]` — TracPro's automatic charts as pictures:
- * participation by region, then each question as its type asks (pie or bars, word cloud,
- * distribution and average over time). `chart map <poll> …` shades participation on the regions'
- * boundaries; `chart indicators <baseline> <follow-up> [region] [days]` draws Recent Indicators.
+ * participation by region, then each question as its type asks (pie or bars and the shares over
+ * time, word cloud, distribution and average over time). `chart map <poll> …` shades participation
+ * on the regions' boundaries; `chart trend <poll> [region] [days]` draws the response rate per
+ * date for the region and the regions below it; `chart indicators <baseline> <follow-up> [region]
+ * [days]` draws Recent Indicators.
  */
 export const chart: Command = {
   name: 'chart',
@@ -39,7 +53,13 @@ export const chart: Command = {
     const [first, ...rest] = args;
     const kind = first?.toLowerCase();
     const specs =
-      kind === 'map' ? await mapSpecs(ctx, rest) : kind === 'indicators' ? await indicatorSpecs(ctx, rest) : await pollSpecs(ctx, args);
+      kind === 'map'
+        ? await mapSpecs(ctx, rest)
+        : kind === 'indicators'
+          ? await indicatorSpecs(ctx, rest)
+          : kind === 'trend' && rest.length > 0
+            ? await rateSpecs(ctx, rest)
+            : await pollSpecs(ctx, args);
     return draw(ctx, specs);
   },
 };
@@ -128,6 +148,33 @@ async function questionSpecs(
     return [buildWordCloud(frame, words)];
   }
   const specs = [buildCategoryChart(frame, orderCategories(question.categories, answered), ctx.t('charts:answersAxis'))];
+  if (question.type === 'categorical' && Object.keys(target.fields).length === 0 && !target.reporterGroup) {
+    const shares = toCategoryShares(
+      await loadCategoryTrend(ctx.services.sql, { pollId: target.poll.id, questionId: question.id, scope: target.scope, until: target.run.day, runs: TREND_RUNS }),
+      question.categories,
+    );
+    const dates = shares[0]?.points.length ?? 0;
+    if (dates > 1) {
+      specs.push(
+        buildTrendChart(
+          frameFor(
+            ctx,
+            ctx.t('charts:sharesTitle', { question: question.name }),
+            ctx.t('charts:sharesCaption', { poll: target.poll.name, scope: scopeName(ctx, target), count: dates }),
+          ),
+          // The colours of the pie: the flow's order, "Other" in grey.
+          shares.map((line) => ({
+            label: line.category,
+            colour: line.category === OTHER ? otherColour : palette[line.index % palette.length]!,
+            points: line.points.map((p) => ({ day: p.day, value: toPercent(p.share) })),
+          })),
+          ctx.t('charts:shareAxis'),
+          undefined,
+          100,
+        ),
+      );
+    }
+  }
   if (question.type === 'numeric' && Object.keys(target.fields).length === 0 && !target.reporterGroup) {
     const points = await loadNumberTrend(ctx.services.sql, {
       pollId: target.poll.id,
@@ -196,4 +243,32 @@ async function indicatorSpecs(ctx: CommandContext, args: string[]): Promise<Draw
     specs: [buildTrendChart(frame, [{ label: followUp.name, points: summary.series }], ctx.t('charts:total'), reference)],
     notes: reference ? [] : [ctx.t('commands:indicators.noBaseline', { question: baseline.name })],
   };
+}
+
+/** `chart trend <poll> [region] [days]`: the share of the contacts asked who completed, per date. */
+async function rateSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
+  const [pollQuery, ...rest] = args;
+  const poll = await resolvePoll(ctx, pollQuery!);
+  const daysWord = rest.length > 0 && /^\d+$/.test(rest.at(-1)!) ? rest.pop()! : null;
+  const days = daysWord === null ? TREND_DAYS : Number(daysWord);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_TREND_DAYS) throw new UserError('errors.badDays', { max: MAX_TREND_DAYS });
+  const region = rest.length > 0 ? resolveRegion(ctx, rest.join(' ')) : null;
+  const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
+  const since = localDay(new Date(ctx.services.now().getTime() - days * 86_400_000), ctx.org.timezone);
+  const counts = await loadParticipationTrend(ctx.services.sql, { pollId: poll.id, scope, since });
+  const inScope = scope.all ? [...ctx.regions.byId.keys()] : scope.regionIds;
+  const lines = toRateLines(counts, ctx.regions, inScope, region?.id ?? null);
+  const title = ctx.t('charts:rateTitle', { poll: poll.name });
+  const dates = lines[0]!.points.length;
+  if (dates === 0) return { heading: title, specs: [], notes: [ctx.t('charts:noRuns', { poll: poll.name, count: days })] };
+  const scopeLabel = scopeName(ctx, { region });
+  const frame = frameFor(ctx, title, ctx.t('charts:rateCaption', { scope: scopeLabel, count: dates, days }));
+  let next = 0;
+  const drawn = lines.map((line) => ({
+    // The scope's own line is black, the regions take the palette's other colours, "others" grey.
+    label: line.key === 'scope' ? scopeLabel : line.key === 'others' ? ctx.t('charts:otherRegions') : ctx.regions.byId.get(line.key)!.name,
+    colour: line.key === 'scope' ? palette[palette.length - 1] : line.key === 'others' ? otherColour : palette[next++],
+    points: line.points.map((p) => ({ day: p.day, value: toPercent(completionRate(p.participation)) })),
+  }));
+  return { heading: title, specs: [buildTrendChart(frame, drawn, ctx.t('charts:completeAxis'), undefined, 100)], notes: [] };
 }

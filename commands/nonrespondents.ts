@@ -6,7 +6,11 @@ import { listCohort } from '../src/db/queries/list-cohort.ts';
 
 const PAGE_SIZE = 20;
 
-/** `nonrespondents <poll> [date] [region]` — who has not completed it, a page at a time. */
+/**
+ * `nonrespondents <poll> [date] [region]` — who has not completed it, a page at a time, each with
+ * the number `restart … contacts=<numbers>` takes; a button restarts the poll for the page's
+ * contacts (after a confirmation). Buttons carry numbers, never names: Telegram's button data is short.
+ */
 export const nonrespondents: Command = {
   name: 'nonrespondents',
   aliases: ['nr'],
@@ -19,15 +23,20 @@ export const nonrespondents: Command = {
     const shown = rows.slice(0, PAGE_SIZE);
     const base = `nonrespondents #${target.poll.id} ${target.run.day}${target.region ? ` #${target.region.id}` : ''}`;
     const nav: Button[] = pageButtons(ctx, base, page, more);
-    nav.push({ label: ctx.t('commands:nonrespondents.remind'), command: `message #${target.poll.id} ${target.run.day}${target.region ? ` #${target.region.id}` : ''} nonrespondents` });
+    const run = `#${target.poll.id} ${target.run.day}${target.region ? ` #${target.region.id}` : ''}`;
+    nav.push({ label: ctx.t('commands:nonrespondents.remind'), command: `message ${run} nonrespondents` });
+    if (shown.length > 0) {
+      nav.push({ label: ctx.t('commands:nonrespondents.restartPage', { count: shown.length }), command: `restart ${run} contacts=${shown.map((c) => c.id).join(',')}` });
+    }
     return {
       direction: ctx.direction,
       blocks: [
         heading(ctx.t('commands:nonrespondents.title', { poll: target.poll.name, day: target.run.day })),
         shown.length > 0
-          ? list(shown.map((c) => ctx.t(`commands:nonrespondents.line_${c.status}`, { name: c.name ?? c.urn ?? c.uuid, region: c.region })))
+          ? list(shown.map((c) => `${c.id}. ${ctx.t(`commands:nonrespondents.line_${c.status}`, { name: c.name ?? c.urn ?? c.uuid, region: c.region })}`))
           : note(ctx.t('commands:nonrespondents.none')),
         note(ctx.t('commands:nonrespondents.page', { page })),
+        ...(shown.length > 0 ? [note(ctx.t('commands:nonrespondents.restartHint', { poll: target.poll.name, day: target.run.day, example: shown.slice(0, 2).map((c) => c.id).join(',') }))] : []),
         buttons(...nav),
       ],
     };

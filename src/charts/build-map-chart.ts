@@ -3,7 +3,8 @@
 import { rewind } from '@turf/rewind';
 import type { Geometry } from 'geojson';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
-import { frameFields, frameOptions } from './frame-options.ts';
+import { frameFields, frameOptions, TEXT_SIZE } from './frame-options.ts';
+import { textColour } from './palette.ts';
 
 export interface MapArea {
   name: string;
@@ -28,7 +29,9 @@ export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valu
           {
             label: valueTitle,
             outline: areas.map((a) => feature(a)),
-            data: areas.map((a) => ({ feature: feature(a), value: a.value })),
+            // `label`: the name chartjs-plugin-datalabels writes (QuickChart bundles it); the
+            // local renderer writes names with its own plugin (name-regions.ts).
+            data: areas.map((a) => ({ feature: feature(a), value: a.value, label: a.name })),
             borderColor: '#ffffff',
             borderWidth: 1,
           },
@@ -36,6 +39,11 @@ export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valu
       },
       options: {
         ...frameOptions(frame, 'none'),
+        plugins: {
+          ...frameOptions(frame, 'none').plugins,
+          // QuickChart draws no names on a map unless datalabels is told to, in plain options.
+          datalabels: { display: true, color: textColour, backgroundColor: '#ffffffcc', borderRadius: 3, font: { size: TEXT_SIZE - 2 } },
+        } as ReturnType<typeof frameOptions>['plugins'],
         scales: {
           projection: { axis: 'x', projection: 'mercator' },
           color: {

@@ -1,43 +1,54 @@
-// A value over time, one point per date: the average (or sum) of a numeric question per poll
-// run, or TracPro's Recent Indicators, where a follow-up is drawn against its baseline.
+// Values over time, one point per date: the average (or sum) of a numeric question per poll run,
+// the share of contacts who completed per region, or TracPro's Recent Indicators, where a
+// follow-up is drawn against its baseline. Dates sit on a time scale, at their real distance.
 import type { ChartDataset } from 'chart.js';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
-import { frameFields, frameOptions, timeAxes } from './frame-options.ts';
+import { frameFields, frameOptions, timeAxes, timeLabels } from './frame-options.ts';
 import { otherColour, palette } from './palette.ts';
 
 export interface TrendLine {
   label: string;
   points: readonly { day: string; value: number }[];
+  /** A colour of its own (e.g. grey for "Others"); otherwise the next of the palette. */
+  colour?: string;
 }
+
+/** A point of a time-scale chart: the date as `YYYY-MM-DD`, read by the date adapter. */
+export type TimePoint = { x: string; y: number };
 
 const WIDTH = 800;
 const HEIGHT = 560;
 
-/** `reference`, when given, is drawn as a dashed grey level across the whole chart (a baseline). */
+/**
+ * `reference`, when given, is drawn as a dashed grey level across the whole chart (a baseline).
+ * `max` fixes the top of the value axis (100 for percentages).
+ */
 export function buildTrendChart(
   frame: ChartFrame,
   lines: readonly TrendLine[],
   valueTitle: string,
   reference?: { label: string; value: number },
+  max?: number,
 ): ChartSpec {
   const days = [...new Set(lines.flatMap((line) => line.points.map((p) => p.day)))].sort();
-  const datasets: ChartDataset<'line', (number | null)[]>[] = lines.map((line, i) => {
-    const byDay = new Map(line.points.map((p) => [p.day, p.value]));
+  let next = 0;
+  const datasets: ChartDataset<'line', TimePoint[]>[] = lines.map((line) => {
+    const colour = line.colour ?? palette[next++ % palette.length]!;
     return {
       label: line.label,
-      // A date a line has no value for is a gap, not a zero.
-      data: days.map((day) => byDay.get(day) ?? null),
-      borderColor: palette[i % palette.length]!,
-      backgroundColor: palette[i % palette.length]!,
+      // A date a line has no value for has no point: the line goes straight on to the next one.
+      data: [...line.points].sort((a, b) => a.day.localeCompare(b.day)).map((p) => ({ x: p.day, y: p.value })),
+      borderColor: colour,
+      backgroundColor: colour,
       borderWidth: 3,
       pointRadius: 4,
       spanGaps: true,
     };
   });
-  if (reference) {
+  if (reference && days.length > 0) {
     datasets.push({
       label: reference.label,
-      data: days.map(() => reference.value),
+      data: [days[0]!, days.at(-1)!].map((day) => ({ x: day, y: reference.value })),
       borderColor: otherColour,
       backgroundColor: otherColour,
       borderWidth: 2,
@@ -52,10 +63,11 @@ export function buildTrendChart(
     ...frameFields(frame),
     config: {
       type: 'line',
-      data: { labels: days, datasets },
+      // Chart.js types points as numbers; the time scale reads ISO dates as well.
+      data: { labels: timeLabels(days), datasets: datasets as unknown as ChartDataset<'line'>[] },
       options: {
         ...frameOptions(frame, datasets.length > 1 ? 'bottom' : 'none'),
-        scales: timeAxes(frame, valueTitle),
+        scales: timeAxes(frame, valueTitle, days, { max }),
       },
     },
   };

@@ -10,12 +10,16 @@ const HEIGHT = 600;
 const CHROME = 110;
 const COVER = 0.12;
 const MIN_SIZE = 12;
+/** The smallest size a word is drawn at: below it, letters blur on a phone. */
+const READABLE_SIZE = 11;
 const MAX_SIZE = 72;
 /** Roughly how wide a letter is, as a share of the font size (for the area estimate). */
 const LETTER_WIDTH = 0.6;
 
-export function buildWordCloud(frame: ChartFrame, words: readonly { word: string; count: number }[]): ChartSpec {
-  const sizes = fitSizes(words, WIDTH * (HEIGHT - CHROME) * COVER);
+export function buildWordCloud(frame: ChartFrame, given: readonly { word: string; count: number }[]): ChartSpec {
+  const sizes = fitSizes(given, WIDTH * (HEIGHT - CHROME) * COVER);
+  // The least frequent words that would not fit at a readable size are left out.
+  const words = given.slice(0, sizes.length);
   return {
     width: WIDTH,
     height: HEIGHT,
@@ -47,12 +51,20 @@ export function buildWordCloud(frame: ChartFrame, words: readonly { word: string
 /**
  * Font sizes by the square root of the count (so area follows frequency), then shrunk together
  * until the words' estimated area fits the budget: a layout with room to spare is found at the
- * first try, which keeps a 200-word cloud fast.
+ * first try, which keeps a 200-word cloud fast. No size floor: a floor would bring 200 near-equal
+ * words to one small size that overflows the budget. Instead, while the smallest word would be
+ * smaller than can be read, the least frequent words are left out (words come most frequent
+ * first). Returns the sizes of the words kept, in order.
  */
 export function fitSizes(words: readonly { word: string; count: number }[], budget: number): number[] {
   const most = Math.max(1, ...words.map((w) => w.count));
-  const sizes = words.map((w) => MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(w.count / most));
-  const area = words.reduce((sum, w, i) => sum + sizes[i]! ** 2 * LETTER_WIDTH * w.word.length, 0);
-  const shrink = area > budget ? Math.sqrt(budget / area) : 1;
-  return sizes.map((size) => Math.max(MIN_SIZE * 0.75, Math.round(size * shrink * 10) / 10));
+  const natural = words.map((w) => MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(w.count / most));
+  let kept = words.length;
+  for (;;) {
+    const area = words.slice(0, kept).reduce((sum, w, i) => sum + natural[i]! ** 2 * LETTER_WIDTH * w.word.length, 0);
+    const shrink = area > budget ? Math.sqrt(budget / area) : 1;
+    const sizes = natural.slice(0, kept).map((size) => Math.round(size * shrink * 10) / 10);
+    if (kept <= 1 || Math.min(...sizes) >= READABLE_SIZE) return sizes;
+    kept--;
+  }
 }

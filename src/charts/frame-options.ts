@@ -3,6 +3,7 @@
 // right-to-left languages.
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
 import { textColour } from './palette.ts';
+import { toTimeRange } from './time-range.ts';
 
 const TITLE_SIZE = 26;
 export const TEXT_SIZE = 18;
@@ -46,13 +47,41 @@ export function barAxes(frame: ChartFrame, valueTitle: string, max?: number) {
   };
 }
 
-/** Lines over time: dates on x, the value on y. */
-export function timeAxes(frame: ChartFrame, valueTitle: string) {
+/**
+ * Values over time: dates on a time scale, so each sits at its distance from the others (a gap of
+ * a day looks like a day, a month like a month), labelled at chosen poll-run dates in the reader's
+ * language (the luxon date adapter formats with Intl in the chart's locale; QuickChart's adapter
+ * reads the same plain options). The axis runs a little past both ends, so the newest date's label
+ * is never cut off at the left edge of a right-to-left chart.
+ */
+export function timeAxes(frame: ChartFrame, valueTitle: string, days: readonly string[], value: { max?: number } = {}) {
   const rtl = frame.direction === 'rtl';
+  const range = toTimeRange(days);
   return {
-    x: { reverse: rtl, ticks, grid: { display: false } },
-    y: { beginAtZero: true, position: rtl ? ('right' as const) : ('left' as const), ticks, title: axisTitle(valueTitle) },
+    x: {
+      type: 'time' as const,
+      reverse: rtl,
+      min: range.min,
+      max: range.max,
+      // Days are calendar dates, the same wherever the bot runs.
+      adapters: { date: { zone: 'UTC' } },
+      time: { unit: 'day' as const },
+      ticks: { ...ticks, source: 'labels' as const, autoSkip: false, maxRotation: 0 },
+      grid: { display: false },
+    },
+    y: {
+      beginAtZero: true,
+      ...(value.max === undefined ? {} : { max: value.max }),
+      position: rtl ? ('right' as const) : ('left' as const),
+      ticks,
+      title: axisTitle(valueTitle),
+    },
   };
+}
+
+/** The dates a time axis names (see timeAxes): they go in the chart's `labels`. */
+export function timeLabels(days: readonly string[]): string[] {
+  return toTimeRange(days).labelled;
 }
 
 /** What every spec takes from its frame: alt text, file name and text direction. */

@@ -1,6 +1,6 @@
 // A map is only readable with the regions' names on it. chartjs-chart-geo draws shapes only, so
 // this plugin writes each region's name at its centre, with a white halo to stay legible on any
-// shade. (Through QuickChart, maps come without the names.)
+// shade. (Through QuickChart, its datalabels plugin writes the names: see build-map-chart.ts.)
 import type { Chart, Plugin } from 'chart.js';
 import type { GeoFeature } from 'chartjs-chart-geo';
 import { TEXT_SIZE } from './frame-options.ts';

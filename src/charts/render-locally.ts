@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import { setImmediate } from 'node:timers/promises';
 import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { Chart, registerables, type Plugin } from 'chart.js';
+// The time scale's date adapter (trends place dates by their distance); it registers itself.
+import 'chartjs-adapter-luxon';
 import { PNG } from 'pngjs';
 import { ChoroplethController, ColorScale, GeoFeature, ProjectionScale } from 'chartjs-chart-geo';
 import { WordCloudController, WordElement } from 'chartjs-chart-wordcloud';

@@ -7,6 +7,7 @@ import { buildTrendChart } from '../../src/charts/build-trend-chart.ts';
 import { buildWordCloud, fitSizes } from '../../src/charts/build-word-cloud.ts';
 import type { ChartFrame, ChartSpec } from '../../src/charts/chart-spec.ts';
 import { otherColour, palette } from '../../src/charts/palette.ts';
+import { toTimeRange } from '../../src/charts/time-range.ts';
 import { orderCategories } from '../../src/domain/summarise-answers.ts';
 
 const en: ChartFrame = { title: 'Is the school open?', caption: 'Weekly check · 2026-09-12 · All regions · 1,000,000 responses', locale: 'en', direction: 'ltr' };
@@ -67,7 +68,7 @@ test('participation by region is sorted by the share complete, with counts besid
   assertPlainData(spec);
 });
 
-test('a trend has one point per date, gaps where a line has no value, and a dashed reference', () => {
+test('a trend places dates on a time scale, with no point where a line has no value, and a dashed reference', () => {
   const spec = buildTrendChart(
     en,
     [
@@ -78,15 +79,33 @@ test('a trend has one point per date, gaps where a line has no value, and a dash
     { label: 'Enrolment', value: 160 },
   );
   assert.equal(spec.config.type, 'line');
+  const x = options(spec).scales.x;
+  assert.equal(x.type, 'time');
+  assert.equal(x.time.unit, 'day');
+  assert.equal(x.ticks.source, 'labels');
+  // A little room beyond both ends, so the end labels are whole.
+  assert.deepEqual([x.min, x.max], ['2026-08-31', '2026-09-16']);
   assert.deepEqual(spec.config.data.labels, ['2026-09-01', '2026-09-08', '2026-09-15']);
   const [attendance, kampala, enrolment] = spec.config.data.datasets as unknown as Record<string, unknown>[];
-  assert.deepEqual(attendance!.data, [100, 140, null]);
-  assert.deepEqual(kampala!.data, [null, null, 30]);
-  assert.deepEqual(enrolment!.data, [160, 160, 160]);
+  assert.deepEqual(attendance!.data, [{ x: '2026-09-01', y: 100 }, { x: '2026-09-08', y: 140 }]);
+  assert.deepEqual(kampala!.data, [{ x: '2026-09-15', y: 30 }]);
+  assert.deepEqual(enrolment!.data, [{ x: '2026-09-01', y: 160 }, { x: '2026-09-15', y: 160 }]);
   assert.deepEqual(enrolment!.borderDash, [8, 6]);
   assert.equal(options(spec).plugins.legend.display, true);
-  assert.equal(options(buildTrendChart(ar, [{ label: 'x', points: [] }], 'y')).scales.x.reverse, true);
+  assert.equal(options(spec).locale, 'en');
+  const rtl = options(buildTrendChart(ar, [{ label: 'x', points: [{ day: '2026-09-01', value: 1 }] }], 'y'));
+  assert.equal(rtl.scales.x.reverse, true);
+  assert.equal(rtl.scales.y.position, 'right');
+  assert.equal(rtl.locale, 'ar');
   assertPlainData(spec);
+});
+
+test('dates a day apart are placed a day apart and only the newest of them is labelled', () => {
+  const days = ['2026-09-01', '2026-09-02', '2026-09-15', '2026-10-20', '2026-11-27'];
+  const range = toTimeRange(days);
+  assert.deepEqual(range.labelled, ['2026-09-02', '2026-09-15', '2026-10-20', '2026-11-27']);
+  assert.deepEqual([range.min, range.max], ['2026-08-27', '2026-12-02']);
+  assert.deepEqual(toTimeRange(['2026-09-01']), { min: '2026-08-31', max: '2026-09-02', labelled: ['2026-09-01'] });
 });
 
 test('a word cloud sizes words by frequency and shrinks them together to fit', () => {
@@ -100,11 +119,18 @@ test('a word cloud sizes words by frequency and shrinks them together to fit', (
   assert.equal(dataset(spec).rotationSteps, 1);
   assertPlainData(spec);
 
-  const many = Array.from({ length: 200 }, (_, i) => ({ word: `word${i}`, count: 200 - i }));
+  // 200 near-equal words: the cloud keeps as many as fit at a readable size, inside the budget,
+  // rather than drawing all of them at one small size that overflows it.
+  const many = Array.from({ length: 200 }, (_, i) => ({ word: `word${i}`, count: 1000 - i }));
   const budget = 50_000;
   const fitted = fitSizes(many, budget);
-  const area = many.reduce((sum, w, i) => sum + fitted[i]! ** 2 * 0.6 * w.word.length, 0);
-  assert.ok(area <= budget * 1.6, `area ${area} far over the budget`); // the smallest words keep a floor
+  const area = fitted.reduce((sum, size, i) => sum + size ** 2 * 0.6 * many[i]!.word.length, 0);
+  assert.ok(area <= budget * 1.01, `area ${area} over the budget`);
+  assert.ok(Math.min(...fitted) >= 11, `smallest ${Math.min(...fitted)}`);
+  assert.ok(fitted.length > 20 && fitted.length < 200, `${fitted.length} words kept`);
+  const cloud = buildWordCloud(en, many);
+  assert.ok(cloud.config.data.labels!.length < 200);
+  assert.equal(cloud.config.data.labels!.length, (dataset(cloud).data as number[]).length);
   assert.deepEqual(fitSizes(words, 1e9).map(Math.round), [72, 42, 18]);
 });
 
@@ -114,6 +140,9 @@ test('a map shades each region by its value, with rings wound the way the projec
   assert.equal(spec.config.type, 'choropleth');
   const [point] = dataset(spec).data as { feature: { geometry: { coordinates: number[][][][] } }; value: number }[];
   assert.equal(point!.value, 80);
+  // Through QuickChart, its datalabels plugin writes each region's name, as the local renderer does.
+  assert.equal((point as unknown as { label: string }).label, 'Kampala');
+  assert.equal(options(spec).plugins.datalabels.display, true);
   // Clockwise on the map: the anticlockwise ring RapidPro sends, reversed.
   assert.deepEqual(point!.feature.geometry.coordinates[0]![0], [[32, 0], [32, 0.5], [32.5, 0.5], [32.5, 0], [32, 0]]);
   assert.deepEqual(square.coordinates[0]![0]![1], [32.5, 0], 'the input is left as it was');

@@ -83,6 +83,25 @@ test('an Arabic chart shapes its words and reads right to left, as in the refere
   assert.ok(text < 0.005, `${(text * 100).toFixed(2)}% of the title and caption differ from the reference`);
 });
 
+test('a right-to-left trend keeps its newest date whole: no text touches the picture’s edges', async () => {
+  const days = ['2026-09-01', '2026-09-02', '2026-09-15', '2026-10-20', '2026-11-27'];
+  const lines = [
+    { label: 'كمبالا', points: days.map((day, i) => ({ day, value: 40 + 10 * i })) },
+    { label: 'غولو', points: days.slice(1).map((day, i) => ({ day, value: 20 + 5 * i })) },
+  ];
+  for (const frame of [ar, en]) {
+    const spec = buildTrendChart(frame, lines, 'المكتملة (%)', undefined, 100);
+    const pixels = await readPng(await renderer.render(spec));
+    // The date labels sit in the band under the plot; an end label drawn past the edge darkens
+    // the outermost columns.
+    const band = { y0: pixels.height - 90, y1: pixels.height - 45 };
+    assert.ok(darkPixels(pixels, { x0: 0, x1: 6, ...band }) === 0, `${frame.direction}: a date label runs off the left edge`);
+    assert.ok(darkPixels(pixels, { x0: pixels.width - 6, x1: pixels.width, ...band }) === 0, `${frame.direction}: a date label runs off the right edge`);
+    assert.ok(darkPixels(pixels, { x0: 0, x1: pixels.width, ...band }) > 200, 'the dates are written');
+    assert.ok(countColour(pixels, blue, 24) > 300, 'the first line is drawn');
+  }
+});
+
 /** Lengths of the horizontal runs of a colour, one per bar (rows of the same bar merged). */
 function barLengths(pixels: { width: number; height: number; data: Uint8ClampedArray }, hex: string): number[] {
   const lengths: number[] = [];

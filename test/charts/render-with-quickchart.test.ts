@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { test } from 'node:test';
 import { runInNewContext } from 'node:vm';
 import { buildCategoryChart } from '../../src/charts/build-category-chart.ts';
+import { buildTrendChart } from '../../src/charts/build-trend-chart.ts';
 import type { ChartSpec } from '../../src/charts/chart-spec.ts';
 import { palette } from '../../src/charts/palette.ts';
 import { createChartRenderer } from '../../src/charts/create-chart-renderer.ts';
@@ -69,6 +70,27 @@ test('CHARTS=quickchart posts the same configuration and size, and returns the P
   assert.equal(pixels.width, spec.width);
   const ratio = countColour(pixels, palette[0]) / countColour(pixels, palette[1]);
   assert.ok(Math.abs(ratio - 3) < 0.15, `blue:orange is ${ratio.toFixed(2)}`);
+});
+
+test('a trend reaches QuickChart as plain data: a time scale, ISO dates, the reader’s locale', async (t) => {
+  const quickchart = await startQuickChart();
+  t.after(quickchart.close);
+  const renderer = createChartRenderer({ CHARTS: 'quickchart', QUICKCHART_URL: quickchart.url });
+  const trend = buildTrendChart(
+    { title: 'نسبة الاستجابة', caption: 'كل المناطق', locale: 'ar', direction: 'rtl' },
+    [{ label: 'كمبالا', points: [{ day: '2026-11-05', value: 40 }, { day: '2026-11-27', value: 60 }] }],
+    'المكتملة (%)',
+    undefined,
+    100,
+  );
+  await renderer.render(trend);
+  const sent = parseChart(quickchart.requests[0]!.chart as string) as Record<string, any>;
+  assert.deepEqual(sent, JSON.parse(JSON.stringify(trend.config)));
+  assert.equal(sent.options.scales.x.type, 'time');
+  assert.equal(sent.options.locale, 'ar');
+  assert.deepEqual(sent.data.datasets[0].data, [{ x: '2026-11-05', y: 40 }, { x: '2026-11-27', y: 60 }]);
+  // Nothing in it is a date format of one adapter: QuickChart's own adapter reads the same options.
+  assert.equal(sent.options.scales.x.time.displayFormats, undefined);
 });
 
 test('an error from QuickChart is an error, with QuickChart’s own words', async (t) => {

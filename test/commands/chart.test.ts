@@ -91,5 +91,6 @@ test('without shapes a map says why; a renderer that fails gives a translated er
   } finally {
     demo.services.charts = charts;
   }
-  assert.equal(images(await demo.run('admin', 'chart "School Status"')).length, 3);
+  // Participation, then each of the two questions' pie and its answers over time.
+  assert.equal(images(await demo.run('admin', 'chart "School Status"')).length, 5);
 });
