@@ -1,5 +1,6 @@
 import type { CommandContext } from '../core/command.ts';
 import { UserError } from '../core/user-error.ts';
+import { limitToScope } from '../db/limit-to-scope.ts';
 
 export interface FoundContact {
   id: number;
@@ -19,7 +20,7 @@ export async function findContact(ctx: CommandContext, query: string | undefined
   const rows = await sql<FoundContact[]>`
     select c.id, c.uuid, c.name, c.group_uuids as "groupUuids", c.fields from contacts c
     where c.org_id = ${ctx.org.id} and not c.is_deleted
-      ${ctx.scope.all ? sql`` : sql`and c.region_id = any(${ctx.scope.regionIds})`}
+      ${limitToScope(sql, ctx.scope, 'c.region_id')}
       and ${byId ? sql`c.id = ${Number(byId[1])}` : sql`exists (select 1 from unnest(c.urns) u where regexp_replace(u, '\\D', '', 'g') like ${'%' + digits})`}
     limit 2`;
   if (rows.length === 0) throw new UserError('errors.contactNotFound', { query });

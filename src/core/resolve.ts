@@ -6,6 +6,7 @@ import { listPolls, type PollSummary } from '../db/queries/list-polls.ts';
 import { matchByName, type Named } from '../domain/match-name.ts';
 import type { RegionNode } from '../domain/region-tree.ts';
 import type { QuestionType } from '../db/schema/polls.ts';
+import { isInScope } from '../db/limit-to-scope.ts';
 
 function pick<T extends Named>(items: readonly T[], query: string, what: 'poll' | 'region' | 'question', describe = (item: T) => item.name): T {
   const match = matchByName(items, query);
@@ -50,10 +51,7 @@ export function parseNumberRef(text: string | undefined): number | null {
 
 /** The regions the user may act on, in tree order. */
 export function regionsInScope(ctx: CommandContext): RegionNode[] {
-  const all = [...ctx.regions.byId.values()];
-  if (ctx.scope.all) return all;
-  const allowed = new Set(ctx.scope.regionIds);
-  return all.filter((region) => allowed.has(region.id));
+  return [...ctx.regions.byId.values()].filter((region) => isInScope(ctx.scope, region.id));
 }
 
 /** A region inside the user's scope; a region outside it is reported as not found. */
