@@ -175,6 +175,10 @@ test('a Kampala supervisor never sees nor reaches another region, through any co
     ...samples.flatMap((s) => [s, s.replace(/ Kampala\b/, ''), s.replace(/\bKampala\b/, 'Gulu')]),
     'results Attendance latest',
     'results Feedback latest',
+    'results Attendance latest gender=female',
+    'results Feedback latest gender=female',
+    'chart Attendance latest gender=female',
+    'export Attendance latest gender=female',
     'chart Attendance latest',
     'chart Feedback latest',
     'chart map Attendance latest',
@@ -204,4 +208,38 @@ test('a Kampala supervisor never sees nor reaches another region, through any co
   const leaks: Leak[] = [];
   for (const line of lines) leaks.push(...(await checkWithButtons(line)));
   assert.deepEqual(leaks, []);
+});
+
+// Counts carry no canary of their own, so they are checked against the truth: what Kampala's own
+// contacts answered, counted straight from the mirror.
+test('a Kampala supervisor’s figures count Kampala’s contacts only', async () => {
+  const [latest] = await demo.sql<{ day: string }[]>`
+    select pr.day::text as day from poll_runs pr join polls p on p.id = pr.poll_id where p.name = 'School Status' and pr.day < ${canaryDay}::date order by pr.day desc limit 1`;
+  const day = latest!.day;
+  const inside = demo.sql`c.status = 'active' and not c.is_deleted and c.region_id in (select id from regions where name in ${demo.sql(INSIDE)})`;
+  const [count] = await demo.sql<{ asked: number }[]>`
+    select count(*)::int as asked from responses r join poll_runs pr on pr.id = r.poll_run_id join polls p on p.id = pr.poll_id
+    join contacts c on c.id = r.contact_id where p.name = 'School Status' and pr.day = ${day}::date and ${inside}`;
+  const participation = (await check(`participation "School Status" ${day}`)).reply;
+  const shown = participation.blocks.find((b) => b.type === 'fields');
+  assert.equal(shown?.type === 'fields' ? shown.fields[0]!.value : null, String(count!.asked), replyText(participation));
+
+  const categories = await demo.sql<{ category: string; n: number }[]>`
+    select a.category, count(*)::int as n from answers a join questions q on q.id = a.question_id join responses r on r.id = a.response_id
+    join poll_runs pr on pr.id = r.poll_run_id join polls p on p.id = pr.poll_id join contacts c on c.id = r.contact_id
+    where p.name = 'School Status' and q.result_key = 'open' and pr.day = ${day}::date and ${inside} group by a.category`;
+  for (const line of [`results "School Status" ${day}`, `results "School Status" ${day} gender=female`]) {
+    const text = replyText((await check(line)).reply);
+    const lines = text.split('\n');
+    const start = lines.indexOf('School open');
+    if (line.includes('gender')) {
+      // The answers path (a filter) counts fewer contacts, never more than the unfiltered truth.
+      for (const { category, n } of categories) {
+        const shownCount = Number(new RegExp(`^${category}: (\\d+)`, 'm').exec(lines.slice(start + 1, start + 4).join('\n'))?.[1] ?? 0);
+        assert.ok(shownCount <= n, `${category}: ${shownCount} > ${n}\n${text}`);
+      }
+    } else {
+      for (const { category, n } of categories) assert.match(lines.slice(start + 1, start + 4).join('\n'), new RegExp(`^${category}: ${n} `, 'm'), text);
+    }
+  }
 });
