@@ -22,7 +22,7 @@ export const contact: Command = {
     const query = args.join(' ').trim();
     if (!query) throw new UserError('errors.missingContact', {}, true);
     const { sql } = ctx.services;
-    const byId = /^#(\d+)$/.exec(query);
+    const byId = /^#(\d{1,9})$/.exec(query);
     const digits = query.replace(/[^\d]/g, '');
     const matches = await sql<{ id: number; name: string | null; urn: string | null; region: string }[]>`
       select c.id, c.name, c.urns[1] as urn, g.name as region

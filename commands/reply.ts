@@ -25,7 +25,7 @@ export const reply: Command = {
     const text = parsed[2]!.trim();
     if (text.length > MAX_TEXT) throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: text.length });
     const { sql } = ctx.services;
-    const byId = /^#(\d+)$/.exec(query);
+    const byId = /^#(\d{1,9})$/.exec(query);
     const digits = query.replace(/\D/g, '');
     const found = await sql<{ id: number; uuid: string; name: string | null }[]>`
       select c.id, c.uuid, c.name from contacts c

@@ -14,7 +14,7 @@ export interface FoundContact {
 export async function findContact(ctx: CommandContext, query: string | undefined): Promise<FoundContact> {
   if (!query) throw new UserError('errors.missingContact', {}, true);
   const { sql } = ctx.services;
-  const byId = /^#(\d+)$/.exec(query);
+  const byId = /^#(\d{1,9})$/.exec(query);
   const digits = query.replace(/\D/g, '');
   if (!byId && digits.length < 4) throw new UserError('errors.contactByIdOrPhone', { query });
   const rows = await sql<FoundContact[]>`

@@ -8,6 +8,9 @@ import type { RegionNode } from '../domain/region-tree.ts';
 import type { QuestionType } from '../db/schema/polls.ts';
 import { isInScope } from '../db/limit-to-scope.ts';
 
+/** The largest PostgreSQL `integer`, the type of every id. */
+export const MAX_ID = 2 ** 31 - 1;
+
 function pick<T extends Named>(items: readonly T[], query: string, what: 'poll' | 'region' | 'question', describe = (item: T) => item.name): T {
   const match = matchByName(items, query);
   if (match.kind === 'found') return match.item;
@@ -46,7 +49,8 @@ export async function resolveQuestion(ctx: CommandContext, query: string): Promi
 /** `#12` or `12` (a digest, schedule or message by its number) → 12; anything else → null. */
 export function parseNumberRef(text: string | undefined): number | null {
   const id = Number(/^#?(\d+)$/.exec(text ?? '')?.[1]);
-  return id > 0 ? id : null;
+  // Ids are PostgreSQL integers: a bigger number names nothing, like any other unknown number.
+  return id > 0 && id <= MAX_ID ? id : null;
 }
 
 /** The regions the user may act on, in tree order. */
