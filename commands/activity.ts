@@ -2,6 +2,7 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { heading, list, note } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { ensureFigures } from '../src/db/queries/build-figures.ts';
+import { limitToScope } from '../src/db/limit-to-scope.ts';
 
 const SHOWN = 10;
 
@@ -50,6 +51,6 @@ async function rank(ctx: CommandContext, table: 'regions' | 'reporter_groups', c
     select g.name, coalesce(sum(f.n) filter (where f.status = 'complete'), 0)::int as complete, sum(f.n)::int as asked
     from participation_figures f join ${sql(table)} g on ${column === 'region_id' ? sql`g.id = f.region_id` : sql`g.id = any(f.reporter_group_ids)`}
     where f.poll_run_id = any(${runs.map((r) => r.id)}::int[])
-      ${ctx.scope.all ? sql`` : sql`and f.region_id = any(${ctx.scope.regionIds})`}
+      ${limitToScope(sql, ctx.scope, 'f.region_id')}
     group by g.name order by complete desc, g.name limit ${SHOWN}`;
 }

@@ -28,6 +28,7 @@ import { categoriseNumber } from '../src/domain/categorise-number.ts';
 import { completionRate, summariseParticipation } from '../src/domain/participation.ts';
 import { withDescendants } from '../src/domain/region-tree.ts';
 import { orderCategories, topWords } from '../src/domain/summarise-answers.ts';
+import { isInScope } from '../src/db/limit-to-scope.ts';
 
 /** Words in a cloud: enough to see the themes, few enough to read on a phone. */
 const CLOUD_WORDS = 100;
@@ -211,8 +212,7 @@ async function mapSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
   const target = await resolvePollTarget(ctx, args);
   const summary = summariseParticipation(await countParticipation(ctx.services.sql, target.run.id, target.scope), ctx.regions);
   const shapes = new Map((await listRegionShapes(ctx.services.sql, ctx.org.id)).map((s) => [s.regionId, s.geometry]));
-  const inScope = new Set(target.scope.all ? ctx.regions.byId.keys() : target.scope.regionIds);
-  const candidates = [...shapes.keys()].filter((id) => inScope.has(id) && (summary.byRegion.get(id)?.asked ?? 0) > 0);
+  const candidates = [...shapes.keys()].filter((id) => isInScope(target.scope, id) && (summary.byRegion.get(id)?.asked ?? 0) > 0);
   // The finest regions with a shape: a province is left out when its districts are drawn.
   const drawn = candidates.filter((id) => !withDescendants(ctx.regions, [id]).some((below) => below !== id && candidates.includes(below)));
   if (drawn.length === 0) throw new UserError('errors.noRegionShapes');

@@ -2,6 +2,7 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { buttons, fields, heading, list, note, type Reply } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { addContact, editContact, removeContact } from '../src/contacts/change-contact.ts';
+import { limitToScope } from '../src/db/limit-to-scope.ts';
 
 const CHOICES = 10;
 
@@ -21,13 +22,13 @@ export const contact: Command = {
     const query = args.join(' ').trim();
     if (!query) throw new UserError('errors.missingContact', {}, true);
     const { sql } = ctx.services;
-    const byId = /^#(\d+)$/.exec(query);
+    const byId = /^#(\d{1,9})$/.exec(query);
     const digits = query.replace(/[^\d]/g, '');
     const matches = await sql<{ id: number; name: string | null; urn: string | null; region: string }[]>`
       select c.id, c.name, c.urns[1] as urn, g.name as region
       from contacts c join regions g on g.id = c.region_id
       where c.org_id = ${ctx.org.id} and not c.is_deleted
-        ${ctx.scope.all ? sql`` : sql`and c.region_id = any(${ctx.scope.regionIds})`}
+        ${limitToScope(sql, ctx.scope, 'c.region_id')}
         and ${
           byId
             ? sql`c.id = ${Number(byId[1])}`

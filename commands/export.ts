@@ -3,6 +3,7 @@ import type { Command } from '../src/core/command.ts';
 import { note, type Block } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
 import { listQuestions } from '../src/db/queries/load-answers.ts';
+import { limitToScope } from '../src/db/limit-to-scope.ts';
 
 /**
  * `export <poll> [date] [region]` — a poll run's responses as CSV with TracPro's columns: date,
@@ -33,7 +34,7 @@ export const exportCommand: Command = {
              (select json_object_agg(a.question_id, a.value) from answers a where a.response_id = r.id) as answers
       from responses r join contacts c on c.id = r.contact_id join regions g on g.id = c.region_id
       where r.poll_run_id = ${target.run.id} and c.status = 'active' and not c.is_deleted
-        ${target.scope.all ? sql`` : sql`and c.region_id = any(${target.scope.regionIds})`}
+        ${limitToScope(sql, target.scope, 'c.region_id')}
       order by g.name, c.name`.cursor(500);
     let rows = 0;
     for await (const batch of cursor) {

@@ -1,6 +1,7 @@
 import type { Command } from '../src/core/command.ts';
 import { buttons, heading, list, note } from '../src/core/reply.ts';
 import { INBOX_DAYS } from '../src/rapidpro/sync/sync-inbox.ts';
+import { limitToScope } from '../src/db/limit-to-scope.ts';
 
 const SHOWN = 15;
 
@@ -15,7 +16,7 @@ export const inbox: Command = {
              to_char(m.created_on at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as at
       from inbox_messages m join contacts c on c.id = m.contact_id join regions g on g.id = c.region_id
       where m.org_id = ${ctx.org.id}
-        ${ctx.scope.all ? sql`` : sql`and c.region_id = any(${ctx.scope.regionIds})`}
+        ${limitToScope(sql, ctx.scope, 'c.region_id')}
       order by m.created_on desc limit ${SHOWN}`;
     if (rows.length === 0) return { direction: ctx.direction, blocks: [note(ctx.t('commands:inbox.none', { count: INBOX_DAYS }))] };
     const firstOfEach = [...new Map(rows.map((r) => [r.contactId, r])).values()].slice(0, 5);

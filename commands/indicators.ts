@@ -3,6 +3,7 @@ import { fields, heading, list, note, type Block } from '../src/core/reply.ts';
 import { resolveIndicator } from '../src/core/indicator-target.ts';
 import { depthOf, withDescendants } from '../src/domain/region-tree.ts';
 import type { RegionIndicator } from '../src/domain/summarise-indicator.ts';
+import { isInScope } from '../src/db/limit-to-scope.ts';
 
 /** Regions shown below the top of the scope: enough to compare, short enough for a phone. */
 const REGION_LEVELS = 2;
@@ -69,11 +70,10 @@ export const indicators: Command = {
 
 /** Regions in scope with figures, depth-first, down to REGION_LEVELS below the highest. */
 function regionsToShow(ctx: CommandContext, scope: Scope, byRegion: Map<number, RegionIndicator>): number[] {
-  const inScope = new Set(scope.all ? ctx.regions.byId.keys() : scope.regionIds);
   const roots = (ctx.regions.children.get(null) ?? []).map((r) => r.id);
   const withFigures = withDescendants(ctx.regions, roots).filter((id) => {
     const figures = byRegion.get(id);
-    return inScope.has(id) && figures !== undefined && (figures.baseline > 0 || figures.latest > 0);
+    return isInScope(scope, id) && figures !== undefined && (figures.baseline > 0 || figures.latest > 0);
   });
   if (withFigures.length === 0) return [];
   const top = Math.min(...withFigures.map((id) => depthOf(ctx.regions, id)));

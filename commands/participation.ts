@@ -4,6 +4,7 @@ import { resolvePollTarget } from '../src/core/poll-target.ts';
 import { countParticipation } from '../src/db/queries/count-participation.ts';
 import { completionRate, summariseParticipation, type Participation } from '../src/domain/participation.ts';
 import { depthOf, withDescendants } from '../src/domain/region-tree.ts';
+import { isInScope } from '../src/db/limit-to-scope.ts';
 
 /**
  * `participation <poll> [date|latest] [region]` — of the active contacts asked in a poll run,
@@ -18,9 +19,8 @@ export const participation: Command = {
     const summary = summariseParticipation(await countParticipation(ctx.services.sql, run.id, scope), ctx.regions);
     // Depth-first, so each region is followed by the regions below it.
     const roots = (ctx.regions.children.get(null) ?? []).map((r) => r.id);
-    const inScope = new Set(scope.all ? ctx.regions.byId.keys() : scope.regionIds);
     const shownRegions = withDescendants(ctx.regions, roots).filter(
-      (id) => inScope.has(id) && (summary.byRegion.get(id)?.asked ?? 0) > 0,
+      (id) => isInScope(scope, id) && (summary.byRegion.get(id)?.asked ?? 0) > 0,
     );
     const groupNames = await reporterGroupNames(ctx);
 

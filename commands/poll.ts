@@ -4,6 +4,7 @@ import { resolvePoll } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { listQuestions } from '../src/db/queries/load-answers.ts';
 import { countedContact } from '../src/db/queries/counted-contact.ts';
+import { limitToScope } from '../src/db/limit-to-scope.ts';
 
 const DATES_SHOWN = 15;
 
@@ -21,7 +22,7 @@ export const poll: Command = {
       from poll_runs pr left join regions g on g.id = pr.region_id
       join responses r on r.poll_run_id = pr.id join contacts c on c.id = r.contact_id
       where pr.poll_id = ${found.id} and ${countedContact(sql)}
-        ${ctx.scope.all ? sql`` : sql`and c.region_id = any(${ctx.scope.regionIds})`}
+        ${limitToScope(sql, ctx.scope, 'c.region_id')}
       group by pr.id, g.name order by pr.day desc, pr.created_at desc limit ${DATES_SHOWN}`;
     return {
       direction: ctx.direction,

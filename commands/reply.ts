@@ -6,6 +6,7 @@ import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
 import { auditLog, outboundMessages } from '../src/db/schema/index.ts';
+import { limitToScope } from '../src/db/limit-to-scope.ts';
 
 const MAX_TEXT = 640;
 
@@ -24,12 +25,12 @@ export const reply: Command = {
     const text = parsed[2]!.trim();
     if (text.length > MAX_TEXT) throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: text.length });
     const { sql } = ctx.services;
-    const byId = /^#(\d+)$/.exec(query);
+    const byId = /^#(\d{1,9})$/.exec(query);
     const digits = query.replace(/\D/g, '');
     const found = await sql<{ id: number; uuid: string; name: string | null }[]>`
       select c.id, c.uuid, c.name from contacts c
       where c.org_id = ${ctx.org.id} and not c.is_deleted and c.status = 'active' and c.region_id is not null
-        ${ctx.scope.all ? sql`` : sql`and c.region_id = any(${ctx.scope.regionIds})`}
+        ${limitToScope(sql, ctx.scope, 'c.region_id')}
         and ${
           byId
             ? sql`c.id = ${Number(byId[1])}`

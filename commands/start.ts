@@ -32,7 +32,7 @@ export const start: Command = {
     const poll = await resolvePoll(ctx, pollQuery);
     const region = resolveRegion(ctx, regionWords.join(' '));
     const regionIds = withDescendants(ctx.regions, [region.id]);
-    const contacts = await listActiveContacts(ctx.services.sql, ctx.org.id, regionIds);
+    const contacts = await listActiveContacts(ctx.services.sql, ctx.org.id, { all: false, regionIds });
     if (contacts.length === 0) throw new UserError('errors.noContactsInRegion', { region: region.name });
     if (whenAt >= 0) return schedule(ctx, { poll, region, contacts: contacts.length }, positionals.slice(whenAt), values.confirm);
 

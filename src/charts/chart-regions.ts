@@ -4,6 +4,7 @@
 import type { Scope } from '../core/command.ts';
 import type { Participation } from '../domain/participation.ts';
 import { depthOf, type RegionTree } from '../domain/region-tree.ts';
+import { isInScope } from '../db/limit-to-scope.ts';
 
 export function chartRegions(
   tree: RegionTree,
@@ -14,8 +15,7 @@ export function chartRegions(
 }
 
 function chooseRegions(tree: RegionTree, scope: Scope, byRegion: ReadonlyMap<number, Participation>): number[] {
-  const inScope = scope.all ? [...tree.byId.keys()] : scope.regionIds;
-  const asked = inScope.filter((id) => (byRegion.get(id)?.asked ?? 0) > 0);
+  const asked = [...tree.byId.keys()].filter((id) => isInScope(scope, id) && (byRegion.get(id)?.asked ?? 0) > 0);
   if (asked.length === 0) return [];
   const top = Math.min(...asked.map((id) => depthOf(tree, id)));
   const below = asked.filter((id) => depthOf(tree, id) === top + 1);

@@ -40,7 +40,10 @@ export function createDispatch({ commands, services, i18n, observe }: DispatchDe
     return markPrivacy(reply.reply, reply.command);
   };
 
-  async function answer(invocation: Invocation): Promise<{ reply: Reply; command?: string; outcome: 'ok' | 'user_error' | 'error' }> {
+  async function answer(typed: Invocation): Promise<{ reply: Reply; command?: string; outcome: 'ok' | 'user_error' | 'error' }> {
+    // PostgreSQL text (and RapidPro) cannot hold a NUL: it is dropped where it comes in, so a
+    // message or a name with one is handled like any other text.
+    const invocation = typed.text.includes('\u0000') ? { ...typed, text: typed.text.replaceAll('\u0000', '') } : typed;
     // Every log line of this invocation carries its id; an unexpected error shows it to the user
     // as the reference to give the admin.
     const ref = randomUUID().slice(0, 8);

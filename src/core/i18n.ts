@@ -40,8 +40,9 @@ export async function createI18n(localesDir = defaultLocalesDir): Promise<I18n> 
     fallbackLng: 'en',
     ns: [...namespaces],
     defaultNS: 'common',
-    // Text is plain; each renderer escapes for its platform.
-    interpolation: { escapeValue: false },
+    // Text is plain; each renderer escapes for its platform. A value (a user's text) is never
+    // read for `$t(…)` nesting or `{{…}}` again: input is never code.
+    interpolation: { escapeValue: false, skipOnVariables: true },
     returnNull: false,
   });
   const translators = new Map<string, Translator>();
@@ -49,10 +50,13 @@ export async function createI18n(localesDir = defaultLocalesDir): Promise<I18n> 
     const direction = rtlLanguages.has(lng) ? 'rtl' : 'ltr';
     // In right-to-left languages every interpolated value (names, numbers, dates) is wrapped in
     // Unicode isolates, so a Latin name or a figure keeps its order inside an Arabic sentence.
+    // The clone's interpolation options replace the base's whole, so `skipOnVariables` is repeated.
     const t = base.cloneInstance({
       lng,
       interpolation:
-        direction === 'rtl' ? { escapeValue: true, escape: (value: string) => `\u2068${value}\u2069` } : { escapeValue: false },
+        direction === 'rtl'
+          ? { escapeValue: true, escape: (value: string) => `\u2068${value}\u2069`, skipOnVariables: true }
+          : { escapeValue: false, skipOnVariables: true },
     }).t;
     translators.set(lng, { lng, t, direction });
   }

@@ -6,6 +6,10 @@ import { listPolls, type PollSummary } from '../db/queries/list-polls.ts';
 import { matchByName, type Named } from '../domain/match-name.ts';
 import type { RegionNode } from '../domain/region-tree.ts';
 import type { QuestionType } from '../db/schema/polls.ts';
+import { isInScope } from '../db/limit-to-scope.ts';
+
+/** The largest PostgreSQL `integer`, the type of every id. */
+export const MAX_ID = 2 ** 31 - 1;
 
 function pick<T extends Named>(items: readonly T[], query: string, what: 'poll' | 'region' | 'question', describe = (item: T) => item.name): T {
   const match = matchByName(items, query);
@@ -45,15 +49,13 @@ export async function resolveQuestion(ctx: CommandContext, query: string): Promi
 /** `#12` or `12` (a digest, schedule or message by its number) → 12; anything else → null. */
 export function parseNumberRef(text: string | undefined): number | null {
   const id = Number(/^#?(\d+)$/.exec(text ?? '')?.[1]);
-  return id > 0 ? id : null;
+  // Ids are PostgreSQL integers: a bigger number names nothing, like any other unknown number.
+  return id > 0 && id <= MAX_ID ? id : null;
 }
 
 /** The regions the user may act on, in tree order. */
 export function regionsInScope(ctx: CommandContext): RegionNode[] {
-  const all = [...ctx.regions.byId.values()];
-  if (ctx.scope.all) return all;
-  const allowed = new Set(ctx.scope.regionIds);
-  return all.filter((region) => allowed.has(region.id));
+  return [...ctx.regions.byId.values()].filter((region) => isInScope(ctx.scope, region.id));
 }
 
 /** A region inside the user's scope; a region outside it is reported as not found. */

@@ -17,7 +17,7 @@ export function fold(text: string): string {
 }
 
 export function matchByName<T extends Named>(items: readonly T[], query: string): Match<T> {
-  const byId = /^#(\d+)$/.exec(query.trim());
+  const byId = /^#(\d{1,9})$/.exec(query.trim());
   if (byId) {
     const item = items.find((candidate) => candidate.id === Number(byId[1]));
     return item ? { kind: 'found', item } : { kind: 'none', suggestion: null };

@@ -34,7 +34,7 @@ export async function runSchedule(deps: ScheduleDeps, scheduleId: number): Promi
 
   if (schedule.kind === 'start') {
     const regionIds = withDescendants(regions, [schedule.regionId!]);
-    const contacts = await listActiveContacts(deps.sql, schedule.orgId, regionIds);
+    const contacts = await listActiveContacts(deps.sql, schedule.orgId, { all: false, regionIds });
     if (contacts.length === 0) return 'no-contacts';
     const day = localDay(deps.now(), schedule.timezone);
     const started = await createPollStart(deps.db, {

@@ -2,6 +2,7 @@ import type { Sql } from '../client.ts';
 import type { ResponseStatus } from '../schema/polls.ts';
 import type { Scope } from '../../core/command.ts';
 import { ensureFigures } from './build-figures.ts';
+import { limitToScope } from '../limit-to-scope.ts';
 
 export interface ParticipationCount {
   regionId: number;
@@ -20,6 +21,6 @@ export async function countParticipation(sql: Sql, pollRunId: number, scope: Sco
   return sql<ParticipationCount[]>`
     select region_id as "regionId", reporter_group_ids as "reporterGroupIds", status, sum(n)::int as n
     from participation_figures
-    where poll_run_id = ${pollRunId} ${scope.all ? sql`` : sql`and region_id = any(${scope.regionIds})`}
+    where poll_run_id = ${pollRunId} ${limitToScope(sql, scope, 'region_id')}
     group by 1, 2, 3`;
 }

@@ -1,6 +1,7 @@
 import type { Sql } from '../client.ts';
 import type { PollRunKind } from '../schema/polls.ts';
 import type { Scope } from '../../core/command.ts';
+import { limitToScope } from '../limit-to-scope.ts';
 
 export interface PollRunSummary {
   id: number;
@@ -25,7 +26,7 @@ export async function findPollRun(sql: Sql, pollId: number, scope: Scope, day?: 
       and exists (
         select 1 from responses r join contacts c on c.id = r.contact_id
         where r.poll_run_id = pr.id and c.region_id is not null
-          ${scope.all ? sql`` : sql`and c.region_id = any(${scope.regionIds})`}
+          ${limitToScope(sql, scope, 'c.region_id')}
       )
     order by pr.day desc, pr.created_at desc
     limit 1`;

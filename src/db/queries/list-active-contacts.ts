@@ -1,9 +1,11 @@
+import type { Scope } from '../../core/command.ts';
 import type { Sql } from '../client.ts';
+import { limitToScope } from '../limit-to-scope.ts';
 
-/** Active contacts of the given regions: the people a poll start or a message would reach. */
-export async function listActiveContacts(sql: Sql, orgId: number, regionIds: number[]): Promise<{ id: number; uuid: string }[]> {
+/** Active contacts of a scope (a region and those below it): the people a poll start would reach. */
+export async function listActiveContacts(sql: Sql, orgId: number, scope: Scope): Promise<{ id: number; uuid: string }[]> {
   return sql<{ id: number; uuid: string }[]>`
     select id, uuid from contacts
-    where org_id = ${orgId} and region_id = any(${regionIds}) and status = 'active' and not is_deleted
+    where org_id = ${orgId} ${limitToScope(sql, scope, 'region_id')} and status = 'active' and not is_deleted
     order by id`;
 }

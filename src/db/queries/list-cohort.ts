@@ -1,6 +1,7 @@
 import type { Sql } from '../client.ts';
 import type { Scope } from '../../core/command.ts';
 import { countedContact } from './counted-contact.ts';
+import { limitToScope } from '../limit-to-scope.ts';
 
 export const cohortNames = ['respondents', 'nonrespondents', 'all'] as const;
 export type CohortName = (typeof cohortNames)[number];
@@ -23,7 +24,7 @@ export async function listCohort(sql: Sql, pollRunId: number, scope: Scope, coho
     select c.id, c.uuid, c.name, c.urns[1] as urn, g.name as region, r.status
     from responses r join contacts c on c.id = r.contact_id join regions g on g.id = c.region_id
     where r.poll_run_id = ${pollRunId} and ${countedContact(sql)}
-      ${scope.all ? sql`` : sql`and c.region_id = any(${scope.regionIds})`}
+      ${limitToScope(sql, scope, 'c.region_id')}
       ${cohort === 'respondents' ? sql`and r.status = 'complete'` : cohort === 'nonrespondents' ? sql`and r.status <> 'complete'` : sql``}
     order by c.name nulls last, c.id
     ${page ? sql`offset ${page.offset} limit ${page.limit}` : sql``}`;

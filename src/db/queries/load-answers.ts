@@ -4,6 +4,7 @@ import type { Rule } from '../../domain/categorise-number.ts';
 import type { Scope } from '../../core/command.ts';
 import { countedContact } from './counted-contact.ts';
 import { ensureFigures, WORD_SPLIT } from './build-figures.ts';
+import { limitToScope } from '../limit-to-scope.ts';
 
 export interface QuestionRow {
   id: number;
@@ -30,7 +31,7 @@ function where(sql: Sql, filter: AnswerFilter) {
   const fieldFilters = Object.entries(filter.fields).map(([key, value]) => sql`and lower(c.fields ->> ${key}) = lower(${value})`);
   return sql`
     r.poll_run_id = ${filter.pollRunId} and ${countedContact(sql)}
-    ${filter.scope.all ? sql`` : sql`and c.region_id = any(${filter.scope.regionIds})`}
+    ${limitToScope(sql, filter.scope, 'c.region_id')}
     ${filter.reporterGroupId ? sql`and ${filter.reporterGroupId}::int = any(c.reporter_group_ids)` : sql``}
     ${fieldFilters.reduce((all, part) => sql`${all} ${part}`, sql``)}`;
 }
@@ -39,17 +40,13 @@ function where(sql: Sql, filter: AnswerFilter) {
 // figures (built ahead, a few rows per region); such a filter needs the answers themselves.
 const useFigures = (filter: AnswerFilter) => Object.keys(filter.fields).length === 0 && !filter.reporterGroupId;
 
-function inScope(sql: Sql, scope: Scope) {
-  return scope.all ? sql`` : sql`and region_id = any(${scope.regionIds})`;
-}
-
 /** Answers per question and category among the poll run's contacts in scope. */
 export async function countCategories(sql: Sql, filter: AnswerFilter) {
   if (useFigures(filter)) {
     await ensureFigures(sql, [filter.pollRunId]);
     return sql<{ questionId: number; category: string | null; n: number }[]>`
       select question_id as "questionId", category, sum(n)::int as n
-      from answer_figures where poll_run_id = ${filter.pollRunId} ${inScope(sql, filter.scope)}
+      from answer_figures where poll_run_id = ${filter.pollRunId} ${limitToScope(sql, filter.scope, 'region_id')}
       group by 1, 2`;
   }
   return sql<{ questionId: number; category: string | null; n: number }[]>`
@@ -68,7 +65,7 @@ export async function aggregateNumbers(sql: Sql, filter: AnswerFilter) {
     rows = await sql<Row[]>`
       select question_id as "questionId", sum(numbers)::int as count, (sum(sum) / sum(numbers))::text as avg,
              min(min)::text as min, max(max)::text as max, sum(sum)::text as sum
-      from answer_figures where poll_run_id = ${filter.pollRunId} and numbers > 0 ${inScope(sql, filter.scope)}
+      from answer_figures where poll_run_id = ${filter.pollRunId} and numbers > 0 ${limitToScope(sql, filter.scope, 'region_id')}
       group by 1`;
   } else {
     rows = await sql<Row[]>`
@@ -87,7 +84,7 @@ export async function countWords(sql: Sql, filter: AnswerFilter, questionId: num
     await ensureFigures(sql, [filter.pollRunId]);
     return sql<{ word: string; count: number }[]>`
       select word, sum(n)::int as count
-      from word_figures where poll_run_id = ${filter.pollRunId} and question_id = ${questionId} ${inScope(sql, filter.scope)}
+      from word_figures where poll_run_id = ${filter.pollRunId} and question_id = ${questionId} ${limitToScope(sql, filter.scope, 'region_id')}
       group by word order by count desc, word limit ${limit}`;
   }
   return sql<{ word: string; count: number }[]>`

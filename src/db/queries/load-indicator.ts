@@ -1,5 +1,6 @@
 import type { Sql } from '../client.ts';
 import type { Scope } from '../../core/command.ts';
+import { limitToScope } from '../limit-to-scope.ts';
 
 export interface IndicatorRows {
   /** Per region: the sum of each contact's latest baseline answer, and how many contacts gave one. */
@@ -19,7 +20,7 @@ export async function loadIndicator(
 ): Promise<IndicatorRows> {
   const inScope = (alias: string) =>
     sql`${sql(alias)}.status = 'active' and not ${sql(alias)}.is_deleted and ${sql(alias)}.region_id is not null
-      ${options.scope.all ? sql`` : sql`and ${sql(alias)}.region_id = any(${options.scope.regionIds})`}`;
+      ${limitToScope(sql, options.scope, `${alias}.region_id`)}`;
   const [baseline, followUp] = await Promise.all([
     sql<{ regionId: number; value: string; contacts: number }[]>`
       select c.region_id as "regionId", sum(latest.value)::text as value, count(*)::int as contacts

@@ -1,6 +1,7 @@
 import type { Sql } from '../client.ts';
 import type { Scope } from '../../core/command.ts';
 import { ensureFigures } from './build-figures.ts';
+import { limitToScope } from '../limit-to-scope.ts';
 
 export interface NumberPoint {
   day: string;
@@ -25,7 +26,7 @@ export async function loadNumberTrend(
     select pr.day::text as day, sum(f.sum)::text as sum, sum(f.numbers)::int as count
     from answer_figures f join poll_runs pr on pr.id = f.poll_run_id
     where f.poll_run_id = any(${runs.map((r) => r.id)}) and f.question_id = ${options.questionId} and f.numbers > 0
-      ${options.scope.all ? sql`` : sql`and f.region_id = any(${options.scope.regionIds})`}
+      ${limitToScope(sql, options.scope, 'f.region_id')}
     group by pr.day order by pr.day`;
   return rows.map((r) => ({ day: r.day, sum: Number(r.sum), count: r.count, average: Number(r.sum) / r.count }));
 }
