@@ -37,8 +37,45 @@ test('a malformed user id is refused, not stored', async () => {
   for (const who of ['telegram:abc', 'slack:alice', 'console:', 'telegram:-5']) {
     assert.match(demo.text(await demo.run('admin', `supervisor add ${who} Gulu`)), /slack:<team>:<user>/, who);
   }
-  const [{ count }] = await demo.sql<{ count: number }[]>`select count(*)::int as count from chat_identities where platform = 'telegram' or external_id in ('alice', '')`;
-  assert.equal(count, 0);
+  const [stored] = await demo.sql<{ count: number }[]>`select count(*)::int as count from chat_identities where platform = 'telegram' or external_id in ('alice', '')`;
+  assert.equal(stored!.count, 0);
   assert.match(demo.text(await demo.run('admin', 'supervisor add telegram:123456789 Gulu')), /now supervises Gulu/);
   assert.match(demo.text(await demo.run('admin', 'supervisor add slack:T0TEST:U0ALICE Gulu')), /now supervises Gulu/);
+});
+
+test('contact remove takes a name, shows the contact and deletes nothing until confirmed', async () => {
+  const [c] = await demo.sql<{ id: number; uuid: string; name: string }[]>`
+    select c.id, c.uuid, c.name from contacts c join regions g on g.id = c.region_id
+    where g.name = 'Nakawa' and c.status = 'active' and not c.is_deleted and c.name is not null
+      and (select count(*) from contacts o where o.name = c.name) = 1
+    order by c.id limit 1`;
+  const question = await demo.run('kampala-supervisor', `contact remove "${c!.name}"`);
+  assert.match(demo.text(question), new RegExp(`Remove ${c!.name}\\?`));
+  assert.match(demo.text(question), /Nakawa/);
+  await demo.run('kampala-supervisor', 'cancel', { fromButton: true });
+  assert.equal(demo.simulator.store.contacts.get(c!.uuid)!.deleted, false, 'nothing reaches RapidPro before the confirmation');
+  const [still] = await demo.sql<{ deleted: boolean }[]>`select is_deleted as deleted from contacts where id = ${c!.id}`;
+  assert.equal(still!.deleted, false);
+
+  const remove = buttonsOf(question).find((b) => b.style === 'danger')!;
+  assert.equal(remove.command, `contact remove #${c!.id} --confirm`);
+  assert.match(demo.text(await demo.run('kampala-supervisor', remove.command, { fromButton: true })), /is removed here and in RapidPro/);
+  assert.equal(demo.simulator.store.contacts.get(c!.uuid)!.deleted, true);
+  assert.match(demo.text(await demo.run('kampala-supervisor', remove.command, { fromButton: true })), /already removed/);
+  const [edits] = await demo.sql<{ count: number }[]>`select count(*)::int as count from contact_edits where contact_id = ${c!.id} and action = 'remove'`;
+  assert.equal(edits!.count, 1, 'a second press removes nothing more');
+});
+
+test('contact remove with a name several contacts share offers each, with what tells them apart', async () => {
+  const [shared] = await demo.sql<{ part: string }[]>`
+    select split_part(c.name, ' ', 1) as part from contacts c join regions g on g.id = c.region_id
+    where g.name in ('Kampala', 'Kawempe', 'Nakawa') and not c.is_deleted and c.name is not null
+    group by 1 having count(*) > 1 order by count(*) desc limit 1`;
+  const reply = await demo.run('kampala-supervisor', `contact remove ${shared!.part}`);
+  const choices = buttonsOf(reply);
+  assert.ok(choices.length > 1, demo.text(reply));
+  for (const choice of choices) {
+    assert.match(choice.command, /^contact remove #\d+$/);
+    assert.match(choice.label, / — (Kampala|Kawempe|Nakawa), \+?\d+/);
+  }
 });
