@@ -36,7 +36,7 @@ test('restart re-asks the non-respondents of the poll run, once, after confirmin
 });
 
 test('rename changes the poll’s name here only; supervisors are added and removed', async () => {
-  assert.match(demo.text(await demo.run('admin', "rename feedback Teachers' feedback")), /Feedback is now called Teachers' feedback/);
+  assert.match(demo.text(await demo.run('admin', 'rename feedback "Teachers\' feedback"')), /Feedback is now called Teachers' feedback/);
   assert.match(demo.text(await demo.run('admin', 'polls')), /Teachers' feedback — /);
   assert.match(demo.text(await demo.run('kampala-supervisor', 'rename att x')), /Only admins/);
 

@@ -79,3 +79,32 @@ test('contact remove with a name several contacts share offers each, with what t
     assert.match(choice.label, / — (Kampala|Kawempe|Nakawa), \+?\d+/);
   }
 });
+
+test('rename takes exactly one new name; stray quotes and extra words are refused', async () => {
+  const [before] = await demo.sql<{ name: string }[]>`select name from polls where flow_name = 'Attendance'`;
+  for (const line of ['rename Attendance question 1 "Boys attending', 'rename Attendance "Boys', 'rename Attendance Boys"', 'rename Attendance x"y"']) {
+    assert.match(demo.text(await demo.run('admin', line)), /A quote is missing or out of place/, line);
+  }
+  for (const line of ['rename Attendance Boys attending', 'rename Attendance', 'rename Attendance question 1']) {
+    assert.match(demo.text(await demo.run('admin', line)), /Write rename <poll> "<new name>"/, line);
+  }
+  const [after] = await demo.sql<{ name: string }[]>`select name from polls where flow_name = 'Attendance'`;
+  assert.equal(after!.name, before!.name, 'nothing was renamed');
+  assert.match(demo.text(await demo.run('admin', 'rename Attendance “Daily attendance”')), /Attendance is now called Daily attendance/);
+  assert.match(demo.text(await demo.run('admin', `rename "Daily attendance" "Teachers' attendance"`)), /is now called Teachers' attendance/);
+  assert.match(demo.text(await demo.run('admin', `rename "Teachers' attendance" Attendance`)), /is now called Attendance\./);
+});
+
+test('rename <poll> question <n|name> renames that question, and a sync keeps the new name', async () => {
+  const questions = () => demo.sql<{ name: string; flow: string }[]>`
+    select q.name, q.flow_name as flow from questions q join polls p on p.id = q.poll_id where p.name = 'Attendance' order by q.position`;
+  const [first, second] = await questions();
+  assert.match(demo.text(await demo.run('admin', 'rename Attendance question 1 "Boys attending"')), new RegExp(`question ${first!.name} is now called Boys attending`));
+  assert.match(demo.text(await demo.run('admin', `rename Attendance question "${second!.name}" "Girls attending"`)), /is now called Girls attending/);
+  assert.match(demo.text(await demo.run('admin', 'rename Attendance question 99 x')), /has no question “99”. Its questions: 1\. Boys attending, 2\. Girls attending/);
+  await demo.sync();
+  const renamed = await questions();
+  assert.deepEqual(renamed.slice(0, 2).map((q) => q.name), ['Boys attending', 'Girls attending']);
+  assert.equal(renamed[0]!.flow, first!.flow, 'RapidPro’s name is kept beside it');
+  assert.match(demo.text(await demo.run('admin', 'results Attendance')), /Boys attending/);
+});

@@ -1,0 +1,3 @@
+ALTER TABLE "questions" ADD COLUMN "flow_name" text DEFAULT '' NOT NULL;--> statement-breakpoint
+-- Every question so far carries RapidPro's name: nothing has been renamed here yet.
+UPDATE "questions" SET "flow_name" = "name";
