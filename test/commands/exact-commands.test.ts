@@ -108,3 +108,64 @@ test('rename <poll> question <n|name> renames that question, and a sync keeps th
   assert.equal(renamed[0]!.flow, first!.flow, 'RapidPro’s name is kept beside it');
   assert.match(demo.text(await demo.run('admin', 'results Attendance')), /Boys attending/);
 });
+
+test('remind asks first, reads the durations people type, and sets one schedule however often it is pressed', async () => {
+  const count = async () => ((await demo.sql<{ n: number }[]>`select count(*)::int as n from schedules where kind = 'remind'`)[0]!.n);
+  const before = await count();
+  const ask = await demo.run('kampala-supervisor', 'remind Attendance latest Kawempe after 5 minutes Please answer today');
+  assert.match(demo.text(ask), /^Remind who has not answered Attendance \(\d{4}-\d\d-\d\d\)\?/);
+  assert.match(demo.text(ask), /When: in 5 minutes/);
+  assert.match(demo.text(ask), /^Please answer today$/m);
+  assert.equal(await count(), before, 'nothing is scheduled before the confirmation');
+  const button = buttonsOf(ask)[0]!;
+  const done = demo.text(await demo.run('kampala-supervisor', button.command, { fromButton: true }));
+  assert.match(done, /^Reminder #\d+: on .*Attendance/m);
+  assert.match(done, /Text: Please answer today$/m);
+  assert.match(demo.text(await demo.run('kampala-supervisor', button.command, { fromButton: true })), /already confirmed/);
+  assert.equal(await count(), before + 1);
+  const [row] = await demo.sql<{ at: Date; text: string }[]>`select at, text from schedules where kind = 'remind' order by id desc limit 1`;
+  assert.ok(Math.abs(new Date(row!.at).getTime() - (Date.now() + 5 * 60_000)) < 30_000);
+  assert.equal(row!.text, 'Please answer today');
+
+  for (const [words, shown] of [['in 2 hours', 'in 2 hours'], ['after 30m', 'in 30 minutes'], ['after 1.5 h', 'in 90 minutes'], ['after 3 days', 'in 3 days']] as const) {
+    assert.match(demo.text(await demo.run('kampala-supervisor', `remind Attendance ${words}`)), new RegExp(`When: ${shown}`), words);
+  }
+  assert.match(demo.text(await demo.run('kampala-supervisor', 'remind Attendance after 5')), /“5” is not a delay/);
+  assert.match(demo.text(await demo.run('kampala-supervisor', 'remind Attendance after soon')), /“soon” is not a delay/);
+  assert.match(demo.text(await demo.run('admin', 'remind Attendance in 5 minutes')), /When: in 5 minutes/);
+});
+
+test('the default reminder reaches each contact in their language, once', async () => {
+  const ask = await demo.run('kampala-supervisor', 'remind Attendance latest Nakawa after 5 minutes');
+  assert.match(demo.text(ask), /in their own language/);
+  const done = demo.text(await demo.run('kampala-supervisor', buttonsOf(ask)[0]!.command, { fromButton: true }));
+  const id = Number(/#\u2068?(\d+)/.exec(done)![1]);
+  const { runScheduleJob } = await import('../../jobs/run-schedule.ts');
+  await runScheduleJob.run(demo.syncDeps, { scheduleId: id });
+  await runScheduleJob.run(demo.syncDeps, { scheduleId: id });
+  const [message] = await demo.sql<{ id: number; text: string; translations: Record<string, string>; state: string }[]>`
+    select id, text, translations, state from outbound_messages where idempotency_key = ${`remind:${id}`}`;
+  assert.equal(message!.state, 'sent');
+  assert.equal(message!.text, 'Reminder: please answer the Attendance questions. Thank you!');
+  assert.deepEqual(Object.keys(message!.translations).sort(), ['ara', 'eng', 'fra']);
+  const broadcasts = demo.simulator.store.broadcasts.filter((b) => b.translations.fra === message!.translations.fra);
+  assert.equal(broadcasts.length, 1, 'one broadcast, sent once');
+  assert.equal(broadcasts[0]!.baseLanguage, 'eng');
+  const received = demo.simulator.store.messages.filter((m) => m.broadcast === broadcasts[0]!.id);
+  assert.ok(received.length > 0);
+  const languages = new Set<string>();
+  for (const m of received) {
+    const language = demo.simulator.store.contacts.get(m.contactUuid)!.language ?? 'eng';
+    languages.add(language);
+    assert.equal(m.text, message!.translations[language], `a contact speaking ${language}`);
+  }
+  assert.ok(languages.has('fra') && languages.has('ara'), [...languages].join());
+  // A lost answer is found again by its text, translated or not.
+  const { findAccepted } = await import('../../src/outbox/find-accepted.ts');
+  const found = await findAccepted(
+    demo.rapidpro,
+    { seq: 0, contactUuids: broadcasts[0]!.contacts, attemptedAt: new Date(Date.now() - 60_000) },
+    { uuid: 'x', kind: 'broadcast', text: message!.text },
+  );
+  assert.equal(found, String(broadcasts[0]!.id));
+});
