@@ -169,3 +169,25 @@ test('the default reminder reaches each contact in their language, once', async 
   );
   assert.equal(found, String(broadcasts[0]!.id));
 });
+
+test('filters are applied or refused, and an unknown field names the fields there are', async () => {
+  assert.match(demo.text(await demo.run('admin', 'results Attendance foo=bar')), /No contact has a field “foo”\. Fields you can filter on: .*gender/);
+  assert.match(demo.text(await demo.run('admin', 'export Attendance foo=bar')), /No contact has a field “foo”/);
+  assert.match(demo.text(await demo.run('admin', 'participation Attendance gender=female')), /participation counts everyone asked and cannot be narrowed/);
+  assert.match(demo.text(await demo.run('admin', 'participation Attendance group="Head Teachers"')), /cannot be narrowed/);
+
+  const rowsOf = async (line: string) => {
+    const reply = await demo.run('admin', line);
+    const file = reply.blocks.find((b) => b.type === 'file');
+    assert.ok(file && file.type === 'file', demo.text(reply));
+    return file.data.toString('utf8').trim().split('\n').length - 1;
+  };
+  const all = await rowsOf('export Attendance');
+  const women = await rowsOf('export Attendance gender=female');
+  const [expected] = await demo.sql<{ n: number }[]>`
+    select count(*)::int as n from responses r join contacts c on c.id = r.contact_id join poll_runs pr on pr.id = r.poll_run_id join polls p on p.id = pr.poll_id
+    where p.name = 'Attendance' and c.status = 'active' and not c.is_deleted and c.region_id is not null and lower(c.fields ->> 'gender') = 'female'
+      and pr.day = (select max(day) from poll_runs where poll_id = p.id)`;
+  assert.ok(women > 0 && women < all, `${women} of ${all}`);
+  assert.equal(women, expected!.n);
+});
