@@ -191,3 +191,11 @@ test('filters are applied or refused, and an unknown field names the fields ther
   assert.ok(women > 0 && women < all, `${women} of ${all}`);
   assert.equal(women, expected!.n);
 });
+
+test('activity says that each region counts its own contacts, beside figures that show it', async () => {
+  const text = demo.text(await demo.run('admin', 'activity'));
+  assert.match(text, /Each region counts only its own contacts, not those of the regions below it/);
+  const asked = (name: string) => Number(new RegExp(`^${name}: [\\d,]+ completed of ([\\d,]+)`, 'm').exec(text)?.[1]?.replace(/,/g, '') ?? 0);
+  // Kampala has few contacts of its own and two districts with many: its own figure is the smaller.
+  assert.ok(asked('Nakawa') > asked('Kampala'), text);
+});
