@@ -199,3 +199,12 @@ test('activity says that each region counts its own contacts, beside figures tha
   // Kampala has few contacts of its own and two districts with many: its own figure is the smaller.
   assert.ok(asked('Nakawa') > asked('Kampala'), text);
 });
+
+test('lang confirms in the language just chosen', async () => {
+  await demo.link('polyglot', 'supervisor', ['Kampala'], 'fr');
+  const reply = await demo.run('polyglot', 'lang ar');
+  assert.equal(reply.direction, 'rtl');
+  assert.doesNotMatch(demo.text(reply), /Désormais/);
+  assert.match(demo.text(reply), /العربية/);
+  assert.match(demo.text(await demo.run('polyglot', 'lang fr')), /Désormais/);
+});
