@@ -24,7 +24,8 @@ export const activity: Command = {
       blocks: [
         heading(ctx.t('commands:activity.title', { count: days })),
         heading(ctx.t('commands:participation.byRegion')),
-        regions.length > 0 ? list(regions.map(line)) : note(ctx.t('commands:activity.none')),
+        // Not rolled up (see rank): said plainly, so a district above its province reads right.
+        ...(regions.length > 0 ? [note(ctx.t('commands:activity.ownContacts')), list(regions.map(line))] : [note(ctx.t('commands:activity.none'))]),
         heading(ctx.t('commands:participation.byReporterGroup')),
         groups.length > 0 ? list(groups.map(line)) : note(ctx.t('commands:activity.none')),
       ],

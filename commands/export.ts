@@ -35,6 +35,8 @@ export const exportCommand: Command = {
       from responses r join contacts c on c.id = r.contact_id join regions g on g.id = c.region_id
       where r.poll_run_id = ${target.run.id} and c.status = 'active' and not c.is_deleted
         ${limitToScope(sql, target.scope, 'c.region_id')}
+        ${Object.entries(target.fields).reduce((all, [key, value]) => sql`${all} and lower(c.fields ->> ${key}) = lower(${value})`, sql``)}
+        ${target.reporterGroup ? sql`and ${target.reporterGroup.id} = any(c.reporter_group_ids)` : sql``}
       order by g.name, c.name`.cursor(500);
     let rows = 0;
     for await (const batch of cursor) {

@@ -73,7 +73,8 @@ function regionsToShow(ctx: CommandContext, scope: Scope, byRegion: Map<number, 
   const roots = (ctx.regions.children.get(null) ?? []).map((r) => r.id);
   const withFigures = withDescendants(ctx.regions, roots).filter((id) => {
     const figures = byRegion.get(id);
-    return isInScope(scope, id) && figures !== undefined && (figures.baseline > 0 || figures.latest > 0);
+    // A region that did not report on the latest date was not asked: "0 of 1,583" would mislead.
+    return isInScope(scope, id) && figures !== undefined && figures.reported;
   });
   if (withFigures.length === 0) return [];
   const top = Math.min(...withFigures.map((id) => depthOf(ctx.regions, id)));

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Command } from '../src/core/command.ts';
+import { rtlLanguages } from '../src/core/i18n.ts';
 import { paragraph } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { chatIdentities } from '../src/db/schema/index.ts';
@@ -18,6 +19,8 @@ export const lang: Command = {
     await ctx.services.db.update(chatIdentities).set({ language: wanted }).where(eq(chatIdentities.id, ctx.user.identityId));
     // The language's own name, so the answer is readable whichever of the two you read.
     const name = ctx.t(`common:languages.${wanted}`, { lng: wanted });
-    return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:lang.set', { language: name }))] };
+    // Confirmed in the new language: the first reply in it shows the choice took.
+    const direction = rtlLanguages.has(wanted) ? 'rtl' : 'ltr';
+    return { direction, blocks: [paragraph(ctx.t('commands:lang.set', { language: name, lng: wanted }))] };
   },
 };

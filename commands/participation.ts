@@ -1,6 +1,6 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { buttons, fields, heading, list, note, type Block } from '../src/core/reply.ts';
-import { resolvePollTarget } from '../src/core/poll-target.ts';
+import { refuseFilters, resolvePollTarget } from '../src/core/poll-target.ts';
 import { countParticipation } from '../src/db/queries/count-participation.ts';
 import { completionRate, summariseParticipation, type Participation } from '../src/domain/participation.ts';
 import { depthOf, withDescendants } from '../src/domain/region-tree.ts';
@@ -15,7 +15,10 @@ export const participation: Command = {
   aliases: ['p'],
   role: 'supervisor',
   async run(ctx, args) {
-    const { poll, run, region, scope } = await resolvePollTarget(ctx, args);
+    const target = await resolvePollTarget(ctx, args);
+    // Figures per region and group are over everyone asked; a field filter would change them silently.
+    refuseFilters(target, 'participation');
+    const { poll, run, region, scope } = target;
     const summary = summariseParticipation(await countParticipation(ctx.services.sql, run.id, scope), ctx.regions);
     // Depth-first, so each region is followed by the regions below it.
     const roots = (ctx.regions.children.get(null) ?? []).map((r) => r.id);

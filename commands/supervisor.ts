@@ -1,13 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Command, CommandContext } from '../src/core/command.ts';
-import { heading, list, note, paragraph, type Reply } from '../src/core/reply.ts';
+import { buttons, heading, list, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { resolveRegion } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { auditLog, chatIdentities, identityRegions } from '../src/db/schema/index.ts';
 import { platforms, type Platform } from '../src/db/schema/chat.ts';
 
 /**
- * `supervisor add <platform:user> <region> [<region> …]`, `supervisor remove <platform:user>`,
+ * `supervisor add <platform:user> <region> [<region> …]`, `supervisor remove <platform:user>
+ * [<region> …]` (only those regions; with none, the person, after a confirmation),
  * `supervisors` — who supervises which regions. A user is written as slack:<team>:<user>,
  * telegram:<id> or console:<name>; the chat dialogs fill this in for you.
  */
@@ -34,22 +35,92 @@ export const supervisor: Command = {
       return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:supervisor.added', { user: who, regions: regions.map((r) => r.name).join(', ') }))] };
     }
     if (action === 'remove') {
-      const removed = await ctx.services.db
-        .delete(chatIdentities)
-        .where(and(eq(chatIdentities.orgId, ctx.org.id), eq(chatIdentities.platform, user.platform), eq(chatIdentities.externalId, user.externalId), eq(chatIdentities.role, 'supervisor')))
-        .returning({ id: chatIdentities.id });
-      if (removed.length === 0) throw new UserError('errors.noSuchSupervisor', { user: who });
-      await ctx.services.db.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'supervisor.remove', target: who });
-      return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:supervisor.removed', { user: who }))] };
+      const confirmed = regionNames.at(-1) === '--confirm';
+      const names = confirmed ? regionNames.slice(0, -1) : regionNames;
+      return names.length > 0 ? unassign(ctx, who!, user, names) : removeSupervisor(ctx, who!, user, confirmed);
     }
     throw new UserError('errors.supervisorUsage', {}, true);
   },
 };
 
+/**
+ * What each platform's user ids look like: Slack team and user ids (T…/E… and U…/W…), Telegram's
+ * numeric ids, a console name. Anything else would be stored as a supervisor no one can ever be.
+ */
+const userIdShapes: Record<Platform, RegExp> = {
+  slack: /^[TE][A-Z0-9]{2,}:[UW][A-Z0-9]{2,}$/,
+  telegram: /^[1-9]\d{0,15}$/,
+  console: /^[\p{L}\p{N}._-]+$/u,
+};
+
 function parseUser(who: string | undefined): { platform: Platform; externalId: string } {
   const match = /^([a-z]+):(.+)$/.exec(who ?? '');
   if (!match || !(platforms as readonly string[]).includes(match[1]!)) throw new UserError('errors.supervisorUser', {}, true);
-  return { platform: match[1] as Platform, externalId: match[2]! };
+  const platform = match[1] as Platform;
+  if (!userIdShapes[platform].test(match[2]!)) throw new UserError('errors.supervisorUser', {}, true);
+  return { platform, externalId: match[2]! };
+}
+
+interface SupervisorRow {
+  id: number;
+  regions: { id: number; name: string }[];
+}
+
+async function findSupervisor(ctx: CommandContext, who: string, user: { platform: Platform; externalId: string }): Promise<SupervisorRow> {
+  const [row] = await ctx.services.sql<{ id: number; regions: { id: number; name: string }[] }[]>`
+    select i.id, coalesce(json_agg(json_build_object('id', g.id, 'name', g.name) order by g.name) filter (where g.id is not null), '[]') as regions
+    from chat_identities i left join identity_regions ir on ir.identity_id = i.id left join regions g on g.id = ir.region_id
+    where i.org_id = ${ctx.org.id} and i.platform = ${user.platform} and i.external_id = ${user.externalId} and i.role = 'supervisor'
+    group by i.id`;
+  if (!row) throw new UserError('errors.noSuchSupervisor', { user: who });
+  return row;
+}
+
+/** `supervisor remove <user> <region> …`: takes those regions away, and nothing else. */
+async function unassign(ctx: CommandContext, who: string, user: { platform: Platform; externalId: string }, names: string[]): Promise<Reply> {
+  const supervisor = await findSupervisor(ctx, who, user);
+  const regions = names.map((name) => resolveRegion(ctx, name));
+  const missing = regions.filter((r) => !supervisor.regions.some((held) => held.id === r.id));
+  if (missing.length > 0) throw new UserError('errors.supervisorLacksRegion', { user: who, regions: missing.map((r) => r.name).join(', ') });
+  const ids = regions.map((r) => r.id);
+  await ctx.services.db.transaction(async (tx) => {
+    await tx.delete(identityRegions).where(and(eq(identityRegions.identityId, supervisor.id), inArray(identityRegions.regionId, ids)));
+    await tx.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'supervisor.unassign', target: who, details: { regions: regions.map((r) => r.name) } });
+  });
+  const left = supervisor.regions.filter((r) => !ids.includes(r.id)).map((r) => r.name);
+  return {
+    direction: ctx.direction,
+    blocks: [
+      paragraph(ctx.t('commands:supervisor.unassigned', { user: who, regions: regions.map((r) => r.name).join(', ') })),
+      note(left.length > 0 ? ctx.t('commands:supervisor.stillSupervises', { regions: left.join(', ') }) : ctx.t('commands:supervisor.noRegionsLeft')),
+    ],
+  };
+}
+
+/** `supervisor remove <user>`: the person loses all access, so it is asked first. */
+async function removeSupervisor(ctx: CommandContext, who: string, user: { platform: Platform; externalId: string }, confirmed: boolean): Promise<Reply> {
+  const supervisor = await findSupervisor(ctx, who, user);
+  if (!confirmed) {
+    const regions = supervisor.regions.map((r) => r.name).join(', ') || ctx.t('commands:setup.none');
+    return {
+      direction: ctx.direction,
+      blocks: [
+        heading(ctx.t('commands:supervisor.removeTitle', { user: who })),
+        paragraph(ctx.t('commands:supervisor.removeQuestion', { regions })),
+        buttons(
+          { label: ctx.t('commands:supervisor.removeConfirm'), command: `supervisor remove ${who} --confirm`, style: 'danger' },
+          { label: ctx.t('common:cancel'), command: 'cancel' },
+        ),
+      ],
+    };
+  }
+  const removed = await ctx.services.db
+    .delete(chatIdentities)
+    .where(and(eq(chatIdentities.id, supervisor.id), eq(chatIdentities.role, 'supervisor')))
+    .returning({ id: chatIdentities.id });
+  if (removed.length === 0) throw new UserError('errors.noSuchSupervisor', { user: who });
+  await ctx.services.db.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'supervisor.remove', target: who });
+  return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:supervisor.removed', { user: who }))] };
 }
 
 async function show(ctx: CommandContext): Promise<Reply> {

@@ -1,11 +1,11 @@
 // `contact add|edit|remove`: turn the arguments into a change of the contact's RapidPro groups,
 // language and fields, checked against what the user may touch.
 import type { CommandContext } from '../core/command.ts';
-import { paragraph, type Reply } from '../core/reply.ts';
+import { buttons, fields, heading, note, paragraph, type Reply } from '../core/reply.ts';
 import { resolveRegion } from '../core/resolve.ts';
 import { UserError } from '../core/user-error.ts';
 import { matchByName } from '../domain/match-name.ts';
-import { findContact } from './find-contact.ts';
+import { CONTACT_CHOICES, findContact, searchContacts, type FoundContact } from './find-contact.ts';
 import { requestContactEdit } from './request-contact-edit.ts';
 
 const editable = ['region', 'group', 'language', 'facility', 'name'] as const;
@@ -88,8 +88,56 @@ export async function editContact(ctx: CommandContext, [who, ...pairs]: string[]
   return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:contact.editQueued', { name: name ?? contact.name ?? who }))] };
 }
 
-export async function removeContact(ctx: CommandContext, [who]: string[]): Promise<Reply> {
-  const contact = await findContact(ctx, who);
+/**
+ * `contact remove <name, phone or #id>`: shows the contact and asks; only the button's
+ * `contact remove #id --confirm` deletes it (here at once, in RapidPro through the outbox).
+ * Several matches are offered as choices, each leading to its own confirmation.
+ */
+export async function removeContact(ctx: CommandContext, args: string[]): Promise<Reply> {
+  const confirmed = args.at(-1) === '--confirm';
+  const who = (confirmed ? args.slice(0, -1) : args).join(' ').trim();
+  if (!who) throw new UserError('errors.missingContact', {}, true);
+  const matches = await searchContacts(ctx, who);
+  if (matches.length === 0) throw new UserError(confirmed ? 'errors.contactGone' : 'errors.contactNotFound', { query: who });
+  const exact = matches.filter((m) => m.name !== null && m.name.toLowerCase() === who.toLowerCase());
+  if (matches.length > 1 && exact.length !== 1) {
+    return {
+      direction: ctx.direction,
+      blocks: [
+        heading(ctx.t('commands:contact.several', { query: who })),
+        buttons(...matches.slice(0, CONTACT_CHOICES).map((m) => ({ label: describeChoice(m), command: `contact remove #${m.id}` }))),
+        ...(matches.length > CONTACT_CHOICES ? [note(ctx.t('commands:contact.narrow'))] : []),
+      ],
+    };
+  }
+  const contact = exact[0] ?? matches[0]!;
+  const name = contact.name ?? phoneOf(contact.urn) ?? who;
+  if (!confirmed) {
+    return {
+      direction: ctx.direction,
+      blocks: [
+        heading(ctx.t('commands:contact.removeTitle', { name })),
+        fields([
+          { label: ctx.t('commands:contact.phone'), value: phoneOf(contact.urn) ?? ctx.t('commands:setup.none') },
+          { label: ctx.t('commands:whoami.regions'), value: contact.region ?? ctx.t('commands:setup.none') },
+        ]),
+        paragraph(ctx.t('commands:contact.removeQuestion')),
+        buttons(
+          { label: ctx.t('commands:contact.removeConfirm'), command: `contact remove #${contact.id} --confirm`, style: 'danger' },
+          { label: ctx.t('common:cancel'), command: 'cancel' },
+        ),
+      ],
+    };
+  }
   await requestContactEdit(ctx, { action: 'remove', contactId: contact.id });
-  return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:contact.removeQueued', { name: contact.name ?? who }))] };
+  return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:contact.removeQueued', { name }))] };
+}
+
+function phoneOf(urn: string | null): string | null {
+  return urn ? urn.replace(/^[a-z]+:/, '') : null;
+}
+
+/** A choice's label: the name, and the region and phone that tell namesakes apart. */
+function describeChoice(c: FoundContact): string {
+  return [c.name ?? phoneOf(c.urn) ?? '?', [c.region, c.name ? phoneOf(c.urn) : null].filter(Boolean).join(', ')].filter(Boolean).join(' — ');
 }

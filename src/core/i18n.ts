@@ -18,7 +18,7 @@ export interface I18n {
   forLanguage(lng: string | null | undefined): Translator;
 }
 
-const rtlLanguages = new Set(['ar', 'fa', 'he', 'ur', 'ps']);
+export const rtlLanguages = new Set(['ar', 'fa', 'he', 'ur', 'ps']);
 export const defaultLocalesDir = fileURLToPath(new URL('../../locales', import.meta.url));
 
 /** Loads every catalogue once, at start-up; a language is a folder of namespace files. */

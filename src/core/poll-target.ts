@@ -38,6 +38,7 @@ export async function resolvePollTarget(ctx: CommandContext, args: string[]): Pr
   }
   const reporterGroup = fields.group === undefined ? null : await resolveReporterGroup(ctx, fields.group);
   delete fields.group;
+  await checkFieldNames(ctx, Object.keys(fields));
   const region = regionWords.length > 0 ? resolveRegion(ctx, regionWords.join(' ')) : null;
   const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
   const run = await findPollRun(ctx.services.sql, poll.id, scope, day);
@@ -55,4 +56,22 @@ async function resolveReporterGroup(ctx: CommandContext, name: string): Promise<
   const match = matchByName(groups, name);
   if (match.kind !== 'found') throw new UserError('errors.groupNotFound', { query: name, names: groups.map((g) => g.name).join(', ') });
   return match.item;
+}
+
+/**
+ * A filter on a field no contact has would match no one and read as "no answers": an unknown
+ * field is an error that names the fields there are.
+ */
+async function checkFieldNames(ctx: CommandContext, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const rows = await ctx.services.sql<{ key: string }[]>`
+    select distinct jsonb_object_keys(fields) as key from contacts where org_id = ${ctx.org.id} and not is_deleted order by 1`;
+  const known = rows.map((r) => r.key.toLowerCase());
+  const unknown = keys.find((key) => !known.includes(key));
+  if (unknown) throw new UserError('errors.unknownField', { field: unknown, fields: [...known, 'group'].join(', ') });
+}
+
+/** For a command that cannot narrow by contact fields or reporter group: say so, never ignore them. */
+export function refuseFilters(target: PollTarget, command: string): void {
+  if (Object.keys(target.fields).length > 0 || target.reporterGroup) throw new UserError('errors.filtersNotTaken', { command });
 }

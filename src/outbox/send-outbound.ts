@@ -24,6 +24,7 @@ import { BATCH_PARAM, batchKey } from './batch-key.ts';
 import { findAccepted } from './find-accepted.ts';
 import { defaultOutboxSettings, nextAttemptAt, type OutboxSettings } from './outbox-settings.ts';
 import { reportSend } from './report-send.ts';
+import { baseLanguageOf } from '../domain/translate-for-workspace.ts';
 
 export interface OutboxDeps {
   db: Db;
@@ -93,7 +94,7 @@ async function sendHeld(deps: OutboxDeps, settings: OutboxSettings, messageId: n
         const ref =
           message.kind === 'poll_start'
             ? (await rapidpro.startFlow({ flow: flowUuid!, contacts: batch.contactUuids, restart_participants: true, params: { [BATCH_PARAM]: batchKey(message.uuid, batch.seq) } }, signal)).uuid
-            : (await rapidpro.broadcast({ text: message.text ?? '', contacts: batch.contactUuids }, signal)).id;
+            : (await rapidpro.broadcast({ ...broadcastText(message), contacts: batch.contactUuids }, signal)).id;
         await recordAccepted(deps, message, batch, ref);
       } catch (error) {
         if (!(error instanceof RapidProHttpError && error.isRejection)) throw error;
@@ -175,4 +176,11 @@ async function finish(deps: OutboxDeps, message: Message): Promise<SendOutcome> 
 function describe(error: unknown): string {
   if (error instanceof RapidProHttpError) return `RapidPro answered ${error.status}`;
   return (error instanceof Error ? error.message : String(error)).slice(0, 500);
+}
+
+/** A broadcast's text: per language with its base when it has translations, else as written. */
+function broadcastText(message: { text: string | null; translations: Record<string, string> | null }) {
+  const text = message.text ?? '';
+  const base = message.translations ? baseLanguageOf(text, message.translations) : undefined;
+  return message.translations && base ? { text: message.translations, base_language: base } : { text };
 }

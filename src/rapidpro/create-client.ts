@@ -148,7 +148,8 @@ export function createRapidProClient(options: RapidProClientOptions) {
       post('flow_starts.json', s.flowStartSchema, body, {}, signal),
     flowStarts: (params: Params = {}) => pages('flow_starts.json', s.flowStartListedSchema, params),
     broadcasts: (params: Params = {}) => pages('broadcasts.json', s.broadcastListedSchema, params),
-    broadcast: (body: { text: string; contacts: string[] }, signal?: AbortSignal) => post('broadcasts.json', s.broadcastSchema, body, {}, signal),
+    /** `text` per language (`{eng: …, fra: …}`) needs `base_language`, one of its keys. */
+    broadcast: (body: { text: string | Record<string, string>; base_language?: string; contacts: string[] }, signal?: AbortSignal) => post('broadcasts.json', s.broadcastSchema, body, {}, signal),
     createContact: (body: ContactWrite) => post('contacts.json', s.contactSchema, body),
     updateContact: (uuid: string, body: ContactWrite) => post('contacts.json', s.contactSchema, body, { uuid }),
     deleteContact: async (uuid: string) => {

@@ -75,6 +75,7 @@ export async function runSchedule(deps: ScheduleDeps, scheduleId: number): Promi
       pollRunId: schedule.pollRunId,
       cohort: 'nonrespondents',
       text: schedule.text,
+      translations: schedule.translations,
       contactUuids: waiting.map((c) => c.uuid),
       identityId: schedule.createdBy!,
       idempotencyKey: key,

@@ -35,7 +35,7 @@ test('contact edit moves a contact and sets fields; remove deletes it in RapidPr
   const [mirrored] = await demo.sql<{ region: string }[]>`select g.name as region from contacts c join regions g on g.id = c.region_id where c.id = ${c!.id}`;
   assert.equal(mirrored!.region, 'Kawempe');
 
-  await demo.run('kampala-supervisor', `contact remove #${c!.id}`);
+  await demo.run('kampala-supervisor', `contact remove #${c!.id} --confirm`, { fromButton: true });
   assert.equal(demo.simulator.store.contacts.get(c!.uuid)!.deleted, true);
   assert.match(demo.text(await demo.run('kampala-supervisor', `contact #${c!.id}`)), /No contact you can see/);
 });
@@ -55,7 +55,7 @@ test('a change RapidPro refuses is undone and the editor is told why', async () 
 test('contact changes say what to type when the input is wrong', async () => {
   assert.match(demo.text(await demo.run('kampala-supervisor', 'contact add "X" 12345 Kawempe')), /not a phone number in international form/);
   assert.match(demo.text(await demo.run('kampala-supervisor', 'contact add "X" +256700000001 Gulu')), /no region called “Gulu” that you can see/);
-  assert.match(demo.text(await demo.run('kampala-supervisor', 'contact edit Amani region=Kawempe')), /as #id/);
+  assert.match(demo.text(await demo.run('kampala-supervisor', 'contact edit Amani region=Kawempe')), /Several contacts match “Amani”: type contact Amani/);
   const [any] = await demo.sql<{ id: number }[]>`select id from contacts where not is_deleted and region_id is not null order by id limit 1`;
   assert.match(demo.text(await demo.run('admin', `contact edit #${any!.id} colour=blue`)), /Write: contact edit/);
   assert.match(demo.text(await demo.run('admin', 'contact edit #1 language=english')), /three-letter language code/);

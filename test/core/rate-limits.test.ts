@@ -26,7 +26,13 @@ test('too many commands get a translated answer to wait; other users are not hel
 test('sends are limited separately, before anything is written', async () => {
   const limits = createRateLimits({ commandsPerMinute: 100, sendsPerHour: 1 });
   const dispatch = createDispatch({ commands, services: { ...demo.services, limits }, i18n: await createI18n() });
-  const as = (text: string) => dispatch({ platform: 'console', userId: 'kampala-supervisor', chatId: 'test', text });
+  const asked = (text: string) => dispatch({ platform: 'console', userId: 'kampala-supervisor', chatId: 'test', text });
+  // A reminder is set (and counted) when its confirmation's button is pressed.
+  const as = async (text: string) => {
+    const ask = await asked(text);
+    const button = ask.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []))[0]!;
+    return dispatch({ platform: 'console', userId: 'kampala-supervisor', chatId: 'test', text: button.command, fromButton: true });
+  };
   const first = await as('remind Attendance latest Kampala after 1h');
   assert.equal(first.isError, undefined, demo.text(first));
   const [before] = await demo.sql<{ n: number }[]>`select count(*)::int as n from schedules`;

@@ -10,7 +10,7 @@ const tree = buildRegionTree([
   { id: 4, name: 'Northern', parentId: null },
 ]);
 
-test('dates come oldest first, as shares of the whole baseline; a day’s regional runs add up', () => {
+test('dates come oldest first, each set against the baseline of the regions that reported; a day’s regional runs add up', () => {
   const summary = summariseIndicator(
     {
       baseline: [
@@ -28,14 +28,15 @@ test('dates come oldest first, as shares of the whole baseline; a day’s region
   );
   assert.equal(summary.baseline, 200);
   assert.equal(summary.baselineContacts, 4);
+  // 1 November: a run in Kampala only, against Kampala's baseline (not the whole org's 200).
   assert.deepEqual(summary.series, [
-    { day: '2026-11-01', value: 80, share: 0.4 },
-    { day: '2026-11-08', value: 120, share: 0.6 },
+    { day: '2026-11-01', value: 80, share: 80 / 100 },
+    { day: '2026-11-08', value: 120, share: 120 / 140 },
   ]);
-  // Regions show the latest date only, rolled up the tree.
-  assert.deepEqual(summary.byRegion.get(1), { baseline: 160, latest: 90 });
-  assert.deepEqual(summary.byRegion.get(3), { baseline: 60, latest: 0 });
-  assert.deepEqual(summary.byRegion.get(4), { baseline: 40, latest: 30 });
+  // Regions show the latest date only, rolled up the tree; Wakiso was not asked that day.
+  assert.deepEqual(summary.byRegion.get(1), { baseline: 160, latest: 90, reported: true });
+  assert.deepEqual(summary.byRegion.get(3), { baseline: 60, latest: 0, reported: false });
+  assert.deepEqual(summary.byRegion.get(4), { baseline: 40, latest: 30, reported: true });
 });
 
 test('without a baseline the shares are unknown, not infinite', () => {

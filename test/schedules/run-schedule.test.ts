@@ -13,6 +13,12 @@ after(() => demo?.close());
 
 const idOf = (text: string) => Number(/#\u2068?(\d+)/.exec(text)![1]);
 const run = (scheduleId: number) => runScheduleJob.run(demo.syncDeps, { scheduleId });
+/** A command whose confirmation's first button is pressed: the reply to that press. */
+const confirmed = async (line: string) => {
+  const ask = await demo.run('kampala-supervisor', line);
+  const button = ask.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []))[0]!;
+  return demo.run('kampala-supervisor', button.command, { fromButton: true });
+};
 
 test('start … at asks first, then schedules once however often the button is pressed', async () => {
   const ask = await demo.run('kampala-supervisor', 'start Attendance Nakawa at 2999-01-04 08:00');
@@ -49,7 +55,7 @@ test('start … every takes a cron line in quotes; a bad one or a past time is r
 });
 
 test('a reminder goes once to those who have still not answered, and not at all when everyone has', async () => {
-  const reply = demo.text(await demo.run('kampala-supervisor', 'remind Attendance latest Kawempe after 2h Please send today’s numbers'));
+  const reply = demo.text(await confirmed('remind Attendance latest Kawempe after 2h Please send today’s numbers'));
   assert.match(reply, /^Reminder #\d+: on .*, whoever has not answered Attendance \(\d{4}-\d\d-\d\d\) by then gets a message — \d+ contacts so far\.$/m);
   assert.match(reply, /Text: Please send today’s numbers/);
   const id = idOf(reply);
@@ -79,9 +85,9 @@ test('a reminder goes once to those who have still not answered, and not at all 
   assert.equal(left!.n, 0, 'the contact who answered is not reminded');
 
   // When everyone has answered, nothing is sent.
-  const again = idOf(demo.text(await demo.run('kampala-supervisor', 'remind Attendance latest Kawempe after 30m')));
+  const again = idOf(demo.text(await confirmed('remind Attendance latest Kawempe after 30m')));
   await demo.sql`update responses set status = 'complete' where poll_run_id = ${waiting!.pollRunId}`;
   assert.deepEqual(await run(again), { 'everyone-answered': 1 });
-  assert.match(demo.text(await demo.run('kampala-supervisor', 'remind Attendance after 2 weeks')), /not a delay between 1 minute and 30 days/);
+  assert.match(demo.text(await demo.run('kampala-supervisor', 'remind Attendance after 5 weeks')), /“5 weeks” is not a delay between 1 minute and 30 days/);
   assert.match(demo.text(await demo.run('kampala-supervisor', 'remind Attendance')), /Write: remind <poll> after <duration>/);
 });

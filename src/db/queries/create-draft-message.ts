@@ -11,6 +11,8 @@ export interface DraftMessage {
   pollRunId: number | null;
   cohort: Cohort;
   text: string | null;
+  /** The text per RapidPro language, `text` being the base one (see translate-for-workspace.ts). */
+  translations?: Record<string, string> | null;
   contactUuids: string[];
   identityId: number;
   idempotencyKey: string;
@@ -32,6 +34,7 @@ export async function createDraftMessage(db: Db, draft: DraftMessage): Promise<n
         pollRunId: draft.pollRunId,
         cohort: draft.cohort,
         text: draft.text,
+        translations: draft.translations ?? null,
         recipientCount: draft.contactUuids.length,
         state: 'draft',
         requestedBy: draft.identityId,

@@ -1,4 +1,5 @@
 import type { Sql } from '../client.ts';
+import { limitToScope } from '../limit-to-scope.ts';
 import type { Scope } from '../../core/command.ts';
 import { ensureFigures } from './build-figures.ts';
 
@@ -26,6 +27,6 @@ export async function loadCategoryTrend(
     select pr.day::text as day, f.category, sum(f.n)::int as n
     from answer_figures f join poll_runs pr on pr.id = f.poll_run_id
     where f.poll_run_id = any(${ids}) and f.question_id = ${options.questionId}
-      ${options.scope.all ? sql`` : sql`and f.region_id = any(${options.scope.regionIds})`}
+      ${limitToScope(sql, options.scope, 'f.region_id')}
     group by 1, 2 order by 1`;
 }

@@ -1,4 +1,5 @@
 import type { Sql } from '../client.ts';
+import { limitToScope } from '../limit-to-scope.ts';
 import type { ResponseStatus } from '../schema/polls.ts';
 import type { Scope } from '../../core/command.ts';
 import { ensureFigures } from './build-figures.ts';
@@ -22,6 +23,6 @@ export async function loadParticipationTrend(sql: Sql, options: { pollId: number
   return sql<DayStatusCount[]>`
     select pr.day::text as day, f.region_id as "regionId", f.status, sum(f.n)::int as n
     from participation_figures f join poll_runs pr on pr.id = f.poll_run_id
-    where f.poll_run_id = any(${ids}) ${options.scope.all ? sql`` : sql`and f.region_id = any(${options.scope.regionIds})`}
+    where f.poll_run_id = any(${ids}) ${limitToScope(sql, options.scope, 'f.region_id')}
     group by 1, 2, 3 order by 1`;
 }

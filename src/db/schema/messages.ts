@@ -31,6 +31,11 @@ export const outboundMessages = pgTable(
     pollRunId: integer('poll_run_id').references(() => pollRuns.id, { onDelete: 'set null' }),
     cohort: text('cohort').$type<Cohort>().notNull(),
     text: text('text'),
+    /**
+     * Broadcasts: the text per RapidPro language (`{eng: …, fra: …}`), so each contact reads it in
+     * theirs; `text` is the one in the base language (and what a lost request is found by).
+     */
+    translations: jsonb('translations').$type<Record<string, string>>(),
     recipientCount: integer('recipient_count').notNull(),
     state: text('state').$type<OutboxState>().notNull().default('pending'),
     requestedBy: integer('requested_by').references(() => chatIdentities.id, { onDelete: 'set null' }),

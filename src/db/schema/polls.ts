@@ -24,7 +24,10 @@ export const polls = pgTable(
 export const questionTypes = ['categorical', 'numeric', 'open'] as const;
 export type QuestionType = (typeof questionTypes)[number];
 
-/** One result of a flow (a ruleset), kept in flow order, with its categories and rules. */
+/**
+ * One result of a flow (a ruleset), kept in flow order, with its categories and rules. `name` may
+ * be edited locally (`rename <poll> question …`), `flowName` is RapidPro's.
+ */
 export const questions = pgTable(
   'questions',
   {
@@ -34,6 +37,7 @@ export const questions = pgTable(
     uuid: text('uuid').notNull(),
     resultKey: text('result_key').notNull(),
     name: text('name').notNull(),
+    flowName: text('flow_name').notNull().default(''),
     type: text('type').$type<QuestionType>().notNull(),
     categories: text('categories').array().notNull(),
     rules: jsonb('rules').$type<Rule[]>().notNull().default([]),

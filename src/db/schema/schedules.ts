@@ -1,4 +1,4 @@
-import { integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { chatIdentities } from './chat.ts';
 import { regions } from './groups.ts';
 import { orgs } from './orgs.ts';
@@ -23,6 +23,8 @@ export const schedules = pgTable('schedules', {
   /** Reminders: the supervisor's regions when no region was named. */
   regionIds: integer('region_ids').array(),
   text: text('text'),
+  /** Reminders with the default text: that text per RapidPro language (see outbound_messages). */
+  translations: jsonb('translations').$type<Record<string, string>>(),
   at: timestamp('at', { withTimezone: true }),
   cron: text('cron'),
   timezone: text('timezone').notNull(),

@@ -40,10 +40,14 @@ async function mirrorFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
       if (defs.length > 0) {
         await tx
           .insert(questions)
-          .values(defs.map((q, position) => ({ orgId, pollId: poll.id, position, ...q })))
+          .values(defs.map((q, position) => ({ orgId, pollId: poll.id, position, ...q, flowName: q.name })))
           .onConflictDoUpdate({
             target: [questions.orgId, questions.uuid],
-            set: fromExcluded(questions, ['resultKey', 'name', 'type', 'categories', 'rules', 'position']),
+            set: {
+              ...fromExcluded(questions, ['resultKey', 'flowName', 'type', 'categories', 'rules', 'position']),
+              // As for polls: a question renamed here keeps its name; the others follow RapidPro.
+              name: raw`case when ${questions.name} = ${questions.flowName} then excluded.name else ${questions.name} end`,
+            },
           });
       }
       await tx.delete(questions).where(and(eq(questions.pollId, poll.id), notInArray(questions.uuid, defs.map((q) => q.uuid))));
