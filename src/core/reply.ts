@@ -41,6 +41,14 @@ export const note = (text: string): Block => ({ type: 'context', text });
 export const buttons = (...entries: Button[]): Block => ({ type: 'buttons', buttons: entries });
 
 /** A reply's text on one line: the reason shown beside a dialog's field when it is refused. */
+/**
+ * A row with a primary button asks to confirm (Send, Start…) or cancel: pressing either settles
+ * the message, so adapters put the outcome in its place rather than leave buttons to press again.
+ */
+export function isConfirmation(row: Button[]): boolean {
+  return row.some((b) => b.style === 'primary');
+}
+
 export function reasonOf(reply: Reply): string {
   return reply.blocks.flatMap((b) => ('text' in b ? [b.text] : [])).join(' ');
 }

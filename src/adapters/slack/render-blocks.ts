@@ -2,7 +2,7 @@
 // mrkdwn), so a contact called "<!channel>" or "*bold*" mentions and formats nothing. Slack's
 // limits are enforced here: long sections are split, a reply longer than one message becomes
 // several, and images and files are handed back for upload.
-import type { Block, Button, Reply } from '../../core/reply.ts';
+import { isConfirmation, type Block, type Button, type Reply } from '../../core/reply.ts';
 import { slackLimits } from './limits.ts';
 
 export interface SlackMessage {
@@ -89,9 +89,7 @@ function toBlocks(block: Block, buttonIndex: { next: number }): SlackBlock[] {
       return blocks;
     }
     case 'buttons': {
-      // A row with a primary button asks to confirm (Send, Start…) or cancel: pressing either
-      // settles the message, so the adapter puts the outcome in its place.
-      const settles = block.buttons.some((b) => b.style === 'primary');
+      const settles = isConfirmation(block.buttons);
       const blocks: SlackBlock[] = [];
       for (let i = 0; i < block.buttons.length; i += slackLimits.actionsElements) {
         blocks.push({

@@ -2,7 +2,7 @@
 // pictures (two to ten at a time as one album) and files, each at the bot's pace. Returns the first
 // message's id, for edits.
 import type { Telegram } from 'telegraf';
-import type { Button, Reply } from '../../core/reply.ts';
+import { isConfirmation, type Button, type Reply } from '../../core/reply.ts';
 import type { Sql } from '../../db/client.ts';
 import { codeFor } from './button-codes.ts';
 import type { Pacer } from './pace-outbound.ts';
@@ -15,7 +15,7 @@ export async function sendReply(telegram: Telegram, pacer: Pacer, sql: Sql, chat
   const { messages, files } = renderReply(reply);
   const keyboard = async (rows: Button[][]) => {
     if (rows.length === 0) return {};
-    const inline_keyboard = await Promise.all(rows.map((row) => Promise.all(row.map(async (b) => ({ text: b.label, callback_data: await codeFor(sql, b.command) })))));
+    const inline_keyboard = await Promise.all(rows.map((row) => Promise.all(row.map(async (b) => ({ text: b.label, callback_data: await codeFor(sql, b.command, isConfirmation(row)) })))));
     return { reply_markup: { inline_keyboard } };
   };
   let first: number | undefined;

@@ -14,7 +14,7 @@ import type { Notifier } from '../../core/notifier.ts';
 import type { Sql } from '../../db/client.ts';
 import { claimDelivery } from '../../db/queries/claim-delivery.ts';
 import type { HttpServer } from '../../http/start-http-server.ts';
-import { commandFor } from './button-codes.ts';
+import { commandFor, settlesMessage } from './button-codes.ts';
 import { createPacer } from './pace-outbound.ts';
 import { createChatLanes } from './chat-lanes.ts';
 import { createPersonalMenus, registerCommands } from './register-commands.ts';
@@ -118,6 +118,13 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     if (!command) return;
     const dialog = wizards.dialogFor(command);
     if (dialog) return wizards.start(user, dialog);
+    // A confirmation pressed is settled: its buttons go, and the outcome follows below it.
+    if (settlesMessage(data) && query.message) {
+      const messageId = query.message.message_id;
+      await pacer
+        .send(user.chatId, () => bot.telegram.editMessageReplyMarkup(chat.id, messageId, undefined, { inline_keyboard: [] }))
+        .catch((error: unknown) => log.debug({ err: error }, 'confirmation buttons not removed'));
+    }
     await answer({ platform: 'telegram', userId: user.userId, chatId: user.chatId, text: command, locale: user.locale, fromButton: true, botName: me.username });
   });
 

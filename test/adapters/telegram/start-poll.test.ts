@@ -67,9 +67,11 @@ test('in a private chat /startpoll, /start with a poll and a region, and a typed
   }
 });
 
-test('pressing Start now starts the poll for the region', async () => {
+test('pressing Start now starts the poll for the region, and the confirmation loses its buttons', async () => {
   const confirmation = fake.messages(me).at(-1)!;
   const answer = await ask(me, fake.callbackQuery({ chatId: me, messageId: confirmation.messageId, button: 'Start now' }));
+  const settled = fake.messages(me).find((m) => m.messageId === confirmation.messageId)!;
+  assert.deepEqual(labels(settled), [], 'a pressed confirmation cannot be pressed again');
   assert.match(answer.text, /Attendance/);
   assert.match(answer.text, /Kampala/);
   assert.doesNotMatch(answer.text, /already linked/);
