@@ -1,3 +1,4 @@
+import { limitToScope } from '../src/db/limit-to-scope.ts';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import ms from 'ms';
@@ -125,7 +126,8 @@ async function defaultText(ctx: CommandContext, poll: string) {
   const [org] = await ctx.services.db.select({ languages: orgs.languages, primaryLanguage: orgs.primaryLanguage }).from(orgs).where(eq(orgs.id, ctx.org.id));
   // Contacts' own languages count too: an older workspace may not list its languages.
   const spoken = await ctx.services.sql<{ language: string }[]>`
-    select distinct language from contacts where org_id = ${ctx.org.id} and language is not null and not is_deleted`;
+    select distinct language from contacts where org_id = ${ctx.org.id} and language is not null and not is_deleted
+      ${limitToScope(ctx.services.sql, ctx.scope, 'region_id')}`;
   const languages = [...new Set([...(org?.languages ?? []), ...spoken.map((r) => r.language)])];
   return translateForWorkspace((lng) => ctx.t('commands:remind.defaultText', { poll, lng }), ctx.languages, { languages, primaryLanguage: org?.primaryLanguage ?? null }, ctx.lng);
 }

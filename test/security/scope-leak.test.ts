@@ -69,7 +69,8 @@ function outsidePatterns(typed: string, figures = true): { what: string; pattern
   if (canaryDay && !typed.includes(canaryDay)) patterns.push({ what: `${DATE_REGION}-only poll date`, pattern: new RegExp(`${canaryDay}(?! \\d\\d:\\d\\d)`) });
   // Kampala's figures stay below 10,000 (sums of at most ~90 head counts); a canary number mixed
   // into an average or a sum lifts it far above.
-  if (figures) patterns.push({ what: 'a figure mixing numbers from outside', pattern: /\b\d{2,3},\d{3}\b|\b[1-9]\d{4,5}(\.\d+)?\b(?!\d)/ });
+  // (Not the contact numbers a restart line lists: `contacts=63,143` names contacts 63 and 143.)
+  if (figures) patterns.push({ what: 'a figure mixing numbers from outside', pattern: /(?<!contacts=[\d,]*)(?:\b\d{2,3},\d{3}\b|\b[1-9]\d{4,5}(\.\d+)?\b(?!\d))/ });
   return patterns;
 }
 
