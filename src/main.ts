@@ -208,6 +208,7 @@ async function main(): Promise<number> {
       jobs: {
         sendOutbox: (messageId) => scheduler.now('send-outbox', { messageId }),
         syncOrg: (orgId) => scheduler.now('sync-org', { orgId }),
+        syncPolls: (orgId) => scheduler.now('sync-polls', { orgId }),
         fetchRuns: (request) => scheduler.now('fetch-runs', request),
         pushContactEdit: (editId) => scheduler.now('push-contact-edit', { editId }),
         scheduleDigest: (id, cron, timezone) => scheduler.scheduleDigest(id, cron, timezone),
