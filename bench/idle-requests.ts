@@ -1,8 +1,10 @@
 // bench/idle-requests: what an idle org costs in RapidPro requests per hour, for 1, 20 and 100
 // polls. Each sync job runs once on an idle workspace (after the first full sync) against the
 // simulator, which counts every request; a job's hourly cost is its requests times how often its
-// default schedule runs it in an hour.
-//   npx tsx bench/idle-requests.ts
+// default schedule runs it in an hour. Then five setup commands typed one after the other (the
+// README's setup), through the real dispatch with their jobs run in-line: the requests they cost.
+//   npx tsx bench/idle-requests.ts          (both)
+//   npx tsx bench/idle-requests.ts setup    (the setup commands only)
 import { pino } from 'pino';
 import postgres from 'postgres';
 import { jobs } from '../jobs/index.ts';
@@ -12,6 +14,13 @@ import { ensureOrg } from '../src/bootstrap/ensure-org.ts';
 import { createSecretBox } from '../src/core/secrets.ts';
 import { createDb, migrateDb } from '../src/db/client.ts';
 import { choosePolls } from '../src/db/queries/choose-groups.ts';
+import { commands } from '../commands/index.ts';
+import { syncPollsJob } from '../jobs/sync-polls.ts';
+import type { Services } from '../src/core/command.ts';
+import { createDispatch } from '../src/core/dispatch.ts';
+import { createI18n } from '../src/core/i18n.ts';
+import { createRateLimits } from '../src/core/rate-limits.ts';
+import { chatIdentities } from '../src/db/schema/index.ts';
 import { startEmbeddedPostgres } from '../src/db/start-embedded-postgres.ts';
 import { createRapidProClient } from '../src/rapidpro/create-client.ts';
 import { demoSelection } from '../src/simulator/seed-demo.ts';
@@ -69,8 +78,59 @@ async function measure(pollCount: number) {
   return { pollCount, setupSync, perJob, perHour: perJob.reduce((sum, j) => sum + j.perHour, 0) };
 }
 
-const results = [];
-for (const count of [1, 20, 100]) results.push(await measure(count));
+/** The five setup commands, in a fresh demo org after its first sync. */
+const SETUP = [
+  'setup polls Attendance',
+  'setup regions Central Kampala Northern Gulu',
+  'setup reporters Teachers',
+  'setup polls Attendance Feedback',
+  'setup parent Gulu Central',
+];
+
+async function measureSetup() {
+  const name = 'bench_idle_setup';
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  const { db, sql, close } = createDb(Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString());
+  await migrateDb(db);
+  const requests: string[] = [];
+  const simulator = await startSimulator({ seed: 7, answerDelayMs: [5, 10], beforeRequest: (url) => void requests.push(url.pathname) });
+  const secrets = createSecretBox('33'.repeat(32));
+  const org = await ensureOrg({ db, sql, secrets, url: simulator.url, token: simulator.token, demo: { selection: demoSelection, settings: {} } });
+  const rapidpro = createRapidProClient({ url: simulator.url, token: simulator.token });
+  const i18n = await createI18n();
+  const deps = { db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro, i18n } as unknown as JobDeps;
+  await syncOrgJob.run(deps, { orgId: org.id });
+  await db.insert(chatIdentities).values({ orgId: org.id, platform: 'console', externalId: 'admin', displayName: 'admin', role: 'admin' });
+  const inline = (job: JobDefinition) => async (orgId: number) => void (await job.run(deps, { orgId }));
+  const services = {
+    db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro, secrets,
+    createRapidPro: () => rapidpro,
+    limits: createRateLimits({ commandsPerMinute: 1000 }),
+    jobs: { syncOrg: inline(syncOrgJob), syncPolls: inline(syncPollsJob) },
+  } as unknown as Services;
+  const dispatch = createDispatch({ commands, services, i18n });
+  requests.length = 0;
+  const started = performance.now();
+  const perCommand: { text: string; requests: string[] }[] = [];
+  for (const text of SETUP) {
+    const before = requests.length;
+    const reply = await dispatch({ platform: 'console', userId: 'admin', chatId: 'bench', text });
+    if (reply.isError) throw new Error(`${text}: failed`);
+    perCommand.push({ text, requests: requests.slice(before) });
+  }
+  const ms = performance.now() - started;
+  await simulator.stop();
+  await close();
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  return { total: requests.length, ms, perCommand };
+}
+
+const onlySetup = process.argv[2] === 'setup';
+const results: Awaited<ReturnType<typeof measure>>[] = [];
+for (const count of onlySetup ? [] : [1, 20, 100]) results.push(await measure(count));
+if (!onlySetup) printIdle();
+function printIdle() {
 console.log('| polls | idle requests per hour | of which runs | one full sync (a setup change) |');
 console.log('|---|---|---|---|');
 for (const r of results) {
@@ -79,6 +139,14 @@ for (const r of results) {
 }
 console.log('\nper job (100 polls):');
 for (const j of results.at(-1)!.perJob) console.log(`  ${j.job} every ${j.every}: ${j.requests} request(s) a run = ${j.perHour.toFixed(1)}/h`);
+}
+const setup = await measureSetup();
+console.log(`\nfive setup commands: ${setup.total} requests in ${(setup.ms / 1000).toFixed(1)} s (unpaced)`);
+for (const c of setup.perCommand) {
+  const tally = new Map<string, number>();
+  for (const path of c.requests) tally.set(path.replace('/api/v2/', ''), (tally.get(path.replace('/api/v2/', '')) ?? 0) + 1);
+  console.log(`  ${c.text}: ${c.requests.length} (${[...tally].map(([e, n]) => `${e} ${n}`).join(', ')})`);
+}
 await admin.end();
 await embedded?.stop();
 process.exit(0);

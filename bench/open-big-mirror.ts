@@ -97,7 +97,7 @@ export async function openBigMirror(name: string, identities: { platform: string
     secrets: createSecretBox('33'.repeat(32)),
     limits: createRateLimits({ commandsPerMinute: 1_000_000 }),
     charts: createLocalRenderer(),
-    jobs: { sendOutbox: async () => {}, syncOrg: async () => {}, fetchRuns: async () => {}, pushContactEdit: async () => {}, scheduleDigest: async () => {}, cancelDigest: async () => {}, schedule: async () => {}, cancelSchedule: async () => {} },
+    jobs: { sendOutbox: async () => {}, syncOrg: async () => {}, syncPolls: async () => {}, fetchRuns: async () => {}, pushContactEdit: async () => {}, scheduleDigest: async () => {}, cancelDigest: async () => {}, schedule: async () => {}, cancelSchedule: async () => {} },
   };
   return {
     db,

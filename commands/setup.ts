@@ -20,7 +20,10 @@ import { auditLog } from '../src/db/schema/index.ts';
  *   setup regions <group> [<group> …]   which contact groups are regions
  *   setup reporters <group> [<group> …] which contact groups are reporter groups
  *   setup parent <region> <parent|none> arrange the region tree
- * Names with spaces go in quotes. Each change re-derives contacts' regions and syncs at once.
+ * Names with spaces go in quotes. A change re-derives what it can from the mirror and fetches
+ * only what it changed: regions and reporter groups come from the groups each contact is already
+ * known to be in (no RapidPro request beyond finding the names); new polls fetch their questions
+ * and their own runs, not the whole workspace again.
  */
 export const setup: Command = {
   name: 'setup',
@@ -30,9 +33,12 @@ export const setup: Command = {
     switch (what.toLowerCase()) {
       case 'connect':
         return connect(ctx, names);
-      case 'polls':
+      case 'polls': {
         await choosePolls(ctx.services.sql, ctx.org.id, await pickAll(ctx, 'flows', names));
-        break;
+        await recordChange(ctx, 'polls', { names });
+        await ctx.services.jobs.syncPolls(ctx.org.id);
+        return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:setup.saved')), note(ctx.t('commands:setup.syncing'))] };
+      }
       case 'regions':
         await chooseRegions(ctx.services.sql, ctx.org.id, await pickAll(ctx, 'groups', names));
         break;
@@ -44,10 +50,11 @@ export const setup: Command = {
       default:
         throw new UserError('errors.setupUnknown', { what }, true);
     }
+    // Contacts' groups are mirrored whole, so new regions and reporter groups need no fetch; the
+    // figures this changes are marked stale by the contacts' triggers and rebuilt when read.
     await assignContactGroups(ctx.services.sql, ctx.org.id);
     await recordChange(ctx, what.toLowerCase(), { names });
-    await ctx.services.jobs.syncOrg(ctx.org.id);
-    return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:setup.saved')), note(ctx.t('commands:setup.syncing'))] };
+    return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:setup.saved'))] };
   },
 };
 

@@ -15,6 +15,7 @@ import { syncFlowsJob } from './sync-flows.ts';
 import { syncGroupsJob } from './sync-groups.ts';
 import { syncInboxJob } from './sync-inbox.ts';
 import { syncOrgJob } from './sync-org.ts';
+import { syncPollsJob } from './sync-polls.ts';
 import { syncRunsJob } from './sync-runs.ts';
 
 export const jobs: readonly JobDefinition<never>[] = [
@@ -26,6 +27,7 @@ export const jobs: readonly JobDefinition<never>[] = [
   syncRunsJob,
   syncInboxJob,
   syncOrgJob,
+  syncPollsJob,
   sendOutboxJob,
   reconcileOutboxJob,
   fetchRunsJob,

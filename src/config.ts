@@ -37,6 +37,11 @@ const schema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     DATA_DIR: z.string().min(1).default('.data'),
+    /**
+     * RapidPro requests an hour per throttle scope (runs, contacts, messages, broadcasts, the
+     * rest), all processes together; an org's settings may say otherwise. About one a second.
+     */
+    RAPIDPRO_REQUESTS_PER_HOUR: z.coerce.number().int().min(60).max(1_000_000).default(3600),
     /** The first admins on Slack or Telegram: `slack:<team>:<user>,telegram:<id>`. */
     ADMINS: z
       .string()

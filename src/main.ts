@@ -33,6 +33,7 @@ import type { Platform } from './db/schema/chat.ts';
 import { startEmbeddedPostgres, type EmbeddedEvent } from './db/start-embedded-postgres.ts';
 import { describeStartupError } from './core/describe-startup-error.ts';
 import { createRapidProClient, type RapidProClient } from './rapidpro/create-client.ts';
+import { createPacer, type Lane, type Pacer } from './rapidpro/create-pacer.ts';
 import { createScheduler } from './scheduler/create-scheduler.ts';
 import { demoSelection } from './simulator/seed-demo.ts';
 import { startSimulator } from './simulator/start-simulator.ts';
@@ -103,29 +104,34 @@ async function main(): Promise<number> {
     if (simulator) onShutdown('simulator', () => simulator.stop());
 
     const metrics = createMetrics(sql);
-    const createRapidPro = (url: string, token: string) =>
+    const createRapidPro = (url: string, token: string, pacer?: Pacer) =>
       createRapidProClient({
         url,
         token,
+        pacer,
         onRetry: ({ endpoint, attempt, error }) => {
           metrics.rapidproError(endpoint, 'status' in error && typeof error.status === 'number' ? error.status : 'network');
           log.info({ endpoint, attempt, err: error.message }, 'retrying RapidPro');
         },
       });
-    // One client per org and token: reading the org each time picks up a token an admin just
-    // changed, in this process or another.
+    // One client per org, token and lane: reading the org each time picks up a token (or a
+    // request budget) an admin just changed, in this process or another. Background work and
+    // commands draw on separate lanes of the workspace's budget (see create-pacer.ts).
     const clients = new Map<string, RapidProClient>();
-    const rapidproFor = async (orgId: number) => {
-      const [org] = await db.select({ apiUrl: orgs.apiUrl, token: orgs.apiTokenEncrypted }).from(orgs).where(eq(orgs.id, orgId));
+    const rapidproIn = (lane: Lane) => async (orgId: number) => {
+      const [org] = await db.select({ apiUrl: orgs.apiUrl, token: orgs.apiTokenEncrypted, settings: orgs.settings }).from(orgs).where(eq(orgs.id, orgId));
       if (!org) throw new Error(`no org ${orgId}`);
-      const key = `${orgId}|${org.apiUrl}|${org.token}`;
+      const requestsPerHour = org.settings.rapidproRequestsPerHour ?? config.RAPIDPRO_REQUESTS_PER_HOUR;
+      const key = `${orgId}|${org.apiUrl}|${org.token}|${lane}|${requestsPerHour}`;
       let client = clients.get(key);
       if (!client) {
-        client = createRapidPro(org.apiUrl, secrets.open(org.token));
+        const pacer = createPacer({ sql, workspace: `org:${orgId}`, lane, requestsPerHour });
+        client = createRapidPro(org.apiUrl, secrets.open(org.token), pacer);
         clients.set(key, client);
       }
       return client;
     };
+    const rapidproFor = rapidproIn('background');
 
     const org = await ensureOrg({
       db,
@@ -194,7 +200,7 @@ async function main(): Promise<number> {
       sql,
       log,
       now,
-      rapidproFor,
+      rapidproFor: rapidproIn('interactive'),
       createRapidPro,
       secrets,
       limits: createRateLimits(),
@@ -202,6 +208,7 @@ async function main(): Promise<number> {
       jobs: {
         sendOutbox: (messageId) => scheduler.now('send-outbox', { messageId }),
         syncOrg: (orgId) => scheduler.now('sync-org', { orgId }),
+        syncPolls: (orgId) => scheduler.now('sync-polls', { orgId }),
         fetchRuns: (request) => scheduler.now('fetch-runs', request),
         pushContactEdit: (editId) => scheduler.now('push-contact-edit', { editId }),
         scheduleDigest: (id, cron, timezone) => scheduler.scheduleDigest(id, cron, timezone),

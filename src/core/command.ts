@@ -37,6 +37,8 @@ export type Scope = { all: true } | { all: false; regionIds: number[] };
 export interface Jobs {
   sendOutbox(messageId: number): Promise<void>;
   syncOrg(orgId: number): Promise<void>;
+  /** Fetches what a change of polls needs: their questions, and the runs of newly chosen ones. */
+  syncPolls(orgId: number): Promise<void>;
   /** Pushes a contact edit made in chat to RapidPro. */
   pushContactEdit(editId: number): Promise<void>;
   /** Backfills runs of the last `days` days, reporting progress to the chat it came from. */

@@ -4,6 +4,7 @@ import ky, { HTTPError, type KyInstance } from 'ky';
 import { z } from 'zod';
 import { RapidProHttpError, RapidProSchemaError } from './errors.ts';
 import * as s from './schemas.ts';
+import { scopeOf, type Pacer } from './create-pacer.ts';
 
 export interface RapidProClientOptions {
   url: string;
@@ -15,6 +16,8 @@ export interface RapidProClientOptions {
   /** Upper bound of one backoff delay, in ms. */
   backoffLimitMs?: number;
   onRetry?: (info: { endpoint: string; attempt: number; error: Error }) => void;
+  /** Spaces requests per RapidPro throttle scope (see create-pacer.ts); none: requests go at once. */
+  pacer?: Pacer;
 }
 
 export interface Page<T> {
@@ -51,6 +54,16 @@ export function createRapidProClient(options: RapidProClientOptions) {
       shouldRetry: ({ error, retryCount }) => (isThrottled(error) || retryCount <= retries ? undefined : false),
     },
     hooks: {
+      // Every attempt, first or retried, page or write, waits for its scope's next slot.
+      beforeRequest: options.pacer ? [async (request, init) => options.pacer!.wait(scopeOf(request.url), init.signal ?? undefined)] : [],
+      // A 429 stops the whole scope for every process, not only this request.
+      afterResponse: options.pacer
+        ? [
+            async (request, _init, response) => {
+              if (response.status === 429) await options.pacer!.holdOff(scopeOf(request.url), retryAfterSeconds(response));
+            },
+          ]
+        : [],
       beforeRetry: [
         ({ request, error, retryCount }) =>
           options.onRetry?.({ endpoint: new URL(request.url).pathname, attempt: retryCount, error }),
@@ -171,6 +184,16 @@ const envelope = s.pageOf(z.unknown());
 
 function isThrottled(error: Error): boolean {
   return error instanceof HTTPError && error.response.status === 429;
+}
+
+/** Retry-After in seconds (RapidPro sends seconds; an HTTP date is read too), 1 when absent. */
+function retryAfterSeconds(response: Response): number {
+  const header = response.headers.get('retry-after');
+  if (!header) return 1;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? 1 : Math.max(0, (at - Date.now()) / 1000);
 }
 
 function toSearchParams(params: Params): URLSearchParams {

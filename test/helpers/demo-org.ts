@@ -7,6 +7,7 @@ import { commands } from '../../commands/index.ts';
 import { fetchRunsJob } from '../../jobs/fetch-runs.ts';
 import { pushContactEditJob } from '../../jobs/push-contact-edit.ts';
 import { syncOrgJob } from '../../jobs/sync-org.ts';
+import { syncPollsJob } from '../../jobs/sync-polls.ts';
 import { ensureOrg } from '../../src/bootstrap/ensure-org.ts';
 import type { Services } from '../../src/core/command.ts';
 import { createDispatch } from '../../src/core/dispatch.ts';
@@ -83,6 +84,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
         await sendOutbound(syncDeps, messageId);
       },
       syncOrg: async () => void (await sync()),
+      syncPolls: async () => void (await syncPollsJob.run(syncDeps, { orgId: org.id })),
       fetchRuns: async (request) => void (await fetchRunsJob.run(syncDeps, request)),
       pushContactEdit: async (editId) => void (await pushContactEditJob.run(syncDeps, { editId })),
       // Digest schedules are recorded; tests run the digest job with a clock of their own.

@@ -7,3 +7,4 @@ export * from './chat.ts';
 export * from './operations.ts';
 export * from './figures.ts';
 export * from './schedules.ts';
+export * from './pacing.ts';

@@ -11,6 +11,8 @@ export interface OrgSettings {
    * covers RapidPro's late commits and replica lag, and a bot clock ahead of RapidPro's.
    */
   syncMarginMinutes?: number;
+  /** RapidPro requests an hour per throttle scope for this workspace (default RAPIDPRO_REQUESTS_PER_HOUR). */
+  rapidproRequestsPerHour?: number;
 }
 
 /** One RapidPro workspace. The API token is stored encrypted (see src/core/secrets.ts). */
