@@ -1,4 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { withdrawSetups } from '../src/db/queries/withdraw-setups.ts';
+import { withDescendants } from '../src/domain/region-tree.ts';
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { buttons, heading, list, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { resolveRegion } from '../src/core/resolve.ts';
@@ -87,12 +89,14 @@ async function unassign(ctx: CommandContext, who: string, user: { platform: Plat
     await tx.delete(identityRegions).where(and(eq(identityRegions.identityId, supervisor.id), inArray(identityRegions.regionId, ids)));
     await tx.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'supervisor.unassign', target: who, details: { regions: regions.map((r) => r.name) } });
   });
-  const left = supervisor.regions.filter((r) => !ids.includes(r.id)).map((r) => r.name);
+  const kept = supervisor.regions.filter((r) => !ids.includes(r.id));
+  const withdrawn = await withdraw(ctx, supervisor.id, withDescendants(ctx.regions, kept.map((r) => r.id)));
   return {
     direction: ctx.direction,
     blocks: [
       paragraph(ctx.t('commands:supervisor.unassigned', { user: who, regions: regions.map((r) => r.name).join(', ') })),
-      note(left.length > 0 ? ctx.t('commands:supervisor.stillSupervises', { regions: left.join(', ') }) : ctx.t('commands:supervisor.noRegionsLeft')),
+      note(kept.length > 0 ? ctx.t('commands:supervisor.stillSupervises', { regions: kept.map((r) => r.name).join(', ') }) : ctx.t('commands:supervisor.noRegionsLeft')),
+      ...withdrawn,
     ],
   };
 }
@@ -114,13 +118,25 @@ async function removeSupervisor(ctx: CommandContext, who: string, user: { platfo
       ],
     };
   }
+  // Withdrawn before the person goes: afterwards nothing would name them as its creator.
+  const withdrawn = await withdraw(ctx, supervisor.id, []);
   const removed = await ctx.services.db
     .delete(chatIdentities)
     .where(and(eq(chatIdentities.id, supervisor.id), eq(chatIdentities.role, 'supervisor')))
     .returning({ id: chatIdentities.id });
   if (removed.length === 0) throw new UserError('errors.noSuchSupervisor', { user: who });
   await ctx.services.db.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'supervisor.remove', target: who });
-  return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:supervisor.removed', { user: who }))] };
+  return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:supervisor.removed', { user: who })), ...withdrawn] };
+}
+
+/** Stops or narrows what the person set up, and says so (nothing when there was nothing). */
+async function withdraw(ctx: CommandContext, identityId: number, keep: number[]): Promise<Reply['blocks']> {
+  const withdrawn = await withdrawSetups(ctx.services.sql, identityId, keep);
+  for (const id of withdrawn.digests) await ctx.services.jobs.cancelDigest(id);
+  for (const id of withdrawn.schedules) await ctx.services.jobs.cancelSchedule(id);
+  const { digests, schedules } = { digests: withdrawn.digests.length, schedules: withdrawn.schedules.length };
+  if (digests + schedules + withdrawn.drafts + withdrawn.invites === 0) return [];
+  return [note(ctx.t('commands:supervisor.withdrawn', { digests, schedules, drafts: withdrawn.drafts, invites: withdrawn.invites }))];
 }
 
 async function show(ctx: CommandContext): Promise<Reply> {

@@ -208,3 +208,32 @@ test('lang confirms in the language just chosen', async () => {
   assert.match(demo.text(reply), /العربية/);
   assert.match(demo.text(await demo.run('polyglot', 'lang fr')), /Désormais/);
 });
+
+test('removing a region or a person withdraws what they set up there: digests, scheduled starts, unconfirmed messages', async () => {
+  await demo.run('admin', 'supervisor add console:bob Gulu Lira');
+  await demo.run('bob', 'digest daily 08:00 Lira');
+  await demo.run('bob', 'digest daily 09:00 Gulu');
+  const scheduling = await demo.run('bob', 'start Attendance Lira at 23:59');
+  await demo.run('bob', buttonsOf(scheduling).find((b) => b.style === 'primary')!.command, { fromButton: true });
+  await demo.run('bob', 'message Attendance latest Lira all Hello Lira');
+  const [bob] = await demo.sql<{ id: number }[]>`select id from chat_identities where external_id = 'bob'`;
+  const setups = async () => {
+    const [row] = await demo.sql<{ digests: number; schedules: number; drafts: number }[]>`
+      select (select count(*)::int from digest_subscriptions where created_by = ${bob!.id}) as digests,
+             (select count(*)::int from schedules where created_by = ${bob!.id} and cancelled_at is null) as schedules,
+             (select count(*)::int from outbound_messages where requested_by = ${bob!.id} and state = 'draft') as drafts`;
+    return row!;
+  };
+  assert.deepEqual(await setups(), { digests: 2, schedules: 1, drafts: 1 });
+  const digestsBefore = demo.digestSchedules.size;
+
+  const narrowed = demo.text(await demo.run('admin', 'supervisor remove console:bob Lira'));
+  assert.match(narrowed, /digests stopped: 1, schedules cancelled: 1, unconfirmed messages dropped: 1/);
+  assert.deepEqual(await setups(), { digests: 1, schedules: 0, drafts: 0 });
+  assert.equal(demo.digestSchedules.size, digestsBefore - 1, 'the Lira digest job is cancelled too');
+
+  const confirm = buttonsOf(await demo.run('admin', 'supervisor remove console:bob')).find((b) => b.style === 'danger')!;
+  assert.match(demo.text(await demo.run('admin', confirm.command, { fromButton: true })), /digests stopped: 1/);
+  const [left] = await demo.sql<{ n: number }[]>`select count(*)::int as n from digest_subscriptions where region_ids && (select array_agg(id) from regions where name = 'Gulu')`;
+  assert.equal(left!.n, 0, 'nothing the removed person set up keeps posting');
+});
