@@ -105,7 +105,6 @@ async function measureSetup() {
   const inline = (job: JobDefinition) => async (orgId: number) => void (await job.run(deps, { orgId }));
   const services = {
     db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro, secrets,
-    createRapidPro: () => rapidpro,
     limits: createRateLimits({ commandsPerMinute: 1000 }),
     jobs: { syncOrg: inline(syncOrgJob), syncPolls: inline(syncPollsJob) },
   } as unknown as Services;

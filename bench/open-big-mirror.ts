@@ -91,9 +91,6 @@ export async function openBigMirror(name: string, identities: { platform: string
     log: pino({ level: 'warn' }),
     now: () => new Date(),
     rapidproFor: () => Promise.reject(new Error('no RapidPro in this benchmark')),
-    createRapidPro: () => {
-      throw new Error('no RapidPro in this benchmark');
-    },
     secrets: createSecretBox('33'.repeat(32)),
     limits: createRateLimits({ commandsPerMinute: 1_000_000 }),
     charts: createLocalRenderer(),

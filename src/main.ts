@@ -201,7 +201,6 @@ async function main(): Promise<number> {
       log,
       now,
       rapidproFor: rapidproIn('interactive'),
-      createRapidPro,
       secrets,
       limits: createRateLimits(),
       charts,

@@ -63,8 +63,6 @@ export interface Services {
   sql: Sql;
   log: Logger;
   rapidproFor(orgId: number): Promise<RapidProClient>;
-  /** A client for a workspace not saved yet (`setup connect` tries the token first). */
-  createRapidPro(url: string, token: string): RapidProClient;
   /** Per-user limits on commands and on sends. */
   limits: RateLimits;
   /** Seals RapidPro tokens before they are stored. */

@@ -73,7 +73,6 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     log: silentLog,
     now,
     rapidproFor: async () => rapidpro,
-    createRapidPro: (url, token) => createRapidProClient({ url, token, backoffLimitMs: 50, retries: 1 }),
     secrets,
     // Generous: tests run many commands as one user; the limits have their own test.
     limits: createRateLimits({ commandsPerMinute: 100_000, sendsPerHour: 100_000 }),
