@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.ts';
 import { whenLocked } from './with-lock.ts';
+import { connectSocket } from './connect-socket.ts';
 
 export type Db = ReturnType<typeof createDb>['db'];
 // Note: drizzle makes postgres.js pass timestamps and JSON through as text, so raw `sql` queries
@@ -23,6 +24,8 @@ export function createDb(url: string, options: { max?: number } = {}) {
     onnotice: () => {},
     connect_timeout: 5,
     backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 1),
+    // Documented ("Custom socket" in postgres.js's README) but missing from its typings.
+    ...({ socket: connectSocket } as object),
   });
   const db = drizzle(sql, { schema });
   return { sql, db, close: () => sql.end({ timeout: 5 }) };

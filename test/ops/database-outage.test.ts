@@ -49,6 +49,35 @@ test('an external database restarted twice: commands say "try again" while it is
   assert.equal((await bot.exited).code, 0, bot.stderr());
 });
 
+test('commands typed the moment the database goes away are answered within seconds, outage after outage', { timeout: 150_000 }, async (t) => {
+  // Sync jobs every 5 s keep connections busy, so an outage lands on queries in flight and on
+  // connections being made. Whatever state the pool is in, a person hears back within seconds.
+  const database = await createTestDatabase();
+  const url = new URL(database.url);
+  const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
+  url.port = String(proxy.port);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-outage-'));
+  const bot = startBot({ DATABASE_URL: url.toString(), DATA_DIR: dataDir });
+  t.after(async () => {
+    bot.child.kill('SIGKILL');
+    await proxy.close();
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  await bot.waitFor(READY, 90_000);
+  for (let round = 1; round <= 3; round++) {
+    assert.match(await bot.type('polls', /Attendance/, 20_000), /Attendance/, `round ${round}, before the outage`);
+    await proxy.down();
+    const asked = Date.now();
+    await bot.type('polls', TRY_AGAIN, 15_000);
+    assert.ok(Date.now() - asked < 15_000, `round ${round}: answered after ${Date.now() - asked} ms`);
+    await sleep(8_000);
+    await proxy.up();
+    assert.match(await bot.type('polls', /Attendance/, 20_000), /Attendance/, `round ${round}, after the outage`);
+  }
+  assert.equal(bot.child.exitCode, null, bot.stderr());
+});
+
 test('the embedded PostgreSQL killed with -9 is started again and the bot carries on', { timeout: 180_000 }, async (t) => {
   const parent = mkdtempSync(path.join(tmpdir(), 'tracbot-outage-'));
   chmodSync(parent, 0o755);
