@@ -22,11 +22,25 @@ export interface DispatchDeps {
   i18n: I18n;
   /** Told of every command's outcome and duration (metrics). */
   observe?(command: string, outcome: 'ok' | 'user_error' | 'error', seconds: number): void;
+  /**
+   * How long a person waits at most. Every call a command makes has a shorter limit of its own;
+   * this one catches what has none, such as a database that holds its connections and never answers.
+   */
+  timeLimitMs?: number;
 }
+
+/** Longer than any single call a command makes (RapidPro, charts), short enough for a person. */
+const DEFAULT_TIME_LIMIT_MS = 20_000;
 
 export type Dispatch = (invocation: Invocation) => Promise<Reply>;
 
-export function createDispatch({ commands, services, i18n, observe }: DispatchDeps): Dispatch {
+interface Answer {
+  reply: Reply;
+  command?: string;
+  outcome: 'ok' | 'user_error' | 'error';
+}
+
+export function createDispatch({ commands, services, i18n, observe, timeLimitMs = DEFAULT_TIME_LIMIT_MS }: DispatchDeps): Dispatch {
   const byName = new Map<string, Command>();
   for (const command of commands) {
     for (const name of [command.name, ...(command.aliases ?? [])]) byName.set(name, command);
@@ -34,13 +48,30 @@ export function createDispatch({ commands, services, i18n, observe }: DispatchDe
 
   return async function dispatch(invocation) {
     const started = performance.now();
-    const reply = await answer(invocation);
+    const reply = await withinTimeLimit(invocation);
     observe?.(reply.command ?? 'unknown', reply.outcome, (performance.now() - started) / 1000);
     // Who may see it is decided per command in one place, whatever the command itself says.
     return markPrivacy(reply.reply, reply.command);
   };
 
-  async function answer(typed: Invocation): Promise<{ reply: Reply; command?: string; outcome: 'ok' | 'user_error' | 'error' }> {
+  /** The answer, or, when it is not there in time, a reply that says so (the work carries on). */
+  async function withinTimeLimit(invocation: Invocation): Promise<Answer> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Answer>((resolve) => {
+      timer = setTimeout(() => {
+        services.log.warn({ platform: invocation.platform, text: invocation.text.slice(0, 40), limitMs: timeLimitMs }, 'command not answered in time');
+        const translator = i18n.forLanguage(invocation.locale);
+        resolve({ reply: errorReply(translator, 'errors.tookTooLong', { seconds: Math.round(timeLimitMs / 1000) }), outcome: 'error' });
+      }, timeLimitMs);
+    });
+    try {
+      return await Promise.race([answer(invocation), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function answer(typed: Invocation): Promise<Answer> {
     // PostgreSQL text (and RapidPro) cannot hold a NUL: it is dropped where it comes in, so a
     // message or a name with one is handled like any other text.
     const invocation = typed.text.includes('\u0000') ? { ...typed, text: typed.text.replaceAll('\u0000', '') } : typed;

@@ -78,6 +78,29 @@ test('commands typed the moment the database goes away are answered within secon
   assert.equal(bot.child.exitCode, null, bot.stderr());
 });
 
+test('a database that holds its connections and never answers: the person hears so within the time limit', { timeout: 150_000 }, async (t) => {
+  const database = await createTestDatabase();
+  const url = new URL(database.url);
+  const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
+  url.port = String(proxy.port);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-outage-'));
+  const bot = startBot({ DATABASE_URL: url.toString(), DATA_DIR: dataDir });
+  t.after(async () => {
+    bot.child.kill('SIGKILL');
+    await proxy.close();
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  await bot.waitFor(READY, 90_000);
+  proxy.freeze();
+  const asked = Date.now();
+  await bot.type('polls', /No answer within 20 seconds: the database or RapidPro is slow or unreachable/, 30_000);
+  assert.ok(Date.now() - asked < 25_000, `answered after ${Date.now() - asked} ms`);
+  proxy.thaw();
+  assert.match(await bot.type('polls', /Attendance/, 20_000), /Attendance/);
+  assert.equal(bot.child.exitCode, null, bot.stderr());
+});
+
 test('the embedded PostgreSQL killed with -9 is started again and the bot carries on', { timeout: 180_000 }, async (t) => {
   const parent = mkdtempSync(path.join(tmpdir(), 'tracbot-outage-'));
   chmodSync(parent, 0o755);
