@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Command } from '../../core/command.ts';
 import type { Dialogs } from '../../core/create-dialogs.ts';
 import type { Dispatch } from '../../core/dispatch.ts';
-import type { Reply } from '../../core/reply.ts';
+import { paragraph, type Reply } from '../../core/reply.ts';
 import type { I18n } from '../../core/i18n.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import type { Notifier } from '../../core/notifier.ts';
@@ -15,7 +15,7 @@ import type { Sql } from '../../db/client.ts';
 import { claimDelivery } from '../../db/queries/claim-delivery.ts';
 import type { HttpServer } from '../../http/start-http-server.ts';
 import { commandFor, settlesMessage } from './button-codes.ts';
-import { createPacer } from './pace-outbound.ts';
+import { createPacer, UnreachableError } from './pace-outbound.ts';
 import { createChatLanes } from './chat-lanes.ts';
 import { createPersonalMenus, registerCommands } from './register-commands.ts';
 import { createWizards, type WizardUser } from './run-wizards.ts';
@@ -59,16 +59,36 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
   const lanes = createChatLanes((error, chat) => log.error({ err: error, chat }, 'Telegram handler failed'));
 
   /** Runs a command and sends its answer, showing "sending a photo…" while a slow one works. */
-  async function answer(invocation: Invocation) {
+  async function answer(invocation: Invocation, chatType: string) {
     const action = chatActions[invocation.text.trim().split(/\s/, 1)[0]!.toLowerCase()];
     const showing = action ? keepShowing(invocation.chatId, action) : null;
     try {
       const reply = await dispatch(invocation);
       showing?.stop();
-      await send(invocation.chatId, reply);
+      if (chatType !== 'private' && reply.private && !reply.isError) await answerPrivately(invocation, reply);
+      else await send(invocation.chatId, reply);
     } finally {
       showing?.stop();
     }
+  }
+
+  /**
+   * A group has no replies for one member's eyes (Slack's ephemeral messages): what names contacts
+   * or is the asker's alone goes to their private chat with the bot, and the group is told where it
+   * went. Telegram lets a bot write to someone only after they started it; until then the group is
+   * told how, and the answer is not posted there.
+   */
+  async function answerPrivately(invocation: Invocation, reply: Reply) {
+    const delivered = await send(invocation.userId, reply).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof UnreachableError) return false;
+        throw error;
+      },
+    );
+    const { t, direction } = i18n.forLanguage(invocation.locale);
+    const key = delivered ? 'telegram:sentPrivately' : 'telegram:startMeFirst';
+    await send(invocation.chatId, { direction, blocks: [paragraph(t(key, { bot: me.username }))] });
   }
 
   /** A chat action lasts five seconds or until the bot's next message; renewed until stopped. */
@@ -103,7 +123,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     if (invocation.text.toLowerCase() === 'cancel' && (await wizards.cancel(user))) return;
     const dialog = wizards.dialogFor(invocation.text);
     if (dialog) return wizards.start(user, dialog);
-    await answer(invocation);
+    await answer(invocation, ctx.chat.type);
     // After the command, which may have linked this person (an invite) or changed their language.
     await menus?.sync(user);
   });
@@ -125,7 +145,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
         .send(user.chatId, () => bot.telegram.editMessageReplyMarkup(chat.id, messageId, undefined, { inline_keyboard: [] }))
         .catch((error: unknown) => log.debug({ err: error }, 'confirmation buttons not removed'));
     }
-    await answer({ platform: 'telegram', userId: user.userId, chatId: user.chatId, text: command, locale: user.locale, fromButton: true, botName: me.username });
+    await answer({ platform: 'telegram', userId: user.userId, chatId: user.chatId, text: command, locale: user.locale, fromButton: true, botName: me.username }, chat.type);
   });
 
   bot.catch((error, ctx) => log.error({ err: error, updateId: ctx.update.update_id }, 'Telegram handler failed'));
