@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { Command } from '../src/core/command.ts';
 import { note, paragraph } from '../src/core/reply.ts';
 import { resolveRegion } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { invites } from '../src/db/schema/index.ts';
+import { newInviteCode } from '../src/core/invite-code.ts';
 
 const VALID_DAYS = 7;
 
@@ -19,7 +19,7 @@ export const invite: Command = {
     if (role === 'supervisor' && regionWords.length === 0) throw new UserError('errors.inviteUsage', {}, true);
     // Each word is a region (names with spaces in quotes), as in `supervisor add`.
     const regions = regionWords.map((word) => resolveRegion(ctx, word));
-    const code = randomBytes(12).toString('base64url');
+    const code = newInviteCode();
     const expiresAt = new Date(ctx.services.now().getTime() + VALID_DAYS * 86_400_000);
     await ctx.services.db.insert(invites).values({ orgId: ctx.org.id, code, role, regionIds: regions.map((r) => r.id), createdBy: ctx.user.identityId, expiresAt });
     const { platform, botName } = ctx.invocation;

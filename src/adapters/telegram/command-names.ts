@@ -16,10 +16,3 @@ export function fromMenuName(word: string): string {
   return byTelegramName.get(lower) ?? lower.replace(/_/g, '-');
 }
 
-/**
- * A deep link's payload: 1–64 characters of A–Z, a–z, 0–9, _ and -, sent as `/start <payload>`.
- * https://core.telegram.org/bots/features#deep-linking
- */
-export function isDeepLinkPayload(text: string): boolean {
-  return /^[A-Za-z0-9_-]{1,64}$/.test(text);
-}

@@ -2,10 +2,12 @@
 // its slash); in a group only `/command` or `/command@thisbot` is.
 //
 // `/start` is Telegram's: alone it greets (answered with help), and `/start <code>` comes from an
-// invite's link and redeems it. With more than one word (`/start Attendance Kampala`) it can only be
-// someone starting a poll, as is a typed `start …` without the slash and `/startpoll …`.
+// invite's link and redeems it (an invite's code has a shape of its own). Anything else
+// (`/start Attendance`, `/start Attendance Kampala`) is someone starting a poll, as is a typed
+// `start …` without the slash and `/startpoll …`.
 import type { Invocation } from '../../core/invocation.ts';
-import { fromMenuName, isDeepLinkPayload } from './command-names.ts';
+import { fromMenuName } from './command-names.ts';
+import { isInviteCode } from '../../core/invite-code.ts';
 
 export interface TelegramText {
   text: string;
@@ -36,7 +38,7 @@ export function fromText(message: TelegramText, botUsername: string): Invocation
 function slashLine(word: string, rest: string): string {
   if (word.toLowerCase() === 'start') {
     if (rest === '') return 'help';
-    if (isDeepLinkPayload(rest)) return `join ${rest}`;
+    if (isInviteCode(rest)) return `join ${rest}`;
   }
   const name = fromMenuName(word);
   return rest === '' ? name : `${name} ${rest}`;

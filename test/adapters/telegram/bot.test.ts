@@ -169,9 +169,9 @@ test('an invite’s link links the person who opens it, once; a spent or expired
   await fake.waitForCall('sendMessage', (c) => String(c.params.chat_id) === '9090', { timeoutMs: 5000 });
   assert.match(fake.messages(9090).at(-1)!.text, /That invite is not valid/);
 
-  await demo.sql`insert into invites (org_id, code, role, expires_at) values (${demo.org.id}, 'expired-code', 'admin', now() - interval '1 hour')`;
+  await demo.sql`insert into invites (org_id, code, role, expires_at) values (${demo.org.id}, 'expired-code-16c', 'admin', now() - interval '1 hour')`;
   const answered = fake.messages(9090).length;
-  fake.pushUpdate(fake.deepLinkStart('expired-code', { user: other }));
+  fake.pushUpdate(fake.deepLinkStart('expired-code-16c', { user: other }));
   for (let i = 0; i < 250 && fake.messages(9090).length === answered; i++) await new Promise((r) => setTimeout(r, 20));
   assert.match(fake.messages(9090).at(-1)!.text, /That invite is not valid/);
   const [none] = await demo.sql<{ n: number }[]>`select count(*)::int as n from chat_identities where external_id = '9090'`;

@@ -61,9 +61,9 @@ test('the menu follows the language chosen with lang, and a change of role', asy
 });
 
 test('someone linked through an invite’s link gets their menu with the welcome', async () => {
-  await demo.sql`insert into invites (org_id, code, role, expires_at) values (${demo.org.id}, 'menu-admin', 'admin', now() + interval '1 day')`;
+  await demo.sql`insert into invites (org_id, code, role, expires_at) values (${demo.org.id}, 'menu-admin-16chr', 'admin', now() + interval '1 day')`;
   const newcomer = { id: 8282, first_name: 'Layla', language_code: 'ar' };
-  await say(newcomer, '/start menu-admin');
+  await say(newcomer, '/start menu-admin-16chr');
   assert.equal(menuOf(newcomer.id).find((c) => c.command === 'setup')?.description, description('ar', 'setup'));
   const stranger = { id: 8383, first_name: 'Nobody', language_code: 'en' };
   await say(stranger, 'polls');

@@ -59,6 +59,11 @@ test('the menu lists /startpoll as starting a poll; no entry is called start', (
   assert.match(fake.commands().find((c) => c.command === 'startpoll')!.description, /^Start a poll/);
 });
 
+test('/start with a poll and no region is read as starting it, never as an invite', async () => {
+  const answer = await ask(me, fake.privateText('/start Attendance'));
+  assert.match(answer.text, /^Which region\? Give its name after the poll\.\nUsage: start <poll> <region>/);
+});
+
 test('in a private chat /startpoll, /start with a poll and a region, and a typed start each ask to confirm', async () => {
   for (const typed of ['/startpoll Attendance Kampala', '/start Attendance Kampala', 'start Attendance Kampala']) {
     const answer = await ask(me, fake.privateText(typed));
@@ -98,7 +103,7 @@ test('in a group, /startpoll@bot and /start@bot with a poll and a region ask to 
 
 test('Telegram’s /start alone greets with help; with an invite’s code it links the newcomer', async () => {
   assert.match((await ask(me, fake.privateText('/start'))).text, /^TracBot commands/);
-  await demo.sql`insert into invites (org_id, code, role, expires_at) values (${demo.org.id}, 'fresh-code_1', 'supervisor', now() + interval '1 day')`;
+  await demo.sql`insert into invites (org_id, code, role, expires_at) values (${demo.org.id}, 'fresh-code_1abcd', 'supervisor', now() + interval '1 day')`;
   const newcomer = { id: 6061, first_name: 'Grace', language_code: 'en' };
-  assert.match((await ask(newcomer.id, fake.deepLinkStart('fresh-code_1', { user: newcomer }))).text, /You are now a supervisor/);
+  assert.match((await ask(newcomer.id, fake.deepLinkStart('fresh-code_1abcd', { user: newcomer }))).text, /You are now a supervisor/);
 });

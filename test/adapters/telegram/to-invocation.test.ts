@@ -12,7 +12,9 @@ const line = (text: string, chat: 'private' | 'supergroup' = 'private') =>
 test('Telegram’s own /start greets, or redeems the invite its link carries', () => {
   assert.equal(line('/start'), 'help');
   assert.equal(line('/start@tracbot_test_bot', 'supergroup'), 'help');
-  assert.equal(line('/start Xy9_k-Qz12'), 'join Xy9_k-Qz12');
+  assert.equal(line('/start Xy9_k-Qz12abcdef'), 'join Xy9_k-Qz12abcdef');
+  // A single word that is not an invite's code is a poll.
+  assert.equal(line('/start Attendance'), 'start Attendance');
 });
 
 test('a poll starts from /startpoll, from /start with a poll and a region, and from a typed start', () => {
