@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startBot } from '../helpers/start-bot.ts';
 import { startTcpProxy } from '../helpers/tcp-proxy.ts';
@@ -14,7 +14,8 @@ import { createTestDatabase } from '../helpers/test-database.ts';
 const READY = /Ready\. Type help/;
 const TRY_AGAIN = /The database is not answering right now \(it may be restarting\)\. Please try again in a moment\./;
 
-test('an external database restarted twice: commands say "try again" while it is down, the bot carries on after', { timeout: 120_000 }, async (t) => {
+/** The bot on a database of its own reached through a proxy that can take it away; ready. */
+async function startBehindProxy(t: TestContext) {
   const database = await createTestDatabase();
   const url = new URL(database.url);
   const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
@@ -28,6 +29,11 @@ test('an external database restarted twice: commands say "try again" while it is
     rmSync(dataDir, { recursive: true, force: true });
   });
   await bot.waitFor(READY, 90_000);
+  return { bot, proxy };
+}
+
+test('an external database restarted twice: commands say "try again" while it is down, the bot carries on after', { timeout: 120_000 }, async (t) => {
+  const { bot, proxy } = await startBehindProxy(t);
   assert.match(await bot.type('polls', /Attendance/), /Attendance/);
 
   // A restart of 0.3 s, then one of 8 s (longer than the job scheduler's 5 s polling interval,
@@ -52,19 +58,7 @@ test('an external database restarted twice: commands say "try again" while it is
 test('commands typed the moment the database goes away are answered within seconds, outage after outage', { timeout: 150_000 }, async (t) => {
   // Sync jobs every 5 s keep connections busy, so an outage lands on queries in flight and on
   // connections being made. Whatever state the pool is in, a person hears back within seconds.
-  const database = await createTestDatabase();
-  const url = new URL(database.url);
-  const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
-  url.port = String(proxy.port);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-outage-'));
-  const bot = startBot({ DATABASE_URL: url.toString(), DATA_DIR: dataDir });
-  t.after(async () => {
-    bot.child.kill('SIGKILL');
-    await proxy.close();
-    await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  await bot.waitFor(READY, 90_000);
+  const { bot, proxy } = await startBehindProxy(t);
   for (let round = 1; round <= 3; round++) {
     assert.match(await bot.type('polls', /Attendance/, 20_000), /Attendance/, `round ${round}, before the outage`);
     await proxy.down();
@@ -79,19 +73,7 @@ test('commands typed the moment the database goes away are answered within secon
 });
 
 test('a database that holds its connections and never answers: the person hears so within the time limit', { timeout: 150_000 }, async (t) => {
-  const database = await createTestDatabase();
-  const url = new URL(database.url);
-  const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port) });
-  url.port = String(proxy.port);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-outage-'));
-  const bot = startBot({ DATABASE_URL: url.toString(), DATA_DIR: dataDir });
-  t.after(async () => {
-    bot.child.kill('SIGKILL');
-    await proxy.close();
-    await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  await bot.waitFor(READY, 90_000);
+  const { bot, proxy } = await startBehindProxy(t);
   proxy.freeze();
   const asked = Date.now();
   await bot.type('polls', /No answer within 20 seconds: the database or RapidPro is slow or unreachable/, 30_000);
