@@ -2,8 +2,10 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { paragraph, type Reply } from '../src/core/reply.ts';
 import { resolveRegion, parseNumberRef } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { matchByName } from '../src/domain/match-name.ts';
 
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const TIME = /^([01]?\d|2[0-3])[:h.]([0-5]\d)$/;
 
 /**
  * `digest daily <hh:mm> [region]`, `digest weekly [mon…sun] <hh:mm> [region]` — posts the state
@@ -30,8 +32,9 @@ export const digest: Command = {
 
 async function subscribe(ctx: CommandContext, every: 'daily' | 'weekly', args: string[]): Promise<Reply> {
   const words = [...args];
-  const day = every === 'weekly' && words[0] && WEEKDAYS.includes(words[0].slice(0, 3).toLowerCase()) ? WEEKDAYS.indexOf(words.shift()!.slice(0, 3).toLowerCase()) : 1;
-  const time = /^([01]?\d|2[0-3])[:h.]([0-5]\d)$/.exec(words.shift() ?? '');
+  // A weekly digest may name its day first; anything before the time is taken as that day.
+  const day = every === 'weekly' && words[0] && !TIME.test(words[0]) ? weekday(ctx, words.shift()!) : 1;
+  const time = TIME.exec(words.shift() ?? '');
   if (!time) throw new UserError('errors.digestTime', {}, true);
   const [hour, minute] = [Number(time[1]), Number(time[2])];
   const region = words.length > 0 ? resolveRegion(ctx, words.join(' ')) : null;
@@ -49,6 +52,15 @@ async function subscribe(ctx: CommandContext, every: 'daily' | 'weekly', args: s
     direction: ctx.direction,
     blocks: [paragraph(ctx.t('commands:digest.subscribed', { id: row!.id, when, regions: region?.name ?? (regionIds ? ctx.t('commands:digest.yourRegions') : ctx.t('commands:digest.allRegions')) }))],
   };
+}
+
+/** The day (0 = Sunday) a word names, in English or the user's language, or a prefix of one. */
+function weekday(ctx: CommandContext, word: string): number {
+  const names = WEEKDAYS.map((_, day) => ctx.t(`commands:digest.day_${day}`));
+  const match = matchByName([...WEEKDAYS.map((name, id) => ({ id, name })), ...names.map((name, id) => ({ id, name }))], word);
+  const found = match.kind === 'found' ? match.item.id : match.kind === 'ambiguous' && new Set(match.candidates.map((c) => c.id)).size === 1 ? match.candidates[0]!.id : null;
+  if (found === null) throw new UserError('errors.digestDay', { word, days: names.join(', '), example: names[1] });
+  return found;
 }
 
 async function manage(ctx: CommandContext, action: 'pause' | 'resume' | 'stop', ref: string | undefined): Promise<Reply> {

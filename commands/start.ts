@@ -108,6 +108,7 @@ async function schedule(
     }
   } else {
     const day = when.length === 2 ? parseDay(when[0]!, ctx.services.now(), ctx.org.timezone) : null;
+    if (day?.kind === 'invalid') throw new UserError('errors.badDate', { word: when[0] });
     const time = /^([01]?\d|2[0-3])[:h.]([0-5]\d)$/.exec(when.at(-1) ?? '');
     if (!time || when.length > 2 || (when.length === 2 && day?.kind !== 'day')) throw new UserError('errors.scheduleAt', {}, true);
     const [hour, minute] = [Number(time[1]), Number(time[2])];

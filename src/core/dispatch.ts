@@ -153,10 +153,12 @@ export function scopeOf(user: User, regions: RegionTree): Scope {
   return { all: false, regionIds: withDescendants(regions, user.grantedRegionIds) };
 }
 
+/** A word that is no command: the command it begins (`part` → participation), else a near miss. */
 function unknownCommand(name: string, commands: readonly Command[]): UserError {
   const visible = commands.filter((c) => !c.hidden).map((c) => c.name);
-  const nearest = closest(name, visible);
-  return distance(name, nearest) <= 2
+  const begun = name.length >= 2 ? visible.filter((command) => command.startsWith(name)) : [];
+  const nearest = closest(name, begun.length > 0 ? begun : visible);
+  return begun.length > 0 || distance(name, nearest) <= 2
     ? new UserError('errors.unknownCommandSuggest', { name, suggestion: nearest })
     : new UserError('errors.unknownCommand', { name });
 }

@@ -33,6 +33,7 @@ export async function resolvePollTarget(ctx: CommandContext, args: string[]): Pr
   for (const arg of rest) {
     const filter = /^([\p{L}\p{N}_]+)=(.+)$/u.exec(arg);
     const parsed = filter ? null : parseDay(arg, ctx.services.now(), ctx.org.timezone);
+    if (parsed?.kind === 'invalid') throw new UserError('errors.badDate', { word: arg });
     if (filter) fields[filter[1]!.toLowerCase()] = filter[2]!;
     else if (parsed) day = parsed.kind === 'day' ? parsed.day : undefined;
     else regionWords.push(arg);
