@@ -6,7 +6,7 @@ import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
 import { auditLog, outboundMessages } from '../src/db/schema/index.ts';
-import { limitToScope } from '../src/db/limit-to-scope.ts';
+import { findContact } from '../src/contacts/find-contact.ts';
 
 const MAX_TEXT = 640;
 
@@ -25,23 +25,7 @@ export const reply: Command = {
     const text = parsed[2]!.trim();
     if (text.length > MAX_TEXT) throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: text.length });
     const { sql } = ctx.services;
-    const byId = /^#(\d{1,9})$/.exec(query);
-    const digits = query.replace(/\D/g, '');
-    const found = await sql<{ id: number; uuid: string; name: string | null }[]>`
-      select c.id, c.uuid, c.name from contacts c
-      where c.org_id = ${ctx.org.id} and not c.is_deleted and c.status = 'active' and c.region_id is not null
-        ${limitToScope(sql, ctx.scope, 'c.region_id')}
-        and ${
-          byId
-            ? sql`c.id = ${Number(byId[1])}`
-            : digits.length >= 4
-              ? sql`exists (select 1 from unnest(c.urns) u where regexp_replace(u, '\\D', '', 'g') like ${'%' + digits})`
-              : sql`lower(c.name) = lower(${query})`
-        }
-      limit 2`;
-    if (found.length === 0) throw new UserError('errors.contactNotFound', { query });
-    if (found.length > 1) throw new UserError('errors.contactAmbiguous', { query });
-    const contact = found[0]!;
+    const contact = await findContact(ctx, query, { active: true });
     await ctx.services.limits.send(userKey(ctx.invocation));
     const id = await createDraftMessage(ctx.services.db, {
       orgId: ctx.org.id,

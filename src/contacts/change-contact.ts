@@ -5,7 +5,7 @@ import { buttons, fields, heading, note, paragraph, type Reply } from '../core/r
 import { resolveRegion } from '../core/resolve.ts';
 import { UserError } from '../core/user-error.ts';
 import { matchByName } from '../domain/match-name.ts';
-import { CONTACT_CHOICES, findContact, searchContacts, type FoundContact } from './find-contact.ts';
+import { CONTACT_CHOICES, contactNotFound, describeChoice, findContact, isNamed, phoneOf, searchContacts } from './find-contact.ts';
 import { requestContactEdit } from './request-contact-edit.ts';
 
 const editable = ['region', 'group', 'language', 'facility', 'name'] as const;
@@ -98,8 +98,8 @@ export async function removeContact(ctx: CommandContext, args: string[]): Promis
   const who = (confirmed ? args.slice(0, -1) : args).join(' ').trim();
   if (!who) throw new UserError('errors.missingContact', {}, true);
   const matches = await searchContacts(ctx, who);
-  if (matches.length === 0) throw new UserError(confirmed ? 'errors.contactGone' : 'errors.contactNotFound', { query: who });
-  const exact = matches.filter((m) => m.name !== null && m.name.toLowerCase() === who.toLowerCase());
+  if (matches.length === 0) throw confirmed ? new UserError('errors.contactGone', { query: who }) : await contactNotFound(ctx, who);
+  const exact = matches.filter((m) => isNamed(m, who));
   if (matches.length > 1 && exact.length !== 1) {
     return {
       direction: ctx.direction,
@@ -131,13 +131,4 @@ export async function removeContact(ctx: CommandContext, args: string[]): Promis
   }
   await requestContactEdit(ctx, { action: 'remove', contactId: contact.id });
   return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:contact.removeQueued', { name }))] };
-}
-
-function phoneOf(urn: string | null): string | null {
-  return urn ? urn.replace(/^[a-z]+:/, '') : null;
-}
-
-/** A choice's label: the name, and the region and phone that tell namesakes apart. */
-function describeChoice(c: FoundContact): string {
-  return [c.name ?? phoneOf(c.urn) ?? '?', [c.region, c.name ? phoneOf(c.urn) : null].filter(Boolean).join(', ')].filter(Boolean).join(' — ');
 }

@@ -12,8 +12,20 @@ export type Match<T> =
   | { kind: 'ambiguous'; candidates: T[] }
   | { kind: 'none'; suggestion: T | null };
 
+/**
+ * A name as compared: no case, accents or Arabic short vowels and tatweel, and the Arabic letters
+ * written several ways made one (أ إ آ ٱ → ا, ة → ه, ى → ي), as fold_name does in the database.
+ */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase().replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFKD')
+    .replace(/[\p{M}\u0640]/gu, '')
+    .replace(/\u0671/g, '\u0627')
+    .replace(/\u0629/g, '\u0647')
+    .replace(/\u0649/g, '\u064A')
+    .toLocaleLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function matchByName<T extends Named>(items: readonly T[], query: string): Match<T> {

@@ -76,7 +76,7 @@ test('contact remove with a name several contacts share offers each, with what t
   assert.ok(choices.length > 1, demo.text(reply));
   for (const choice of choices) {
     assert.match(choice.command, /^contact remove #\d+$/);
-    assert.match(choice.label, / — (Kampala|Kawempe|Nakawa), \+?\d+/);
+    assert.match(choice.label, / \((Kampala|Kawempe|Nakawa), \+?\d+, #\d+\)$/);
   }
 });
 
