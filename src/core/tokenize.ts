@@ -17,6 +17,7 @@ export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 export function tokenize(line: string): string[] {
   // Typographic double quotes from phones count as plain ones; typographic single quotes stay
   // text, since they are far more often apostrophes than quotes.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this strips.
   const cleaned = line.replace(BIDI_CONTROLS, '').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[\u201c\u201d\u00ab\u00bb]/g, '"');
   return parseArgsStringToArgv(cleaned).filter((word) => word !== '');
 }

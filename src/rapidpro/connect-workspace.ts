@@ -21,7 +21,7 @@ export interface ConnectDeps {
 /** Checks the token with RapidPro, then saves it; returns the workspace's name. */
 export async function connectWorkspace(deps: ConnectDeps, orgId: number, url: string, token: string): Promise<{ name: string; timezone: string }> {
   const root = parseUrl(url);
-  let workspace;
+  let workspace: Awaited<ReturnType<ReturnType<typeof createRapidProClient>['workspace']>>;
   try {
     workspace = await createRapidProClient({ url: root, token, timeoutMs: CHECK_TIMEOUT_MS, retries: 0 }).workspace();
   } catch (error) {

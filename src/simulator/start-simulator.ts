@@ -74,7 +74,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return send(res, 429, { detail }, { 'retry-after': String(fault.retryAfter) });
     }
     if (fault?.status === 500) return send(res, 500, { detail: 'Server Error (500)' });
-    let parsed: unknown = undefined;
+    let parsed: unknown ;
     if (body.trim().length > 0) {
       try {
         parsed = JSON.parse(body);

@@ -37,7 +37,7 @@ export async function findStartPollRun(
     // Old starts are trimmed from RapidPro's list: nothing tells whose it was any more.
     return { pollRunId: null };
   }
-  const ref = parseBatchKey((listed.params ?? listed.extra ?? {})[BATCH_PARAM]);
+  const ref = parseBatchKey((listed.params ?? listed.extra)?.[BATCH_PARAM]);
   if (!ref) return { pollRunId: null };
   const [message] = await deps.db
     .select({ pollRunId: outboundMessages.pollRunId })
