@@ -12,7 +12,7 @@ export type Match<T> =
   | { kind: 'ambiguous'; candidates: T[] }
   | { kind: 'none'; suggestion: T | null };
 
-export function fold(text: string): string {
+function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase().replace(/\s+/g, ' ').trim();
 }
 

@@ -11,7 +11,7 @@ import { createRapidProClient } from './create-client.ts';
 import { RapidProHttpError, RapidProSchemaError } from './errors.ts';
 
 /** How long the check of a new token waits for RapidPro, once. */
-export const CHECK_TIMEOUT_MS = 5000;
+const CHECK_TIMEOUT_MS = 5000;
 
 export interface ConnectDeps {
   db: Db;

@@ -39,8 +39,6 @@ export interface Simulator {
   stop(): Promise<void>;
 }
 
-export type { Faults, SimulatorStore };
-
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const token = options.token ?? 'demo-token';
   const now = options.now ?? (() => new Date());

@@ -28,7 +28,7 @@ export interface RenderedReply {
 }
 
 /** `&`, `<` and `>` are the only characters Slack's mrkdwn treats as control sequences. */
-export function escapeMrkdwn(text: string): string {
+function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -10,7 +10,7 @@ import { outboundMessages } from '../../db/schema/index.ts';
 import type { RapidProClient } from '../create-client.ts';
 
 /** How long a start may be missing from RapidPro's list (reads can come from a lagging replica). */
-export const START_LAG_MS = 60 * 60_000;
+const START_LAG_MS = 60 * 60_000;
 
 export type StartOwner = { pollRunId: number } | { pollRunId: null };
 
