@@ -53,6 +53,8 @@ export interface SlackOptions {
 export interface SlackAdapter {
   notifier: Notifier;
   stop(): Promise<void>;
+  /** Resolves once no request is being handled: everything asked so far has been answered. */
+  idle(): Promise<void>;
 }
 
 const LOCALE_TTL_MS = 60 * 60_000;
@@ -87,6 +89,18 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   const localeOf = async (client: WebClient, user: string) => (await profileOf(client, user)).locale;
   const knownLocale = (user: string) => profiles.get(user)?.locale;
   const translatorFor = (invocation: Invocation) => i18n.forLanguage(invocation.locale);
+
+  // Requests being handled, from the first middleware to the last answer sent.
+  let handling = 0;
+  const idlers: (() => void)[] = [];
+  app.use(async ({ next }) => {
+    handling++;
+    try {
+      await next();
+    } finally {
+      if (--handling === 0) for (const wake of idlers.splice(0)) wake();
+    }
+  });
 
   // Slack retries an event it thinks we missed; the first process to claim its id handles it.
   app.use(async ({ body, next }) => {
@@ -236,6 +250,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
       await Promise.all(refreshing.values());
       if (!receiver) await app.stop();
     },
+    idle: () => (handling === 0 ? Promise.resolve() : new Promise((resolve) => idlers.push(resolve))),
   };
 }
 

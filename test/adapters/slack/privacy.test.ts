@@ -28,14 +28,8 @@ async function until<T>(read: () => T | undefined): Promise<T> {
   throw new Error('timed out');
 }
 
-/** Waits until the app has said everything it will: nothing new for a while. */
-async function quiet() {
-  let seen = -1;
-  while (seen !== app.fake.calls.length + app.fake.responses.length) {
-    seen = app.fake.calls.length + app.fake.responses.length;
-    await sleep(250);
-  }
-}
+/** Waits until the app has said everything it will: no request is being handled any more. */
+const quiet = () => app.idle();
 
 test('every command has a privacy decision, and every command’s sample is shown only where it may be', async () => {
   assert.deepEqual(commands.map((c) => c.name).filter((name) => !listedCommands.includes(name)), [], 'commands without a decision');

@@ -30,6 +30,8 @@ export async function startSlackApp(options: Partial<SlackOptions> = {}) {
     demo,
     fake,
     driver,
+    /** Resolves once the app has handled every request it received. */
+    idle: () => slack.idle(),
     async close() {
       await slack.stop();
       await http.close();
