@@ -140,11 +140,10 @@ test('an event Slack retries is handled once', async () => {
   // whoami is private: an ephemeral message to the one who asked.
   const reply = await fake.waitForCall('chat.postEphemeral');
   assert.equal(reply.body.user, ADMIN);
-  // A marker event after the retries, answered once the retries have gone through the same path.
-  const since = fake.calls.length;
-  assert.equal((await driver.event('Ev0001-marker', { ...mention, ts: '1.2' })).status, 200);
-  await fake.waitForCall('chat.postEphemeral', (c) => fake.calls.indexOf(c) >= since);
-  assert.equal(fake.calls.filter((c) => c.method.startsWith('chat.post')).length, 2, 'the retries posted nothing');
+  // Each delivery was acked before its handling began, and handling begins before the ack
+  // reaches us: once the app is idle, every retry has been dealt with.
+  await slack.idle();
+  assert.equal(fake.calls.filter((c) => c.method.startsWith('chat.post')).length, 1, 'the retries posted nothing');
 });
 
 test('a digest for a Slack channel is posted there in Block Kit, in English and in Arabic', async () => {
