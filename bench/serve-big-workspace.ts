@@ -29,13 +29,13 @@ const step = (300 * 86_400_000) / runCount;
 for (let i = 0; i < runCount; i++) {
   const contact = contacts[i % contactCount]!;
   const created = new Date(start + 60 * 86_400_000 + i * step);
-  const values: Record<string, ReturnType<typeof valueOf>> = {};
-  for (const q of flow.questions) values[q.key] = valueOf(q, contact, created);
+  const values: Record<string, ReturnType<typeof valueFor>> = {};
+  for (const q of flow.questions) values[q.key] = valueFor(q, contact, created);
   store.addRun({ uuid: randomUuid(random), flowUuid: flow.uuid, contactUuid: contact.uuid, startUuid: null, responded: true, path: [], values, createdOn: created, exitedOn: created, exitType: 'completed', modifiedOn: created });
 }
 store.runsNewestFirst(flow.uuid);
 
-function valueOf(q: (typeof flow.questions)[number], contact: (typeof contacts)[number], time: Date) {
+function valueFor(q: (typeof flow.questions)[number], contact: (typeof contacts)[number], time: Date) {
   const input = q.answer(contact, random);
   const { category, value } = evaluate(q, input);
   return { name: q.name, value, category, node: q.nodeUuid, time, input };

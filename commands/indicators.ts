@@ -74,7 +74,7 @@ function regionsToShow(ctx: CommandContext, scope: Scope, byRegion: Map<number, 
   const withFigures = withDescendants(ctx.regions, roots).filter((id) => {
     const figures = byRegion.get(id);
     // A region that did not report on the latest date was not asked: "0 of 1,583" would mislead.
-    return isInScope(scope, id) && figures !== undefined && figures.reported;
+    return isInScope(scope, id) && figures?.reported === true;
   });
   if (withFigures.length === 0) return [];
   const top = Math.min(...withFigures.map((id) => depthOf(ctx.regions, id)));

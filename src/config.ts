@@ -88,16 +88,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   );
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
-
-/** Names of settings whose values must never reach a log line or a chat message. */
-export const secretSettings = [
-  'DATABASE_URL',
-  'MONGODB_URL',
-  'RAPIDPRO_TOKEN',
-  'SLACK_BOT_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'SLACK_APP_TOKEN',
-  'TELEGRAM_BOT_TOKEN',
-  'TELEGRAM_WEBHOOK_SECRET',
-  'SECRET_KEY',
-] as const;

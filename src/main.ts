@@ -34,7 +34,7 @@ import { startEmbeddedPostgres, type EmbeddedEvent } from './db/start-embedded-p
 import { describeStartupError } from './core/describe-startup-error.ts';
 import { createRapidProClient, type RapidProClient } from './rapidpro/create-client.ts';
 import { createPacer, type Lane, type Pacer } from './rapidpro/create-pacer.ts';
-import { createScheduler } from './scheduler/create-scheduler.ts';
+import { createScheduler } from './job-runner/create-scheduler.ts';
 import { demoSelection } from './simulator/seed-demo.ts';
 import { startSimulator } from './simulator/start-simulator.ts';
 
@@ -61,7 +61,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 
 async function main(): Promise<number> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
   } catch (error) {

@@ -10,7 +10,7 @@ import { RapidProHttpError } from '../rapidpro/errors.ts';
 import { collect } from '../rapidpro/collect.ts';
 import { createRapidProClient } from '../rapidpro/create-client.ts';
 
-export interface DemoSelection {
+interface DemoSelection {
   polls: string[];
   regions: { name: string; parent: string | null }[];
   reporterGroups: string[];

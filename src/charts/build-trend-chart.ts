@@ -14,7 +14,7 @@ export interface TrendLine {
 }
 
 /** A point of a time-scale chart: the date as `YYYY-MM-DD`, read by the date adapter. */
-export type TimePoint = { x: string; y: number };
+type TimePoint = { x: string; y: number };
 
 const WIDTH = 800;
 const HEIGHT = 560;

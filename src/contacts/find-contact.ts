@@ -59,7 +59,7 @@ export async function searchContacts(ctx: CommandContext, query: string | undefi
 }
 
 /** Names in scope close to `query` (a letter or two off), closest first. */
-export async function suggestContacts(ctx: CommandContext, query: string, options: ContactSearch = {}): Promise<FoundContact[]> {
+async function suggestContacts(ctx: CommandContext, query: string, options: ContactSearch = {}): Promise<FoundContact[]> {
   const { sql } = ctx.services;
   return sql<FoundContact[]>`
     select c.id, c.uuid, c.name, c.status, c.group_uuids as "groupUuids", c.fields, c.urns[1] as urn, g.name as region

@@ -35,5 +35,5 @@ function* causes(error: unknown, depth = 0): Generator<object> {
   if (!error || typeof error !== 'object' || depth > 5) return;
   yield error;
   yield* causes((error as { cause?: unknown }).cause, depth + 1);
-  for (const inner of (error as { errors?: unknown }).errors instanceof Array ? (error as { errors: unknown[] }).errors : []) yield* causes(inner, depth + 1);
+  for (const inner of Array.isArray((error as { errors?: unknown }).errors) ? (error as { errors: unknown[] }).errors : []) yield* causes(inner, depth + 1);
 }

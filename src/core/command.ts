@@ -34,7 +34,7 @@ export interface User {
 export type Scope = { all: true } | { all: false; regionIds: number[] };
 
 /** Work a command may start without waiting for it (runs through the job scheduler). */
-export interface Jobs {
+interface Jobs {
   sendOutbox(messageId: number): Promise<void>;
   syncOrg(orgId: number): Promise<void>;
   /** Fetches what a change of polls needs: their questions, and the runs of newly chosen ones. */
@@ -87,7 +87,7 @@ export interface CommandContext extends Translator {
 }
 
 /** What a command run by someone not linked yet may use. */
-export interface UnlinkedContext extends Translator {
+interface UnlinkedContext extends Translator {
   invocation: Invocation;
   services: Services;
 }

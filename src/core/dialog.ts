@@ -11,7 +11,7 @@ export interface Option {
   word?: string;
 }
 
-export type DialogField =
+type DialogField =
   | { id: string; kind: 'text' | 'url' | 'secret' }
   | {
       id: string;

@@ -148,7 +148,7 @@ export async function contextFor(
 }
 
 /** Admins see everything; a supervisor sees the regions granted and all below them. */
-export function scopeOf(user: User, regions: RegionTree): Scope {
+function scopeOf(user: User, regions: RegionTree): Scope {
   if (user.role === 'admin') return { all: true };
   return { all: false, regionIds: withDescendants(regions, user.grantedRegionIds) };
 }

@@ -52,8 +52,3 @@ export function isConfirmation(row: Button[]): boolean {
 export function reasonOf(reply: Reply): string {
   return reply.blocks.flatMap((b) => ('text' in b ? [b.text] : [])).join(' ');
 }
-
-/** Unicode isolates keep numbers and Latin names from scrambling a right-to-left line. */
-export function isolate(value: string | number, direction: Reply['direction']): string {
-  return direction === 'rtl' ? `\u2068${value}\u2069` : String(value);
-}

@@ -9,7 +9,7 @@ import type { QuestionType } from '../db/schema/polls.ts';
 import { isInScope } from '../db/limit-to-scope.ts';
 
 /** The largest PostgreSQL `integer`, the type of every id. */
-export const MAX_ID = 2 ** 31 - 1;
+const MAX_ID = 2 ** 31 - 1;
 
 function pick<T extends Named>(items: readonly T[], query: string, what: 'poll' | 'region' | 'question', describe = (item: T) => item.name): T {
   const match = matchByName(items, query);
@@ -54,7 +54,7 @@ export function parseNumberRef(text: string | undefined): number | null {
 }
 
 /** The regions the user may act on, in tree order. */
-export function regionsInScope(ctx: CommandContext): RegionNode[] {
+function regionsInScope(ctx: CommandContext): RegionNode[] {
   return [...ctx.regions.byId.values()].filter((region) => isInScope(ctx.scope, region.id));
 }
 

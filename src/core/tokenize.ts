@@ -9,6 +9,9 @@ export const MAX_COMMAND_LENGTH = 4000;
  */
 export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this finds.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 /**
  * Splits a command line into words, honouring "double" and 'single' quotes. Bidi marks are
  * dropped and control characters turned into spaces first, so pasted text from any client
@@ -17,7 +20,7 @@ export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 export function tokenize(line: string): string[] {
   // Typographic double quotes from phones count as plain ones; typographic single quotes stay
   // text, since they are far more often apostrophes than quotes.
-  const cleaned = line.replace(BIDI_CONTROLS, '').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[\u201c\u201d\u00ab\u00bb]/g, '"');
+  const cleaned = line.replace(BIDI_CONTROLS, '').replace(CONTROL_CHARACTERS, ' ').replace(/[\u201c\u201d\u00ab\u00bb]/g, '"');
   return parseArgsStringToArgv(cleaned).filter((word) => word !== '');
 }
 

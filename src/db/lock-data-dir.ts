@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export class DataDirInUseError extends Error {
+class DataDirInUseError extends Error {
   constructor(
     readonly dataDir: string,
     readonly pid: number,
@@ -49,7 +49,7 @@ export async function lockDataDir(dataDir: string, shownAs = dataDir): Promise<(
  * Whether `pid` is a running process that could be a bot. After a reboot the pid may belong to
  * something else: on Linux, a process that is not Node is not ours.
  */
-export async function isBotAlive(pid: number): Promise<boolean> {
+async function isBotAlive(pid: number): Promise<boolean> {
   if (!isRunning(pid)) return false;
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null);
   return cmdline === null || /node|tsx/.test(cmdline);

@@ -73,7 +73,7 @@ export async function withHeldLock<T>(
 }
 
 /** The connection that held a lock broke: whatever ran under it must stop. */
-export class LockLostError extends Error {
+class LockLostError extends Error {
   constructor(name: string, cause: unknown) {
     super(`lost the lock ${name}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'LockLostError';

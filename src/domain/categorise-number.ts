@@ -16,7 +16,7 @@ export type Rule = { category: string } & (NumericTest | { type: 'other'; test: 
 export const OTHER = 'Other';
 
 /** Whether a value passes a numeric test. Between includes both ends; lt/gt exclude the bound. */
-export function passesTest(value: number, test: NumericTest): boolean {
+function passesTest(value: number, test: NumericTest): boolean {
   switch (test.type) {
     case 'number':
       return true;

@@ -8,7 +8,7 @@ import { addParticipation, noParticipation, toParticipation, type Participation 
 import { ancestorsOf, type RegionTree } from './region-tree.ts';
 
 /** Lines for regions, besides the scope's own and "others". */
-export const MAX_REGION_LINES = 7;
+const MAX_REGION_LINES = 7;
 
 export interface RateLine {
   /** `'scope'`: every contact in scope; `'others'`: the regions beyond the largest; else a region. */

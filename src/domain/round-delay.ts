@@ -1,9 +1,9 @@
 // A delay as people say it: "in 5 minutes", "in 2 hours", "in 3 days", never "in 7,260 seconds".
 
-export type DelayUnit = 'minute' | 'hour' | 'day';
+type DelayUnit = 'minute' | 'hour' | 'day';
 
 /** The delay in its largest sensible unit, rounded (at least one minute). */
-export function roundDelay(ms: number): { value: number; unit: DelayUnit } {
+function roundDelay(ms: number): { value: number; unit: DelayUnit } {
   const minutes = Math.max(1, Math.round(ms / 60_000));
   if (minutes < 120) return { value: minutes, unit: 'minute' };
   const hours = Math.round(minutes / 60);

@@ -32,7 +32,7 @@ const stopWords = new Set(
 );
 
 /** Words worth showing: not a stop word, not a bare number. */
-export function isTellingWord(word: string): boolean {
+function isTellingWord(word: string): boolean {
   return word.length > 1 && !stopWords.has(word) && !/^\d+$/.test(word);
 }
 

@@ -2,7 +2,7 @@
 // as a share of the baseline, and per region rolled up the tree.
 import { rollUp, type RegionTree } from './region-tree.ts';
 
-export interface IndicatorPoint {
+interface IndicatorPoint {
   day: string;
   value: number;
   /**

@@ -4,7 +4,7 @@
 
 const toIso6393: Record<string, string> = { en: 'eng', fr: 'fra', es: 'spa', pt: 'por', ar: 'ara' };
 
-export function toRapidProLanguage(lng: string): string | null {
+function toRapidProLanguage(lng: string): string | null {
   return toIso6393[lng.toLowerCase()] ?? null;
 }
 

@@ -5,7 +5,7 @@ import type { Sql } from '../db/client.ts';
 import type { SecretBox } from '../core/secrets.ts';
 
 /** A sync entity whose last error is newer than its last success, and that long without one, is failing. */
-export const SYNC_FAILING_AFTER_MS = 10 * 60_000;
+const SYNC_FAILING_AFTER_MS = 10 * 60_000;
 /** RapidPro is asked at most this often, however often the health endpoint is read. */
 const RAPIDPRO_PROBE_EVERY_MS = 10_000;
 const RAPIDPRO_TIMEOUT_MS = 1_200;

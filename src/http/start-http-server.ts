@@ -1,6 +1,6 @@
 // The bot's one HTTP port: health and metrics for operators, and the paths the chat platforms
 // deliver to (Slack's events, Telegram's webhook), mounted by their adapters.
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer, type RequestListener, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 
 export interface HttpServer {
@@ -48,7 +48,7 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
  * Every endpoint answers within 2 s whatever is down: a frozen database or a hanging RapidPro
  * makes its check fail after CHECK_LIMIT_MS (the checks run side by side), never the request hang.
  */
-export const CHECK_LIMIT_MS = 1_500;
+const CHECK_LIMIT_MS = 1_500;
 
 async function health(options: HttpOptions, res: ServerResponse) {
   const results = await Promise.all(
@@ -82,5 +82,3 @@ async function metrics(options: HttpOptions, res: ServerResponse) {
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
 }
-
-export type { IncomingMessage };

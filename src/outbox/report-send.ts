@@ -7,7 +7,7 @@ import type { Notifier } from '../core/notifier.ts';
 import { paragraph } from '../core/reply.ts';
 import type { Db } from '../db/client.ts';
 import type { Platform } from '../db/schema/chat.ts';
-import { outboundMessages, polls } from '../db/schema/index.ts';
+import { type outboundMessages, polls } from '../db/schema/index.ts';
 import { describeSendFailure } from './describe-send-failure.ts';
 
 interface ReportDeps {

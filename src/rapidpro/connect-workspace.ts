@@ -11,7 +11,7 @@ import { createRapidProClient } from './create-client.ts';
 import { RapidProHttpError, RapidProSchemaError } from './errors.ts';
 
 /** How long the check of a new token waits for RapidPro, once. */
-export const CHECK_TIMEOUT_MS = 5000;
+const CHECK_TIMEOUT_MS = 5000;
 
 export interface ConnectDeps {
   db: Db;
@@ -21,7 +21,7 @@ export interface ConnectDeps {
 /** Checks the token with RapidPro, then saves it; returns the workspace's name. */
 export async function connectWorkspace(deps: ConnectDeps, orgId: number, url: string, token: string): Promise<{ name: string; timezone: string }> {
   const root = parseUrl(url);
-  let workspace;
+  let workspace: Awaited<ReturnType<ReturnType<typeof createRapidProClient>['workspace']>>;
   try {
     workspace = await createRapidProClient({ url: root, token, timeoutMs: CHECK_TIMEOUT_MS, retries: 0 }).workspace();
   } catch (error) {

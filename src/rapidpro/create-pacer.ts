@@ -30,9 +30,9 @@ export interface PacerOptions {
 }
 
 /** Share of a scope's budget kept for people waiting on a command. */
-export const INTERACTIVE_SHARE = 0.1;
+const INTERACTIVE_SHARE = 0.1;
 /** Requests a command may make at once before its lane paces it too. */
-export const INTERACTIVE_BURST = 5;
+const INTERACTIVE_BURST = 5;
 
 /** RapidPro's throttle scope of an API URL (as of RapidPro 9/10's temba/api/v2/views.py). */
 export function scopeOf(url: string): string {

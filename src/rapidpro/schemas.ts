@@ -74,7 +74,7 @@ export const flowSchema = z.object({
 const routerCase = z.object({ uuid: z.string(), type: z.string(), arguments: z.array(z.string()).default([]), category_uuid: z.string() });
 const routerCategory = z.object({ uuid: z.string(), name: z.string(), exit_uuid: z.string().nullable().optional() });
 
-export const flowNodeSchema = z.object({
+const flowNodeSchema = z.object({
   uuid: z.string(),
   router: z
     .object({
@@ -89,7 +89,7 @@ export const flowNodeSchema = z.object({
 });
 
 /** Legacy (pre spec-13) exports, what TracPro read: rule_sets with rules and tests. */
-export const legacyRuleSetSchema = z.object({
+const legacyRuleSetSchema = z.object({
   uuid: z.string(),
   label: z.string(),
   ruleset_type: z.string().optional(),
@@ -175,13 +175,9 @@ export const broadcastListedSchema = z.object({
   created_on: z.coerce.date(),
 });
 
-export type Workspace = z.infer<typeof workspaceSchema>;
-export type RapidProGroup = z.infer<typeof groupSchema>;
-export type RapidProField = z.infer<typeof fieldSchema>;
 export type RapidProContact = z.infer<typeof contactSchema>;
 export type DeletedContact = z.infer<typeof deletedContactSchema>;
 export type RapidProFlow = z.infer<typeof flowSchema>;
 export type FlowDefinitions = z.infer<typeof definitionsSchema>;
 export type RapidProRun = z.infer<typeof runSchema>;
-export type RapidProBoundary = z.infer<typeof boundarySchema>;
 export type RapidProMessage = z.infer<typeof messageSchema>;

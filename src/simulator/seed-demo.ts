@@ -10,8 +10,6 @@ import { planBaseline, planHistory } from './seed-history.ts';
 import { withSmartGroups } from './smart-groups.ts';
 import type { SimContact, SimulatorStore } from './store.ts';
 
-export { HISTORY_DAYS_AGO } from './seed-history.ts';
-
 /** What an admin would choose in the demo workspace; the bot's bootstrap applies it. */
 export const demoSelection: { polls: string[]; regions: { name: string; parent: string | null }[]; reporterGroups: string[] } = {
   polls: ['Attendance', 'School Status', 'Feedback', 'Enrolment'],

@@ -9,11 +9,11 @@ import type { SimContact, SimFlow, SimMessage, SimRun, SimRunValue } from './sto
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-export const HISTORY_DAYS_AGO = [22, 15, 8, 1];
+const HISTORY_DAYS_AGO = [22, 15, 8, 1];
 /** Africa/Kampala is UTC+3 all year (no daylight saving). */
 const KAMPALA_OFFSET = 3 * 3_600_000;
 
-export type PlannedRun = Omit<SimRun, 'id' | 'modifiedOn'> & { modifiedOn: Date };
+type PlannedRun = Omit<SimRun, 'id' | 'modifiedOn'> & { modifiedOn: Date };
 
 export interface History {
   runs: PlannedRun[];
@@ -23,12 +23,12 @@ export interface History {
 }
 
 /** 09:00 in Kampala on the day `daysAgo` days before `now` (Kampala calendar). */
-export function roundStart(now: Date, daysAgo: number): number {
+function roundStart(now: Date, daysAgo: number): number {
   const local = new Date(now.getTime() + KAMPALA_OFFSET - daysAgo * DAY);
   return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), 9) - KAMPALA_OFFSET;
 }
 
-export const BASELINE_DAYS_AGO = 29;
+const BASELINE_DAYS_AGO = 29;
 
 /** One round of a baseline flow (the term's enrolment), a week before the first regular round. */
 export function planBaseline(history: History, random: Random, flow: SimFlow, contacts: SimContact[], now: Date): void {

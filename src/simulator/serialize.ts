@@ -3,7 +3,7 @@
 import type { SimBoundary, SimBroadcast, SimContact, SimFlow, SimFlowStart, SimGroup, SimMessage, SimRun, SimulatorStore } from './store.ts';
 
 /** RapidPro writes timestamps as ISO 8601 UTC with microseconds. */
-export const iso = (date: Date | null): string | null => (date ? date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z') : null);
+const iso = (date: Date | null): string | null => (date ? date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z') : null);
 
 const refOf = (store: SimulatorStore, contactUuid: string) => ({ uuid: contactUuid, name: store.contacts.get(contactUuid)?.name ?? null });
 const groupRef = (store: SimulatorStore, groupUuid: string) => ({ uuid: groupUuid, name: store.groups.find((g) => g.uuid === groupUuid)?.name ?? null });
@@ -122,7 +122,7 @@ export function toMessageJson(m: SimMessage, store: SimulatorStore) {
 }
 
 /** The one channel every demo message goes through. */
-export const CHANNEL = { uuid: 'a3b1c2d4-0000-4000-8000-00000000c0de', name: 'Demo SMS' };
+const CHANNEL = { uuid: 'a3b1c2d4-0000-4000-8000-00000000c0de', name: 'Demo SMS' };
 
 export function toBoundaryJson(b: SimBoundary, store: SimulatorStore, withGeometry: boolean) {
   const parent = b.parent ? store.boundaries.find((p) => p.osmId === b.parent) : undefined;

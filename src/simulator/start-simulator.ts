@@ -39,8 +39,6 @@ export interface Simulator {
   stop(): Promise<void>;
 }
 
-export type { Faults, SimulatorStore };
-
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const token = options.token ?? 'demo-token';
   const now = options.now ?? (() => new Date());
@@ -74,7 +72,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return send(res, 429, { detail }, { 'retry-after': String(fault.retryAfter) });
     }
     if (fault?.status === 500) return send(res, 500, { detail: 'Server Error (500)' });
-    let parsed: unknown = undefined;
+    let parsed: unknown ;
     if (body.trim().length > 0) {
       try {
         parsed = JSON.parse(body);

@@ -36,7 +36,7 @@ function rowOf(text: string, region: string): number | null {
 
 test('choosing regions re-assigns contacts from their mirrored groups, with no sync', async () => {
   const all = await askedByRegion();
-  assert.ok(all['Gulu']! > 0 && all['Kawempe']! > 0);
+  assert.ok(all.Gulu! > 0 && all.Kawempe! > 0);
   requests.length = 0;
   const reply = await demo.run('admin', 'setup regions Central Kampala Kawempe Nakawa Wakiso');
   assert.equal(reply.isError, undefined, demo.text(reply));
@@ -53,7 +53,7 @@ test('choosing regions re-assigns contacts from their mirrored groups, with no s
   // The figures follow at once.
   const text = demo.text(await demo.run('admin', 'participation Attendance'));
   assert.equal(rowOf(text, 'Gulu'), null, text);
-  assert.equal(rowOf(text, 'Kawempe'), some['Kawempe']);
+  assert.equal(rowOf(text, 'Kawempe'), some.Kawempe);
   assert.equal(endpoints().filter((e) => e !== 'groups.json').length, 0, 'reading figures fetches nothing');
 
   requests.length = 0;
@@ -61,7 +61,7 @@ test('choosing regions re-assigns contacts from their mirrored groups, with no s
   assert.deepEqual(endpoints(), ['groups.json']);
   assert.deepEqual(await askedByRegion(), all);
   const back = demo.text(await demo.run('admin', 'participation Attendance'));
-  assert.equal(rowOf(back, 'Gulu'), all['Gulu']);
+  assert.equal(rowOf(back, 'Gulu'), all.Gulu);
 });
 
 test('choosing reporter groups fetches nothing but the names', async () => {

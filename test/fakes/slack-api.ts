@@ -46,7 +46,7 @@ export interface SlackConversation {
 }
 
 /** Slack's documented limits, as the fake enforces them. */
-export const limits = {
+const limits = {
   messageBlocks: 50,
   viewBlocks: 100,
   sectionText: 3000,
@@ -72,14 +72,14 @@ export const limits = {
 
 export const TEAM = 'T0TEST';
 export const BOT_TOKEN = 'xoxb-test';
-export const BOT_USER = 'UBOT';
+const BOT_USER = 'UBOT';
 
 /** Slack's conversation ids: public (C), private (G) and direct (D) conversations. */
 const CONVERSATION_ID = /^[CDG][A-Z0-9]+$/;
 const USER_ID = /^[UW][A-Z0-9]+$/;
 
 /** A user's full name as users.info gives it: `Ada U0ADMIN` for U0ADMIN. */
-export const realNameOf = (user: string) => `Ada ${user}`;
+const realNameOf = (user: string) => `Ada ${user}`;
 
 export async function startFakeSlack(options: { locales?: Record<string, string>; now?: () => number } = {}) {
   const now = options.now ?? Date.now;
@@ -360,14 +360,14 @@ export function sign(secret: string, body: string, timestamp = Math.floor(Date.n
 }
 
 /** What Slack would say is wrong with a message's blocks (empty when nothing is). */
-export function checkMessage(message: Loose): string[] {
+function checkMessage(message: Loose): string[] {
   const blocks = (message.blocks ?? []) as Loose[];
   const problems = checkBlocks(blocks, limits.messageBlocks);
   if (String(message.text ?? '').length > limits.messageText) problems.push(`text longer than ${limits.messageText}`);
   return problems;
 }
 
-export function checkView(view: Loose): string[] {
+function checkView(view: Loose): string[] {
   const problems = checkBlocks((view.blocks ?? []) as Loose[], limits.viewBlocks);
   if (view.type === 'modal') {
     for (const key of ['title', 'submit', 'close']) {

@@ -25,7 +25,7 @@ type Loose = Record<string, any>;
 export type Params = Record<string, unknown>;
 
 /** A file part of a multipart request. */
-export class Upload {
+class Upload {
   constructor(
     readonly data: Buffer,
     readonly filename?: string,

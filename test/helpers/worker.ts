@@ -15,7 +15,7 @@ import { createDb } from '../../src/db/client.ts';
 import { createRapidProClient } from '../../src/rapidpro/create-client.ts';
 import { sendOutbound } from '../../src/outbox/send-outbound.ts';
 import { backfillRuns } from '../../src/rapidpro/sync/backfill-runs.ts';
-import { createScheduler } from '../../src/scheduler/create-scheduler.ts';
+import { createScheduler } from '../../src/job-runner/create-scheduler.ts';
 import { createRecordingNotifier } from './recording-notifier.ts';
 
 const [mode, orgIdText, amountText] = process.argv.slice(2);

@@ -29,7 +29,7 @@ test('follows `next` verbatim to the last page, sending the token on every reque
 
 test('waits out a 429 for its Retry-After, and retries a 500', async (t) => {
   const times: number[] = [];
-  const server = await serve((req, res) => {
+  const server = await serve((_req, res) => {
     times.push(Date.now());
     if (times.length === 1) return sendJson(res, 429, { detail: 'slow down' }, { 'retry-after': '1' });
     if (times.length === 2) return sendJson(res, 500, { detail: 'oops' });

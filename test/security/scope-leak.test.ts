@@ -51,12 +51,12 @@ interface Leak {
 
 /** Canaries of the regions outside, each with a pattern that finds it. */
 function outsidePatterns(typed: string, figures = true): { what: string; pattern: RegExp }[] {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\+]/g, '\\$&');
+  const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\+]/g, '\\$&');
   const patterns: { what: string; pattern: RegExp }[] = [];
   for (const region of OUTSIDE) {
     patterns.push(
       { what: `${region} contact name`, pattern: new RegExp(`${canaryName(region, 0).slice(0, -1)}\\d`, 'i') },
-      { what: `${region} phone`, pattern: new RegExp(escape(canaryPhone(region, 0).slice(1, 7)) + '\\d{5}') },
+      { what: `${region} phone`, pattern: new RegExp(escapeRegex(canaryPhone(region, 0).slice(1, 7)) + '\\d{5}') },
       { what: `${region} facility`, pattern: new RegExp(canaryFacility(region), 'i') },
       { what: `${region} open answer`, pattern: new RegExp(canaryWord(region), 'i') },
       { what: `${region} inbox text`, pattern: new RegExp(canaryInbox(region), 'i') },

@@ -7,7 +7,7 @@ import { startSimulator, type Simulator } from '../../src/simulator/start-simula
 import { all, api, post, type Json } from './http.ts';
 
 /** Waits until the simulated contacts have nothing left to do (bounded, in case they never stop). */
-async function settle(sim: Simulator, runsOf: () => { exitType: string | null }[], finished: number) {
+async function settle(_sim: Simulator, runsOf: () => { exitType: string | null }[], finished: number) {
   for (let i = 0; i < 600 && runsOf().filter((r) => r.exitType !== null).length < finished; i++) await sleep(10);
 }
 

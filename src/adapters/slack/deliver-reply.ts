@@ -83,7 +83,7 @@ export async function deliverReply(deps: DeliverDeps, reply: Reply, asker: Asker
 
   /** One message to its place: the response URL, the channel, or else the direct conversation. */
   async function send(message: SlackMessage, privately: boolean, replace = false): Promise<void> {
-    const blocks = message.blocks as never;
+    const blocks = message.blocks;
     if (asker.respond && (await asker.respond({ response_type: privately ? 'ephemeral' : 'in_channel', replace_original: replace, text: message.text, blocks }))) return;
     if (isConversation(asker.channel)) {
       try {

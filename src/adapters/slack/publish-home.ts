@@ -18,7 +18,7 @@ export async function publishHome(options: { client: WebClient; dispatch: Dispat
     locale: options.locale,
   });
   const blocks = renderBlocks(reply).messages.flatMap((m) => m.blocks).slice(0, slackLimits.blocksPerView);
-  await options.client.views.publish({ user_id: options.userId, view: { type: 'home', blocks: blocks as never } });
+  await options.client.views.publish({ user_id: options.userId, view: { type: 'home', blocks } });
 }
 
 /** Publishes App Home afresh for every Slack user of the org (through the background client). */

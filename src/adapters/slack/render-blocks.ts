@@ -2,6 +2,7 @@
 // mrkdwn), so a contact called "<!channel>" or "*bold*" mentions and formats nothing. Slack's
 // limits are enforced here: long sections are split, a reply longer than one message becomes
 // several, and images and files are handed back for upload.
+import type { Button as SlackButton, KnownBlock, PlainTextElement } from '@slack/types';
 import { isConfirmation, type Block, type Button, type Reply } from '../../core/reply.ts';
 import { slackLimits } from './limits.ts';
 
@@ -19,7 +20,7 @@ export interface SlackUpload {
   altText?: string;
 }
 
-export type SlackBlock = Record<string, unknown> & { type: string };
+export type SlackBlock = KnownBlock;
 
 export interface RenderedReply {
   messages: SlackMessage[];
@@ -27,12 +28,12 @@ export interface RenderedReply {
 }
 
 /** `&`, `<` and `>` are the only characters Slack's mrkdwn treats as control sequences. */
-export function escapeMrkdwn(text: string): string {
+function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Plain text cut to `max` characters (with an ellipsis when cut): Slack refuses longer. */
-export const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: clip(text, max), emoji: false });
+export const plain = (text: string, max: number): PlainTextElement => ({ type: 'plain_text', text: clip(text, max), emoji: false });
 
 function clip(text: string, max: number): string {
   const chars = [...text];
@@ -105,7 +106,7 @@ function toBlocks(block: Block, buttonIndex: { next: number }): SlackBlock[] {
   }
 }
 
-function toButton(button: Button, index: number, settles: boolean): SlackBlock {
+function toButton(button: Button, index: number, settles: boolean): SlackButton {
   return {
     type: 'button',
     // Unique in the message; the command travels in the value and re-enters dispatch on a click.

@@ -1,20 +1,12 @@
 // Dialogs as Slack modals. A modal opens at once with a "loading" note (trigger ids expire in
 // 3 s) and is filled in with views.update when the choices have arrived. Choices go into a
 // static select up to Slack's 100 options, and into a select that searches as you type beyond.
+import type { InputBlockElement, ModalView, PlainTextOption } from '@slack/types';
 import type { DialogView, ShownField } from '../../core/create-dialogs.ts';
 import type { Option } from '../../core/dialog.ts';
 import type { Reply } from '../../core/reply.ts';
 import { slackLimits } from './limits.ts';
 import { plain, renderBlocks, type SlackBlock } from './render-blocks.ts';
-
-export interface ModalView {
-  type: 'modal';
-  callback_id: string;
-  private_metadata: string;
-  title: ReturnType<typeof plain>;
-  submit?: ReturnType<typeof plain>;
-  blocks: SlackBlock[];
-}
 
 /** Where the modal was opened from, so its answer goes back there. */
 export interface ModalOrigin {
@@ -62,9 +54,9 @@ export function dialogModal(view: DialogView, origin: ModalOrigin, again?: { val
   return frame(view.dialog.id, origin, view.title, blocks, view.submit);
 }
 
-export const toSlackOption = (option: Option) => ({ text: plain(option.label, slackLimits.optionText), value: option.value });
+export const toSlackOption = (option: Option): PlainTextOption => ({ text: plain(option.label, slackLimits.optionText), value: option.value });
 
-function elementFor(field: ShownField, given?: string[]): Record<string, unknown> {
+function elementFor(field: ShownField, given?: string[]): InputBlockElement {
   const base = { action_id: 'value' };
   const typed = given?.[0] && field.kind !== 'secret' ? { initial_value: given[0] } : {};
   switch (field.kind) {

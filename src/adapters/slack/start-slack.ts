@@ -3,7 +3,7 @@
 // the answer follows through `respond` or a message, to the asker alone when it is private
 // (deliver-reply.ts). No command logic lives here.
 import bolt from '@slack/bolt';
-import type { Logger as BoltLogger } from '@slack/logger';
+import { LogLevel, type Logger as BoltLogger } from '@slack/logger';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Dispatch } from '../../core/dispatch.ts';
@@ -53,6 +53,8 @@ export interface SlackOptions {
 export interface SlackAdapter {
   notifier: Notifier;
   stop(): Promise<void>;
+  /** Resolves once no request is being handled: everything asked so far has been answered. */
+  idle(): Promise<void>;
 }
 
 const LOCALE_TTL_MS = 60 * 60_000;
@@ -87,6 +89,18 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   const localeOf = async (client: WebClient, user: string) => (await profileOf(client, user)).locale;
   const knownLocale = (user: string) => profiles.get(user)?.locale;
   const translatorFor = (invocation: Invocation) => i18n.forLanguage(invocation.locale);
+
+  // Requests being handled, from the first middleware to the last answer sent.
+  let handling = 0;
+  const idlers: (() => void)[] = [];
+  app.use(async ({ next }) => {
+    handling++;
+    try {
+      await next();
+    } finally {
+      if (--handling === 0) for (const wake of idlers.splice(0)) wake();
+    }
+  });
 
   // Slack retries an event it thinks we missed; the first process to claim its id handles it.
   app.use(async ({ body, next }) => {
@@ -127,10 +141,10 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   async function openDialog(dialog: Dialog, triggerId: string, sender: SlackSender, origin: ModalOrigin, client: WebClient) {
     const { t } = i18n.forLanguage(knownLocale(sender.user.id));
     const title = t(`dialogs:${dialog.id}.title`);
-    const opened = await client.views.open({ trigger_id: triggerId, view: loadingModal(dialog.id, origin, title, t('dialogs:loading')) as never });
+    const opened = await client.views.open({ trigger_id: triggerId, view: loadingModal(dialog.id, origin, title, t('dialogs:loading')) });
     const view = await dialogs.open(fromDialog(sender, dialog.opens, origin.channel, await localeOf(client, sender.user.id)), dialog);
     const filled = 'fields' in view ? dialogModal(view, origin) : replyModal(dialog.id, origin, title, view);
-    await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash, view: filled as never });
+    await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash, view: filled });
   }
 
   app.command(/.*/, async ({ command, ack, respond, client }) => {
@@ -146,11 +160,11 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   app.view(/^dialog:/, createSubmitDialog({ dialogs, i18n, log, localeOf: knownLocale, ackBudgetMs: options.ackBudgetMs ?? 1500 }));
 
   // A select with more choices than Slack shows at once asks for those matching what is typed.
-  app.options({ type: 'block_suggestion' }, async ({ body, ack }) => {
+  app.options<'block_suggestion'>({ type: 'block_suggestion' }, async ({ body, ack }) => {
     const dialog = body.view ? dialogs.get(body.view.callback_id.slice('dialog:'.length)) : undefined;
     if (!dialog) return void (await ack({ options: [] }));
     const found = await dialogs.search(fromDialog(body, dialog.opens, undefined, knownLocale(body.user.id)), dialog, body.block_id, body.value);
-    await ack({ options: found.slice(0, slackLimits.options).map(toSlackOption) as never });
+    await ack({ options: found.slice(0, slackLimits.options).map(toSlackOption) });
   });
 
   app.action(/^(command|confirm):/, async ({ body, action, ack, respond, client }) => {
@@ -236,6 +250,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
       await Promise.all(refreshing.values());
       if (!receiver) await app.stop();
     },
+    idle: () => (handling === 0 ? Promise.resolve() : new Promise((resolve) => idlers.push(resolve))),
   };
 }
 
@@ -247,7 +262,7 @@ function toBoltLogger(log: Logger): BoltLogger {
     warn: (...msg: unknown[]) => child.warn(msg.map(String).join(' ')),
     error: (...msg: unknown[]) => child.error(msg.map(String).join(' ')),
     setLevel: () => undefined,
-    getLevel: () => 'debug' as never,
+    getLevel: () => LogLevel.DEBUG,
     setName: () => undefined,
   };
 }

@@ -50,15 +50,15 @@ export function createSubmitDialog(deps: SubmitDeps) {
     }
 
     const title = translator.t(`dialogs:${dialog.id}.title`);
-    await ack({ response_action: 'update', view: loadingModal(dialog.id, origin, title, translator.t('slack:checking')) as never });
+    await ack({ response_action: 'update', view: loadingModal(dialog.id, origin, title, translator.t('slack:checking')) });
     const reply = await submitted;
     if (reply.isError) {
       const form = await dialogs.open(invocation, dialog);
       const again = 'fields' in form ? dialogModal(form, origin, { values, errors: errorsOf(reply) }) : replyModal(dialog.id, origin, title, form);
-      await client.views.update({ view_id: body.view.id, view: again as never });
+      await client.views.update({ view_id: body.view.id, view: again });
       return;
     }
-    await client.views.update({ view_id: body.view.id, view: replyModal(dialog.id, origin, title, reply) as never });
+    await client.views.update({ view_id: body.view.id, view: replyModal(dialog.id, origin, title, reply) });
     await confirm(reply);
   };
 }

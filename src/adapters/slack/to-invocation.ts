@@ -40,6 +40,6 @@ export function fromDialog(body: SlackSender, command: string, chatId: string | 
 }
 
 /** Slack escapes `& < >` in what users type; commands want the characters back. */
-export function unescapeSlack(text: string): string {
+function unescapeSlack(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

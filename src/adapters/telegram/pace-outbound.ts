@@ -33,7 +33,7 @@ export interface Pacer {
  * point before its answer, so counting from the answer never lets two arrive closer than allowed,
  * however long each one took on the way.
  */
-export function createWindow(cap: number, intervalMs: number, now: () => number = Date.now) {
+function createWindow(cap: number, intervalMs: number, now: () => number = Date.now) {
   // When each slot handed out was (or will be) used, oldest first.
   let slots: { at: number }[] = [];
   return {

@@ -12,7 +12,7 @@ import type { Role } from '../../db/schema/chat.ts';
 import { toMenuName } from './command-names.ts';
 import { telegramLimits } from './limits.ts';
 
-export function menuOf(commands: readonly Command[], i18n: I18n, lng: string): { command: string; description: string }[] {
+function menuOf(commands: readonly Command[], i18n: I18n, lng: string): { command: string; description: string }[] {
   const { t } = i18n.forLanguage(lng);
   return commands
     .filter((c) => !c.hidden)

@@ -12,7 +12,7 @@ import type { Block, Button, Reply } from '../../core/reply.ts';
 import { telegramLimits } from './limits.ts';
 import { toRightToLeft } from './right-to-left.ts';
 
-export interface TelegramMessage {
+interface TelegramMessage {
   html: string;
   /** Under this message, in rows. */
   buttons: Button[][];

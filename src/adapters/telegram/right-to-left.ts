@@ -10,7 +10,7 @@ const bidi = (bidiJs as unknown as typeof bidiJs.default)();
 const RLM = '\u200f';
 
 /** Whether the bidi algorithm lays this line out right to left on its own. */
-export function startsRightToLeft(line: string): boolean {
+function startsRightToLeft(line: string): boolean {
   return bidi.getEmbeddingLevels(line).paragraphs[0]?.level === 1;
 }
 

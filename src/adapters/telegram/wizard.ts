@@ -8,7 +8,7 @@ import type { Translate } from '../../core/i18n.ts';
 import { escapeHtml } from './render-reply.ts';
 import { toRightToLeft } from './right-to-left.ts';
 
-export const PAGE_SIZE = 8;
+const PAGE_SIZE = 8;
 const LABEL_MAX = 48;
 
 export interface WizardState {
@@ -47,7 +47,7 @@ export function startWizard(view: DialogView, nonce: string): WizardState {
 }
 
 export const currentField = (state: WizardState) => state.fields[state.step]!;
-export const isLastStep = (state: WizardState) => state.step === state.fields.length - 1;
+const isLastStep = (state: WizardState) => state.step === state.fields.length - 1;
 /** Whether the current step waits for a typed message rather than a button. */
 export const awaitsText = (state: WizardState) => ['text', 'url', 'secret'].includes(currentField(state).kind);
 

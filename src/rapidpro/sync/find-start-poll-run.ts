@@ -10,7 +10,7 @@ import { outboundMessages } from '../../db/schema/index.ts';
 import type { RapidProClient } from '../create-client.ts';
 
 /** How long a start may be missing from RapidPro's list (reads can come from a lagging replica). */
-export const START_LAG_MS = 60 * 60_000;
+const START_LAG_MS = 60 * 60_000;
 
 export type StartOwner = { pollRunId: number } | { pollRunId: null };
 
@@ -37,7 +37,7 @@ export async function findStartPollRun(
     // Old starts are trimmed from RapidPro's list: nothing tells whose it was any more.
     return { pollRunId: null };
   }
-  const ref = parseBatchKey((listed.params ?? listed.extra ?? {})[BATCH_PARAM]);
+  const ref = parseBatchKey((listed.params ?? listed.extra)?.[BATCH_PARAM]);
   if (!ref) return { pollRunId: null };
   const [message] = await deps.db
     .select({ pollRunId: outboundMessages.pollRunId })

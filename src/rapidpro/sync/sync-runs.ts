@@ -19,8 +19,8 @@ import { orgs, pollRuns, syncCheckpoints } from '../../db/schema/index.ts';
 import { localDay } from '../../domain/local-day.ts';
 import type { RapidProRun } from '../schemas.ts';
 
-export const ORG_RUNS = 'runs';
-export const pollRunsEntity = (poll: Pick<PollSummary, 'uuid'>) => `runs:${poll.uuid}`;
+const ORG_RUNS = 'runs';
+const pollRunsEntity = (poll: Pick<PollSummary, 'uuid'>) => `runs:${poll.uuid}`;
 
 export async function syncRuns(deps: SyncDeps, orgId: number): Promise<Counts> {
   const timezone = await orgTimezone(deps, orgId);

@@ -16,7 +16,7 @@ import type { Page } from '../create-client.ts';
 
 export type Counts = Record<string, number>;
 
-export interface Window {
+interface Window {
   after: Date | null;
   before: Date;
 }

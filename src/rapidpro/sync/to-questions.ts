@@ -17,7 +17,7 @@ export interface QuestionDef {
 type FlowExport = FlowDefinitions['flows'][number];
 
 /** RapidPro's result key: the result name lower-cased, anything but letters and digits as `_`. */
-export function toResultKey(name: string): string {
+function toResultKey(name: string): string {
   return name.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '');
 }
 
@@ -45,7 +45,7 @@ function toRule(category: string, test: string, args: string[]): Rule {
 }
 
 /** Numeric when every rule is numeric; open-ended when there are no rules; else categorical. */
-export function toQuestionType(rules: readonly Rule[]): QuestionType {
+function toQuestionType(rules: readonly Rule[]): QuestionType {
   if (rules.length === 0) return 'open';
   return rules.every((r) => r.type !== 'other') ? 'numeric' : 'categorical';
 }

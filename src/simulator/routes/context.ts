@@ -24,8 +24,7 @@ export type Route = (ctx: RouteContext) => RouteResult;
 export const ok = (body: unknown): RouteResult => ({ status: 200, body });
 export const invalid = (errors: Record<string, unknown>): RouteResult => ({ status: 400, body: errors });
 export const notFound = (): RouteResult => ({ status: 404, body: { detail: 'Not found.' } });
-export const notAllowed = (method: string): RouteResult => ({ status: 405, body: { detail: `Method "${method}" not allowed.` } });
-export const isResult = (value: unknown): value is RouteResult => typeof value === 'object' && value !== null && 'status' in value;
+const notAllowed = (method: string): RouteResult => ({ status: 405, body: { detail: `Method "${method}" not allowed.` } });
 
 /** Routes by method; anything else is 405, as Django REST framework answers. */
 export function byMethod(handlers: Partial<Record<'GET' | 'POST' | 'DELETE', Route>>): Route {
@@ -37,7 +36,7 @@ export function byMethod(handlers: Partial<Record<'GET' | 'POST' | 'DELETE', Rou
  * an offset is UTC. Sub-millisecond digits round outwards (`roundUp` for lower bounds) so that
  * millisecond-precise stamps compare exactly against a microsecond bound.
  */
-export function readTime(raw: string, roundUp: boolean): Date | 'bad' {
+function readTime(raw: string, roundUp: boolean): Date | 'bad' {
   const match = /^(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d)?)(?:[.,](\d+))?)?\s*(Z|[+-]\d\d:?\d\d)?$/i.exec(raw.trim());
   if (!match) return 'bad';
   const [, date, time = '00:00:00', fraction = '', zone = 'Z'] = match;

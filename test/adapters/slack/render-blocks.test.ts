@@ -119,6 +119,6 @@ test('a row asking to confirm settles its message when pressed; other buttons do
       { type: 'buttons', buttons: [{ label: 'Refresh', command: 'participation #1' }] },
     ],
   });
-  const ids = messages[0]!.blocks.flatMap((b) => (b.elements as { action_id: string }[]).map((e) => e.action_id));
+  const ids = messages[0]!.blocks.flatMap((b) => (b as { elements: { action_id: string }[] }).elements.map((e) => e.action_id));
   assert.deepEqual(ids, ['confirm:0', 'confirm:1', 'command:2']);
 });

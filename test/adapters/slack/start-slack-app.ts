@@ -11,7 +11,7 @@ import { createDemoOrg } from '../../helpers/demo-org.ts';
 
 export const SECRET = 'test-signing-secret';
 export const ADMIN = 'U0ADMIN';
-export const SUPERVISOR = 'U0SUP';
+const SUPERVISOR = 'U0SUP';
 
 export async function startSlackApp(options: Partial<SlackOptions> = {}) {
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination(2));
@@ -30,6 +30,8 @@ export async function startSlackApp(options: Partial<SlackOptions> = {}) {
     demo,
     fake,
     driver,
+    /** Resolves once the app has handled every request it received. */
+    idle: () => slack.idle(),
     async close() {
       await slack.stop();
       await http.close();

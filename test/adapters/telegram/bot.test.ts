@@ -76,11 +76,14 @@ test('the nonrespondents page’s restart button fits Telegram’s 64 bytes and 
 test('an update delivered twice is handled once; an unknown user is told to ask an admin', async () => {
   const update = fake.privateText('whoami');
   const before = fake.messages(chat).length;
-  fake.pushUpdate(update);
-  fake.pushUpdate(update);
+  // The same update (same update_id) delivered twice.
+  fake.pushUpdate(fake.pushUpdate(update));
   await fake.waitForCall('sendMessage', (c) => c.ok === true && String(c.params.text).includes('Admin'), { timeoutMs: 5000 });
-  await new Promise((r) => setTimeout(r, 300));
-  assert.equal(fake.messages(chat).length, before + 1);
+  // A chat's updates are handled in order: once a marker sent after the copy is answered, the
+  // copy has been handled too.
+  fake.pushUpdate(fake.privateText('lang en'));
+  await fake.waitForCall('sendMessage', (c) => /From now on/.test(String(c.params.text)), { timeoutMs: 5000 });
+  assert.equal(fake.messages(chat).length, before + 2, 'the copy answered nothing; the marker was answered');
 
   fake.pushUpdate(fake.privateText('polls', { user: { id: 777, first_name: 'Stranger', language_code: 'fr' } }));
   await fake.waitForCall('sendMessage', (c) => String(c.params.chat_id) === '777', { timeoutMs: 5000 });
@@ -101,6 +104,16 @@ test('by webhook, a delivery with the wrong secret is refused and the right one 
     assert.equal(await fake2.deliverWebhook(fake2.privateText('whoami')), 200);
     await fake2.waitForCall('sendMessage', () => true, { timeoutMs: 5000 });
     assert.match(fake2.messages(chat).at(-1)!.text, /Admin/);
+
+    // Telegram delivers an update again when our answer was late: the copy (same update_id) is
+    // dropped. A marker after it in the same chat is answered only once the copy was handled.
+    const before = fake2.messages(chat).length;
+    const update = { ...fake2.privateText('whoami'), update_id: 900_001 };
+    assert.equal(await fake2.deliverWebhook(update), 200);
+    assert.equal(await fake2.deliverWebhook(update), 200);
+    assert.equal(await fake2.deliverWebhook(fake2.privateText('lang en')), 200);
+    await fake2.waitForCall('sendMessage', (c) => /From now on/.test(String(c.params.text)), { timeoutMs: 5000 });
+    assert.equal(fake2.messages(chat).length, before + 2, 'the copy answered nothing; the update and the marker were answered');
   } finally {
     await hooked.stop();
     await http.close();

@@ -9,7 +9,6 @@ import { startTelegram, type TelegramAdapter } from '../../../src/adapters/teleg
 import type { Dispatch } from '../../../src/core/dispatch.ts';
 import { createI18n } from '../../../src/core/i18n.ts';
 import { startHttpServer } from '../../../src/http/start-http-server.ts';
-import { commands } from '../../../commands/index.ts';
 import { DEFAULT_GROUP, DEFAULT_USER, startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-api.ts';
 import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
 

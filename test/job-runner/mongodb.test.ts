@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { jobs } from '../../jobs/index.ts';
-import { createScheduler } from '../../src/scheduler/create-scheduler.ts';
+import { createScheduler } from '../../src/job-runner/create-scheduler.ts';
 import { createDemoOrg, silentLog } from '../helpers/demo-org.ts';
 
 const mongodbUrl = process.env.MONGODB_URL;

@@ -1,0 +1,79 @@
+// Chaos for a poll start: a 2,000-contact flow start sent by a process killed with SIGKILL at
+// random points — often after RapidPro started a batch but before we recorded it — and resumed
+// by another process each time until done. A batch left `sending` is looked up in RapidPro by the
+// batch key its flow start carries, so at the simulator every contact was asked exactly once.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createDraftMessage } from '../../src/db/queries/create-draft-message.ts';
+import { createRandom, randomUuid } from '../../src/simulator/random.ts';
+import { createDemoOrg } from '../helpers/demo-org.ts';
+import { startWorker } from '../helpers/start-worker.ts';
+
+const CONTACTS = 2000;
+const seed = 4;
+
+test('a poll start killed at random points and resumed by other processes asks everyone once', { timeout: 180_000 }, async (t) => {
+  const demo = await createDemoOrg();
+  t.after(() => demo.close());
+  const random = createRandom(seed);
+  const uuids: string[] = [];
+  for (let i = 0; i < CONTACTS; i++) {
+    const contact = demo.simulator.store.addContact({ uuid: randomUuid(random), name: `Cohort ${i}`, language: 'eng', urns: [`tel:+25674${String(i).padStart(7, '0')}`], groups: [], fields: {}, status: 'active', lastSeenOn: null });
+    uuids.push(contact.uuid);
+  }
+  const [admin] = await demo.sql<{ id: number }[]>`select id from chat_identities where external_id = 'admin'`;
+  const [poll] = await demo.sql<{ id: number }[]>`select id from polls where name = 'Attendance'`;
+  const messageId = await createDraftMessage(demo.db, {
+    kind: 'poll_start', orgId: demo.org.id, pollId: poll!.id, pollRunId: null, cohort: 'all', text: null, contactUuids: uuids, identityId: admin!.id, idempotencyKey: `chaos-start:${seed}`,
+  });
+  await demo.sql`update outbound_messages set state = 'pending', confirmed_at = now() where id = ${messageId}`;
+  const [row] = await demo.sql<{ uuid: string }[]>`select uuid from outbound_messages where id = ${messageId}`;
+  // RapidPro acts on a batch, then takes a while to answer: a kill then leaves it unrecorded.
+  demo.simulator.setFaults({ answerLatencyMs: 30 });
+
+  let kills = 0;
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const worker = startWorker(demo, ['send', String(messageId)]);
+    let exited = false;
+    void worker.exited.then(() => (exited = true));
+    if (attempt < 12) {
+      // Once it is sending, kill it a few milliseconds later: often while RapidPro has started a
+      // batch and not yet answered.
+      const since = new Date();
+      while (!exited) {
+        const [sending] = await demo.sql<{ n: number }[]>`
+          select count(*)::int as n from outbound_batches where message_id = ${messageId} and attempted_at > ${since.toISOString()}`;
+        if (sending!.n > 0) break;
+        await sleep(5);
+      }
+      await sleep(Math.floor(random() * 300));
+      if (!exited) {
+        worker.child.kill('SIGKILL');
+        kills++;
+      }
+    }
+    await worker.exited;
+    const [state] = await demo.sql<{ state: string }[]>`select state from outbound_messages where id = ${messageId}`;
+    if (state!.state === 'sent') break;
+  }
+  const [final] = await demo.sql<{ state: string }[]>`select state from outbound_messages where id = ${messageId}`;
+  assert.equal(final!.state, 'sent');
+  assert.ok(kills >= 3, `killed ${kills} times`);
+  t.diagnostic(`killed ${kills} times`);
+
+  // Each batch started once, each contact asked once, and each batch knows its flow start.
+  const starts = demo.simulator.store.flowStarts.filter((s) => String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${row!.uuid}:`));
+  const perBatch = new Map<string, number>();
+  const perContact = new Map<string, number>();
+  for (const start of starts) {
+    perBatch.set(String(start.params.tracbot_batch), (perBatch.get(String(start.params.tracbot_batch)) ?? 0) + 1);
+    for (const uuid of start.contacts) perContact.set(uuid, (perContact.get(uuid) ?? 0) + 1);
+  }
+  const twice = [...perContact.values()].filter((n) => n > 1).length;
+  const missing = uuids.filter((uuid) => !perContact.has(uuid)).length;
+  const batchesTwice = [...perBatch.values()].filter((n) => n > 1).length;
+  assert.deepEqual({ starts: starts.length, batchesTwice, twice, missing }, { starts: CONTACTS / 100, batchesTwice: 0, twice: 0, missing: 0 });
+  const refs = await demo.sql<{ ref: string | null }[]>`select rapidpro_ref as ref from outbound_batches where message_id = ${messageId}`;
+  assert.deepEqual(new Set(refs.map((r) => r.ref)), new Set(starts.map((s) => s.uuid)), 'every batch recorded its own flow start');
+});
