@@ -9,7 +9,7 @@ import { buildMapChart } from '../src/charts/build-map-chart.ts';
 import { buildParticipationChart } from '../src/charts/build-participation-chart.ts';
 import { buildTrendChart } from '../src/charts/build-trend-chart.ts';
 import { buildWordCloud } from '../src/charts/build-word-cloud.ts';
-import type { ChartFrame, ChartSpec } from '../src/charts/chart-spec.ts';
+import { ChartUnavailableError, type ChartFrame, type ChartSpec } from '../src/charts/chart-spec.ts';
 import { toPercent } from '../src/charts/format-figures.ts';
 import { countParticipation } from '../src/db/queries/count-participation.ts';
 import { countCategories, countWords, listQuestions, type AnswerFilter, type QuestionRow } from '../src/db/queries/load-answers.ts';
@@ -77,8 +77,9 @@ async function draw(ctx: CommandContext, drawing: Drawing): Promise<Reply> {
     try {
       blocks.push({ type: 'image', png: await ctx.services.charts.render(spec), alt: spec.alt, filename: spec.filename });
     } catch (error) {
-      // A chart server that is down or refuses a chart: the user is told in their language what
-      // to use instead, and the cause goes to the log.
+      // A chart server that is down, silent or refusing is said as such (by dispatch); anything
+      // else: the user is told in their language what to use instead, and the cause is logged.
+      if (error instanceof ChartUnavailableError) throw error;
       ctx.services.log.error({ err: error, chart: spec.filename }, 'chart not drawn');
       throw new UserError('errors.chartFailed');
     }

@@ -32,5 +32,20 @@ export interface ChartRenderer {
   render(spec: ChartSpec): Promise<Buffer>;
 }
 
+/** A chart the renderer could not draw (QuickChart down, slow or refusing): said in words. */
+export class ChartUnavailableError extends Error {
+  constructor(
+    readonly server: string,
+    /** Seconds waited for an answer that never came; null when the server answered with a refusal. */
+    readonly waitedSeconds: number | null,
+    /** The server's own words when it refused. */
+    readonly detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(`the chart server ${server} could not draw the chart: ${waitedSeconds === null ? detail : `no answer within ${waitedSeconds} s`}`, options);
+    this.name = 'ChartUnavailableError';
+  }
+}
+
 /** Charts are drawn on white: chat apps in dark mode would lose black text on a transparent PNG. */
 export const BACKGROUND = '#ffffff';

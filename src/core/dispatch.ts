@@ -15,6 +15,7 @@ import { findUser, type LinkedUser } from '../db/queries/find-user.ts';
 import { loadRegionTree } from '../db/queries/load-region-tree.ts';
 import { withDescendants, type RegionTree } from '../domain/region-tree.ts';
 import { describeRapidProFailure } from '../rapidpro/describe-failure.ts';
+import { ChartUnavailableError } from '../charts/chart-spec.ts';
 
 export interface DispatchDeps {
   commands: readonly Command[];
@@ -112,6 +113,11 @@ export function createDispatch({ commands, services, i18n, observe, timeLimitMs 
       if (rapidpro) {
         log.warn({ err: error, command: command?.name }, 'RapidPro failed a command');
         return { reply: errorReply(translator, rapidpro.key, rapidpro.params), command: command?.name, outcome: 'error' };
+      }
+      if (error instanceof ChartUnavailableError) {
+        log.warn({ err: error, command: command?.name }, 'chart not drawn');
+        const [key, params] = error.waitedSeconds === null ? ['errors.chartUnavailable', { server: error.server, reason: error.detail }] : ['errors.chartTimeout', { server: error.server, count: error.waitedSeconds }];
+        return { reply: errorReply(translator, key, params), command: command?.name, outcome: 'error' };
       }
       const outage = classifyOutage(error);
       if (outage) {

@@ -3,7 +3,7 @@
 // Built from the mirror when it is sent, in the subscription's language.
 import { buildParticipationChart } from '../charts/build-participation-chart.ts';
 import { chartRegions } from '../charts/chart-regions.ts';
-import type { ChartRenderer, ChartSpec } from '../charts/chart-spec.ts';
+import { ChartUnavailableError, type ChartRenderer, type ChartSpec } from '../charts/chart-spec.ts';
 import type { Scope } from '../core/command.ts';
 import type { Translator } from '../core/i18n.ts';
 import { buttons, heading, list, note, type Block, type Reply } from '../core/reply.ts';
@@ -80,8 +80,18 @@ export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; f
   for (const section of sections) {
     blocks.push(...section.blocks);
     // Charts are drawn only for a digest that is sent with news.
-    if (section.chart) blocks.push({ type: 'image', png: await input.charts.render(section.chart), alt: section.chart.alt, filename: section.chart.filename });
+    if (section.chart) blocks.push(await drawn(section.chart, input.charts, t));
     if (section.waiting) blocks.push(section.waiting);
   }
   return { reply: { direction, blocks }, figures };
+}
+
+/** The chart, or a line saying why it is missing: a chart server down costs the picture, not the digest. */
+async function drawn(chart: ChartSpec, charts: ChartRenderer, t: Translator['t']): Promise<Block> {
+  try {
+    return { type: 'image', png: await charts.render(chart), alt: chart.alt, filename: chart.filename };
+  } catch (error) {
+    if (!(error instanceof ChartUnavailableError)) throw error;
+    return note(t('digests:chartUnavailable', { server: error.server }));
+  }
 }
