@@ -33,6 +33,7 @@ import type { Platform } from './db/schema/chat.ts';
 import { startEmbeddedPostgres, type EmbeddedEvent } from './db/start-embedded-postgres.ts';
 import { describeStartupError } from './core/describe-startup-error.ts';
 import { createRapidProClient, type RapidProClient } from './rapidpro/create-client.ts';
+import { laneLimits } from './rapidpro/lane-limits.ts';
 import { createPacer, type Lane, type Pacer } from './rapidpro/create-pacer.ts';
 import { createScheduler } from './job-runner/create-scheduler.ts';
 import { demoSelection } from './simulator/seed-demo.ts';
@@ -104,11 +105,12 @@ async function main(): Promise<number> {
     if (simulator) onShutdown('simulator', () => simulator.stop());
 
     const metrics = createMetrics(sql);
-    const createRapidPro = (url: string, token: string, pacer?: Pacer) =>
+    const createRapidPro = (url: string, token: string, pacer: Pacer, lane: Lane) =>
       createRapidProClient({
         url,
         token,
         pacer,
+        ...laneLimits[lane],
         onRetry: ({ endpoint, attempt, error }) => {
           metrics.rapidproError(endpoint, 'status' in error && typeof error.status === 'number' ? error.status : 'network');
           log.info({ endpoint, attempt, err: error.message }, 'retrying RapidPro');
@@ -126,7 +128,7 @@ async function main(): Promise<number> {
       let client = clients.get(key);
       if (!client) {
         const pacer = createPacer({ sql, workspace: `org:${orgId}`, lane, requestsPerHour });
-        client = createRapidPro(org.apiUrl, secrets.open(org.token), pacer);
+        client = createRapidPro(org.apiUrl, secrets.open(org.token), pacer, lane);
         clients.set(key, client);
       }
       return client;

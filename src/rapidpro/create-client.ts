@@ -15,6 +15,8 @@ export interface RapidProClientOptions {
   retries?: number;
   /** Upper bound of one backoff delay, in ms. */
   backoffLimitMs?: number;
+  /** How many 429s are waited out (Retry-After honoured, up to backoffLimitMs each). */
+  throttledRetries?: number;
   onRetry?: (info: { endpoint: string; attempt: number; error: Error }) => void;
   /** Spaces requests per RapidPro throttle scope (see create-pacer.ts); none: requests go at once. */
   pacer?: Pacer;
@@ -43,7 +45,7 @@ export function createRapidProClient(options: RapidProClientOptions) {
     timeout: options.timeoutMs ?? 30_000,
     fetch: options.fetch,
     retry: {
-      limit: RATE_LIMIT_RETRIES,
+      limit: options.throttledRetries ?? RATE_LIMIT_RETRIES,
       methods: ['get', 'delete'],
       backoffLimit: options.backoffLimitMs ?? 30_000,
       jitter: true,
@@ -74,7 +76,7 @@ export function createRapidProClient(options: RapidProClientOptions) {
   // connection we cannot know whether it acted, and the outbox decides what to do.
   const writer = base.extend({
     retry: {
-      limit: RATE_LIMIT_RETRIES,
+      limit: options.throttledRetries ?? RATE_LIMIT_RETRIES,
       methods: ['post'],
       statusCodes: [429],
       shouldRetry: ({ error }) => (isThrottled(error) ? undefined : false),

@@ -1,0 +1,62 @@
+// A RapidPro that takes the connection and never answers: a person waiting on a command hears so
+// within seconds (the interactive lane's limits), where a background job would wait longer.
+import assert from 'node:assert/strict';
+import { createServer, type Socket } from 'node:net';
+import { after, before, test } from 'node:test';
+import { createDispatch } from '../../src/core/dispatch.ts';
+import { createRapidProClient } from '../../src/rapidpro/create-client.ts';
+import { laneLimits } from '../../src/rapidpro/lane-limits.ts';
+import { commands } from '../../commands/index.ts';
+import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
+
+let demo: DemoOrg;
+let silent: { url: string; requests: () => number; close(): Promise<void> };
+
+/** Accepts connections and reads requests, never writes a byte back. */
+async function startSilentServer() {
+  const sockets = new Set<Socket>();
+  let requests = 0;
+  const server = createServer((socket) => {
+    sockets.add(socket.on('close', () => sockets.delete(socket)));
+    socket.on('data', (chunk) => void (requests += (chunk.toString().match(/^(GET|POST) /gm) ?? []).length));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    requests: () => requests,
+    close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
+  };
+}
+
+before(async () => {
+  demo = await createDemoOrg();
+  silent = await startSilentServer();
+});
+after(async () => {
+  await silent?.close();
+  await demo?.close();
+});
+
+test('a command that asks a silent RapidPro answers within its lane’s limits, in words', { timeout: 30_000 }, async () => {
+  const rapidpro = createRapidProClient({ url: silent.url, token: 'x', ...laneLimits.interactive });
+  const services = { ...demo.services, rapidproFor: async () => rapidpro };
+  const dispatch = createDispatch({ commands, services, i18n: demo.syncDeps.i18n });
+  const started = Date.now();
+  const reply = demo.text(await dispatch({ platform: 'console', userId: 'admin', chatId: 'test', text: 'setup polls Attendance' }));
+  const waited = Date.now() - started;
+  const { timeoutMs, retries, backoffLimitMs } = laneLimits.interactive;
+  assert.ok(waited < (retries + 1) * timeoutMs + backoffLimitMs + 1_000, `answered after ${waited} ms`);
+  assert.ok(waited < 20_000, 'within the time limit every command has');
+  assert.match(reply, /RapidPro/);
+  assert.match(reply, /timeout/);
+  assert.equal(silent.requests(), retries + 1, 'one try and its retries');
+});
+
+test('background work is allowed to wait longer than a person', () => {
+  const { interactive, background } = laneLimits;
+  assert.ok(background.timeoutMs > interactive.timeoutMs);
+  assert.ok(background.retries > interactive.retries);
+  assert.ok(background.throttledRetries > interactive.throttledRetries);
+  // Everything a person may wait for on RapidPro fits in a command's 20 s.
+  assert.ok((interactive.retries + 1) * interactive.timeoutMs + interactive.backoffLimitMs < 20_000);
+});
