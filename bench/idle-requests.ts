@@ -105,7 +105,7 @@ async function measureSetup() {
   const inline = (job: JobDefinition) => async (orgId: number) => void (await job.run(deps, { orgId }));
   const services = {
     db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro, secrets,
-    limits: createRateLimits({ commandsPerMinute: 1000 }),
+    limits: createRateLimits(db, { commandsPerMinute: 1000 }),
     jobs: { syncOrg: inline(syncOrgJob), syncPolls: inline(syncPollsJob) },
   } as unknown as Services;
   const dispatch = createDispatch({ commands, services, i18n });

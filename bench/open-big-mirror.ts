@@ -92,7 +92,7 @@ export async function openBigMirror(name: string, identities: { platform: string
     now: () => new Date(),
     rapidproFor: () => Promise.reject(new Error('no RapidPro in this benchmark')),
     secrets: createSecretBox('33'.repeat(32)),
-    limits: createRateLimits({ commandsPerMinute: 1_000_000 }),
+    limits: createRateLimits(db, { commandsPerMinute: 1_000_000 }),
     charts: createLocalRenderer(),
     jobs: { sendOutbox: async () => {}, syncOrg: async () => {}, syncPolls: async () => {}, fetchRuns: async () => {}, pushContactEdit: async () => {}, scheduleDigest: async () => {}, cancelDigest: async () => {}, schedule: async () => {}, cancelSchedule: async () => {} },
   };

@@ -2,6 +2,7 @@
 import type { JobDefinition } from './job.ts';
 import { fetchRunsJob } from './fetch-runs.ts';
 import { forgetDeliveriesJob } from './forget-deliveries.ts';
+import { forgetRateLimitsJob } from './forget-rate-limits.ts';
 import { forgetDialogsJob } from './forget-dialogs.ts';
 import { postDigestJob } from './post-digest.ts';
 import { pushContactEditJob } from './push-contact-edit.ts';
@@ -33,6 +34,7 @@ export const jobs: readonly JobDefinition<never>[] = [
   fetchRunsJob,
   pushContactEditJob,
   forgetDeliveriesJob,
+  forgetRateLimitsJob,
   forgetDialogsJob,
   postDigestJob,
   runScheduleJob,

@@ -204,7 +204,7 @@ async function main(): Promise<number> {
       now,
       rapidproFor: rapidproIn('interactive'),
       secrets,
-      limits: createRateLimits(),
+      limits: createRateLimits(db),
       charts,
       jobs: {
         sendOutbox: (messageId) => scheduler.now('send-outbox', { messageId }),

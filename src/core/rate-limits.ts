@@ -1,7 +1,9 @@
 // Abuse limits per chat user: how many commands a minute, and how many sends (messages to
-// contacts cost money) an hour. Counted in this process: with several processes a user may get
-// a little more, never unlimited.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+// contacts cost money) an hour. Counted in PostgreSQL (rate-limiter-flexible's Drizzle store, one
+// atomic upsert a check), so every process of a deployment counts against the same limit.
+import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Db } from '../db/client.ts';
+import { rateLimits } from '../db/schema/index.ts';
 import type { Invocation } from './invocation.ts';
 import { UserError } from './user-error.ts';
 
@@ -15,10 +17,12 @@ export interface RateLimits {
   send(userKey: string): Promise<void>;
 }
 
-export function createRateLimits(options: { commandsPerMinute?: number; sendsPerHour?: number } = {}): RateLimits {
-  const commands = new RateLimiterMemory({ points: options.commandsPerMinute ?? 30, duration: 60 });
-  const sends = new RateLimiterMemory({ points: options.sendsPerHour ?? 20, duration: 3600 });
-  const consume = async (limiter: RateLimiterMemory, key: string, error: string) => {
+export function createRateLimits(db: Db, options: { commandsPerMinute?: number; sendsPerHour?: number } = {}): RateLimits {
+  // Expired rows are deleted by the forget-rate-limits job, with the bot's logging.
+  const store = { storeClient: db, schema: rateLimits, clearExpiredByTimeout: false };
+  const commands = new RateLimiterDrizzle({ ...store, keyPrefix: 'commands', points: options.commandsPerMinute ?? 30, duration: 60 });
+  const sends = new RateLimiterDrizzle({ ...store, keyPrefix: 'sends', points: options.sendsPerHour ?? 20, duration: 3600 });
+  const consume = async (limiter: RateLimiterDrizzle, key: string, error: string) => {
     try {
       await limiter.consume(key);
     } catch (refusal) {

@@ -75,7 +75,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     rapidproFor: async () => rapidpro,
     secrets,
     // Generous: tests run many commands as one user; the limits have their own test.
-    limits: createRateLimits({ commandsPerMinute: 100_000, sendsPerHour: 100_000 }),
+    limits: createRateLimits(db, { commandsPerMinute: 100_000, sendsPerHour: 100_000 }),
     charts,
     jobs: {
       sendOutbox: async (messageId) => {

@@ -1,4 +1,4 @@
-import { pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * RapidPro's request budget, shared by every process of a deployment: one row per workspace,
@@ -16,3 +16,14 @@ export const rapidproPace = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspace, t.scope, t.lane] })],
 );
+
+/**
+ * Per-user command and send limits (rate-limiter-flexible's Drizzle store), shared by every
+ * process: `key` is the limit and the user, `points` what they used in the window ending at
+ * `expire`. One atomic upsert a command, so three processes allow the limit, not three times it.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull(),
+  expire: timestamp('expire', { withTimezone: true }),
+});
