@@ -228,7 +228,7 @@ async function main(): Promise<number> {
       : await startHttpServer({
           port: config.PORT,
           log,
-          health: createHealthChecks({ sql, secrets }),
+          health: createHealthChecks({ sql, secrets, jobs: scheduler.check }),
           metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() },
         });
     if (http) onShutdown('http server', http.close);

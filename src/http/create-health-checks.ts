@@ -1,4 +1,4 @@
-// What /healthz checks beyond "the process answers": the database, the job store, every org's
+// What /healthz checks beyond "the process answers": the database, the job store in use, every org's
 // RapidPro workspace, and whether a sync has been failing for a while. Each check throws (with a
 // reason in words) when its part is not well; the server runs them under a time limit.
 import type { Sql } from '../db/client.ts';
@@ -10,7 +10,13 @@ const SYNC_FAILING_AFTER_MS = 10 * 60_000;
 const RAPIDPRO_PROBE_EVERY_MS = 10_000;
 const RAPIDPRO_TIMEOUT_MS = 1_200;
 
-export function createHealthChecks(deps: { sql: Sql; secrets: SecretBox; probeEveryMs?: number }): Record<string, () => Promise<unknown>> {
+export function createHealthChecks(deps: {
+  sql: Sql;
+  secrets: SecretBox;
+  /** Reads the job store in use (PostgreSQL or MongoDB). */
+  jobs: () => Promise<void>;
+  probeEveryMs?: number;
+}): Record<string, () => Promise<unknown>> {
   let probe: { at: number; result: Promise<void> } | null = null;
 
   async function probeRapidPro(): Promise<void> {
@@ -45,7 +51,7 @@ export function createHealthChecks(deps: { sql: Sql; secrets: SecretBox; probeEv
 
   return {
     database: () => deps.sql`select 1`,
-    jobs: () => deps.sql`select 1 from agenda_jobs limit 1`,
+    jobs: deps.jobs,
     rapidpro() {
       if (!probe || Date.now() - probe.at > (deps.probeEveryMs ?? RAPIDPRO_PROBE_EVERY_MS)) {
         probe = { at: Date.now(), result: probeRapidPro() };

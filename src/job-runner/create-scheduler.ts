@@ -1,7 +1,6 @@
 // Agenda on PostgreSQL (LISTEN/NOTIFY, so a job queued by one process starts at once anywhere),
 // or on MongoDB when MONGODB_URL is set.
 import { Agenda, backoffStrategies, type Job } from 'agenda';
-import { MongoBackend } from '@agendajs/mongo-backend';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -13,6 +12,8 @@ import type { OrgSettings } from '../db/schema/orgs.ts';
 
 export interface Scheduler {
   agenda: Agenda;
+  /** Throws when the job store (PostgreSQL's agenda_jobs, or MongoDB) cannot be read: for /healthz. */
+  check(): Promise<void>;
   /** Queues a job to run as soon as a worker is free. */
   now<Data extends object>(name: string, data: Data): Promise<void>;
   /** Queues a job and resolves when this process has finished it (for the first sync). */
@@ -49,9 +50,8 @@ export async function createScheduler(options: {
 }): Promise<Scheduler> {
   // Agenda records who locked a job; the name lets shutdown release this process's locks.
   const workerName = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const backend = options.mongodbUrl
-    ? new MongoBackend({ address: options.mongodbUrl, collection: 'agenda_jobs' })
-    : new PostgresBackend({ connectionString: options.databaseUrl, tableName: 'agenda_jobs' });
+  const mongo = options.mongodbUrl ? await connectMongo(options.mongodbUrl) : null;
+  const backend = mongo ? mongo.backend : new PostgresBackend({ connectionString: options.databaseUrl, tableName: 'agenda_jobs' });
   const warn = createQuietWarning(options.log);
   if (backend instanceof PostgresBackend) hearConnectionErrors(backend, warn);
   // Agenda creates its table as it connects; processes starting together take turns at it.
@@ -97,6 +97,9 @@ export async function createScheduler(options: {
 
   return {
     agenda,
+    async check() {
+      await agenda.queryJobs({ limit: 1 });
+    },
     async now(name, data) {
       await agenda.now(name, data);
     },
@@ -178,6 +181,7 @@ export async function createScheduler(options: {
       if (!options.mongodbUrl) {
         await options.sql`update agenda_jobs set locked_at = null where last_modified_by = ${workerName} and locked_at is not null`;
       }
+      await mongo?.client.close();
     },
   };
 }
@@ -222,4 +226,31 @@ function createQuietWarning(log: Logger): QuietWarning {
     lastLogged.set(part, Date.now());
     log.warn({ part, code: error.code, reason: error.message }, 'job scheduler error');
   };
+}
+
+/** How long MongoDB may take to answer at start-up before the bot says so and stops. */
+const MONGODB_WAIT_MS = 5_000;
+
+/**
+ * Agenda's MongoDB store, loaded only when MONGODB_URL is set: the MongoDB driver is a large
+ * module that a PostgreSQL deployment (the default) never needs. The connection is made here, not
+ * by Agenda: Agenda leaves a failed connection unanswered (its `ready` never settles), and an
+ * unreachable server must stop the start with one line that names it.
+ */
+async function connectMongo(url: string) {
+  const [{ MongoClient }, { MongoBackend }] = await Promise.all([import('mongodb'), import('@agendajs/mongo-backend')]);
+  const client = await MongoClient.connect(url, { serverSelectionTimeoutMS: MONGODB_WAIT_MS }).catch((error: unknown) => {
+    // The driver repeats the cause once per attempt ("connect ECONNREFUSED …: connect ECONNREFUSED …").
+    throw new Error(`MongoDB (MONGODB_URL, ${hostOf(url)}) cannot be reached: ${(error as Error).message.split(': ')[0]}`);
+  });
+  return { client, backend: new MongoBackend({ mongo: client.db(), collection: 'agenda_jobs' }) };
+}
+
+/** The host part of a connection URL, without credentials, for messages. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'its host';
+  }
 }

@@ -1,10 +1,14 @@
-// With MONGODB_URL set, jobs live in MongoDB while the mirror stays in PostgreSQL. Runs only
-// where a MongoDB is available; reported as skipped otherwise.
+// With MONGODB_URL set, jobs live in MongoDB while the mirror stays in PostgreSQL. The first test
+// runs wherever MONGODB_URL points at a MongoDB (CI with one sets it); skipped otherwise.
 import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { jobs } from '../../jobs/index.ts';
 import { createScheduler } from '../../src/job-runner/create-scheduler.ts';
 import { createDemoOrg, silentLog } from '../helpers/demo-org.ts';
+import { startBot } from '../helpers/start-bot.ts';
 
 const mongodbUrl = process.env.MONGODB_URL;
 
@@ -21,4 +25,32 @@ test('sync jobs run with Agenda on MongoDB', { skip: mongodbUrl ? false : 'MONGO
   assert.ok(row!.n > 0);
   const [pgJobs] = await demo.sql<{ n: number }[]>`select count(*)::int as n from information_schema.tables where table_name = 'agenda_jobs'`;
   assert.equal(pgJobs!.n, 0, 'no job table in PostgreSQL');
+});
+
+test('an unreachable MongoDB stops the start in one line that names it', { timeout: 60_000 }, async (t) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-mongo-'));
+  chmodSync(dataDir, 0o755);
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  // Port 9 (discard) is closed here: the connection is refused at once, as with a server down.
+  const bot = startBot({ DATA_DIR: path.join(dataDir, 'data'), MONGODB_URL: 'mongodb://127.0.0.1:9/tracbot' });
+  const { code } = await bot.exited;
+  assert.notEqual(code, 0);
+  const said = bot.stderr().trim().split('\n').filter((line) => !line.startsWith('{'));
+  assert.match(said.join('\n'), /TracBot could not start: MongoDB \(MONGODB_URL, 127\.0\.0\.1:9\) cannot be reached: connect ECONNREFUSED 127\.0\.0\.1:9$/m);
+  assert.ok(said.length <= 3, `a few lines, not a stack:\n${bot.stderr()}`);
+  assert.doesNotMatch(bot.stderr(), /^\s+at /m);
+});
+
+test('the job store check reads the store in use, and fails when it cannot', async (t) => {
+  const demo = await createDemoOrg();
+  t.after(() => demo.close());
+  const scheduler = await createScheduler({ databaseUrl: demo.url, sql: demo.sql, jobs, deps: demo.syncDeps, log: silentLog });
+  try {
+    await scheduler.check();
+    await demo.sql`alter table agenda_jobs rename to agenda_jobs_gone`;
+    await assert.rejects(scheduler.check());
+    await demo.sql`alter table agenda_jobs_gone rename to agenda_jobs`;
+  } finally {
+    await scheduler.drain();
+  }
 });

@@ -33,7 +33,7 @@ before(async () => {
   const org = await ensureOrg({ db, sql, secrets, url: simulator.url, token: simulator.token, demo: { selection: demoSelection, settings: {} } });
   orgId = org.id;
   // The job store is Agenda's table, not made in a test database: that check is left out here.
-  const { jobs: _jobs, ...checks } = createHealthChecks({ sql, secrets, probeEveryMs: 0 });
+  const { jobs: _jobs, ...checks } = createHealthChecks({ sql, secrets, jobs: async () => {}, probeEveryMs: 0 });
   const metrics = createMetrics(sql);
   server = await startHttpServer({ port: 0, log: pino({ level: 'silent' }), health: checks, metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() } });
 });
