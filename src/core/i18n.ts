@@ -1,4 +1,5 @@
 // Translations: every user-visible string lives in locales/<lng>/<namespace>.json.
+import { roundDuration } from '../domain/round-duration.ts';
 import i18next, { type TFunction } from 'i18next';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -44,6 +45,12 @@ export async function createI18n(localesDir = defaultLocalesDir): Promise<I18n> 
     // read for `$t(…)` nesting or `{{…}}` again: input is never code.
     interpolation: { escapeValue: false, skipOnVariables: true },
     returnNull: false,
+  });
+  // `{{wait, duration}}`: seconds said in the largest unit that fits, rounded, in the language's
+  // own words and plural forms (Intl knows Arabic's six): "1 second", "about 58 minutes".
+  base.services.formatter?.add('duration', (value, lng) => {
+    const { value: amount, unit } = roundDuration(Number(value));
+    return new Intl.NumberFormat(lng, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
   });
   const translators = new Map<string, Translator>();
   for (const lng of languages) {

@@ -27,7 +27,7 @@ export function createRateLimits(db: Db, options: { commandsPerMinute?: number; 
       await limiter.consume(key);
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      throw new UserError(error, { seconds: Math.ceil(refusal.msBeforeNext / 1000) });
+      throw new UserError(error, { wait: refusal.msBeforeNext / 1000 });
     }
   };
   return {
