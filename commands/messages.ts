@@ -24,7 +24,8 @@ export const messages: Command = {
         heading(ctx.t('commands:messages.title')),
         list(
           rows.map((r) =>
-            ctx.t(`commands:messages.line_${r.kind}`, {
+            // A start sent to a run's non-respondents is a restart (`restart`, the nonrespondents button).
+            ctx.t(`commands:messages.line_${r.kind === 'poll_start' && r.cohort === 'nonrespondents' ? 'poll_restart' : r.kind}`, {
               at: r.at,
               poll: r.poll ?? '—',
               cohort: ctx.t(`commands:message.cohort_${r.cohort}`),

@@ -3,6 +3,8 @@ import { buttons, heading, list, note, type Button } from '../src/core/reply.ts'
 import { pageButtons, readPage } from '../src/core/paging.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
 import { listCohort } from '../src/db/queries/list-cohort.ts';
+import { countParticipation } from '../src/db/queries/count-participation.ts';
+import { summariseParticipation } from '../src/domain/participation.ts';
 
 const PAGE_SIZE = 20;
 
@@ -18,7 +20,11 @@ export const nonrespondents: Command = {
   async run(ctx, args) {
     const { page, words } = readPage(args);
     const target = await resolvePollTarget(ctx, words);
-    const rows = await listCohort(ctx.services.sql, target.run.id, target.scope, 'nonrespondents', { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 });
+    const [rows, counts] = await Promise.all([
+      listCohort(ctx.services.sql, target.run.id, target.scope, 'nonrespondents', { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 }),
+      countParticipation(ctx.services.sql, target.run.id, target.scope),
+    ]);
+    const { total } = summariseParticipation(counts, ctx.regions);
     const more = rows.length > PAGE_SIZE;
     const shown = rows.slice(0, PAGE_SIZE);
     const base = `nonrespondents #${target.poll.id} ${target.run.day}${target.region ? ` #${target.region.id}` : ''}`;
@@ -32,6 +38,8 @@ export const nonrespondents: Command = {
       direction: ctx.direction,
       blocks: [
         heading(ctx.t('commands:nonrespondents.title', { poll: target.poll.name, day: target.run.day })),
+        // What the list counts, before the list: how many have not completed, of how many asked.
+        note(ctx.t('commands:nonrespondents.total', { count: total.asked - total.complete, asked: total.asked, empty: total.empty, partial: total.partial })),
         shown.length > 0
           ? list(shown.map((c) => `${c.id}. ${ctx.t(`commands:nonrespondents.line_${c.status}`, { name: c.name ?? c.urn ?? c.uuid, region: c.region })}`))
           : note(ctx.t('commands:nonrespondents.none')),

@@ -50,7 +50,7 @@ test('contact finds by name or phone, offers a choice when several match, and st
 test('contacts lists everyone in scope with their completed polls, paged', async () => {
   const first = await demo.run('kampala-supervisor', 'contacts');
   const text = demo.text(first);
-  const lines = text.split('\n').filter((l) => /\((Kampala|Kawempe|Nakawa)\): \d+\/\d+$/.test(l));
+  const lines = text.split('\n').filter((l) => /\((Kampala|Kawempe|Nakawa)\): completed \d+ of the \d+ polls they were asked$/.test(l));
   assert.equal(lines.length, 30);
   const more = first.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])).find((b) => b.label === 'More');
   assert.ok(more);
@@ -61,7 +61,7 @@ test('contacts lists everyone in scope with their completed polls, paged', async
   let next: string | undefined = more.command;
   while (next) {
     const reply = await demo.run('kampala-supervisor', next, { fromButton: true });
-    seen += demo.text(reply).split('\n').filter((l) => /: \d+\/\d+$/.test(l)).length;
+    seen += demo.text(reply).split('\n').filter((l) => /: completed \d+ of the \d+ polls they were asked$/.test(l)).length;
     next = reply.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])).find((b) => b.label === 'More')?.command;
   }
   assert.equal(seen, count!.n);
