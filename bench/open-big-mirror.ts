@@ -78,7 +78,7 @@ export async function openBigMirror(name: string, identities: { platform: string
   await sql`analyze`;
   const [sizes] = await sql<{ contacts: number; responses: number; answers: number }[]>`
     select (select count(*)::int from contacts) as contacts, (select count(*)::int from responses) as responses, (select count(*)::int from answers) as answers`;
-  console.log(`data: ${sizes!.contacts} contacts, ${sizes!.responses} responses, ${sizes!.answers} answers, 341 regions in 5 levels (${((Date.now() - filling) / 1000).toFixed(0)} s to generate)`);
+  console.log(`data: ${sizes!.contacts} contacts, ${sizes!.responses} responses, ${sizes!.answers} answers, ${next - 1} regions in 5 levels (${((Date.now() - filling) / 1000).toFixed(0)} s to generate)`);
 
   // Figures are rebuilt after every sync of runs or contacts; this is what one rebuild costs.
   const building = performance.now();
