@@ -23,10 +23,18 @@ export async function findPollRun(sql: Sql, pollId: number, scope: Scope, day?: 
     from poll_runs pr
     where pr.poll_id = ${pollId}
       ${day ? sql`and pr.day = ${day}` : sql``}
+      -- Each response looks its contact up by key and the search stops at the first one in scope
+      -- (0.1 ms). As a join, PostgreSQL hashed every contact first (38 ms at 100,000 contacts,
+      -- growing with the workspace); \`offset 0\` keeps the lookup a per-row subquery.
       and exists (
-        select 1 from responses r join contacts c on c.id = r.contact_id
-        where r.poll_run_id = pr.id and c.region_id is not null
-          ${limitToScope(sql, scope, 'c.region_id')}
+        select 1 from responses r
+        cross join lateral (
+          select 1 from contacts c
+          where c.id = r.contact_id and c.region_id is not null
+            ${limitToScope(sql, scope, 'c.region_id')}
+          offset 0
+        ) as seen
+        where r.poll_run_id = pr.id
       )
     order by pr.day desc, pr.created_at desc
     limit 1`;
