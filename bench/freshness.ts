@@ -6,7 +6,7 @@
 //   SCALE=200 SPREAD=180 npx tsx bench/freshness.ts
 import { jobs } from '../jobs/index.ts';
 import { startEmbeddedPostgres } from '../src/db/start-embedded-postgres.ts';
-import { createScheduler } from '../src/scheduler/create-scheduler.ts';
+import { createScheduler } from '../src/job-runner/create-scheduler.ts';
 import { createRandom, randomUuid } from '../src/simulator/random.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 
