@@ -26,7 +26,7 @@ export const inbox: Command = {
         heading(ctx.t('commands:inbox.title', { count: INBOX_DAYS })),
         list(rows.map((r) => ctx.t(r.replied ? 'commands:inbox.lineReplied' : 'commands:inbox.line', { at: r.at, name: r.name ?? '?', region: r.region, text: r.text }))),
         note(ctx.t('commands:inbox.hint')),
-        buttons(...firstOfEach.map((r) => ({ label: ctx.t('commands:inbox.replyTo', { name: r.name ?? '?' }), command: `contact #${r.contactId}` }))),
+        buttons(...firstOfEach.map((r) => ({ label: ctx.t('commands:inbox.replyTo', { name: r.name ?? '?' }), command: `reply #${r.contactId}` }))),
       ],
     };
   },

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from '../src/core/command.ts';
-import { buttons, fields, heading, paragraph } from '../src/core/reply.ts';
+import { buttons, fields, heading, note, paragraph } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
 import { textAfter } from '../src/core/tokenize.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { defaultReminder } from '../src/core/default-reminder.ts';
 import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
 import { cohortNames, listCohort, type CohortName } from '../src/db/queries/list-cohort.ts';
 
@@ -11,8 +12,9 @@ import { cohortNames, listCohort, type CohortName } from '../src/db/queries/list
 const MAX_TEXT = 640;
 
 /**
- * `message <poll> [date] [region] respondents|nonrespondents|all <text>` — a text to that cohort
- * of a poll run, through RapidPro. Nothing goes out until the confirmation's button is pressed.
+ * `message <poll> [date] [region] respondents|nonrespondents|all [<text>]` — a text to that cohort
+ * of a poll run (non-respondents get the standard reminder when none is typed), through RapidPro. Nothing goes out
+ * until the confirmation's button is pressed.
  */
 export const message: Command = {
   name: 'message',
@@ -23,10 +25,14 @@ export const message: Command = {
     if (at < 0) throw new UserError('errors.missingCohort', {}, true);
     const cohort = args[at]!.toLowerCase() as CohortName;
     // The text as typed, not as tokenized: apostrophes and spacing are kept.
-    const text = textAfter(ctx.invocation.text, [args[at]!]) ?? '';
-    if (!text) throw new UserError('errors.missingText', {}, true);
-    if (text.length > MAX_TEXT) throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: text.length });
+    const typed = textAfter(ctx.invocation.text, [args[at]!]) ?? '';
+    if (typed.length > MAX_TEXT) throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: typed.length });
     const target = await resolvePollTarget(ctx, args.slice(0, at));
+    // No text (the "Message them" button under nonrespondents): the standard reminder, in each
+    // contact's language, shown in the confirmation like any text.
+    // Anyone else needs words of the sender's own.
+    if (!typed && cohort !== 'nonrespondents') throw new UserError('errors.missingText', {}, true);
+    const { text, translations } = typed ? { text: typed, translations: null } : await defaultReminder(ctx, target.poll.name);
     const recipients = await listCohort(ctx.services.sql, target.run.id, target.scope, cohort);
     if (recipients.length === 0) throw new UserError('errors.emptyCohort', { cohort: ctx.t(`commands:message.cohort_${cohort}`) });
     const id = await createDraftMessage(ctx.services.db, {
@@ -35,6 +41,7 @@ export const message: Command = {
       pollRunId: target.run.id,
       cohort,
       text,
+      translations,
       contactUuids: recipients.map((r) => r.uuid),
       identityId: ctx.user.identityId,
       idempotencyKey: `message:${randomBytes(9).toString('base64url')}`,
@@ -48,6 +55,7 @@ export const message: Command = {
           { label: ctx.t('commands:message.count'), value: ctx.t('common:number', { value: recipients.length }) },
         ]),
         paragraph(text),
+        ...(typed ? [] : [note(ctx.t('commands:message.standardText', { line: `message ${args.slice(0, at + 1).join(' ')} <text>` }))]),
         buttons(
           { label: ctx.t('commands:message.send', { count: recipients.length }), command: `send #${id}`, style: 'primary' },
           { label: ctx.t('common:cancel'), command: 'cancel' },

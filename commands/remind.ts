@@ -1,18 +1,16 @@
-import { limitToScope } from '../src/db/limit-to-scope.ts';
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import ms from 'ms';
 import { replyAddress } from '../src/core/invocation.ts';
-import type { Command, CommandContext } from '../src/core/command.ts';
+import type { Command } from '../src/core/command.ts';
 import { buttons, fields, heading, note, paragraph } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
 import { textAfter } from '../src/core/tokenize.ts';
 import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { listCohort } from '../src/db/queries/list-cohort.ts';
-import { orgs, schedules } from '../src/db/schema/index.ts';
-import { describeDelay } from '../src/domain/round-delay.ts';
-import { translateForWorkspace } from '../src/domain/translate-for-workspace.ts';
+import { schedules } from '../src/db/schema/index.ts';
+import { describeDelay } from '../src/domain/round-duration.ts';
+import { defaultReminder } from '../src/core/default-reminder.ts';
 
 const MIN_DELAY = 60_000;
 const MAX_DELAY = 30 * 86_400_000;
@@ -36,7 +34,7 @@ export const remind: Command = {
     const target = await resolvePollTarget(ctx, args.slice(0, at));
     // The text as typed; without one, a translated nudge naming the poll.
     const typed = args.length > at + 1 + lastWord ? textAfter(ctx.invocation.text, [escapeRegExp(args[at + 1 + lastWord]!)]) : null;
-    const message = typed ? { text: typed, translations: null } : await defaultText(ctx, target.poll.name);
+    const message = typed ? { text: typed, translations: null } : await defaultReminder(ctx, target.poll.name);
     if (message.text.length > MAX_TEXT) throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: message.text.length });
     const waiting = await listCohort(ctx.services.sql, target.run.id, target.scope, 'nonrespondents');
     if (!confirm) {
@@ -121,13 +119,3 @@ function escapeRegExp(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The default reminder in every language both the bot and the workspace know. */
-async function defaultText(ctx: CommandContext, poll: string) {
-  const [org] = await ctx.services.db.select({ languages: orgs.languages, primaryLanguage: orgs.primaryLanguage }).from(orgs).where(eq(orgs.id, ctx.org.id));
-  // Contacts' own languages count too: an older workspace may not list its languages.
-  const spoken = await ctx.services.sql<{ language: string }[]>`
-    select distinct language from contacts where org_id = ${ctx.org.id} and language is not null and not is_deleted
-      ${limitToScope(ctx.services.sql, ctx.scope, 'region_id')}`;
-  const languages = [...new Set([...(org?.languages ?? []), ...spoken.map((r) => r.language)])];
-  return translateForWorkspace((lng) => ctx.t('commands:remind.defaultText', { poll, lng }), ctx.languages, { languages, primaryLanguage: org?.primaryLanguage ?? null }, ctx.lng);
-}

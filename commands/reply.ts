@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Command } from '../src/core/command.ts';
-import { paragraph } from '../src/core/reply.ts';
+import type { Command, CommandContext } from '../src/core/command.ts';
+import { heading, list, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
 import { auditLog, outboundMessages } from '../src/db/schema/index.ts';
-import { findContact } from '../src/contacts/find-contact.ts';
+import { describeChoice, findContact } from '../src/contacts/find-contact.ts';
+import { limitToScope } from '../src/db/limit-to-scope.ts';
 
 const MAX_TEXT = 640;
 
@@ -20,6 +21,10 @@ export const reply: Command = {
   async run(ctx) {
     // The contact is the first word (or quoted words); the rest is the text exactly as typed.
     const parsed = /^\s*\S+\s+("[^"]*"|\S+)\s+([\s\S]+)$/.exec(ctx.invocation.text);
+    // A contact and no text (the inbox's "Reply" button): the contact, what they wrote, and the
+    // line to type — a chat button cannot carry the words of the answer.
+    const alone = parsed ? null : /^\s*\S+\s+("[^"]*"|\S+)\s*$/.exec(ctx.invocation.text);
+    if (alone) return prompt(ctx, alone[1]!.replace(/^"|"$/g, '').trim());
     if (!parsed) throw new UserError('errors.replyUsage', {}, true);
     const query = parsed[1]!.replace(/^"|"$/g, '').trim();
     const text = parsed[2]!.trim();
@@ -45,3 +50,21 @@ export const reply: Command = {
     return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:reply.sent', { name: contact.name ?? query }))] };
   },
 };
+
+async function prompt(ctx: CommandContext, query: string): Promise<Reply> {
+  const contact = await findContact(ctx, query, { active: true });
+  const { sql } = ctx.services;
+  const wrote = await sql<{ text: string; at: string }[]>`
+    select m.text, to_char(m.created_on at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as at
+    from inbox_messages m join contacts c on c.id = m.contact_id
+    where m.contact_id = ${contact.id} ${limitToScope(sql, ctx.scope, 'c.region_id')}
+    order by m.created_on desc limit 3`;
+  return {
+    direction: ctx.direction,
+    blocks: [
+      heading(ctx.t('commands:reply.to', { name: describeChoice(contact) })),
+      ...(wrote.length > 0 ? [list(wrote.map((m) => ctx.t('commands:reply.wrote', { at: m.at, text: m.text })))] : []),
+      note(ctx.t('commands:reply.typeIt', { id: contact.id })),
+    ],
+  };
+}

@@ -1,4 +1,4 @@
-// A wait as people say it: "45 seconds", "about 58 minutes", "3 hours", never "3,473 seconds".
+// Waits and delays as people say them: "45 seconds", "58 minutes", "in 3 hours", never "3,473 seconds".
 
 export type DurationUnit = 'second' | 'minute' | 'hour' | 'day';
 
@@ -9,4 +9,18 @@ export function roundDuration(seconds: number): { value: number; unit: DurationU
   if (s < 90 * 60) return { value: Math.round(s / 60), unit: 'minute' };
   if (s < 36 * 3600) return { value: Math.round(s / 3600), unit: 'hour' };
   return { value: Math.round(s / 86_400), unit: 'day' };
+}
+
+/** "in 5 minutes", "dans 2 heures", "خلال ساعتين": a delay in the user's language, through Intl. */
+export function describeDelay(ms: number, lng: string): string {
+  const { value, unit } = roundDelay(ms);
+  return new Intl.RelativeTimeFormat(lng, { numeric: 'always' }).format(value, unit);
+}
+
+/** A delay to set something for: whole minutes up to two hours, whole hours up to two days. */
+function roundDelay(ms: number): { value: number; unit: DurationUnit } {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 120) return { value: minutes, unit: 'minute' };
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? { value: hours, unit: 'hour' } : { value: Math.round(hours / 24), unit: 'day' };
 }
