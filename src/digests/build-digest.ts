@@ -37,7 +37,7 @@ export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; f
   const { t, direction, lng } = input.translator;
   const since = localDay(new Date(input.now.getTime() - RECENT_DAYS * 86_400_000), input.timezone);
   const figures: Record<string, number> = {};
-  const title = heading(t('digests:title', { day: localDay(input.now, input.timezone) }));
+  const title = heading(t('digests:title', { regions: scopeName(input.scope, input.regions, t), day: localDay(input.now, input.timezone) }));
   const sections: { blocks: Block[]; chart: ChartSpec | null; waiting: Block | null }[] = [];
   let changed = false;
   for (const poll of await listPolls(input.db, input.orgId)) {
@@ -51,7 +51,8 @@ export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; f
     const waiting = total.asked - total.complete;
     const lines = [
       t('digests:participation', { rate, complete: total.complete, asked: total.asked }),
-      before === undefined ? t('digests:new') : t('digests:change', { points: Math.round((rate - before) * 100) }),
+      // The first digest has nothing to compare with; after it, a run it did not show is new.
+      ...(input.previous === null ? [] : [before === undefined ? t('digests:new') : t('digests:change', { points: Math.round((rate - before) * 100) })]),
       t('digests:waiting', { count: waiting }),
     ];
     const regions = chartRegions(input.regions, input.scope, byRegion);
@@ -70,7 +71,7 @@ export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; f
               regions,
               t('charts:completeAxis'),
             ),
-      waiting: waiting > 0 ? buttons({ label: t('digests:seeWaiting'), command: `nonrespondents #${poll.id} ${run.day}` }) : null,
+      waiting: waiting > 0 ? buttons({ label: t('digests:seeWaiting', { poll: poll.name }), command: `nonrespondents #${poll.id} ${run.day}` }) : null,
     });
   }
   if (sections.length === 0) return { reply: { direction, blocks: [title, note(t('digests:noPollRuns', { count: RECENT_DAYS }))] }, figures };
@@ -94,4 +95,12 @@ async function drawn(chart: ChartSpec, charts: ChartRenderer, t: Translator['t']
     if (!(error instanceof ChartUnavailableError)) throw error;
     return note(t('digests:chartUnavailable', { server: error.server }));
   }
+}
+
+/** The regions a digest covers, by name: the top-most of its scope ("Kampala, Gulu"), or all. */
+function scopeName(scope: Scope, tree: RegionTree, t: Translator['t']): string {
+  if (scope.all) return t('digests:allRegions');
+  const ids = new Set(scope.regionIds);
+  const top = scope.regionIds.map((id) => tree.byId.get(id)).filter((r) => r && (r.parentId === null || !ids.has(r.parentId)));
+  return top.map((r) => r!.name).join(', ');
 }

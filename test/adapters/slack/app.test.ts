@@ -148,7 +148,7 @@ test('an event Slack retries is handled once', async () => {
 
 test('a digest for a Slack channel is posted there in Block Kit, in English and in Arabic', async () => {
   const { postDigest } = await import('../../../src/digests/post-digest.ts');
-  for (const [language, expected] of [['en', /Digest — /], ['ar', /الملخص/]] as const) {
+  for (const [language, expected] of [['en', /Digest for all regions — /], ['ar', /ملخص/]] as const) {
     fake.reset();
     const [row] = await demo.sql<{ id: number }[]>`
       insert into digest_subscriptions (org_id, platform, chat_id, cron, timezone, language)

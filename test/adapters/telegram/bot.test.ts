@@ -136,7 +136,7 @@ test('the command menu is registered per language from the registry, admin comma
 
 test('a digest for a Telegram chat is posted there in HTML, in English and in Arabic', async () => {
   const { postDigest } = await import('../../../src/digests/post-digest.ts');
-  for (const [language, expected] of [['en', /^Digest — /], ['ar', /^الملخص/]] as const) {
+  for (const [language, expected] of [['en', /^Digest for all regions — /], ['ar', /^ملخص/]] as const) {
     const [row] = await demo.sql<{ id: number }[]>`
       insert into digest_subscriptions (org_id, platform, chat_id, cron, timezone, language)
       values (${demo.org.id}, 'telegram', ${String(chat)}, '0 8 * * *', 'Africa/Kampala', ${language}) returning id`;
