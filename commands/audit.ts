@@ -2,6 +2,7 @@ import type { Command } from '../src/core/command.ts';
 import { pageButtons, readPage } from '../src/core/paging.ts';
 import { buttons, heading, list, note, type Block } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { limitToScope } from '../src/db/limit-to-scope.ts';
 
 const PAGE = 25;
 const MAX_DAYS = 366;
@@ -20,7 +21,17 @@ export const audit: Command = {
     const since = new Date(ctx.services.now().getTime() - days * 86_400_000).toISOString();
     const rows = await ctx.services.sql<{ at: string; who: string | null; action: string; target: string | null; details: Record<string, unknown> }[]>`
       select to_char(a.at at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as at,
-             coalesce(i.display_name, i.platform || ':' || i.external_id) as who, a.action, a.target, a.details
+             coalesce(i.display_name, i.platform || ':' || i.external_id) as who, a.action, a.details,
+             -- What was acted on, by name: the poll, the contact (by id or uuid), a message's number.
+             case
+               when a.target ~ '^poll:[0-9]+$' then (select p.name from polls p where p.id = split_part(a.target, ':', 2)::int)
+               when a.target ~ '^contact:[0-9]+$' then (select coalesce(c.name, c.urns[1]) from contacts c
+                 where c.id = split_part(a.target, ':', 2)::int ${limitToScope(ctx.services.sql, ctx.scope, 'c.region_id')})
+               when a.target like 'contact:%' then (select coalesce(c.name, c.urns[1]) from contacts c
+                 where c.org_id = a.org_id and c.uuid = split_part(a.target, ':', 2) ${limitToScope(ctx.services.sql, ctx.scope, 'c.region_id')})
+               when a.target ~ '^message:[0-9]+$' then '#' || split_part(a.target, ':', 2)
+               else a.target
+             end as target
       from audit_log a left join chat_identities i on i.id = a.identity_id
       where a.org_id = ${ctx.org.id} and a.at >= ${since}
       order by a.at desc, a.id desc
@@ -48,9 +59,11 @@ export const audit: Command = {
   },
 };
 
-/** A compact `key=value` rendering of an entry's details; never tokens (none are recorded). */
+/** An entry's details as `key: value` words (lists joined), never JSON; never tokens (none are recorded). */
 function describe(details: Record<string, unknown>): string {
-  const parts = Object.entries(details).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
-  const text = parts.join(' ');
+  const say = (value: unknown): string =>
+    Array.isArray(value) ? value.map(say).join(', ') : value && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k} ${say(v)}`).join(', ') : String(value);
+  const parts = Object.entries(details).map(([key, value]) => `${key}: ${say(value)}`);
+  const text = parts.join(' · ');
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }

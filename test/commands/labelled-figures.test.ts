@@ -34,3 +34,14 @@ test('the message log calls a restart a restart', async () => {
   const log = demo.text(await demo.run('admin', 'messages'));
   assert.match(log.split('\n').find((l) => l.includes('Attendance'))!, /Attendance restarted for \d+ non-respondents/);
 });
+
+test('audit speaks in names and words: no ids, JSON or contact:<n>', async () => {
+  const [someone] = await demo.sql<{ id: number; name: string }[]>`select id, name from contacts where name is not null and region_id is not null and status = 'active' order by id limit 1`;
+  await demo.run('admin', `reply #${someone!.id} Thank you`);
+  await demo.run('admin', 'rename Attendance "Daily Attendance"');
+  await demo.run('admin', 'rename "Daily Attendance" Attendance');
+  const log = demo.text(await demo.run('admin', 'audit 1'));
+  assert.match(log, new RegExp(`· ${someone!.name} `));
+  assert.match(log, /· Attendance /);
+  assert.doesNotMatch(log, /\b(contact|poll|message):\d+|[{}"]|[0-9a-f]{8}-[0-9a-f]{4}-/);
+});
