@@ -35,10 +35,13 @@ export const sync: Command = {
 
 function describe(ctx: CommandContext, row: CheckpointRow): string {
   const now = ctx.services.now().getTime();
-  const name = row.pollName ? ctx.t('commands:sync.entity_runsOf', { poll: row.pollName }) : ctx.t(`commands:sync.entity_${row.entity.replace(':', '_')}`, { defaultValue: row.entity });
+  // Per-poll rows (runs:<uuid>, and backfill:<uuid> for older answers fetched on request) by the poll's name.
+  const name = row.pollName
+    ? ctx.t(row.entity.startsWith('backfill:') ? 'commands:sync.entity_backfillOf' : 'commands:sync.entity_runsOf', { poll: row.pollName })
+    : ctx.t(`commands:sync.entity_${row.entity.replace(':', '_')}`, { defaultValue: row.entity });
   const counts = Object.entries(row.counts)
     .filter(([, n]) => n > 0)
-    .map(([key, n]) => `${key} ${ctx.t('common:number', { value: n })}`)
+    .map(([key, n]) => ctx.t(`commands:sync.count_${key}`, { count: n, defaultValue: `${key} ${ctx.t('common:number', { value: n })}` }))
     .join(', ');
   const parts = [
     row.lastSuccessAt

@@ -17,7 +17,7 @@ export async function listCheckpoints(sql: Sql, orgId: number): Promise<Checkpoi
     select s.entity, p.name as "pollName", s.synced_until as "syncedUntil", s.window_end as "windowEnd", s.counts,
            s.last_success_at as "lastSuccessAt", s.last_error as "lastError", s.last_error_at as "lastErrorAt"
     from sync_checkpoints s
-    left join polls p on p.org_id = s.org_id and 'runs:' || p.uuid = s.entity
+    left join polls p on p.org_id = s.org_id and s.entity in ('runs:' || p.uuid, 'backfill:' || p.uuid)
     where s.org_id = ${orgId}
     order by s.entity`;
   // Under drizzle, postgres.js hands timestamps over as text.
