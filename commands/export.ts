@@ -19,6 +19,8 @@ export const exportCommand: Command = {
     const { sql } = ctx.services;
     const questions = await listQuestions(sql, target.poll.id);
     const csv = stringify({
+      // A byte-order mark: Excel then reads the file as UTF-8, so Arabic and accents show.
+      bom: true,
       header: true,
       columns: [ctx.t('commands:export.date'), ctx.t('commands:export.contact'), ctx.t('commands:export.phone'), ctx.t('commands:export.region'), ctx.t('commands:export.group'), ctx.t('commands:export.status'), ...questions.map((q) => q.name)],
       // A leading = + - @ would be read as a formula by spreadsheets: those cells are quoted.

@@ -26,7 +26,7 @@ test('piped commands get real figures, and end of input shuts down cleanly', { t
   assert.match(stdout, /I don't know the command “nonsense”/);
 
   // --json: one JSON line per command, the neutral Reply model.
-  const json = await runBot('polls\nhelp\n', env, ['--json']);
+  const json = await runBot('polls\nhelp\nexport Attendance\nchart Attendance\n', env, ['--json']);
   assert.equal(json.code, 0, json.stderr);
   const all = json.stdout.trim().split('\n').map((line) => JSON.parse(line));
   // The start confirmed above is reported once RapidPro took it: before the first run ended,
@@ -35,9 +35,17 @@ test('piped commands get real figures, and end of input shuts down cleanly', { t
   const reports = (stdout.match(/^Attendance started: RapidPro took the poll for all \d+ contacts\.$/gm) ?? []).length + all.filter(isReport).length;
   assert.equal(reports, 1);
   const lines = all.filter((line) => !isReport(line));
-  assert.equal(lines.length, 2);
+  assert.equal(lines.length, 4);
   assert.equal(lines[0].blocks[0].text, 'Polls');
   assert.equal(lines[1].direction, 'ltr');
+  // Files and charts are saved, and the JSON says where: the CSV starts with a byte-order mark
+  // (Excel then reads UTF-8), the chart is a PNG.
+  const saved = (line: { blocks: { type: string; path?: string }[] }, type: string) => line.blocks.find((b) => b.type === type)?.path;
+  const csv = readFileSync(saved(lines[2], 'file')!);
+  assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.match(csv.toString('utf8'), /Attendance|Date/);
+  assert.ok(readFileSync(saved(lines[3], 'image')!).subarray(1, 4).equals(Buffer.from('PNG')));
+  assert.ok(saved(lines[2], 'file')!.startsWith(path.join(dataDir, 'files')));
 });
 
 test('with no configuration at all it starts its own PostgreSQL, and leaves no process behind', { timeout: 180_000 }, async (t) => {

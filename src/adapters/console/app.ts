@@ -37,7 +37,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (invocation) {
       const reply = await options.dispatch(invocation);
       if (options.json) {
-        options.output.write(toJson(reply) + '\n');
+        options.output.write(toJson(reply, await saveFiles(reply, options.filesDir)) + '\n');
         lastButtons = reply.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
       } else {
         const rendered = toText(reply, { color: interactive, savedFiles: await saveFiles(reply, options.filesDir) });

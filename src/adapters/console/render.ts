@@ -51,11 +51,13 @@ export function toText(reply: Reply, options: { color: boolean; savedFiles?: Map
 }
 
 /** The neutral Reply as JSON; binary parts are described by name and size. */
-export function toJson(reply: Reply): string {
-  return JSON.stringify(reply, (_key, value) => {
-    if (value && typeof value === 'object' && value.type === 'Buffer' && Array.isArray(value.data)) {
-      return { bytes: value.data.length };
-    }
-    return value;
+/** One JSON line; a picture or file is given as the path it was saved to (and its size). */
+export function toJson(reply: Reply, savedFiles: ReadonlyMap<Block, string> = new Map()): string {
+  const blocks = reply.blocks.map((block) => {
+    const file = savedFiles.get(block);
+    if (block.type === 'image') return { ...block, png: undefined, path: file, bytes: block.png.length };
+    if (block.type === 'file') return { ...block, data: undefined, path: file, bytes: block.data.length };
+    return block;
   });
+  return JSON.stringify({ ...reply, blocks });
 }
