@@ -21,22 +21,42 @@ const demo = await createDemoOrg({ answerDelayMs: [1_000, SPREAD * 1000] });
 const random = createRandom(22);
 const uuids: string[] = [];
 for (let i = 0; i < SCALE; i++) {
-  uuids.push(demo.simulator.store.addContact({ uuid: randomUuid(random), name: `Reporter ${i}`, language: 'eng', urns: [`tel:+25674${String(i).padStart(7, '0')}`], groups: [], fields: {}, status: 'active', lastSeenOn: null }).uuid);
+  uuids.push(
+    demo.simulator.store.addContact({
+      uuid: randomUuid(random),
+      name: `Reporter ${i}`,
+      language: 'eng',
+      urns: [`tel:+25674${String(i).padStart(7, '0')}`],
+      groups: [],
+      fields: {},
+      status: 'active',
+      lastSeenOn: null,
+    }).uuid,
+  );
 }
 const [poll] = await demo.sql<{ flowUuid: string }[]>`select uuid as "flowUuid" from polls where name = 'Attendance'`;
 // The contacts reach the mirror first (as they would have long before a poll).
 await demo.sync();
 
-const scheduler = await createScheduler({ databaseUrl: demo.url, sql: demo.sql, jobs, deps: demo.syncDeps, log: demo.syncDeps.log });
+const scheduler = await createScheduler({
+  databaseUrl: demo.url,
+  sql: demo.sql,
+  jobs,
+  deps: demo.syncDeps,
+  log: demo.syncDeps.log,
+});
 await scheduler.start();
 await scheduler.scheduleOrg(demo.org.id, {});
 const started = Date.now();
-for (let i = 0; i < uuids.length; i += 100) await demo.rapidpro.startFlow({ flow: poll!.flowUuid, contacts: uuids.slice(i, i + 100) });
+for (let i = 0; i < uuids.length; i += 100)
+  await demo.rapidpro.startFlow({ flow: poll!.flowUuid, contacts: uuids.slice(i, i + 100) });
 
 const mine = new Set(uuids);
 const seenAt = new Map<string, number>();
 while (Date.now() - started < (SPREAD + 150) * 1000) {
-  const completed = demo.simulator.store.runsNewestFirst(poll!.flowUuid).filter((r) => mine.has(r.contactUuid) && r.exitType === 'completed');
+  const completed = demo.simulator.store
+    .runsNewestFirst(poll!.flowUuid)
+    .filter((r) => mine.has(r.contactUuid) && r.exitType === 'completed');
   const waiting = completed.filter((r) => !seenAt.has(r.uuid));
   if (waiting.length > 0) {
     const rows = await demo.sql<{ runUuid: string }[]>`
@@ -47,9 +67,15 @@ while (Date.now() - started < (SPREAD + 150) * 1000) {
   if (Date.now() - started > SPREAD * 1000 && waiting.length === 0 && completed.length > 0) break;
   await sleep(250);
 }
-const completed = demo.simulator.store.runsNewestFirst(poll!.flowUuid).filter((r) => mine.has(r.contactUuid) && r.exitType === 'completed');
-const lags = completed.filter((r) => seenAt.has(r.uuid)).map((r) => (seenAt.get(r.uuid)! - r.exitedOn!.getTime()) / 1000).sort((a, b) => a - b);
-const at = (q: number) => (lags.length ? lags[Math.min(lags.length - 1, Math.floor(lags.length * q))]!.toFixed(1) : '–');
+const completed = demo.simulator.store
+  .runsNewestFirst(poll!.flowUuid)
+  .filter((r) => mine.has(r.contactUuid) && r.exitType === 'completed');
+const lags = completed
+  .filter((r) => seenAt.has(r.uuid))
+  .map((r) => (seenAt.get(r.uuid)! - r.exitedOn!.getTime()) / 1000)
+  .sort((a, b) => a - b);
+const at = (q: number) =>
+  lags.length ? lags[Math.min(lags.length - 1, Math.floor(lags.length * q))]!.toFixed(1) : '–';
 console.log(
   [
     '| measure | result |',

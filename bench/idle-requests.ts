@@ -33,7 +33,9 @@ const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 
 const seconds = (every: string) => {
   const [n, unit] = every.split(' ') as [string, string];
-  return Number(n) * ({ second: 1, minute: 60, hour: 3600, day: 86_400 } as Record<string, number>)[unit.replace(/s$/, '')]!;
+  return (
+    Number(n) * ({ second: 1, minute: 60, hour: 3600, day: 86_400 } as Record<string, number>)[unit.replace(/s$/, '')]!
+  );
 };
 
 async function measure(pollCount: number) {
@@ -43,18 +45,37 @@ async function measure(pollCount: number) {
   const { db, sql, close } = createDb(Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString());
   await migrateDb(db);
   const requests: string[] = [];
-  const simulator = await startSimulator({ seed: 7, answerDelayMs: [5, 10], beforeRequest: (url) => void requests.push(url.pathname) });
+  const simulator = await startSimulator({
+    seed: 7,
+    answerDelayMs: [5, 10],
+    beforeRequest: (url) => void requests.push(url.pathname),
+  });
   // Polls beyond the demo's four: flows with no questions yet cost the same requests.
   const store = simulator.store;
   for (let i = store.flows.length; i < pollCount; i++) {
     const at = store.stamp();
-    store.flows.push({ uuid: crypto.randomUUID(), name: `Poll ${i + 1}`, createdOn: at, modifiedOn: at, questions: [], archived: false });
+    store.flows.push({
+      uuid: crypto.randomUUID(),
+      name: `Poll ${i + 1}`,
+      createdOn: at,
+      modifiedOn: at,
+      questions: [],
+      archived: false,
+    });
   }
   const org = await ensureOrg({
-    db, sql, secrets: createSecretBox('33'.repeat(32)), url: simulator.url, token: simulator.token,
+    db,
+    sql,
+    secrets: createSecretBox('33'.repeat(32)),
+    url: simulator.url,
+    token: simulator.token,
     demo: { selection: demoSelection, settings: {} },
   });
-  await choosePolls(sql, org.id, store.flows.slice(0, pollCount).map((f) => ({ uuid: f.uuid, name: f.name })));
+  await choosePolls(
+    sql,
+    org.id,
+    store.flows.slice(0, pollCount).map((f) => ({ uuid: f.uuid, name: f.name })),
+  );
   const rapidpro = createRapidProClient({ url: simulator.url, token: simulator.token });
   const deps = { db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro } as unknown as JobDeps;
   await syncOrgJob.run(deps, { orgId: org.id });
@@ -70,7 +91,12 @@ async function measure(pollCount: number) {
     if (!job.schedule) continue;
     requests.length = 0;
     await job.run(deps, { orgId: org.id });
-    perJob.push({ job: job.name, every: job.schedule.every, requests: requests.length, perHour: (requests.length * 3600) / seconds(job.schedule.every) });
+    perJob.push({
+      job: job.name,
+      every: job.schedule.every,
+      requests: requests.length,
+      perHour: (requests.length * 3600) / seconds(job.schedule.every),
+    });
   }
   await simulator.stop();
   await close();
@@ -94,17 +120,35 @@ async function measureSetup() {
   const { db, sql, close } = createDb(Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString());
   await migrateDb(db);
   const requests: string[] = [];
-  const simulator = await startSimulator({ seed: 7, answerDelayMs: [5, 10], beforeRequest: (url) => void requests.push(url.pathname) });
+  const simulator = await startSimulator({
+    seed: 7,
+    answerDelayMs: [5, 10],
+    beforeRequest: (url) => void requests.push(url.pathname),
+  });
   const secrets = createSecretBox('33'.repeat(32));
-  const org = await ensureOrg({ db, sql, secrets, url: simulator.url, token: simulator.token, demo: { selection: demoSelection, settings: {} } });
+  const org = await ensureOrg({
+    db,
+    sql,
+    secrets,
+    url: simulator.url,
+    token: simulator.token,
+    demo: { selection: demoSelection, settings: {} },
+  });
   const rapidpro = createRapidProClient({ url: simulator.url, token: simulator.token });
   const i18n = await createI18n();
   const deps = { db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro, i18n } as unknown as JobDeps;
   await syncOrgJob.run(deps, { orgId: org.id });
-  await db.insert(chatIdentities).values({ orgId: org.id, platform: 'console', externalId: 'admin', displayName: 'admin', role: 'admin' });
+  await db
+    .insert(chatIdentities)
+    .values({ orgId: org.id, platform: 'console', externalId: 'admin', displayName: 'admin', role: 'admin' });
   const inline = (job: JobDefinition) => async (orgId: number) => void (await job.run(deps, { orgId }));
   const services = {
-    db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro, secrets,
+    db,
+    sql,
+    log,
+    now: () => new Date(),
+    rapidproFor: async () => rapidpro,
+    secrets,
     limits: createRateLimits(db, { commandsPerMinute: 1000 }),
     jobs: { syncOrg: inline(syncOrgJob), syncPolls: inline(syncPollsJob) },
   } as unknown as Services;
@@ -130,20 +174,22 @@ const results: Awaited<ReturnType<typeof measure>>[] = [];
 for (const count of onlySetup ? [] : [1, 20, 100]) results.push(await measure(count));
 if (!onlySetup) printIdle();
 function printIdle() {
-console.log('| polls | idle requests per hour | of which runs | one full sync (a setup change) |');
-console.log('|---|---|---|---|');
-for (const r of results) {
-  const runs = r.perJob.find((j) => j.job === 'sync-runs')!.perHour;
-  console.log(`| ${r.pollCount} | ${Math.round(r.perHour)} | ${Math.round(runs)} | ${r.setupSync} |`);
-}
-console.log('\nper job (100 polls):');
-for (const j of results.at(-1)!.perJob) console.log(`  ${j.job} every ${j.every}: ${j.requests} request(s) a run = ${j.perHour.toFixed(1)}/h`);
+  console.log('| polls | idle requests per hour | of which runs | one full sync (a setup change) |');
+  console.log('|---|---|---|---|');
+  for (const r of results) {
+    const runs = r.perJob.find((j) => j.job === 'sync-runs')!.perHour;
+    console.log(`| ${r.pollCount} | ${Math.round(r.perHour)} | ${Math.round(runs)} | ${r.setupSync} |`);
+  }
+  console.log('\nper job (100 polls):');
+  for (const j of results.at(-1)!.perJob)
+    console.log(`  ${j.job} every ${j.every}: ${j.requests} request(s) a run = ${j.perHour.toFixed(1)}/h`);
 }
 const setup = await measureSetup();
 console.log(`\nfive setup commands: ${setup.total} requests in ${(setup.ms / 1000).toFixed(1)} s (unpaced)`);
 for (const c of setup.perCommand) {
   const tally = new Map<string, number>();
-  for (const path of c.requests) tally.set(path.replace('/api/v2/', ''), (tally.get(path.replace('/api/v2/', '')) ?? 0) + 1);
+  for (const path of c.requests)
+    tally.set(path.replace('/api/v2/', ''), (tally.get(path.replace('/api/v2/', '')) ?? 0) + 1);
   console.log(`  ${c.text}: ${c.requests.length} (${[...tally].map(([e, n]) => `${e} ${n}`).join(', ')})`);
 }
 await admin.end();

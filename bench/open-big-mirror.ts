@@ -18,7 +18,14 @@ const RUNS = 4;
 const BRANCHING = (process.env.BRANCHING ?? '4,4,4,4').split(',').map(Number);
 
 /** Creates database `name` afresh and fills it; `identities` are linked on `platform`. */
-export async function openBigMirror(name: string, identities: { platform: string; admin: string; supervisor: string } = { platform: 'console', admin: 'admin', supervisor: 'province' }) {
+export async function openBigMirror(
+  name: string,
+  identities: { platform: string; admin: string; supervisor: string } = {
+    platform: 'console',
+    admin: 'admin',
+    supervisor: 'province',
+  },
+) {
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: '.data/bench' });
   const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -54,8 +61,16 @@ export async function openBigMirror(name: string, identities: { platform: string
   await sql`insert into polls (id, org_id, uuid, flow_name, name) values (1, 1, 'f1', 'Attendance', 'Attendance')`;
   await sql`
     insert into questions (id, org_id, poll_id, uuid, result_key, name, type, categories, rules, position) values
-    (1, 1, 1, 'q1', 'boys', 'Boys present', 'numeric', ${['Few', 'Normal', 'Many', 'Other']}, ${JSON.stringify([{ category: 'Few', type: 'lt', value: 10 }, { category: 'Normal', type: 'between', min: 10, max: 40 }, { category: 'Many', type: 'gt', value: 40 }])}::jsonb, 0),
-    (2, 1, 1, 'q2', 'girls', 'Girls present', 'numeric', ${['Few', 'Normal', 'Many', 'Other']}, ${JSON.stringify([{ category: 'Few', type: 'lt', value: 10 }, { category: 'Normal', type: 'between', min: 10, max: 40 }, { category: 'Many', type: 'gt', value: 40 }])}::jsonb, 1),
+    (1, 1, 1, 'q1', 'boys', 'Boys present', 'numeric', ${['Few', 'Normal', 'Many', 'Other']}, ${JSON.stringify([
+      { category: 'Few', type: 'lt', value: 10 },
+      { category: 'Normal', type: 'between', min: 10, max: 40 },
+      { category: 'Many', type: 'gt', value: 40 },
+    ])}::jsonb, 0),
+    (2, 1, 1, 'q2', 'girls', 'Girls present', 'numeric', ${['Few', 'Normal', 'Many', 'Other']}, ${JSON.stringify([
+      { category: 'Few', type: 'lt', value: 10 },
+      { category: 'Normal', type: 'between', min: 10, max: 40 },
+      { category: 'Many', type: 'gt', value: 40 },
+    ])}::jsonb, 1),
     (3, 1, 1, 'q3', 'open', 'School open', 'categorical', ${['Yes', 'No', 'Other']}, '[]'::jsonb, 2),
     (4, 1, 1, 'q4', 'needs', 'Needs', 'open', ${[]}, '[]'::jsonb, 3)`;
   for (let run = 1; run <= RUNS; run++) {
@@ -78,7 +93,9 @@ export async function openBigMirror(name: string, identities: { platform: string
   await sql`analyze`;
   const [sizes] = await sql<{ contacts: number; responses: number; answers: number }[]>`
     select (select count(*)::int from contacts) as contacts, (select count(*)::int from responses) as responses, (select count(*)::int from answers) as answers`;
-  console.log(`data: ${sizes!.contacts} contacts, ${sizes!.responses} responses, ${sizes!.answers} answers, ${next - 1} regions in 5 levels (${((Date.now() - filling) / 1000).toFixed(0)} s to generate)`);
+  console.log(
+    `data: ${sizes!.contacts} contacts, ${sizes!.responses} responses, ${sizes!.answers} answers, ${next - 1} regions in 5 levels (${((Date.now() - filling) / 1000).toFixed(0)} s to generate)`,
+  );
 
   // Figures are rebuilt after every sync of runs or contacts; this is what one rebuild costs.
   const building = performance.now();
@@ -97,7 +114,17 @@ export async function openBigMirror(name: string, identities: { platform: string
     secrets: createSecretBox('33'.repeat(32)),
     limits: createRateLimits(db, { commandsPerMinute: 1_000_000 }),
     charts: createLocalRenderer(),
-    jobs: { sendOutbox: async () => {}, syncOrg: async () => {}, syncPolls: async () => {}, fetchRuns: async () => {}, pushContactEdit: async () => {}, scheduleDigest: async () => {}, cancelDigest: async () => {}, schedule: async () => {}, cancelSchedule: async () => {} },
+    jobs: {
+      sendOutbox: async () => {},
+      syncOrg: async () => {},
+      syncPolls: async () => {},
+      fetchRuns: async () => {},
+      pushContactEdit: async () => {},
+      scheduleDigest: async () => {},
+      cancelDigest: async () => {},
+      schedule: async () => {},
+      cancelSchedule: async () => {},
+    },
   };
   return {
     db,

@@ -42,13 +42,25 @@ try {
       const pg = postmaster();
       bot.child.kill('SIGKILL');
       await bot.exited;
-      record('A', `kill -9 #${cycle}`, `ready in ${(ready / 1000).toFixed(1)} s`, answered ? 'answered' : 'NO ANSWER', `PostgreSQL ${pg} left ${isRunning(pg) ? 'running' : 'stopped'}`);
+      record(
+        'A',
+        `kill -9 #${cycle}`,
+        `ready in ${(ready / 1000).toFixed(1)} s`,
+        answered ? 'answered' : 'NO ANSWER',
+        `PostgreSQL ${pg} left ${isRunning(pg) ? 'running' : 'stopped'}`,
+      );
     } else {
       const sent = Date.now();
       bot.child.kill('SIGTERM');
       const { code, at } = await bot.exited;
       const stack = /^\s+at .+:\d+:\d+\)?$/m.test(bot.stderr());
-      record('B', `SIGTERM #${cycle}`, `ready in ${(ready / 1000).toFixed(1)} s (after a kill -9)`, answered ? 'answered' : 'NO ANSWER', `exit ${code} in ${at - sent} ms${stack ? ', STACK TRACE' : ''}`);
+      record(
+        'B',
+        `SIGTERM #${cycle}`,
+        `ready in ${(ready / 1000).toFixed(1)} s (after a kill -9)`,
+        answered ? 'answered' : 'NO ANSWER',
+        `exit ${code} in ${at - sent} ms${stack ? ', STACK TRACE' : ''}`,
+      );
     }
   }
 
@@ -67,7 +79,13 @@ try {
       }
       const back = Date.now() - killed;
       const after = await bot.type('polls', /Attendance|try again/).catch(() => 'no answer');
-      record('C', `postmaster kill -9 #${cycle}`, `during: ${TRY_AGAIN.test(during) ? '"try again"' : /Attendance/.test(during) ? 'answered' : during.trim().slice(0, 60)}`, `running again after ${back} ms`, `${bot.child.exitCode === null ? 'bot alive' : 'BOT EXITED'}, after: ${/Attendance/.test(after) ? 'answered' : after.trim().slice(0, 60)}`);
+      record(
+        'C',
+        `postmaster kill -9 #${cycle}`,
+        `during: ${TRY_AGAIN.test(during) ? '"try again"' : /Attendance/.test(during) ? 'answered' : during.trim().slice(0, 60)}`,
+        `running again after ${back} ms`,
+        `${bot.child.exitCode === null ? 'bot alive' : 'BOT EXITED'}, after: ${/Attendance/.test(after) ? 'answered' : after.trim().slice(0, 60)}`,
+      );
       await sleep(6_000); // a job-scheduler polling round on the new server
     }
     bot.child.kill('SIGTERM');
@@ -93,8 +111,15 @@ try {
       await proxy.up();
       const upAt = Date.now();
       let after = '';
-      for (let i = 0; i < 4 && !/Attendance/.test(after); i++) after = await bot.type('polls', /Attendance|try again/).catch(() => 'no answer');
-      record('D', `outage #${cycle + 1} of ${ms} ms`, `during: ${TRY_AGAIN.test(during) ? '"try again"' : during.trim().slice(0, 60)}`, `answering ${Date.now() - upAt} ms after it returned`, bot.child.exitCode === null ? 'bot alive' : 'BOT EXITED');
+      for (let i = 0; i < 4 && !/Attendance/.test(after); i++)
+        after = await bot.type('polls', /Attendance|try again/).catch(() => 'no answer');
+      record(
+        'D',
+        `outage #${cycle + 1} of ${ms} ms`,
+        `during: ${TRY_AGAIN.test(during) ? '"try again"' : during.trim().slice(0, 60)}`,
+        `answering ${Date.now() - upAt} ms after it returned`,
+        bot.child.exitCode === null ? 'bot alive' : 'BOT EXITED',
+      );
       await sleep(6_000);
     }
     bot.child.kill('SIGTERM');

@@ -22,24 +22,48 @@ const demo = await createDemoOrg();
 const random = createRandom(22);
 const uuids: string[] = [];
 for (let i = 0; i < SCALE; i++) {
-  const contact = demo.simulator.store.addContact({ uuid: randomUuid(random), name: `Reporter ${i}`, language: 'eng', urns: [`tel:+25673${String(i).padStart(7, '0')}`], groups: [], fields: {}, status: 'active', lastSeenOn: null });
+  const contact = demo.simulator.store.addContact({
+    uuid: randomUuid(random),
+    name: `Reporter ${i}`,
+    language: 'eng',
+    urns: [`tel:+25673${String(i).padStart(7, '0')}`],
+    groups: [],
+    fields: {},
+    status: 'active',
+    lastSeenOn: null,
+  });
   uuids.push(contact.uuid);
 }
 const [admin] = await demo.sql<{ id: number }[]>`select id from chat_identities where external_id = 'admin'`;
 const [poll] = await demo.sql<{ id: number }[]>`select id from polls where name = 'Attendance'`;
 const messageId = await createDraftMessage(demo.db, {
-  kind: 'poll_start', orgId: demo.org.id, pollId: poll!.id, pollRunId: null, cohort: 'all', text: null, contactUuids: uuids, identityId: admin!.id, idempotencyKey: 'bench-outbox',
+  kind: 'poll_start',
+  orgId: demo.org.id,
+  pollId: poll!.id,
+  pollRunId: null,
+  cohort: 'all',
+  text: null,
+  contactUuids: uuids,
+  identityId: admin!.id,
+  idempotencyKey: 'bench-outbox',
 });
 await demo.sql`update outbound_messages set state = 'pending', confirmed_at = now() where id = ${messageId}`;
 const [row] = await demo.sql<{ uuid: string }[]>`select uuid from outbound_messages where id = ${messageId}`;
 
-const pacer = createPacer({ sql: demo.sql, workspace: `org:${demo.org.id}`, lane: 'background', requestsPerHour: REQUESTS_PER_HOUR });
+const pacer = createPacer({
+  sql: demo.sql,
+  workspace: `org:${demo.org.id}`,
+  lane: 'background',
+  requestsPerHour: REQUESTS_PER_HOUR,
+});
 const rapidpro = createRapidProClient({ url: demo.simulator.url, token: demo.simulator.token, pacer });
 const started = performance.now();
 const outcome = await sendOutbound({ ...demo.syncDeps, rapidproFor: async () => rapidpro }, messageId);
 const seconds = (performance.now() - started) / 1000;
 
-const starts = demo.simulator.store.flowStarts.filter((s) => String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${row!.uuid}:`));
+const starts = demo.simulator.store.flowStarts.filter((s) =>
+  String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${row!.uuid}:`),
+);
 const reached = new Map<string, number>();
 for (const start of starts) for (const uuid of start.reached) reached.set(uuid, (reached.get(uuid) ?? 0) + 1);
 const twice = [...reached.values()].filter((n) => n > 1).length;

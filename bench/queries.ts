@@ -14,7 +14,10 @@ const { services, close } = await openBigMirror('bench_queries');
 const dispatch = createDispatch({ commands, services, i18n: await createI18n() });
 
 const lines: string[] = [];
-for (const [who, label] of [['province', 'supervisor of one province'], ['admin', 'admin']] as const) {
+for (const [who, label] of [
+  ['province', 'supervisor of one province'],
+  ['admin', 'admin'],
+] as const) {
   for (const command of ['participation Attendance', 'results Attendance', 'activity 30']) {
     const times: number[] = [];
     for (let i = 0; i < ITERATIONS + 3; i++) {

@@ -11,7 +11,14 @@ const random = createRandom(99);
 const start = Date.now() - 400 * 86_400_000;
 const simulator = await startSimulator({ demo: false, seed: 99 });
 const { store } = simulator;
-store.workspace = { uuid: randomUuid(random), name: 'Bench', country: 'UG', languages: ['eng'], primaryLanguage: 'eng', timezone: 'Africa/Kampala' };
+store.workspace = {
+  uuid: randomUuid(random),
+  name: 'Bench',
+  country: 'UG',
+  languages: ['eng'],
+  primaryLanguage: 'eng',
+  timezone: 'Africa/Kampala',
+};
 const region = { uuid: randomUuid(random), name: 'Everywhere', query: null };
 store.groups.push(region);
 const flow = createDemoFlows(random, new Date(start))[0]!;
@@ -20,7 +27,20 @@ store.flows.push(flow);
 const contacts: import('../src/simulator/store.ts').SimContact[] = [];
 for (let i = 0; i < contactCount; i++) {
   const at = new Date(start + i);
-  const contact = { id: store.nextId(), uuid: randomUuid(random), name: `Contact ${i}`, language: 'eng', urns: [`tel:+256${700000000 + i}`], groups: [region.uuid], fields: {}, status: 'active' as const, createdOn: at, modifiedOn: store.stamp(at), lastSeenOn: null, deleted: false };
+  const contact = {
+    id: store.nextId(),
+    uuid: randomUuid(random),
+    name: `Contact ${i}`,
+    language: 'eng',
+    urns: [`tel:+256${700000000 + i}`],
+    groups: [region.uuid],
+    fields: {},
+    status: 'active' as const,
+    createdOn: at,
+    modifiedOn: store.stamp(at),
+    lastSeenOn: null,
+    deleted: false,
+  };
   store.contacts.set(contact.uuid, contact);
   contacts.push(contact);
 }
@@ -31,7 +51,19 @@ for (let i = 0; i < runCount; i++) {
   const created = new Date(start + 60 * 86_400_000 + i * step);
   const values: Record<string, ReturnType<typeof valueFor>> = {};
   for (const q of flow.questions) values[q.key] = valueFor(q, contact, created);
-  store.addRun({ uuid: randomUuid(random), flowUuid: flow.uuid, contactUuid: contact.uuid, startUuid: null, responded: true, path: [], values, createdOn: created, exitedOn: created, exitType: 'completed', modifiedOn: created });
+  store.addRun({
+    uuid: randomUuid(random),
+    flowUuid: flow.uuid,
+    contactUuid: contact.uuid,
+    startUuid: null,
+    responded: true,
+    path: [],
+    values,
+    createdOn: created,
+    exitedOn: created,
+    exitType: 'completed',
+    modifiedOn: created,
+  });
 }
 store.runsNewestFirst(flow.uuid);
 
@@ -41,5 +73,7 @@ function valueFor(q: (typeof flow.questions)[number], contact: (typeof contacts)
   return { name: q.name, value, category, node: q.nodeUuid, time, input };
 }
 
-process.stdout.write(JSON.stringify({ url: simulator.url, token: simulator.token, flow: flow.uuid, region: region.uuid }) + '\n');
+process.stdout.write(
+  JSON.stringify({ url: simulator.url, token: simulator.token, flow: flow.uuid, region: region.uuid }) + '\n',
+);
 process.once('SIGTERM', () => void simulator.stop().then(() => process.exit(0)));

@@ -19,7 +19,11 @@ const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const CHARTS = Number(process.env.CHARTS ?? 10);
 const SECRET = 'bench-signing-secret';
 
-const mirror = await openBigMirror('bench_slack', { platform: 'slack', admin: `${TEAM}:U0ADMIN`, supervisor: `${TEAM}:U0PROV` });
+const mirror = await openBigMirror('bench_slack', {
+  platform: 'slack',
+  admin: `${TEAM}:U0ADMIN`,
+  supervisor: `${TEAM}:U0PROV`,
+});
 const { services, sql } = mirror;
 const i18n = await createI18n();
 const log = pino({ level: 'warn' });
@@ -27,8 +31,23 @@ const dispatch = createDispatch({ commands, services, i18n });
 const dialogs = createDialogs({ commands, services, i18n, registry, dispatch });
 const fake = await startFakeSlack();
 fake.addConversation('C0CHAN');
-const http = await startHttpServer({ port: 0, log, health: {}, metrics: { contentType: 'text/plain', render: async () => '' } });
-const slack = await startSlack({ botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: fake.apiUrl, http, dispatch, dialogs, sql, log, i18n });
+const http = await startHttpServer({
+  port: 0,
+  log,
+  health: {},
+  metrics: { contentType: 'text/plain', render: async () => '' },
+});
+const slack = await startSlack({
+  botToken: BOT_TOKEN,
+  signingSecret: SECRET,
+  apiUrl: fake.apiUrl,
+  http,
+  dispatch,
+  dialogs,
+  sql,
+  log,
+  i18n,
+});
 const driver = slackDriver(fake, `http://127.0.0.1:${http.port}/slack/events`, SECRET);
 
 // Supervisors and admins asking for participation and results, as at a morning check.
@@ -80,12 +99,22 @@ for (let round = 0; round < ROUNDS + 1; round++) {
     answers.push(answerOf(id)!.at - started);
   }
 }
-const at = (values: number[], q: number) => (values.length === 0 ? '–' : [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))]!.toFixed(0));
-console.log(`${ROUNDS} rounds of ${CONCURRENCY} concurrent slash commands and ${CHARTS} charts (${acks.length} commands, ${charts.length} charts timed)`);
-console.log(['| from request to | p50 | p95 | p99 | max |', '|---|---|---|---|---|',
-  `| ack (HTTP 200) | ${at(acks, 0.5)} ms | ${at(acks, 0.95)} ms | ${at(acks, 0.99)} ms | ${at(acks, 1)} ms |`,
-  `| answer at the response URL | ${at(answers, 0.5)} ms | ${at(answers, 0.95)} ms | ${at(answers, 0.99)} ms | ${at(answers, 1)} ms |`,
-  `| chart shared (files.completeUploadExternal) | ${at(charts, 0.5)} ms | ${at(charts, 0.95)} ms | ${at(charts, 0.99)} ms | ${at(charts, 1)} ms |`].join('\n'));
+const at = (values: number[], q: number) =>
+  values.length === 0
+    ? '–'
+    : [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))]!.toFixed(0);
+console.log(
+  `${ROUNDS} rounds of ${CONCURRENCY} concurrent slash commands and ${CHARTS} charts (${acks.length} commands, ${charts.length} charts timed)`,
+);
+console.log(
+  [
+    '| from request to | p50 | p95 | p99 | max |',
+    '|---|---|---|---|---|',
+    `| ack (HTTP 200) | ${at(acks, 0.5)} ms | ${at(acks, 0.95)} ms | ${at(acks, 0.99)} ms | ${at(acks, 1)} ms |`,
+    `| answer at the response URL | ${at(answers, 0.5)} ms | ${at(answers, 0.95)} ms | ${at(answers, 0.99)} ms | ${at(answers, 1)} ms |`,
+    `| chart shared (files.completeUploadExternal) | ${at(charts, 0.5)} ms | ${at(charts, 0.95)} ms | ${at(charts, 0.99)} ms | ${at(charts, 1)} ms |`,
+  ].join('\n'),
+);
 
 await slack.stop();
 await http.close();

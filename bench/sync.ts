@@ -24,9 +24,14 @@ import type { JobDeps } from '../jobs/job.ts';
 const log = pino({ level: 'warn' });
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-big-workspace.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-big-workspace.ts'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const loading = Date.now();
-const [line] = await createInterface({ input: server.stdout })[Symbol.asyncIterator]().next().then((r) => [r.value as string]);
+const [line] = await createInterface({ input: server.stdout })
+  [Symbol.asyncIterator]()
+  .next()
+  .then((r) => [r.value as string]);
 const workspace = JSON.parse(line!);
 console.log(`simulator ready in ${((Date.now() - loading) / 1000).toFixed(0)} s`);
 
@@ -42,7 +47,15 @@ for (const name of ['bench_sync', 'bench_copy']) {
 // 1. Sync through the real code path, sampling this process's memory.
 const { db, sql, close } = createDb(urlOf('bench_sync'));
 await migrateDb(db);
-const [org] = await db.insert(orgs).values({ name: 'Bench', apiUrl: workspace.url, apiTokenEncrypted: createSecretBox('22'.repeat(32)).seal(workspace.token), timezone: 'Africa/Kampala' }).returning();
+const [org] = await db
+  .insert(orgs)
+  .values({
+    name: 'Bench',
+    apiUrl: workspace.url,
+    apiTokenEncrypted: createSecretBox('22'.repeat(32)).seal(workspace.token),
+    timezone: 'Africa/Kampala',
+  })
+  .returning();
 await chooseRegions(sql, org!.id, [{ uuid: workspace.region, name: 'Everywhere' }]);
 await choosePolls(sql, org!.id, [{ uuid: workspace.flow, name: 'Attendance' }]);
 const rapidpro = createRapidProClient({ url: workspace.url, token: workspace.token });
@@ -70,7 +83,8 @@ chmodSync(scratch, 0o777);
 const copyDb = createDb(urlOf('bench_copy'));
 await migrateDb(copyDb.db);
 console.log(`runs synced in ${(runsTime / 1000).toFixed(1)} s; copying`);
-for (const table of ['orgs', 'regions', 'polls', 'questions', 'contacts', 'poll_runs']) await copyInto(table, await copyOut(table));
+for (const table of ['orgs', 'regions', 'polls', 'questions', 'contacts', 'poll_runs'])
+  await copyInto(table, await copyOut(table));
 // Read first, then time only the COPY into the tables: the ceiling of writing these rows.
 const responsesFile = await copyOut('responses');
 const answersFile = await copyOut('answers');

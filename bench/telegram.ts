@@ -21,7 +21,11 @@ const { openBigMirror } = await import('./open-big-mirror.ts');
 
 const flooder = { id: 5550101, first_name: 'Amina', language_code: 'en' };
 const other = { id: 5550202, first_name: 'Joseph', language_code: 'en' };
-const mirror = await openBigMirror('bench_telegram', { platform: 'telegram', admin: String(flooder.id), supervisor: String(other.id) });
+const mirror = await openBigMirror('bench_telegram', {
+  platform: 'telegram',
+  admin: String(flooder.id),
+  supervisor: String(other.id),
+});
 const { services, sql } = mirror;
 const i18n = await createI18n();
 const log = pino({ level: 'warn' });
@@ -36,7 +40,8 @@ const until = async (done: () => boolean, timeoutMs: number) => {
   return done();
 };
 
-for (let i = 0; i < FLOOD; i++) fake.pushUpdate(fake.privateText(i % 2 ? 'participation Attendance' : 'results Attendance', { user: flooder }));
+for (let i = 0; i < FLOOD; i++)
+  fake.pushUpdate(fake.privateText(i % 2 ? 'participation Attendance' : 'results Attendance', { user: flooder }));
 const flooded = performance.now();
 await new Promise((r) => setTimeout(r, 3000));
 const waits: number[] = [];
@@ -44,16 +49,28 @@ for (let i = 0; i < SAMPLES; i++) {
   const before = fake.messages(other.id).length;
   const started = performance.now();
   fake.pushUpdate(fake.privateText('whoami', { user: other }));
-  if (!(await until(() => fake.messages(other.id).length > before, 120_000))) throw new Error('no answer within 2 minutes');
+  if (!(await until(() => fake.messages(other.id).length > before, 120_000)))
+    throw new Error('no answer within 2 minutes');
   waits.push(performance.now() - started);
   // The other chat's own pace is one message a second: ask no faster than that.
   await new Promise((r) => setTimeout(r, 1100));
 }
 const answered = fake.messages(flooder.id).length;
-const at = (q: number) => [...waits].sort((a, b) => a - b)[Math.min(waits.length - 1, Math.floor(waits.length * q))]!.toFixed(0);
-console.log(`one chat sent ${FLOOD} commands at once; 3 s later another chat asked whoami ${SAMPLES} times, once every 1.1 s`);
-console.log(['| the other chat’s answer | p50 | p95 | max |', '|---|---|---|---|', `| from its update to its answer | ${at(0.5)} ms | ${at(0.95)} ms | ${at(1)} ms |`].join('\n'));
-console.log(`meanwhile the flooding chat got ${answered} messages in ${((performance.now() - flooded) / 1000).toFixed(0)} s (its pace: one a second); 429s from the fake: ${fake.calls().filter((c) => c.errorCode === 429).length}`);
+const at = (q: number) =>
+  [...waits].sort((a, b) => a - b)[Math.min(waits.length - 1, Math.floor(waits.length * q))]!.toFixed(0);
+console.log(
+  `one chat sent ${FLOOD} commands at once; 3 s later another chat asked whoami ${SAMPLES} times, once every 1.1 s`,
+);
+console.log(
+  [
+    '| the other chat’s answer | p50 | p95 | max |',
+    '|---|---|---|---|',
+    `| from its update to its answer | ${at(0.5)} ms | ${at(0.95)} ms | ${at(1)} ms |`,
+  ].join('\n'),
+);
+console.log(
+  `meanwhile the flooding chat got ${answered} messages in ${((performance.now() - flooded) / 1000).toFixed(0)} s (its pace: one a second); 429s from the fake: ${fake.calls().filter((c) => c.errorCode === 429).length}`,
+);
 
 await bot.stop();
 await fake.close();

@@ -17,15 +17,26 @@ export const activity: Command = {
     const days = daysText === undefined ? 30 : Number(daysText);
     if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UserError('errors.badDays', { max: 3650 }, true);
     const since = new Date(ctx.services.now().getTime() - days * 86_400_000).toISOString().slice(0, 10);
-    const [regions, groups] = await Promise.all([rank(ctx, 'regions', 'region_id', since), rank(ctx, 'reporter_groups', 'reporter_group_ids', since)]);
-    const line = (r: Ranked) => ctx.t('commands:activity.line', { name: r.name, complete: r.complete, asked: r.asked, rate: r.asked ? r.complete / r.asked : 0 });
+    const [regions, groups] = await Promise.all([
+      rank(ctx, 'regions', 'region_id', since),
+      rank(ctx, 'reporter_groups', 'reporter_group_ids', since),
+    ]);
+    const line = (r: Ranked) =>
+      ctx.t('commands:activity.line', {
+        name: r.name,
+        complete: r.complete,
+        asked: r.asked,
+        rate: r.asked ? r.complete / r.asked : 0,
+      });
     return {
       direction: ctx.direction,
       blocks: [
         heading(ctx.t('commands:activity.title', { count: days })),
         heading(ctx.t('commands:participation.byRegion')),
         // Not rolled up (see rank): said plainly, so a district above its province reads right.
-        ...(regions.length > 0 ? [note(ctx.t('commands:activity.ownContacts')), list(regions.map(line))] : [note(ctx.t('commands:activity.none'))]),
+        ...(regions.length > 0
+          ? [note(ctx.t('commands:activity.ownContacts')), list(regions.map(line))]
+          : [note(ctx.t('commands:activity.none'))]),
         heading(ctx.t('commands:participation.byReporterGroup')),
         groups.length > 0 ? list(groups.map(line)) : note(ctx.t('commands:activity.none')),
       ],
@@ -44,10 +55,18 @@ interface Ranked {
  * so a province does not hide its districts. A reporter group counts every contact in it, also
  * those in other groups too.
  */
-async function rank(ctx: CommandContext, table: 'regions' | 'reporter_groups', column: 'region_id' | 'reporter_group_ids', since: string) {
+async function rank(
+  ctx: CommandContext,
+  table: 'regions' | 'reporter_groups',
+  column: 'region_id' | 'reporter_group_ids',
+  since: string,
+) {
   const { sql } = ctx.services;
   const runs = await sql<{ id: number }[]>`select id from poll_runs where org_id = ${ctx.org.id} and day >= ${since}`;
-  await ensureFigures(sql, runs.map((r) => r.id));
+  await ensureFigures(
+    sql,
+    runs.map((r) => r.id),
+  );
   return sql<Ranked[]>`
     select g.name, coalesce(sum(f.n) filter (where f.status = 'complete'), 0)::int as complete, sum(f.n)::int as asked
     from participation_figures f join ${sql(table)} g on ${column === 'region_id' ? sql`g.id = f.region_id` : sql`g.id = any(f.reporter_group_ids)`}

@@ -17,9 +17,12 @@ export const audit: Command = {
   async run(ctx, args) {
     const { page, words } = readPage(args);
     const days = words[0] === undefined ? 7 : Number(words[0]);
-    if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) throw new UserError('errors.badDays', { max: MAX_DAYS }, true);
+    if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS)
+      throw new UserError('errors.badDays', { max: MAX_DAYS }, true);
     const since = new Date(ctx.services.now().getTime() - days * 86_400_000).toISOString();
-    const rows = await ctx.services.sql<{ at: string; who: string | null; action: string; target: string | null; details: Record<string, unknown> }[]>`
+    const rows = await ctx.services.sql<
+      { at: string; who: string | null; action: string; target: string | null; details: Record<string, unknown> }[]
+    >`
       select to_char(a.at at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as at,
              coalesce(i.display_name, i.platform || ':' || i.external_id) as who, a.action, a.details,
              -- What was acted on, by name: the poll, the contact (by id or uuid), a message's number.
@@ -36,7 +39,8 @@ export const audit: Command = {
       where a.org_id = ${ctx.org.id} and a.at >= ${since}
       order by a.at desc, a.id desc
       offset ${(page - 1) * PAGE} limit ${PAGE + 1}`;
-    if (rows.length === 0) return { direction: ctx.direction, blocks: [note(ctx.t('commands:audit.none', { count: days }))] };
+    if (rows.length === 0)
+      return { direction: ctx.direction, blocks: [note(ctx.t('commands:audit.none', { count: days }))] };
     const shown = rows.slice(0, PAGE);
     const blocks: Block[] = [
       heading(ctx.t('commands:audit.title', { count: days })),
@@ -62,7 +66,13 @@ export const audit: Command = {
 /** An entry's details as `key: value` words (lists joined), never JSON; never tokens (none are recorded). */
 function describe(details: Record<string, unknown>): string {
   const say = (value: unknown): string =>
-    Array.isArray(value) ? value.map(say).join(', ') : value && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k} ${say(v)}`).join(', ') : String(value);
+    Array.isArray(value)
+      ? value.map(say).join(', ')
+      : value && typeof value === 'object'
+        ? Object.entries(value)
+            .map(([k, v]) => `${k} ${say(v)}`)
+            .join(', ')
+        : String(value);
   const parts = Object.entries(details).map(([key, value]) => `${key}: ${say(value)}`);
   const text = parts.join(' · ');
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;

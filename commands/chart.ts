@@ -12,7 +12,13 @@ import { buildWordCloud } from '../src/charts/build-word-cloud.ts';
 import { ChartUnavailableError, type ChartFrame, type ChartSpec } from '../src/charts/chart-spec.ts';
 import { toPercent } from '../src/charts/format-figures.ts';
 import { countParticipation } from '../src/db/queries/count-participation.ts';
-import { countCategories, countWords, listQuestions, type AnswerFilter, type QuestionRow } from '../src/db/queries/load-answers.ts';
+import {
+  countCategories,
+  countWords,
+  listQuestions,
+  type AnswerFilter,
+  type QuestionRow,
+} from '../src/db/queries/load-answers.ts';
 import { listRegionShapes } from '../src/db/queries/list-region-shapes.ts';
 import { loadCategoryTrend } from '../src/db/queries/load-category-trend.ts';
 import { loadNumberTrend } from '../src/db/queries/load-number-trend.ts';
@@ -75,7 +81,12 @@ async function draw(ctx: CommandContext, drawing: Drawing): Promise<Reply> {
   const blocks: Block[] = [heading(drawing.heading)];
   for (const spec of drawing.specs) {
     try {
-      blocks.push({ type: 'image', png: await ctx.services.charts.render(spec), alt: spec.alt, filename: spec.filename });
+      blocks.push({
+        type: 'image',
+        png: await ctx.services.charts.render(spec),
+        alt: spec.alt,
+        filename: spec.filename,
+      });
     } catch (error) {
       // A chart server that is down, silent or refusing is said as such (by dispatch); anything
       // else: the user is told in their language what to use instead, and the cause is logged.
@@ -104,7 +115,12 @@ function caption(ctx: CommandContext, target: PollTarget, count: number): string
 async function pollSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
   const target = await resolvePollTarget(ctx, args);
   const { sql } = ctx.services;
-  const filter = { pollRunId: target.run.id, scope: target.scope, fields: target.fields, reporterGroupId: target.reporterGroup?.id };
+  const filter = {
+    pollRunId: target.run.id,
+    scope: target.scope,
+    fields: target.fields,
+    reporterGroupId: target.reporterGroup?.id,
+  };
   const [questions, counts, participation] = await Promise.all([
     listQuestions(sql, target.poll.id),
     countCategories(sql, filter),
@@ -117,7 +133,11 @@ async function pollSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> 
   if (regions.length > 0 && Object.keys(target.fields).length === 0 && !target.reporterGroup) {
     specs.push(
       buildParticipationChart(
-        frameFor(ctx, ctx.t('charts:participationTitle', { poll: target.poll.name }), caption(ctx, target, summary.total.complete + summary.total.partial)),
+        frameFor(
+          ctx,
+          ctx.t('charts:participationTitle', { poll: target.poll.name }),
+          caption(ctx, target, summary.total.complete + summary.total.partial),
+        ),
         regions,
         ctx.t('charts:completeAxis'),
       ),
@@ -149,10 +169,18 @@ async function questionSpecs(
     const words = topWords(await countWords(ctx.services.sql, filter, question.id, CLOUD_WORDS * 3), CLOUD_WORDS);
     return [buildWordCloud(frame, words)];
   }
-  const specs = [buildCategoryChart(frame, orderCategories(question.categories, answered), ctx.t('charts:answersAxis'))];
+  const specs = [
+    buildCategoryChart(frame, orderCategories(question.categories, answered), ctx.t('charts:answersAxis')),
+  ];
   if (question.type === 'categorical' && Object.keys(target.fields).length === 0 && !target.reporterGroup) {
     const shares = toCategoryShares(
-      await loadCategoryTrend(ctx.services.sql, { pollId: target.poll.id, questionId: question.id, scope: target.scope, until: target.run.day, runs: TREND_RUNS }),
+      await loadCategoryTrend(ctx.services.sql, {
+        pollId: target.poll.id,
+        questionId: question.id,
+        scope: target.scope,
+        until: target.run.day,
+        runs: TREND_RUNS,
+      }),
       question.categories,
     );
     const dates = shares[0]?.points.length ?? 0;
@@ -200,7 +228,12 @@ async function questionSpecs(
               category: categoriseNumber(latest.average, question.rules),
             }),
           ),
-          [{ label: ctx.t('charts:average'), points: points.map((p) => ({ day: p.day, value: Math.round(p.average * 100) / 100 })) }],
+          [
+            {
+              label: ctx.t('charts:average'),
+              points: points.map((p) => ({ day: p.day, value: Math.round(p.average * 100) / 100 })),
+            },
+          ],
           ctx.t('charts:average'),
         ),
       );
@@ -211,17 +244,32 @@ async function questionSpecs(
 
 async function mapSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
   const target = await resolvePollTarget(ctx, args);
-  const summary = summariseParticipation(await countParticipation(ctx.services.sql, target.run.id, target.scope), ctx.regions);
+  const summary = summariseParticipation(
+    await countParticipation(ctx.services.sql, target.run.id, target.scope),
+    ctx.regions,
+  );
   const shapes = new Map((await listRegionShapes(ctx.services.sql, ctx.org.id)).map((s) => [s.regionId, s.geometry]));
-  const candidates = [...shapes.keys()].filter((id) => isInScope(target.scope, id) && (summary.byRegion.get(id)?.asked ?? 0) > 0);
+  const candidates = [...shapes.keys()].filter(
+    (id) => isInScope(target.scope, id) && (summary.byRegion.get(id)?.asked ?? 0) > 0,
+  );
   // The finest regions with a shape: a province is left out when its districts are drawn.
-  const drawn = candidates.filter((id) => !withDescendants(ctx.regions, [id]).some((below) => below !== id && candidates.includes(below)));
+  const drawn = candidates.filter(
+    (id) => !withDescendants(ctx.regions, [id]).some((below) => below !== id && candidates.includes(below)),
+  );
   if (drawn.length === 0) throw new UserError('errors.noRegionShapes');
   const areas = drawn.map((id) => {
     const figures = summary.byRegion.get(id)!;
-    return { name: ctx.regions.byId.get(id)!.name, geometry: shapes.get(id)!, value: toPercent(completionRate(figures)) };
+    return {
+      name: ctx.regions.byId.get(id)!.name,
+      geometry: shapes.get(id)!,
+      value: toPercent(completionRate(figures)),
+    };
   });
-  const frame = frameFor(ctx, ctx.t('charts:mapTitle', { poll: target.poll.name }), caption(ctx, target, summary.total.complete + summary.total.partial));
+  const frame = frameFor(
+    ctx,
+    ctx.t('charts:mapTitle', { poll: target.poll.name }),
+    caption(ctx, target, summary.total.complete + summary.total.partial),
+  );
   return {
     heading: ctx.t('charts:pollHeading', { poll: target.poll.name, day: target.run.day }),
     specs: [buildMapChart(frame, areas, ctx.t('charts:completeAxis'))],
@@ -232,16 +280,27 @@ async function mapSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
 async function indicatorSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
   const { baseline, followUp, region, summary, days } = await resolveIndicator(ctx, args);
   const title = ctx.t('charts:indicatorTitle', { baseline: baseline.name, followUp: followUp.name });
-  if (summary.series.length === 0) return { heading: title, specs: [], notes: [ctx.t('commands:indicators.noFollowUp', { question: followUp.name, count: days })] };
+  if (summary.series.length === 0)
+    return {
+      heading: title,
+      specs: [],
+      notes: [ctx.t('commands:indicators.noFollowUp', { question: followUp.name, count: days })],
+    };
   const frame = frameFor(
     ctx,
     title,
-    ctx.t('charts:indicatorCaption', { scope: scopeName(ctx, { region }), count: summary.series.length, contacts: summary.baselineContacts }),
+    ctx.t('charts:indicatorCaption', {
+      scope: scopeName(ctx, { region }),
+      count: summary.series.length,
+      contacts: summary.baselineContacts,
+    }),
   );
   const reference = summary.baselineContacts > 0 ? { label: baseline.name, value: summary.baseline } : undefined;
   return {
     heading: title,
-    specs: [buildTrendChart(frame, [{ label: followUp.name, points: summary.series }], ctx.t('charts:total'), reference)],
+    specs: [
+      buildTrendChart(frame, [{ label: followUp.name, points: summary.series }], ctx.t('charts:total'), reference),
+    ],
     notes: reference ? [] : [ctx.t('commands:indicators.noBaseline', { question: baseline.name })],
   };
 }
@@ -252,7 +311,8 @@ async function rateSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> 
   const poll = await resolvePoll(ctx, pollQuery!);
   const daysWord = rest.length > 0 && /^\d+$/.test(rest.at(-1)!) ? rest.pop()! : null;
   const days = daysWord === null ? TREND_DAYS : Number(daysWord);
-  if (!Number.isInteger(days) || days < 1 || days > MAX_TREND_DAYS) throw new UserError('errors.badDays', { max: MAX_TREND_DAYS });
+  if (!Number.isInteger(days) || days < 1 || days > MAX_TREND_DAYS)
+    throw new UserError('errors.badDays', { max: MAX_TREND_DAYS });
   const region = rest.length > 0 ? resolveRegion(ctx, rest.join(' ')) : null;
   const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
   const since = localDay(new Date(ctx.services.now().getTime() - days * 86_400_000), ctx.org.timezone);
@@ -261,15 +321,25 @@ async function rateSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> 
   const lines = toRateLines(counts, ctx.regions, inScope, region?.id ?? null);
   const title = ctx.t('charts:rateTitle', { poll: poll.name });
   const dates = lines[0]!.points.length;
-  if (dates === 0) return { heading: title, specs: [], notes: [ctx.t('charts:noRuns', { poll: poll.name, count: days })] };
+  if (dates === 0)
+    return { heading: title, specs: [], notes: [ctx.t('charts:noRuns', { poll: poll.name, count: days })] };
   const scopeLabel = scopeName(ctx, { region });
   const frame = frameFor(ctx, title, ctx.t('charts:rateCaption', { scope: scopeLabel, count: dates, days }));
   let next = 0;
   const drawn = lines.map((line) => ({
     // The scope's own line is black, the regions take the palette's other colours, "others" grey.
-    label: line.key === 'scope' ? scopeLabel : line.key === 'others' ? ctx.t('charts:otherRegions') : ctx.regions.byId.get(line.key)!.name,
+    label:
+      line.key === 'scope'
+        ? scopeLabel
+        : line.key === 'others'
+          ? ctx.t('charts:otherRegions')
+          : ctx.regions.byId.get(line.key)!.name,
     colour: line.key === 'scope' ? palette[palette.length - 1] : line.key === 'others' ? otherColour : palette[next++],
     points: line.points.map((p) => ({ day: p.day, value: toPercent(completionRate(p.participation)) })),
   }));
-  return { heading: title, specs: [buildTrendChart(frame, drawn, ctx.t('charts:completeAxis'), undefined, 100)], notes: [] };
+  return {
+    heading: title,
+    specs: [buildTrendChart(frame, drawn, ctx.t('charts:completeAxis'), undefined, 100)],
+    notes: [],
+  };
 }

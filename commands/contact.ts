@@ -2,7 +2,13 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { buttons, fields, heading, list, note, type Reply } from '../src/core/reply.ts';
 import { addContact, editContact, removeContact } from '../src/contacts/change-contact.ts';
 import { limitToScope } from '../src/db/limit-to-scope.ts';
-import { CONTACT_CHOICES, contactNotFound, describeChoice, isNamed, searchContacts } from '../src/contacts/find-contact.ts';
+import {
+  CONTACT_CHOICES,
+  contactNotFound,
+  describeChoice,
+  isNamed,
+  searchContacts,
+} from '../src/contacts/find-contact.ts';
 
 /**
  * `contact <name or phone>` — a contact's region, reporter group, language, and participation in
@@ -26,7 +32,11 @@ export const contact: Command = {
         direction: ctx.direction,
         blocks: [
           heading(ctx.t('commands:contact.several', { query })),
-          buttons(...matches.slice(0, CONTACT_CHOICES).map((m) => ({ label: describeChoice(m), command: `contact #${m.id}` }))),
+          buttons(
+            ...matches
+              .slice(0, CONTACT_CHOICES)
+              .map((m) => ({ label: describeChoice(m), command: `contact #${m.id}` })),
+          ),
           ...(matches.length > CONTACT_CHOICES ? [note(ctx.t('commands:contact.narrow'))] : []),
         ],
       };
@@ -37,7 +47,17 @@ export const contact: Command = {
 
 async function describe(ctx: CommandContext, id: number): Promise<Reply> {
   const { sql } = ctx.services;
-  const [c] = await sql<{ name: string | null; urns: string[]; language: string | null; status: string; region: string; group: string | null; fields: Record<string, unknown> }[]>`
+  const [c] = await sql<
+    {
+      name: string | null;
+      urns: string[];
+      language: string | null;
+      status: string;
+      region: string;
+      group: string | null;
+      fields: Record<string, unknown>;
+    }[]
+  >`
     select c.name, c.urns, c.language, c.status, g.name as region,
            (select string_agg(rg.name, ', ' order by rg.name) from reporter_groups rg where rg.id = any(c.reporter_group_ids)) as group, c.fields
     from contacts c join regions g on g.id = c.region_id
@@ -53,16 +73,25 @@ async function describe(ctx: CommandContext, id: number): Promise<Reply> {
       // The #id is what `reply`, `contact edit` and `contact remove` take to name this contact exactly.
       heading(`${c!.name ?? c!.urns[0] ?? '?'} · #${id}`),
       fields([
-        { label: ctx.t('commands:contact.phone'), value: c!.urns.map((u) => u.replace(/^[a-z]+:/, '')).join(', ') || none },
+        {
+          label: ctx.t('commands:contact.phone'),
+          value: c!.urns.map((u) => u.replace(/^[a-z]+:/, '')).join(', ') || none,
+        },
         { label: ctx.t('commands:whoami.regions'), value: c!.region },
         { label: ctx.t('commands:contact.group'), value: c!.group ?? none },
         { label: ctx.t('commands:whoami.language'), value: c!.language ?? none },
         { label: ctx.t('commands:contact.status'), value: ctx.t(`commands:contact.status_${c!.status}`) },
-        ...(typeof c!.fields.facility === 'string' ? [{ label: ctx.t('commands:contact.facility'), value: c!.fields.facility }] : []),
+        ...(typeof c!.fields.facility === 'string'
+          ? [{ label: ctx.t('commands:contact.facility'), value: c!.fields.facility }]
+          : []),
       ]),
       heading(ctx.t('commands:contact.participation')),
       polls.length > 0
-        ? list(polls.map((p) => ctx.t('commands:contact.pollLine', { poll: p.poll, complete: p.complete, asked: p.asked, last: p.last })))
+        ? list(
+            polls.map((p) =>
+              ctx.t('commands:contact.pollLine', { poll: p.poll, complete: p.complete, asked: p.asked, last: p.last }),
+            ),
+          )
         : note(ctx.t('commands:contact.neverAsked')),
     ],
   };

@@ -47,27 +47,53 @@ async function subscribe(ctx: CommandContext, every: 'daily' | 'weekly', args: s
             ${regionIds}, ${ctx.user.identityId})
     returning id`;
   await ctx.services.jobs.scheduleDigest(row!.id, cron, ctx.org.timezone);
-  const when = ctx.t(`commands:digest.when_${every}`, { time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`, day: ctx.t(`commands:digest.day_${day}`), timezone: ctx.org.timezone });
+  const when = ctx.t(`commands:digest.when_${every}`, {
+    time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,
+    day: ctx.t(`commands:digest.day_${day}`),
+    timezone: ctx.org.timezone,
+  });
   return {
     direction: ctx.direction,
-    blocks: [paragraph(ctx.t('commands:digest.subscribed', { id: row!.id, when, regions: region?.name ?? (regionIds ? ctx.t('commands:digest.yourRegions') : ctx.t('commands:digest.allRegions')) }))],
+    blocks: [
+      paragraph(
+        ctx.t('commands:digest.subscribed', {
+          id: row!.id,
+          when,
+          regions:
+            region?.name ?? (regionIds ? ctx.t('commands:digest.yourRegions') : ctx.t('commands:digest.allRegions')),
+        }),
+      ),
+    ],
   };
 }
 
 /** The day (0 = Sunday) a word names, in English or the user's language, or a prefix of one. */
 function weekday(ctx: CommandContext, word: string): number {
   const names = WEEKDAYS.map((_, day) => ctx.t(`commands:digest.day_${day}`));
-  const match = matchByName([...WEEKDAYS.map((name, id) => ({ id, name })), ...names.map((name, id) => ({ id, name }))], word);
-  const found = match.kind === 'found' ? match.item.id : match.kind === 'ambiguous' && new Set(match.candidates.map((c) => c.id)).size === 1 ? match.candidates[0]!.id : null;
+  const match = matchByName(
+    [...WEEKDAYS.map((name, id) => ({ id, name })), ...names.map((name, id) => ({ id, name }))],
+    word,
+  );
+  const found =
+    match.kind === 'found'
+      ? match.item.id
+      : match.kind === 'ambiguous' && new Set(match.candidates.map((c) => c.id)).size === 1
+        ? match.candidates[0]!.id
+        : null;
   if (found === null) throw new UserError('errors.digestDay', { word, days: names.join(', '), example: names[1] });
   return found;
 }
 
-async function manage(ctx: CommandContext, action: 'pause' | 'resume' | 'stop', ref: string | undefined): Promise<Reply> {
+async function manage(
+  ctx: CommandContext,
+  action: 'pause' | 'resume' | 'stop',
+  ref: string | undefined,
+): Promise<Reply> {
   const id = parseNumberRef(ref);
   if (!id) throw new UserError('errors.digestWhich', {}, true);
   // Admins manage any digest of the org; supervisors the ones they made.
-  const mine = ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and created_by = ${ctx.user.identityId}`;
+  const mine =
+    ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and created_by = ${ctx.user.identityId}`;
   const [found] = await ctx.services.sql<{ id: number; cron: string; timezone: string }[]>`
     select id, cron, timezone from digest_subscriptions where id = ${id} and org_id = ${ctx.org.id} ${mine}`;
   if (!found) throw new UserError('errors.digestNotFound', { id });

@@ -7,8 +7,13 @@ export const digests: Command = {
   role: 'supervisor',
   async run(ctx) {
     const { sql } = ctx.services;
-    const where = ctx.user.role === 'admin' ? sql`` : sql`and d.platform = ${ctx.invocation.platform} and d.chat_id = ${ctx.invocation.chatId}`;
-    const rows = await sql<{ id: number; cron: string; timezone: string; paused: boolean; regions: string | null; chat: string }[]>`
+    const where =
+      ctx.user.role === 'admin'
+        ? sql``
+        : sql`and d.platform = ${ctx.invocation.platform} and d.chat_id = ${ctx.invocation.chatId}`;
+    const rows = await sql<
+      { id: number; cron: string; timezone: string; paused: boolean; regions: string | null; chat: string }[]
+    >`
       select d.id, d.cron, d.timezone, d.is_paused as paused, d.platform || ':' || d.chat_id as chat,
              (select string_agg(r.name, ', ' order by r.name) from regions r where r.id = any(d.region_ids)) as regions
       from digest_subscriptions d where d.org_id = ${ctx.org.id} ${where} order by d.id`;
@@ -21,8 +26,20 @@ export const digests: Command = {
           rows.map((r) => {
             const [minute, hour, , , day] = r.cron.split(' ');
             const time = `${hour!.padStart(2, '0')}:${minute!.padStart(2, '0')}`;
-            const when = day === '*' ? ctx.t('commands:digest.when_daily', { time, timezone: r.timezone }) : ctx.t('commands:digest.when_weekly', { time, day: ctx.t(`commands:digest.day_${day}`), timezone: r.timezone });
-            return ctx.t(r.paused ? 'commands:digests.linePaused' : 'commands:digests.line', { id: r.id, when, regions: r.regions ?? ctx.t('commands:digest.allRegions'), chat: r.chat });
+            const when =
+              day === '*'
+                ? ctx.t('commands:digest.when_daily', { time, timezone: r.timezone })
+                : ctx.t('commands:digest.when_weekly', {
+                    time,
+                    day: ctx.t(`commands:digest.day_${day}`),
+                    timezone: r.timezone,
+                  });
+            return ctx.t(r.paused ? 'commands:digests.linePaused' : 'commands:digests.line', {
+              id: r.id,
+              when,
+              regions: r.regions ?? ctx.t('commands:digest.allRegions'),
+              chat: r.chat,
+            });
           }),
         ),
         note(ctx.t('commands:digests.hint')),

@@ -22,14 +22,32 @@ export const exportCommand: Command = {
       // A byte-order mark: Excel then reads the file as UTF-8, so Arabic and accents show.
       bom: true,
       header: true,
-      columns: [ctx.t('commands:export.date'), ctx.t('commands:export.contact'), ctx.t('commands:export.phone'), ctx.t('commands:export.region'), ctx.t('commands:export.group'), ctx.t('commands:export.status'), ...questions.map((q) => q.name)],
+      columns: [
+        ctx.t('commands:export.date'),
+        ctx.t('commands:export.contact'),
+        ctx.t('commands:export.phone'),
+        ctx.t('commands:export.region'),
+        ctx.t('commands:export.group'),
+        ctx.t('commands:export.status'),
+        ...questions.map((q) => q.name),
+      ],
       // A leading = + - @ would be read as a formula by spreadsheets: those cells are quoted.
       cast: { string: (value) => (/^[=+\-@]/.test(value) ? `'${value}` : value) },
     });
     const chunks: Buffer[] = [];
     csv.on('data', (chunk: Buffer) => chunks.push(chunk));
     const done = new Promise<void>((resolve, reject) => csv.on('end', resolve).on('error', reject));
-    const cursor = sql<{ updated: string; name: string | null; urn: string | null; region: string; group: string | null; status: string; answers: Record<string, string | null> | null }[]>`
+    const cursor = sql<
+      {
+        updated: string;
+        name: string | null;
+        urn: string | null;
+        region: string;
+        group: string | null;
+        status: string;
+        answers: Record<string, string | null> | null;
+      }[]
+    >`
       select to_char(r.updated_on at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as updated, c.name, c.urns[1] as urn,
              g.name as region,
              (select string_agg(rg.name, ', ' order by rg.name) from reporter_groups rg where rg.id = any(c.reporter_group_ids)) as group, r.status,
@@ -44,7 +62,15 @@ export const exportCommand: Command = {
     for await (const batch of cursor) {
       for (const row of batch) {
         rows++;
-        csv.write([row.updated, row.name ?? '', row.urn?.replace(/^[a-z]+:/, '') ?? '', row.region, row.group ?? '', ctx.t(`commands:export.status_${row.status}`), ...questions.map((q) => row.answers?.[q.id] ?? '')]);
+        csv.write([
+          row.updated,
+          row.name ?? '',
+          row.urn?.replace(/^[a-z]+:/, '') ?? '',
+          row.region,
+          row.group ?? '',
+          ctx.t(`commands:export.status_${row.status}`),
+          ...questions.map((q) => row.answers?.[q.id] ?? ''),
+        ]);
       }
     }
     csv.end();

@@ -30,14 +30,30 @@ export const help: Command = {
       };
     }
     const sectionOf = (command: Command) =>
-      command.role === 'admin' ? 'admin' : (Object.keys(sections).find((s) => sections[s]!.includes(command.name)) ?? 'other');
+      command.role === 'admin'
+        ? 'admin'
+        : (Object.keys(sections).find((s) => sections[s]!.includes(command.name)) ?? 'other');
     const lines = [...Object.keys(sections), 'admin', 'other'].flatMap((section) => {
       const names = allowed.filter((c) => sectionOf(c) === section).map((c) => c.name);
-      return names.length === 0 ? [] : [paragraph(ctx.t('commands:help.sectionLine', { section: ctx.t(`commands:help.sections.${section}`), commands: names.join(' · ') }))];
+      return names.length === 0
+        ? []
+        : [
+            paragraph(
+              ctx.t('commands:help.sectionLine', {
+                section: ctx.t(`commands:help.sections.${section}`),
+                commands: names.join(' · '),
+              }),
+            ),
+          ];
     });
     return {
       direction: ctx.direction,
-      blocks: [heading(ctx.t('commands:help.title')), ...lines, note(ctx.t('commands:help.detail')), note(ctx.t('commands:help.more'))],
+      blocks: [
+        heading(ctx.t('commands:help.title')),
+        ...lines,
+        note(ctx.t('commands:help.detail')),
+        note(ctx.t('commands:help.more')),
+      ],
     };
   },
 };

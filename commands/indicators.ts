@@ -17,11 +17,21 @@ export const indicators: Command = {
   name: 'indicators',
   role: 'supervisor',
   async run(ctx, args) {
-    const { baseline: baselineQuestion, followUp: followUpQuestion, region, scope, days, summary } = await resolveIndicator(ctx, args);
+    const {
+      baseline: baselineQuestion,
+      followUp: followUpQuestion,
+      region,
+      scope,
+      days,
+      summary,
+    } = await resolveIndicator(ctx, args);
     const t = ctx.t;
-    const blocks: Block[] = [heading(t('commands:indicators.title', { baseline: baselineQuestion.name, followUp: followUpQuestion.name }))];
+    const blocks: Block[] = [
+      heading(t('commands:indicators.title', { baseline: baselineQuestion.name, followUp: followUpQuestion.name })),
+    ];
     if (region) blocks.push(note(t('commands:indicators.region', { region: region.name })));
-    if (summary.baselineContacts === 0) blocks.push(note(t('commands:indicators.noBaseline', { question: baselineQuestion.name })));
+    if (summary.baselineContacts === 0)
+      blocks.push(note(t('commands:indicators.noBaseline', { question: baselineQuestion.name })));
     else {
       blocks.push(
         fields([
@@ -57,9 +67,17 @@ export const indicators: Command = {
             const figures = summary.byRegion.get(id)!;
             const name = ctx.regions.byId.get(id)!.name;
             const indent = '\u2003'.repeat(depthOf(ctx.regions, id) - top);
-            return indent + (figures.baseline > 0
-              ? t('commands:indicators.regionRow', { name, value: figures.latest, baseline: figures.baseline, share: figures.latest / figures.baseline })
-              : t('commands:indicators.regionRowNoBaseline', { name, value: figures.latest }));
+            return (
+              indent +
+              (figures.baseline > 0
+                ? t('commands:indicators.regionRow', {
+                    name,
+                    value: figures.latest,
+                    baseline: figures.baseline,
+                    share: figures.latest / figures.baseline,
+                  })
+                : t('commands:indicators.regionRowNoBaseline', { name, value: figures.latest }))
+            );
           }),
         ),
       );

@@ -21,13 +21,25 @@ export const invite: Command = {
     const regions = regionWords.map((word) => resolveRegion(ctx, word));
     const code = newInviteCode();
     const expiresAt = new Date(ctx.services.now().getTime() + VALID_DAYS * 86_400_000);
-    await ctx.services.db.insert(invites).values({ orgId: ctx.org.id, code, role, regionIds: regions.map((r) => r.id), createdBy: ctx.user.identityId, expiresAt });
+    await ctx.services.db.insert(invites).values({
+      orgId: ctx.org.id,
+      code,
+      role,
+      regionIds: regions.map((r) => r.id),
+      createdBy: ctx.user.identityId,
+      expiresAt,
+    });
     const { platform, botName } = ctx.invocation;
     return {
       direction: ctx.direction,
       private: true,
       blocks: [
-        paragraph(ctx.t(`commands:invite.created_${role}`, { regions: regions.map((r) => r.name).join(', '), count: VALID_DAYS })),
+        paragraph(
+          ctx.t(`commands:invite.created_${role}`, {
+            regions: regions.map((r) => r.name).join(', '),
+            count: VALID_DAYS,
+          }),
+        ),
         paragraph(platform === 'telegram' && botName ? `https://t.me/${botName}?start=${code}` : `join ${code}`),
         note(ctx.t('commands:invite.once')),
       ],

@@ -16,7 +16,10 @@ export const lang: Command = {
     if (!wanted || !ctx.languages.includes(wanted)) {
       throw new UserError(code ? 'errors.unknownLanguage' : 'errors.missingLanguage', { code, choices }, true);
     }
-    await ctx.services.db.update(chatIdentities).set({ language: wanted }).where(eq(chatIdentities.id, ctx.user.identityId));
+    await ctx.services.db
+      .update(chatIdentities)
+      .set({ language: wanted })
+      .where(eq(chatIdentities.id, ctx.user.identityId));
     // The language's own name, so the answer is readable whichever of the two you read.
     const name = ctx.t(`common:languages.${wanted}`, { lng: wanted });
     // Confirmed in the new language: the first reply in it shows the choice took.

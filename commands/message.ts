@@ -32,9 +32,12 @@ export const message: Command = {
     // contact's language, shown in the confirmation like any text.
     // Anyone else needs words of the sender's own.
     if (!typed && cohort !== 'nonrespondents') throw new UserError('errors.missingText', {}, true);
-    const { text, translations } = typed ? { text: typed, translations: null } : await defaultReminder(ctx, target.poll.name);
+    const { text, translations } = typed
+      ? { text: typed, translations: null }
+      : await defaultReminder(ctx, target.poll.name);
     const recipients = await listCohort(ctx.services.sql, target.run.id, target.scope, cohort);
-    if (recipients.length === 0) throw new UserError('errors.emptyCohort', { cohort: ctx.t(`commands:message.cohort_${cohort}`) });
+    if (recipients.length === 0)
+      throw new UserError('errors.emptyCohort', { cohort: ctx.t(`commands:message.cohort_${cohort}`) });
     const id = await createDraftMessage(ctx.services.db, {
       orgId: ctx.org.id,
       pollId: target.poll.id,
@@ -55,9 +58,19 @@ export const message: Command = {
           { label: ctx.t('commands:message.count'), value: ctx.t('common:number', { value: recipients.length }) },
         ]),
         paragraph(text),
-        ...(typed ? [] : [note(ctx.t('commands:message.standardText', { line: `message ${args.slice(0, at + 1).join(' ')} <text>` }))]),
+        ...(typed
+          ? []
+          : [
+              note(
+                ctx.t('commands:message.standardText', { line: `message ${args.slice(0, at + 1).join(' ')} <text>` }),
+              ),
+            ]),
         buttons(
-          { label: ctx.t('commands:message.send', { count: recipients.length }), command: `send #${id}`, style: 'primary' },
+          {
+            label: ctx.t('commands:message.send', { count: recipients.length }),
+            command: `send #${id}`,
+            style: 'primary',
+          },
           { label: ctx.t('common:cancel'), command: 'cancel' },
         ),
       ],

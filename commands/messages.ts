@@ -9,8 +9,22 @@ export const messages: Command = {
   name: 'messages',
   role: 'supervisor',
   async run(ctx) {
-    const mine = ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and m.requested_by = ${ctx.user.identityId}`;
-    const rows = await ctx.services.sql<{ at: string; kind: string; poll: string | null; cohort: string; count: number; state: string; text: string | null; by: string | null; sent: number; error: string | null }[]>`
+    const mine =
+      ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and m.requested_by = ${ctx.user.identityId}`;
+    const rows = await ctx.services.sql<
+      {
+        at: string;
+        kind: string;
+        poll: string | null;
+        cohort: string;
+        count: number;
+        state: string;
+        text: string | null;
+        by: string | null;
+        sent: number;
+        error: string | null;
+      }[]
+    >`
       select to_char(m.created_at at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as at, m.kind, p.name as poll, m.cohort,
              m.recipient_count as count, m.state, m.text, i.display_name as by, m.last_error as error,
              (select coalesce(sum(cardinality(b.contact_uuids)), 0)::int from outbound_batches b where b.message_id = m.id and b.state = 'sent') as sent
@@ -25,15 +39,18 @@ export const messages: Command = {
         list(
           rows.map((r) =>
             // A start sent to a run's non-respondents is a restart (`restart`, the nonrespondents button).
-            ctx.t(`commands:messages.line_${r.kind === 'poll_start' && r.cohort === 'nonrespondents' ? 'poll_restart' : r.kind}`, {
-              at: r.at,
-              poll: r.poll ?? '—',
-              cohort: ctx.t(`commands:message.cohort_${r.cohort}`),
-              count: r.count,
-              state: describeState(ctx, r),
-              text: (r.text ?? '').slice(0, 60),
-              by: r.by ?? '—',
-            }),
+            ctx.t(
+              `commands:messages.line_${r.kind === 'poll_start' && r.cohort === 'nonrespondents' ? 'poll_restart' : r.kind}`,
+              {
+                at: r.at,
+                poll: r.poll ?? '—',
+                cohort: ctx.t(`commands:message.cohort_${r.cohort}`),
+                count: r.count,
+                state: describeState(ctx, r),
+                text: (r.text ?? '').slice(0, 60),
+                by: r.by ?? '—',
+              },
+            ),
           ),
         ),
       ],
@@ -42,9 +59,14 @@ export const messages: Command = {
 };
 
 /** Queued and sending rows say how far they got; failed ones say why (RapidPro's words). */
-function describeState(ctx: CommandContext, row: { state: string; sent: number; count: number; error: string | null }): string {
+function describeState(
+  ctx: CommandContext,
+  row: { state: string; sent: number; count: number; error: string | null },
+): string {
   const state = ctx.t(`commands:messages.state_${row.state}`);
-  if (row.state === 'pending' || row.state === 'sending') return ctx.t('commands:messages.progress', { state, sent: row.sent, count: row.count });
-  if (row.state === 'failed' && row.error) return ctx.t('commands:messages.failedBecause', { state, reason: describeSendFailure(row.error, ctx.t) });
+  if (row.state === 'pending' || row.state === 'sending')
+    return ctx.t('commands:messages.progress', { state, sent: row.sent, count: row.count });
+  if (row.state === 'failed' && row.error)
+    return ctx.t('commands:messages.failedBecause', { state, reason: describeSendFailure(row.error, ctx.t) });
   return state;
 }

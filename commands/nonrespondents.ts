@@ -21,7 +21,10 @@ export const nonrespondents: Command = {
     const { page, words } = readPage(args);
     const target = await resolvePollTarget(ctx, words);
     const [rows, counts] = await Promise.all([
-      listCohort(ctx.services.sql, target.run.id, target.scope, 'nonrespondents', { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 }),
+      listCohort(ctx.services.sql, target.run.id, target.scope, 'nonrespondents', {
+        offset: (page - 1) * PAGE_SIZE,
+        limit: PAGE_SIZE + 1,
+      }),
       countParticipation(ctx.services.sql, target.run.id, target.scope),
     ]);
     const { total } = summariseParticipation(counts, ctx.regions);
@@ -32,19 +35,47 @@ export const nonrespondents: Command = {
     const run = `#${target.poll.id} ${target.run.day}${target.region ? ` #${target.region.id}` : ''}`;
     nav.push({ label: ctx.t('commands:nonrespondents.remind'), command: `message ${run} nonrespondents` });
     if (shown.length > 0) {
-      nav.push({ label: ctx.t('commands:nonrespondents.restartPage', { count: shown.length }), command: `restart ${run} contacts=${shown.map((c) => c.id).join(',')}` });
+      nav.push({
+        label: ctx.t('commands:nonrespondents.restartPage', { count: shown.length }),
+        command: `restart ${run} contacts=${shown.map((c) => c.id).join(',')}`,
+      });
     }
     return {
       direction: ctx.direction,
       blocks: [
         heading(ctx.t('commands:nonrespondents.title', { poll: target.poll.name, day: target.run.day })),
         // What the list counts, before the list: how many have not completed, of how many asked.
-        note(ctx.t('commands:nonrespondents.total', { count: total.asked - total.complete, asked: total.asked, empty: total.empty, partial: total.partial })),
+        note(
+          ctx.t('commands:nonrespondents.total', {
+            count: total.asked - total.complete,
+            asked: total.asked,
+            empty: total.empty,
+            partial: total.partial,
+          }),
+        ),
         shown.length > 0
-          ? list(shown.map((c) => `${c.id}. ${ctx.t(`commands:nonrespondents.line_${c.status}`, { name: c.name ?? c.urn ?? c.uuid, region: c.region })}`))
+          ? list(
+              shown.map(
+                (c) =>
+                  `${c.id}. ${ctx.t(`commands:nonrespondents.line_${c.status}`, { name: c.name ?? c.urn ?? c.uuid, region: c.region })}`,
+              ),
+            )
           : note(ctx.t('commands:nonrespondents.none')),
         note(ctx.t('commands:nonrespondents.page', { page })),
-        ...(shown.length > 0 ? [note(ctx.t('commands:nonrespondents.restartHint', { poll: target.poll.name, day: target.run.day, example: shown.slice(0, 2).map((c) => c.id).join(',') }))] : []),
+        ...(shown.length > 0
+          ? [
+              note(
+                ctx.t('commands:nonrespondents.restartHint', {
+                  poll: target.poll.name,
+                  day: target.run.day,
+                  example: shown
+                    .slice(0, 2)
+                    .map((c) => c.id)
+                    .join(','),
+                }),
+              ),
+            ]
+          : []),
         buttons(...nav),
       ],
     };

@@ -38,7 +38,9 @@ export const participation: Command = {
       blocks.push(
         list(
           shownRegions.map(
-            (id) => '\u2003'.repeat(depthOf(ctx.regions, id) - top) + row(ctx, ctx.regions.byId.get(id)!.name, summary.byRegion.get(id)!),
+            (id) =>
+              '\u2003'.repeat(depthOf(ctx.regions, id) - top) +
+              row(ctx, ctx.regions.byId.get(id)!.name, summary.byRegion.get(id)!),
           ),
         ),
       );
@@ -48,14 +50,22 @@ export const participation: Command = {
       blocks.push(
         list(
           [...summary.byReporterGroup]
-            .map(([id, p]) => ({ name: id === null ? ctx.t('commands:participation.noGroup') : (groupNames.get(id) ?? '?'), p }))
+            .map(([id, p]) => ({
+              name: id === null ? ctx.t('commands:participation.noGroup') : (groupNames.get(id) ?? '?'),
+              p,
+            }))
             .sort((a, b) => a.name.localeCompare(b.name))
             .map(({ name, p }) => row(ctx, name, p)),
         ),
       );
     }
     blocks.push(note(ctx.t(`commands:participation.kind_${run.kind}`)));
-    blocks.push(buttons({ label: ctx.t('commands:participation.refresh'), command: `participation #${poll.id} ${run.day}${region ? ` #${region.id}` : ''}` }));
+    blocks.push(
+      buttons({
+        label: ctx.t('commands:participation.refresh'),
+        command: `participation #${poll.id} ${run.day}${region ? ` #${region.id}` : ''}`,
+      }),
+    );
     return { direction: ctx.direction, blocks };
   },
 };
@@ -63,7 +73,10 @@ export const participation: Command = {
 function figures(ctx: CommandContext, p: Participation) {
   return [
     { label: ctx.t('commands:participation.asked'), value: ctx.t('common:number', { value: p.asked }) },
-    { label: ctx.t('commands:participation.complete'), value: ctx.t('common:numberShare', { value: p.complete, share: completionRate(p) }) },
+    {
+      label: ctx.t('commands:participation.complete'),
+      value: ctx.t('common:numberShare', { value: p.complete, share: completionRate(p) }),
+    },
     { label: ctx.t('commands:participation.partial'), value: ctx.t('common:number', { value: p.partial }) },
     { label: ctx.t('commands:participation.empty'), value: ctx.t('common:number', { value: p.empty }) },
   ];

@@ -30,11 +30,23 @@ export const poll: Command = {
         heading(found.name),
         heading(ctx.t('commands:poll.questions')),
         questions.length > 0
-          ? list(questions.map((q, i) => ctx.t(`commands:poll.question_${q.type}`, { n: i + 1, name: q.name, categories: q.categories.join(', ') })))
+          ? list(
+              questions.map((q, i) =>
+                ctx.t(`commands:poll.question_${q.type}`, {
+                  n: i + 1,
+                  name: q.name,
+                  categories: q.categories.join(', '),
+                }),
+              ),
+            )
           : note(ctx.t('commands:results.noQuestions')),
         heading(ctx.t('commands:poll.dates')),
         runs.length > 0
-          ? list(runs.map((r) => ctx.t(`commands:poll.date_${r.kind}`, { day: r.day, region: r.region ?? '', count: r.asked })))
+          ? list(
+              runs.map((r) =>
+                ctx.t(`commands:poll.date_${r.kind}`, { day: r.day, region: r.region ?? '', count: r.asked }),
+              ),
+            )
           : note(ctx.t('commands:poll.never')),
       ],
     };

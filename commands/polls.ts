@@ -16,13 +16,23 @@ export const polls: Command = {
     const all = await listPolls(db, ctx.org.id);
     if (all.length === 0) return { direction: ctx.direction, blocks: [note(ctx.t('commands:polls.none'))] };
     // Remembered, so the numbers of this list can stand for the polls in the next command.
-    await db.update(chatIdentities).set({ lastPolls: all.map((p) => p.id) }).where(eq(chatIdentities.id, ctx.user.identityId));
+    await db
+      .update(chatIdentities)
+      .set({ lastPolls: all.map((p) => p.id) })
+      .where(eq(chatIdentities.id, ctx.user.identityId));
     const rows = await Promise.all(
       all.map(async (poll, index): Promise<Block[]> => {
         const run = await findPollRun(sql, poll.id, ctx.scope);
         if (!run) return [paragraph(ctx.t('commands:polls.lineNever', { n: index + 1, name: poll.name }))];
         const { total } = summariseParticipation(await countParticipation(sql, run.id, ctx.scope), ctx.regions);
-        const line = ctx.t('commands:polls.line', { n: index + 1, name: poll.name, day: run.day, rate: completionRate(total), complete: total.complete, asked: total.asked });
+        const line = ctx.t('commands:polls.line', {
+          n: index + 1,
+          name: poll.name,
+          day: run.day,
+          rate: completionRate(total),
+          complete: total.complete,
+          asked: total.asked,
+        });
         // Where to go from here (App Home shows this reply as the supervisor's dashboard).
         const target = `#${poll.id} ${run.day}`;
         return [

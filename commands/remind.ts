@@ -33,13 +33,24 @@ export const remind: Command = {
     const { at, delay, lastWord } = readDelay(args);
     const target = await resolvePollTarget(ctx, args.slice(0, at));
     // The text as typed; without one, a translated nudge naming the poll.
-    const typed = args.length > at + 1 + lastWord ? textAfter(ctx.invocation.text, [escapeRegExp(args[at + 1 + lastWord]!)]) : null;
+    const typed =
+      args.length > at + 1 + lastWord ? textAfter(ctx.invocation.text, [escapeRegExp(args[at + 1 + lastWord]!)]) : null;
     const message = typed ? { text: typed, translations: null } : await defaultReminder(ctx, target.poll.name);
-    if (message.text.length > MAX_TEXT) throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: message.text.length });
+    if (message.text.length > MAX_TEXT)
+      throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: message.text.length });
     const waiting = await listCohort(ctx.services.sql, target.run.id, target.scope, 'nonrespondents');
     if (!confirm) {
       const key = randomBytes(9).toString('base64url');
-      const again = ['remind', `--confirm=${key}`, `#${target.poll.id}`, target.run.day, ...(target.region ? [`#${target.region.id}`] : []), 'after', `${delay}ms`, ...(typed ? [typed] : [])];
+      const again = [
+        'remind',
+        `--confirm=${key}`,
+        `#${target.poll.id}`,
+        target.run.day,
+        ...(target.region ? [`#${target.region.id}`] : []),
+        'after',
+        `${delay}ms`,
+        ...(typed ? [typed] : []),
+      ];
       return {
         direction: ctx.direction,
         blocks: [
@@ -85,7 +96,15 @@ export const remind: Command = {
     return {
       direction: ctx.direction,
       blocks: [
-        paragraph(ctx.t('commands:remind.set', { id: row.id, poll: target.poll.name, day: target.run.day, time, count: waiting.length })),
+        paragraph(
+          ctx.t('commands:remind.set', {
+            id: row.id,
+            poll: target.poll.name,
+            day: target.run.day,
+            time,
+            count: waiting.length,
+          }),
+        ),
         note(ctx.t('commands:remind.text', { text: message.text })),
       ],
     };
@@ -118,4 +137,3 @@ function parse(text: string): number | undefined {
 function escapeRegExp(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-

@@ -25,7 +25,9 @@ export const rename: Command = {
   async run(ctx) {
     const line = ctx.invocation.text.replace(BIDI_CONTROLS, '').replace(/[\u201c\u201d\u00ab\u00bb]/g, '"');
     if (!WELL_QUOTED.test(line)) throw new UserError('errors.renameQuotes', {}, true);
-    const words = [...line.matchAll(WORD)].map((m) => ({ text: (m[1] ?? m[2]!).trim(), quoted: m[1] !== undefined })).slice(1);
+    const words = [...line.matchAll(WORD)]
+      .map((m) => ({ text: (m[1] ?? m[2]!).trim(), quoted: m[1] !== undefined }))
+      .slice(1);
     if (words.length === 4 && !words[1]!.quoted && words[1]!.text.toLowerCase() === 'question') {
       return renameQuestion(ctx, words[0]!.text, words[2]!.text, checkName(words[3]!.text));
     }
@@ -42,12 +44,29 @@ function checkName(name: string): string {
 
 async function renamePoll(ctx: CommandContext, query: string, name: string): Promise<Reply> {
   const poll = await resolvePoll(ctx, query);
-  await ctx.services.db.update(polls).set({ name }).where(and(eq(polls.id, poll.id), eq(polls.orgId, ctx.org.id)));
-  await ctx.services.db.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'poll.rename', target: `poll:${poll.id}`, details: { from: poll.name, to: name } });
-  return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:rename.done', { from: poll.name, to: name }))] };
+  await ctx.services.db
+    .update(polls)
+    .set({ name })
+    .where(and(eq(polls.id, poll.id), eq(polls.orgId, ctx.org.id)));
+  await ctx.services.db.insert(auditLog).values({
+    orgId: ctx.org.id,
+    identityId: ctx.user.identityId,
+    action: 'poll.rename',
+    target: `poll:${poll.id}`,
+    details: { from: poll.name, to: name },
+  });
+  return {
+    direction: ctx.direction,
+    blocks: [paragraph(ctx.t('commands:rename.done', { from: poll.name, to: name }))],
+  };
 }
 
-async function renameQuestion(ctx: CommandContext, pollQuery: string, questionQuery: string, name: string): Promise<Reply> {
+async function renameQuestion(
+  ctx: CommandContext,
+  pollQuery: string,
+  questionQuery: string,
+  name: string,
+): Promise<Reply> {
   const poll = await resolvePoll(ctx, pollQuery);
   const list = await ctx.services.db
     .select({ id: questions.id, name: questions.name })
@@ -56,7 +75,9 @@ async function renameQuestion(ctx: CommandContext, pollQuery: string, questionQu
     .orderBy(questions.position);
   const names = list.map((q, i) => `${i + 1}. ${q.name}`).join(', ');
   // A number is the question's place in the poll, as `poll` lists them.
-  const question = /^\d{1,3}$/.test(questionQuery) ? list[Number(questionQuery) - 1] : pickQuestion(list, questionQuery);
+  const question = /^\d{1,3}$/.test(questionQuery)
+    ? list[Number(questionQuery) - 1]
+    : pickQuestion(list, questionQuery);
   if (!question) throw new UserError('errors.pollQuestionNotFound', { query: questionQuery, poll: poll.name, names });
   await ctx.services.db.update(questions).set({ name }).where(eq(questions.id, question.id));
   await ctx.services.db.insert(auditLog).values({
@@ -66,7 +87,10 @@ async function renameQuestion(ctx: CommandContext, pollQuery: string, questionQu
     target: `poll:${poll.id}`,
     details: { question: question.id, from: question.name, to: name },
   });
-  return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:rename.questionDone', { poll: poll.name, from: question.name, to: name }))] };
+  return {
+    direction: ctx.direction,
+    blocks: [paragraph(ctx.t('commands:rename.questionDone', { poll: poll.name, from: question.name, to: name }))],
+  };
 }
 
 function pickQuestion<T extends { id: number; name: string }>(list: T[], query: string): T | undefined {

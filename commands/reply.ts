@@ -45,9 +45,18 @@ export const reply: Command = {
     // One person, typed on purpose: no confirmation step, straight to the outbox.
     await ctx.services.db.update(outboundMessages).set({ state: 'pending' }).where(eq(outboundMessages.id, id));
     await sql`update inbox_messages set replied_at = now() where contact_id = ${contact.id} and replied_at is null`;
-    await ctx.services.db.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'contact.reply', target: `contact:${contact.uuid}`, details: { messageId: id } });
+    await ctx.services.db.insert(auditLog).values({
+      orgId: ctx.org.id,
+      identityId: ctx.user.identityId,
+      action: 'contact.reply',
+      target: `contact:${contact.uuid}`,
+      details: { messageId: id },
+    });
     await ctx.services.jobs.sendOutbox(id);
-    return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:reply.sent', { name: contact.name ?? query }))] };
+    return {
+      direction: ctx.direction,
+      blocks: [paragraph(ctx.t('commands:reply.sent', { name: contact.name ?? query }))],
+    };
   },
 };
 

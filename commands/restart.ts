@@ -22,10 +22,14 @@ export const restart: Command = {
   async run(ctx, args) {
     const chosenWord = args.find((arg) => CHOSEN.test(arg));
     const chosen = chosenWord ? new Set(CHOSEN.exec(chosenWord)![1]!.split(',').filter(Boolean).map(Number)) : null;
-    const target = await resolvePollTarget(ctx, args.filter((arg) => arg !== chosenWord));
+    const target = await resolvePollTarget(
+      ctx,
+      args.filter((arg) => arg !== chosenWord),
+    );
     const cohort = await listCohort(ctx.services.sql, target.run.id, target.scope, 'nonrespondents');
     const recipients = chosen ? cohort.filter((c) => chosen.has(c.id)) : cohort;
-    if (recipients.length === 0) throw new UserError('errors.emptyCohort', { cohort: ctx.t('commands:message.cohort_nonrespondents') });
+    if (recipients.length === 0)
+      throw new UserError('errors.emptyCohort', { cohort: ctx.t('commands:message.cohort_nonrespondents') });
     const id = await createDraftMessage(ctx.services.db, {
       kind: 'poll_start',
       orgId: ctx.org.id,
@@ -37,9 +41,14 @@ export const restart: Command = {
       identityId: ctx.user.identityId,
       idempotencyKey: `restart:${randomBytes(9).toString('base64url')}`,
     });
-    const counts = [{ label: ctx.t('commands:message.count'), value: ctx.t('common:number', { value: recipients.length }) }];
+    const counts = [
+      { label: ctx.t('commands:message.count'), value: ctx.t('common:number', { value: recipients.length }) },
+    ];
     if (chosen && chosen.size > recipients.length) {
-      counts.push({ label: ctx.t('commands:restart.leftOut'), value: ctx.t('common:number', { value: chosen.size - recipients.length }) });
+      counts.push({
+        label: ctx.t('commands:restart.leftOut'),
+        value: ctx.t('common:number', { value: chosen.size - recipients.length }),
+      });
     }
     return {
       direction: ctx.direction,
@@ -48,7 +57,11 @@ export const restart: Command = {
         fields(counts),
         paragraph(ctx.t(chosen ? 'commands:restart.explainChosen' : 'commands:restart.explain')),
         buttons(
-          { label: ctx.t('commands:restart.confirm', { count: recipients.length }), command: `send #${id}`, style: 'primary' },
+          {
+            label: ctx.t('commands:restart.confirm', { count: recipients.length }),
+            command: `send #${id}`,
+            style: 'primary',
+          },
           { label: ctx.t('common:cancel'), command: 'cancel' },
         ),
       ],

@@ -1,7 +1,14 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { fields, heading, list, note, type Block } from '../src/core/reply.ts';
 import { resolvePollTarget, type PollTarget } from '../src/core/poll-target.ts';
-import { aggregateNumbers, countCategories, countWords, listQuestions, type AnswerFilter, type QuestionRow } from '../src/db/queries/load-answers.ts';
+import {
+  aggregateNumbers,
+  countCategories,
+  countWords,
+  listQuestions,
+  type AnswerFilter,
+  type QuestionRow,
+} from '../src/db/queries/load-answers.ts';
 import { categoriseNumber } from '../src/domain/categorise-number.ts';
 import { orderCategories, topWords } from '../src/domain/summarise-answers.ts';
 
@@ -19,18 +26,32 @@ export const results: Command = {
   role: 'supervisor',
   async run(ctx, args) {
     const target = await resolvePollTarget(ctx, args);
-    const filter = { pollRunId: target.run.id, scope: target.scope, fields: target.fields, reporterGroupId: target.reporterGroup?.id };
+    const filter = {
+      pollRunId: target.run.id,
+      scope: target.scope,
+      fields: target.fields,
+      reporterGroupId: target.reporterGroup?.id,
+    };
     const [questions, counts, numbers] = await Promise.all([
       listQuestions(ctx.services.sql, target.poll.id),
       countCategories(ctx.services.sql, filter),
       aggregateNumbers(ctx.services.sql, filter),
     ]);
     const blocks: Block[] = [heading(ctx.t('commands:results.title', { poll: target.poll.name, day: target.run.day }))];
-    if (Object.keys(target.fields).length > 0 || target.region || target.reporterGroup) blocks.push(note(describeFilter(ctx, target)));
+    if (Object.keys(target.fields).length > 0 || target.region || target.reporterGroup)
+      blocks.push(note(describeFilter(ctx, target)));
     for (const question of questions) {
       const answered = new Map(counts.filter((c) => c.questionId === question.id).map((c) => [c.category ?? '—', c.n]));
       blocks.push(heading(ctx.t(`commands:results.question_${question.type}`, { name: question.name })));
-      blocks.push(...(await describeQuestion(ctx, question, answered, filter, numbers.find((n) => n.questionId === question.id))));
+      blocks.push(
+        ...(await describeQuestion(
+          ctx,
+          question,
+          answered,
+          filter,
+          numbers.find((n) => n.questionId === question.id),
+        )),
+      );
     }
     if (questions.length === 0) blocks.push(note(ctx.t('commands:results.noQuestions')));
     return { direction: ctx.direction, blocks };
@@ -55,7 +76,11 @@ async function describeQuestion(
     ];
   }
   const blocks: Block[] = [
-    list(orderCategories(question.categories, answered).map((c) => ctx.t('commands:results.category', { category: c.category, count: c.count, share: c.share }))),
+    list(
+      orderCategories(question.categories, answered).map((c) =>
+        ctx.t('commands:results.category', { category: c.category, count: c.count, share: c.share }),
+      ),
+    ),
   ];
   if (question.type === 'numeric') {
     if (summary) {
@@ -63,7 +88,10 @@ async function describeQuestion(
       const category = categoriseNumber(summary.average, question.rules);
       blocks.push(
         fields([
-          { label: ctx.t('commands:results.average'), value: ctx.t('commands:results.averageValue', { value: summary.average, category }) },
+          {
+            label: ctx.t('commands:results.average'),
+            value: ctx.t('commands:results.averageValue', { value: summary.average, category }),
+          },
           { label: ctx.t('commands:results.min'), value: ctx.t('common:decimal', { value: summary.min }) },
           { label: ctx.t('commands:results.max'), value: ctx.t('common:decimal', { value: summary.max }) },
           { label: ctx.t('commands:results.sum'), value: ctx.t('common:decimal', { value: summary.sum }) },

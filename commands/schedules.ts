@@ -15,7 +15,17 @@ export const schedulesCommand: Command = {
     if (what) throw new UserError('errors.schedulesUsage', {}, true);
     const { sql } = ctx.services;
     const mine = ctx.user.role === 'admin' ? sql`` : sql`and s.created_by = ${ctx.user.identityId}`;
-    const rows = await sql<{ id: number; kind: 'start' | 'remind'; poll: string; region: string | null; at: string | null; cron: string | null; day: string | null }[]>`
+    const rows = await sql<
+      {
+        id: number;
+        kind: 'start' | 'remind';
+        poll: string;
+        region: string | null;
+        at: string | null;
+        cron: string | null;
+        day: string | null;
+      }[]
+    >`
       select s.id, s.kind, p.name as poll, g.name as region, s.cron, pr.day::text as day,
              to_char(s.at at time zone s.timezone, 'YYYY-MM-DD HH24:MI') as at
       from schedules s join polls p on p.id = s.poll_id left join regions g on g.id = s.region_id
@@ -30,8 +40,20 @@ export const schedulesCommand: Command = {
         list(
           rows.map((r) =>
             r.kind === 'remind'
-              ? ctx.t('commands:schedules.remind', { id: r.id, poll: r.poll, day: r.day, at: r.at, region: r.region ?? ctx.t('commands:digest.yourRegions') })
-              : ctx.t(r.cron ? 'commands:schedules.startEvery' : 'commands:schedules.startAt', { id: r.id, poll: r.poll, region: r.region, at: r.at, cron: r.cron }),
+              ? ctx.t('commands:schedules.remind', {
+                  id: r.id,
+                  poll: r.poll,
+                  day: r.day,
+                  at: r.at,
+                  region: r.region ?? ctx.t('commands:digest.yourRegions'),
+                })
+              : ctx.t(r.cron ? 'commands:schedules.startEvery' : 'commands:schedules.startAt', {
+                  id: r.id,
+                  poll: r.poll,
+                  region: r.region,
+                  at: r.at,
+                  cron: r.cron,
+                }),
           ),
         ),
         note(ctx.t('commands:schedules.hint')),
@@ -43,7 +65,8 @@ export const schedulesCommand: Command = {
 async function cancel(ctx: CommandContext, ref: string | undefined): Promise<Reply> {
   const id = parseNumberRef(ref);
   if (!id) throw new UserError('errors.scheduleWhich', {}, true);
-  const mine = ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and created_by = ${ctx.user.identityId}`;
+  const mine =
+    ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and created_by = ${ctx.user.identityId}`;
   const cancelled = await ctx.services.sql`
     update schedules set cancelled_at = now()
     where id = ${id} and org_id = ${ctx.org.id} and cancelled_at is null and done_at is null ${mine}

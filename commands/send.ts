@@ -22,7 +22,12 @@ export const send: Command = {
     await ctx.services.limits.send(userKey(ctx.invocation));
     const [confirmed] = await ctx.services.db
       .update(outboundMessages)
-      .set({ state: 'pending', confirmedAt: ctx.services.now(), replyTo: replyAddress(ctx.invocation), language: ctx.lng })
+      .set({
+        state: 'pending',
+        confirmedAt: ctx.services.now(),
+        replyTo: replyAddress(ctx.invocation),
+        language: ctx.lng,
+      })
       .where(
         and(
           eq(outboundMessages.id, id),

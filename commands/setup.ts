@@ -3,7 +3,13 @@ import { heading, list, note, paragraph, type Reply } from '../src/core/reply.ts
 import { UserError } from '../src/core/user-error.ts';
 import { resolveRegion } from '../src/core/resolve.ts';
 import { assignContactGroups } from '../src/db/queries/assign-contact-groups.ts';
-import { choosePolls, chooseRegions, chooseReporterGroups, setRegionParent, type GroupRef } from '../src/db/queries/choose-groups.ts';
+import {
+  choosePolls,
+  chooseRegions,
+  chooseReporterGroups,
+  setRegionParent,
+  type GroupRef,
+} from '../src/db/queries/choose-groups.ts';
 import { listPolls } from '../src/db/queries/list-polls.ts';
 import { matchByName } from '../src/domain/match-name.ts';
 import { ancestorsOf } from '../src/domain/region-tree.ts';
@@ -37,7 +43,10 @@ export const setup: Command = {
         await choosePolls(ctx.services.sql, ctx.org.id, await pickAll(ctx, 'flows', names));
         await recordChange(ctx, 'polls', { names });
         await ctx.services.jobs.syncPolls(ctx.org.id);
-        return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:setup.saved')), note(ctx.t('commands:setup.syncing'))] };
+        return {
+          direction: ctx.direction,
+          blocks: [paragraph(ctx.t('commands:setup.saved')), note(ctx.t('commands:setup.syncing'))],
+        };
       }
       case 'regions':
         await chooseRegions(ctx.services.sql, ctx.org.id, await pickAll(ctx, 'groups', names));
@@ -59,7 +68,9 @@ export const setup: Command = {
 };
 
 function recordChange(ctx: CommandContext, part: string, details: Record<string, unknown>) {
-  return ctx.services.db.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'setup.change', target: part, details });
+  return ctx.services.db
+    .insert(auditLog)
+    .values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'setup.change', target: part, details });
 }
 
 async function connect(ctx: CommandContext, [url, token, ...extra]: string[]): Promise<Reply> {
@@ -71,7 +82,10 @@ async function connect(ctx: CommandContext, [url, token, ...extra]: string[]): P
   return {
     direction: ctx.direction,
     private: true,
-    blocks: [paragraph(ctx.t('commands:setup.connected', { workspace: workspace.name, timezone: workspace.timezone })), note(ctx.t('commands:setup.syncing'))],
+    blocks: [
+      paragraph(ctx.t('commands:setup.connected', { workspace: workspace.name, timezone: workspace.timezone })),
+      note(ctx.t('commands:setup.syncing')),
+    ],
   };
 }
 
@@ -104,12 +118,22 @@ async function arrange(ctx: CommandContext, [child, parent]: string[]): Promise<
   await recordChange(ctx, 'parent', { region: region.name, parent: above?.name ?? null });
   return {
     direction: ctx.direction,
-    blocks: [paragraph(above ? ctx.t('commands:setup.parentSet', { region: region.name, parent: above.name }) : ctx.t('commands:setup.parentCleared', { region: region.name }))],
+    blocks: [
+      paragraph(
+        above
+          ? ctx.t('commands:setup.parentSet', { region: region.name, parent: above.name })
+          : ctx.t('commands:setup.parentCleared', { region: region.name }),
+      ),
+    ],
   };
 }
 
 async function show(ctx: CommandContext): Promise<Reply> {
-  const [flows, groups, chosenPolls] = await Promise.all([offered(ctx, 'flows'), offered(ctx, 'groups'), listPolls(ctx.services.db, ctx.org.id)]);
+  const [flows, groups, chosenPolls] = await Promise.all([
+    offered(ctx, 'flows'),
+    offered(ctx, 'groups'),
+    listPolls(ctx.services.db, ctx.org.id),
+  ]);
   const regions = [...ctx.regions.byId.values()];
   const reporters = await ctx.services.sql<{ name: string }[]>`
     select name from reporter_groups where org_id = ${ctx.org.id} and is_active order by name`;
@@ -123,12 +147,19 @@ async function show(ctx: CommandContext): Promise<Reply> {
       list([
         ctx.t('commands:setup.polls', { names: names(chosenPolls) }),
         ctx.t('commands:setup.regions', {
-          names: regions.length ? regions.map((r) => (r.parentId ? `${r.name} (${ctx.regions.byId.get(r.parentId)?.name})` : r.name)).join(', ') : none,
+          names: regions.length
+            ? regions
+                .map((r) => (r.parentId ? `${r.name} (${ctx.regions.byId.get(r.parentId)?.name})` : r.name))
+                .join(', ')
+            : none,
         }),
         ctx.t('commands:setup.reporters', { names: names(reporters) }),
       ]),
       heading(ctx.t('commands:setup.offered')),
-      list([ctx.t('commands:setup.flows', { names: names(flows) }), ctx.t('commands:setup.groups', { names: names(groups) })]),
+      list([
+        ctx.t('commands:setup.flows', { names: names(flows) }),
+        ctx.t('commands:setup.groups', { names: names(groups) }),
+      ]),
       note(ctx.t('commands:setup.howTo')),
     ],
   };

@@ -34,7 +34,8 @@ export const start: Command = {
     const regionIds = withDescendants(ctx.regions, [region.id]);
     const contacts = await listActiveContacts(ctx.services.sql, ctx.org.id, { all: false, regionIds });
     if (contacts.length === 0) throw new UserError('errors.noContactsInRegion', { region: region.name });
-    if (whenAt >= 0) return schedule(ctx, { poll, region, contacts: contacts.length }, positionals.slice(whenAt), values.confirm);
+    if (whenAt >= 0)
+      return schedule(ctx, { poll, region, contacts: contacts.length }, positionals.slice(whenAt), values.confirm);
 
     if (!values.confirm) {
       const key = randomBytes(6).toString('base64url');
@@ -44,12 +45,19 @@ export const start: Command = {
           heading(ctx.t('commands:start.confirmTitle', { poll: poll.name })),
           fields([
             { label: ctx.t('commands:start.region'), value: region.name },
-            { label: ctx.t('commands:start.subRegions'), value: ctx.t('common:number', { value: regionIds.length - 1 }) },
+            {
+              label: ctx.t('commands:start.subRegions'),
+              value: ctx.t('common:number', { value: regionIds.length - 1 }),
+            },
             { label: ctx.t('commands:start.contacts'), value: ctx.t('common:number', { value: contacts.length }) },
           ]),
           paragraph(ctx.t('commands:start.confirmQuestion', { count: contacts.length })),
           buttons(
-            { label: ctx.t('commands:start.confirm'), command: `start #${poll.id} #${region.id} --confirm=${key}`, style: 'primary' },
+            {
+              label: ctx.t('commands:start.confirm'),
+              command: `start #${poll.id} #${region.id} --confirm=${key}`,
+              style: 'primary',
+            },
             { label: ctx.t('common:cancel'), command: 'cancel' },
           ),
         ],
@@ -79,7 +87,10 @@ export const start: Command = {
         // "Started" is said once RapidPro has taken every batch (the outbox reports it here).
         paragraph(ctx.t('commands:start.queued', { poll: poll.name, region: region.name, count: contacts.length })),
         note(ctx.t('commands:start.next', { poll: poll.name })),
-        buttons({ label: ctx.t('commands:start.seeParticipation'), command: `participation #${poll.id} latest #${region.id}` }),
+        buttons({
+          label: ctx.t('commands:start.seeParticipation'),
+          command: `participation #${poll.id} latest #${region.id}`,
+        }),
       ],
     };
   },
@@ -110,17 +121,25 @@ async function schedule(
     const day = when.length === 2 ? parseDay(when[0]!, ctx.services.now(), ctx.org.timezone) : null;
     if (day?.kind === 'invalid') throw new UserError('errors.badDate', { word: when[0] });
     const time = /^([01]?\d|2[0-3])[:h.]([0-5]\d)$/.exec(when.at(-1) ?? '');
-    if (!time || when.length > 2 || (when.length === 2 && day?.kind !== 'day')) throw new UserError('errors.scheduleAt', {}, true);
+    if (!time || when.length > 2 || (when.length === 2 && day?.kind !== 'day'))
+      throw new UserError('errors.scheduleAt', {}, true);
     const [hour, minute] = [Number(time[1]), Number(time[2])];
-    at = day?.kind === 'day' ? fromLocalTime(day.day, hour, minute, ctx.org.timezone) : nextLocalTime(ctx.services.now(), hour, minute, ctx.org.timezone);
+    at =
+      day?.kind === 'day'
+        ? fromLocalTime(day.day, hour, minute, ctx.org.timezone)
+        : nextLocalTime(ctx.services.now(), hour, minute, ctx.org.timezone);
     if (at <= ctx.services.now()) throw new UserError('errors.scheduleInPast', {}, true);
   }
   const whenText = at
-    ? ctx.t('commands:start.scheduledAt', { at: at.toLocaleString(ctx.lng, { timeZone: ctx.org.timezone, dateStyle: 'medium', timeStyle: 'short' }) })
+    ? ctx.t('commands:start.scheduledAt', {
+        at: at.toLocaleString(ctx.lng, { timeZone: ctx.org.timezone, dateStyle: 'medium', timeStyle: 'short' }),
+      })
     : ctx.t('commands:start.scheduledEvery', { cron });
   if (!confirm) {
     const key = randomBytes(6).toString('base64url');
-    const again = at ? `at ${localDay(at, ctx.org.timezone)} ${at.toLocaleTimeString('en-GB', { timeZone: ctx.org.timezone, hour: '2-digit', minute: '2-digit' })}` : `every "${cron}"`;
+    const again = at
+      ? `at ${localDay(at, ctx.org.timezone)} ${at.toLocaleTimeString('en-GB', { timeZone: ctx.org.timezone, hour: '2-digit', minute: '2-digit' })}`
+      : `every "${cron}"`;
     return {
       direction: ctx.direction,
       blocks: [
@@ -131,7 +150,11 @@ async function schedule(
           { label: ctx.t('commands:start.contacts'), value: ctx.t('common:number', { value: target.contacts }) },
         ]),
         buttons(
-          { label: ctx.t('commands:start.schedule'), command: `start #${target.poll.id} #${target.region.id} ${again} --confirm=${key}`, style: 'primary' },
+          {
+            label: ctx.t('commands:start.schedule'),
+            command: `start #${target.poll.id} #${target.region.id} ${again} --confirm=${key}`,
+            style: 'primary',
+          },
           { label: ctx.t('common:cancel'), command: 'cancel' },
         ),
       ],
@@ -159,7 +182,16 @@ async function schedule(
   await ctx.services.jobs.schedule(row.id, at ? { at } : { cron: cron!, timezone: ctx.org.timezone });
   return {
     direction: ctx.direction,
-    blocks: [paragraph(ctx.t('commands:start.scheduled', { id: row.id, poll: target.poll.name, region: target.region.name, when: whenText }))],
+    blocks: [
+      paragraph(
+        ctx.t('commands:start.scheduled', {
+          id: row.id,
+          poll: target.poll.name,
+          region: target.region.name,
+          when: whenText,
+        }),
+      ),
+    ],
   };
 }
 

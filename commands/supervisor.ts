@@ -27,14 +27,37 @@ export const supervisor: Command = {
       await ctx.services.db.transaction(async (tx) => {
         const [identity] = await tx
           .insert(chatIdentities)
-          .values({ orgId: ctx.org.id, platform: user.platform, externalId: user.externalId, displayName: user.externalId, role: 'supervisor' })
-          .onConflictDoUpdate({ target: [chatIdentities.platform, chatIdentities.externalId], set: { orgId: ctx.org.id } })
+          .values({
+            orgId: ctx.org.id,
+            platform: user.platform,
+            externalId: user.externalId,
+            displayName: user.externalId,
+            role: 'supervisor',
+          })
+          .onConflictDoUpdate({
+            target: [chatIdentities.platform, chatIdentities.externalId],
+            set: { orgId: ctx.org.id },
+          })
           .returning({ id: chatIdentities.id, role: chatIdentities.role });
         if (identity!.role === 'admin') throw new UserError('errors.alreadyAdmin');
-        await tx.insert(identityRegions).values(regions.map((r) => ({ identityId: identity!.id, regionId: r.id }))).onConflictDoNothing();
-        await tx.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'supervisor.add', target: who, details: { regions: regions.map((r) => r.name) } });
+        await tx
+          .insert(identityRegions)
+          .values(regions.map((r) => ({ identityId: identity!.id, regionId: r.id })))
+          .onConflictDoNothing();
+        await tx.insert(auditLog).values({
+          orgId: ctx.org.id,
+          identityId: ctx.user.identityId,
+          action: 'supervisor.add',
+          target: who,
+          details: { regions: regions.map((r) => r.name) },
+        });
       });
-      return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:supervisor.added', { user: who, regions: regions.map((r) => r.name).join(', ') }))] };
+      return {
+        direction: ctx.direction,
+        blocks: [
+          paragraph(ctx.t('commands:supervisor.added', { user: who, regions: regions.map((r) => r.name).join(', ') })),
+        ],
+      };
     }
     if (action === 'remove') {
       const confirmed = regionNames.at(-1) === '--confirm';
@@ -57,7 +80,8 @@ const userIdShapes: Record<Platform, RegExp> = {
 
 function parseUser(who: string | undefined): { platform: Platform; externalId: string } {
   const match = /^([a-z]+):(.+)$/.exec(who ?? '');
-  if (!match || !(platforms as readonly string[]).includes(match[1]!)) throw new UserError('errors.supervisorUser', {}, true);
+  if (!match || !(platforms as readonly string[]).includes(match[1]!))
+    throw new UserError('errors.supervisorUser', {}, true);
   const platform = match[1] as Platform;
   if (!userIdShapes[platform].test(match[2]!)) throw new UserError('errors.supervisorUser', {}, true);
   return { platform, externalId: match[2]! };
@@ -68,7 +92,11 @@ interface SupervisorRow {
   regions: { id: number; name: string }[];
 }
 
-async function findSupervisor(ctx: CommandContext, who: string, user: { platform: Platform; externalId: string }): Promise<SupervisorRow> {
+async function findSupervisor(
+  ctx: CommandContext,
+  who: string,
+  user: { platform: Platform; externalId: string },
+): Promise<SupervisorRow> {
   const [row] = await ctx.services.sql<{ id: number; regions: { id: number; name: string }[] }[]>`
     select i.id, coalesce(json_agg(json_build_object('id', g.id, 'name', g.name) order by g.name) filter (where g.id is not null), '[]') as regions
     from chat_identities i left join identity_regions ir on ir.identity_id = i.id left join regions g on g.id = ir.region_id
@@ -79,30 +107,60 @@ async function findSupervisor(ctx: CommandContext, who: string, user: { platform
 }
 
 /** `supervisor remove <user> <region> …`: takes those regions away, and nothing else. */
-async function unassign(ctx: CommandContext, who: string, user: { platform: Platform; externalId: string }, names: string[]): Promise<Reply> {
+async function unassign(
+  ctx: CommandContext,
+  who: string,
+  user: { platform: Platform; externalId: string },
+  names: string[],
+): Promise<Reply> {
   const supervisor = await findSupervisor(ctx, who, user);
   const regions = names.map((name) => resolveRegion(ctx, name));
   const missing = regions.filter((r) => !supervisor.regions.some((held) => held.id === r.id));
-  if (missing.length > 0) throw new UserError('errors.supervisorLacksRegion', { user: who, regions: missing.map((r) => r.name).join(', ') });
+  if (missing.length > 0)
+    throw new UserError('errors.supervisorLacksRegion', { user: who, regions: missing.map((r) => r.name).join(', ') });
   const ids = regions.map((r) => r.id);
   await ctx.services.db.transaction(async (tx) => {
-    await tx.delete(identityRegions).where(and(eq(identityRegions.identityId, supervisor.id), inArray(identityRegions.regionId, ids)));
-    await tx.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'supervisor.unassign', target: who, details: { regions: regions.map((r) => r.name) } });
+    await tx
+      .delete(identityRegions)
+      .where(and(eq(identityRegions.identityId, supervisor.id), inArray(identityRegions.regionId, ids)));
+    await tx.insert(auditLog).values({
+      orgId: ctx.org.id,
+      identityId: ctx.user.identityId,
+      action: 'supervisor.unassign',
+      target: who,
+      details: { regions: regions.map((r) => r.name) },
+    });
   });
   const kept = supervisor.regions.filter((r) => !ids.includes(r.id));
-  const withdrawn = await withdraw(ctx, supervisor.id, withDescendants(ctx.regions, kept.map((r) => r.id)));
+  const withdrawn = await withdraw(
+    ctx,
+    supervisor.id,
+    withDescendants(
+      ctx.regions,
+      kept.map((r) => r.id),
+    ),
+  );
   return {
     direction: ctx.direction,
     blocks: [
       paragraph(ctx.t('commands:supervisor.unassigned', { user: who, regions: regions.map((r) => r.name).join(', ') })),
-      note(kept.length > 0 ? ctx.t('commands:supervisor.stillSupervises', { regions: kept.map((r) => r.name).join(', ') }) : ctx.t('commands:supervisor.noRegionsLeft')),
+      note(
+        kept.length > 0
+          ? ctx.t('commands:supervisor.stillSupervises', { regions: kept.map((r) => r.name).join(', ') })
+          : ctx.t('commands:supervisor.noRegionsLeft'),
+      ),
       ...withdrawn,
     ],
   };
 }
 
 /** `supervisor remove <user>`: the person loses all access, so it is asked first. */
-async function removeSupervisor(ctx: CommandContext, who: string, user: { platform: Platform; externalId: string }, confirmed: boolean): Promise<Reply> {
+async function removeSupervisor(
+  ctx: CommandContext,
+  who: string,
+  user: { platform: Platform; externalId: string },
+  confirmed: boolean,
+): Promise<Reply> {
   const supervisor = await findSupervisor(ctx, who, user);
   if (!confirmed) {
     const regions = supervisor.regions.map((r) => r.name).join(', ') || ctx.t('commands:setup.none');
@@ -112,7 +170,11 @@ async function removeSupervisor(ctx: CommandContext, who: string, user: { platfo
         heading(ctx.t('commands:supervisor.removeTitle', { user: who })),
         paragraph(ctx.t('commands:supervisor.removeQuestion', { regions })),
         buttons(
-          { label: ctx.t('commands:supervisor.removeConfirm'), command: `supervisor remove ${who} --confirm`, style: 'danger' },
+          {
+            label: ctx.t('commands:supervisor.removeConfirm'),
+            command: `supervisor remove ${who} --confirm`,
+            style: 'danger',
+          },
           { label: ctx.t('common:cancel'), command: 'cancel' },
         ),
       ],
@@ -125,8 +187,13 @@ async function removeSupervisor(ctx: CommandContext, who: string, user: { platfo
     .where(and(eq(chatIdentities.id, supervisor.id), eq(chatIdentities.role, 'supervisor')))
     .returning({ id: chatIdentities.id });
   if (removed.length === 0) throw new UserError('errors.noSuchSupervisor', { user: who });
-  await ctx.services.db.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'supervisor.remove', target: who });
-  return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:supervisor.removed', { user: who })), ...withdrawn] };
+  await ctx.services.db
+    .insert(auditLog)
+    .values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'supervisor.remove', target: who });
+  return {
+    direction: ctx.direction,
+    blocks: [paragraph(ctx.t('commands:supervisor.removed', { user: who })), ...withdrawn],
+  };
 }
 
 /** Stops or narrows what the person set up, and says so (nothing when there was nothing). */
@@ -136,7 +203,16 @@ async function withdraw(ctx: CommandContext, identityId: number, keep: number[])
   for (const id of withdrawn.schedules) await ctx.services.jobs.cancelSchedule(id);
   const { digests, schedules } = { digests: withdrawn.digests.length, schedules: withdrawn.schedules.length };
   if (digests + schedules + withdrawn.drafts + withdrawn.invites === 0) return [];
-  return [note(ctx.t('commands:supervisor.withdrawn', { digests, schedules, drafts: withdrawn.drafts, invites: withdrawn.invites }))];
+  return [
+    note(
+      ctx.t('commands:supervisor.withdrawn', {
+        digests,
+        schedules,
+        drafts: withdrawn.drafts,
+        invites: withdrawn.invites,
+      }),
+    ),
+  ];
 }
 
 async function show(ctx: CommandContext): Promise<Reply> {
@@ -150,7 +226,14 @@ async function show(ctx: CommandContext): Promise<Reply> {
     blocks: [
       heading(ctx.t('commands:supervisor.title')),
       rows.length > 0
-        ? list(rows.map((r) => ctx.t('commands:supervisor.line', { user: `${r.platform}:${r.external}`, regions: (r.regions ?? []).join(', ') || ctx.t('commands:setup.none') })))
+        ? list(
+            rows.map((r) =>
+              ctx.t('commands:supervisor.line', {
+                user: `${r.platform}:${r.external}`,
+                regions: (r.regions ?? []).join(', ') || ctx.t('commands:setup.none'),
+              }),
+            ),
+          )
         : note(ctx.t('commands:supervisor.none')),
     ],
   };

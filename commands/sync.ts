@@ -19,8 +19,12 @@ export const sync: Command = {
     if (what !== 'status') throw new UserError('errors.syncUnknown', { what }, true);
     const rows = await listCheckpoints(ctx.services.sql, ctx.org.id);
     // A token this SECRET_KEY cannot decrypt stops every sync: said first, with what to do.
-    const keyProblem = await ctx.services.rapidproFor(ctx.org.id).then(() => [], (error: unknown) => (error instanceof SecretKeyMismatchError ? [note(ctx.t('errors.secretKeyChanged'))] : []));
-    if (rows.length === 0) return { direction: ctx.direction, blocks: [...keyProblem, note(ctx.t('commands:sync.never'))] };
+    const keyProblem = await ctx.services.rapidproFor(ctx.org.id).then(
+      () => [],
+      (error: unknown) => (error instanceof SecretKeyMismatchError ? [note(ctx.t('errors.secretKeyChanged'))] : []),
+    );
+    if (rows.length === 0)
+      return { direction: ctx.direction, blocks: [...keyProblem, note(ctx.t('commands:sync.never'))] };
     return {
       direction: ctx.direction,
       blocks: [
@@ -37,18 +41,25 @@ function describe(ctx: CommandContext, row: CheckpointRow): string {
   const now = ctx.services.now().getTime();
   // Per-poll rows (runs:<uuid>, and backfill:<uuid> for older answers fetched on request) by the poll's name.
   const name = row.pollName
-    ? ctx.t(row.entity.startsWith('backfill:') ? 'commands:sync.entity_backfillOf' : 'commands:sync.entity_runsOf', { poll: row.pollName })
+    ? ctx.t(row.entity.startsWith('backfill:') ? 'commands:sync.entity_backfillOf' : 'commands:sync.entity_runsOf', {
+        poll: row.pollName,
+      })
     : ctx.t(`commands:sync.entity_${row.entity.replace(':', '_')}`, { defaultValue: row.entity });
   const counts = Object.entries(row.counts)
     .filter(([, n]) => n > 0)
-    .map(([key, n]) => ctx.t(`commands:sync.count_${key}`, { count: n, defaultValue: `${key} ${ctx.t('common:number', { value: n })}` }))
+    .map(([key, n]) =>
+      ctx.t(`commands:sync.count_${key}`, { count: n, defaultValue: `${key} ${ctx.t('common:number', { value: n })}` }),
+    )
     .join(', ');
   const parts = [
     row.lastSuccessAt
       ? ctx.t('commands:sync.lastSuccess', { minutes: Math.round((now - row.lastSuccessAt.getTime()) / 60_000) })
       : ctx.t('commands:sync.noSuccess'),
   ];
-  if (row.syncedUntil) parts.push(ctx.t('commands:sync.lag', { seconds: Math.max(0, Math.round((now - row.syncedUntil.getTime()) / 1000)) }));
+  if (row.syncedUntil)
+    parts.push(
+      ctx.t('commands:sync.lag', { seconds: Math.max(0, Math.round((now - row.syncedUntil.getTime()) / 1000)) }),
+    );
   if (counts) parts.push(counts);
   if (row.windowEnd) parts.push(ctx.t('commands:sync.inProgress'));
   if (row.lastError) {

@@ -7,7 +7,10 @@ export const whoami: Command = {
   role: 'supervisor',
   async run(ctx) {
     const granted = ctx.user.grantedRegionIds.map((id) => ctx.regions.byId.get(id)?.name).filter(Boolean);
-    const regions = ctx.user.role === 'admin' ? ctx.t('commands:whoami.allRegions') : granted.join(', ') || ctx.t('commands:whoami.noRegions');
+    const regions =
+      ctx.user.role === 'admin'
+        ? ctx.t('commands:whoami.allRegions')
+        : granted.join(', ') || ctx.t('commands:whoami.noRegions');
     return {
       direction: ctx.direction,
       private: true,

@@ -15,6 +15,7 @@ export function defineSyncJob(
   return {
     name: `sync-${entity}`,
     schedule: { entity, every },
-    run: async (deps, { orgId }) => (await withLock(deps.sql, `sync:${orgId}:${entity}`, () => sync(deps, orgId))) ?? { overlapping: 1 },
+    run: async (deps, { orgId }) =>
+      (await withLock(deps.sql, `sync:${orgId}:${entity}`, () => sync(deps, orgId))) ?? { overlapping: 1 },
   };
 }

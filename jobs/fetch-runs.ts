@@ -14,7 +14,15 @@ export const fetchRunsJob: JobDefinition<FetchRunsRequest> = {
     const { t, direction } = deps.i18n.forLanguage(lng);
     const render = (p: BackfillProgress): Reply => ({
       direction,
-      blocks: [paragraph(t(p.done ? 'commands:fetch-runs.done' : 'commands:fetch-runs.progress', { runs: p.runs, share: p.share, days }))],
+      blocks: [
+        paragraph(
+          t(p.done ? 'commands:fetch-runs.done' : 'commands:fetch-runs.progress', {
+            runs: p.runs,
+            share: p.share,
+            days,
+          }),
+        ),
+      ],
     });
     const messageId = await deps.notifier.post(chat, render({ runs: 0, share: 0, done: false }));
     let lastEdit = 0;
@@ -25,7 +33,8 @@ export const fetchRunsJob: JobDefinition<FetchRunsRequest> = {
         await deps.notifier.edit(chat, messageId, render(progress));
       }),
     );
-    if (!counts) await deps.notifier.edit(chat, messageId, { direction, blocks: [paragraph(t('commands:fetch-runs.busy'))] });
+    if (!counts)
+      await deps.notifier.edit(chat, messageId, { direction, blocks: [paragraph(t('commands:fetch-runs.busy'))] });
     return counts ?? {};
   },
 };

@@ -6,7 +6,10 @@ import { runSchedule } from '../src/schedules/run-schedule.ts';
 export const runScheduleJob: JobDefinition<{ scheduleId: number }> = {
   name: 'run-schedule',
   async run(deps, { scheduleId }) {
-    const outcome = await runSchedule({ ...deps, sendOutbox: async (id) => void (await sendOutbound(deps, id)) }, scheduleId);
+    const outcome = await runSchedule(
+      { ...deps, sendOutbox: async (id) => void (await sendOutbound(deps, id)) },
+      scheduleId,
+    );
     return { [outcome]: 1 };
   },
 };

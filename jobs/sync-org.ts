@@ -21,8 +21,18 @@ export const syncOrgJob: JobDefinition = {
   async run(deps, data) {
     const counts: Counts = {};
     const boundaries = await readCheckpoint(deps.db, data.orgId, 'boundaries');
-    const boundariesFresh = boundaries?.lastSuccessAt && deps.now().getTime() - new Date(boundaries.lastSuccessAt).getTime() < BOUNDARIES_EVERY_MS;
-    for (const job of [syncGroupsJob, syncFieldsJob, ...(boundariesFresh ? [] : [syncBoundariesJob]), syncContactsJob, syncFlowsJob, syncRunsJob, syncInboxJob]) {
+    const boundariesFresh =
+      boundaries?.lastSuccessAt &&
+      deps.now().getTime() - new Date(boundaries.lastSuccessAt).getTime() < BOUNDARIES_EVERY_MS;
+    for (const job of [
+      syncGroupsJob,
+      syncFieldsJob,
+      ...(boundariesFresh ? [] : [syncBoundariesJob]),
+      syncContactsJob,
+      syncFlowsJob,
+      syncRunsJob,
+      syncInboxJob,
+    ]) {
       addCounts(counts, (await job.run(deps, data)) ?? {});
     }
     return counts;

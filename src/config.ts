@@ -21,7 +21,10 @@ const schema = z
     SLACK_SIGNING_SECRET: optionalSecret,
     SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional(),
     SLACK_API_URL: optionalUrl,
-    TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected a bot token like 123456:ABC-DEF').optional(),
+    TELEGRAM_BOT_TOKEN: z
+      .string()
+      .regex(/^\d+:[\w-]+$/, 'expected a bot token like 123456:ABC-DEF')
+      .optional(),
     TELEGRAM_API_ROOT: optionalUrl,
     TELEGRAM_WEBHOOK_URL: optionalUrl,
     TELEGRAM_WEBHOOK_SECRET: z
@@ -45,8 +48,22 @@ const schema = z
     /** The first admins on Slack or Telegram: `slack:<team>:<user>,telegram:<id>`. */
     ADMINS: z
       .string()
-      .transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^(slack:[A-Z0-9]+:[A-Z0-9]+|telegram:\d+)$/, 'expected slack:<team id>:<user id> or telegram:<user id>')))
+      .transform((text) =>
+        text
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^(slack:[A-Z0-9]+:[A-Z0-9]+|telegram:\d+)$/,
+              'expected slack:<team id>:<user id> or telegram:<user id>',
+            ),
+        ),
+      )
       .default([]),
   })
   .superRefine((env, ctx) => {
@@ -83,8 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = schema.safeParse(present);
   if (result.success) return result.data;
-  const lines = result.error.issues.map(
-    (issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`,
-  );
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }

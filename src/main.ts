@@ -90,7 +90,11 @@ async function main(): Promise<number> {
   try {
     const embedded = config.DATABASE_URL
       ? null
-      : await startEmbeddedPostgres({ dataDir: config.DATA_DIR, log: (line) => log.debug({ postgres: line }), onEvent: reportDatabase(log) });
+      : await startEmbeddedPostgres({
+          dataDir: config.DATA_DIR,
+          log: (line) => log.debug({ postgres: line }),
+          onEvent: reportDatabase(log),
+        });
     if (embedded) onShutdown('database server', () => embedded.stop());
     const databaseUrl = config.DATABASE_URL ?? embedded!.url;
     const { db, sql, close } = createDb(databaseUrl);
@@ -112,7 +116,10 @@ async function main(): Promise<number> {
         pacer,
         ...laneLimits[lane],
         onRetry: ({ endpoint, attempt, error }) => {
-          metrics.rapidproError(endpoint, 'status' in error && typeof error.status === 'number' ? error.status : 'network');
+          metrics.rapidproError(
+            endpoint,
+            'status' in error && typeof error.status === 'number' ? error.status : 'network',
+          );
           log.info({ endpoint, attempt, err: error.message }, 'retrying RapidPro');
         },
       });
@@ -121,7 +128,10 @@ async function main(): Promise<number> {
     // commands draw on separate lanes of the workspace's budget (see create-pacer.ts).
     const clients = new Map<string, RapidProClient>();
     const rapidproIn = (lane: Lane) => async (orgId: number) => {
-      const [org] = await db.select({ apiUrl: orgs.apiUrl, token: orgs.apiTokenEncrypted, settings: orgs.settings }).from(orgs).where(eq(orgs.id, orgId));
+      const [org] = await db
+        .select({ apiUrl: orgs.apiUrl, token: orgs.apiTokenEncrypted, settings: orgs.settings })
+        .from(orgs)
+        .where(eq(orgs.id, orgId));
       if (!org) throw new Error(`no org ${orgId}`);
       const requestsPerHour = org.settings.rapidproRequestsPerHour ?? config.RAPIDPRO_REQUESTS_PER_HOUR;
       const key = `${orgId}|${org.apiUrl}|${org.token}|${lane}|${requestsPerHour}`;
@@ -161,10 +171,19 @@ async function main(): Promise<number> {
     const i18n = await createI18n();
     // Background work reaches chat through the adapters that are running.
     // Filled in as the chat adapters start (they need the dispatch, which needs the jobs).
-    const notifiers: Partial<Record<Platform, Notifier>> = { console: onConsole ? createConsoleNotifier(process.stdout, json) : undefined };
+    const notifiers: Partial<Record<Platform, Notifier>> = {
+      console: onConsole ? createConsoleNotifier(process.stdout, json) : undefined,
+    };
     const notifier = routeNotifications(notifiers);
     const charts = createChartRenderer(config);
-    const scheduler = await createScheduler({ databaseUrl, mongodbUrl: config.MONGODB_URL, sql, jobs, deps: { db, sql, log, now, rapidproFor, notifier, i18n, charts }, log });
+    const scheduler = await createScheduler({
+      databaseUrl,
+      mongodbUrl: config.MONGODB_URL,
+      sql,
+      jobs,
+      deps: { db, sql, log, now, rapidproFor, notifier, i18n, charts },
+      log,
+    });
     await scheduler.start();
     // Jobs left running past the drain are taken up again by the next start (or another process).
     onShutdown('jobs', () => scheduler.drain(4_000));
@@ -183,7 +202,12 @@ async function main(): Promise<number> {
                (select count(*)::int from responses where org_id = ${org.id}) as responses`;
       const outcome = await readSyncOutcome(sql, org.id, new Date(started));
       if (outcome.failed.length > 0) {
-        say(t('console.syncIncomplete', { entities: outcome.failed.map((row) => row.entity).join(', '), error: outcome.failed[0]!.error }));
+        say(
+          t('console.syncIncomplete', {
+            entities: outcome.failed.map((row) => row.entity).join(', '),
+            error: outcome.failed[0]!.error,
+          }),
+        );
       } else if (outcome.behind.length > 0) {
         const minutes = Math.max(...outcome.behind.map((row) => row.minutes));
         say(t('console.syncElsewhere', { entities: outcome.behind.map((row) => row.entity).join(', '), minutes }));
@@ -252,7 +276,9 @@ async function main(): Promise<number> {
       const telegram = await startTelegram({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
-        webhook: config.TELEGRAM_WEBHOOK_URL ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET!, http: http! } : undefined,
+        webhook: config.TELEGRAM_WEBHOOK_URL
+          ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET!, http: http! }
+          : undefined,
         menu: commands,
         dispatch,
         dialogs,
@@ -265,7 +291,16 @@ async function main(): Promise<number> {
     }
     if (onConsole) {
       say(t('console.ready'));
-      await runConsole({ dispatch, input: process.stdin, output: process.stdout, user: consoleUser, json, prompt: 'tracbot> ', signal: stopping.signal, filesDir: path.resolve(config.DATA_DIR, 'files') });
+      await runConsole({
+        dispatch,
+        input: process.stdin,
+        output: process.stdout,
+        user: consoleUser,
+        json,
+        prompt: 'tracbot> ',
+        signal: stopping.signal,
+        filesDir: path.resolve(config.DATA_DIR, 'files'),
+      });
     } else {
       // The Slack and Telegram adapters start here; the process then runs until a signal.
       await new Promise((resolve) => stopping.signal.addEventListener('abort', resolve, { once: true }));
@@ -286,7 +321,9 @@ async function main(): Promise<number> {
 }
 
 function whenAborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+  return new Promise((resolve) =>
+    signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
 }
 
 /** The embedded PostgreSQL's troubles, told to the operator in words. */

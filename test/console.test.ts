@@ -15,7 +15,10 @@ test('piped commands get real figures, and end of input shuts down cleanly', { t
     rmSync(dataDir, { recursive: true, force: true });
   });
   const env = { DATABASE_URL: database.url, DATA_DIR: dataDir };
-  const { code, stdout, stderr } = await runBot('polls\nparticipation Attendance\nstart Attendance Kampala\n1\nnonsense\n', env);
+  const { code, stdout, stderr } = await runBot(
+    'polls\nparticipation Attendance\nstart Attendance Kampala\n1\nnonsense\n',
+    env,
+  );
   assert.equal(code, 0, stderr);
   assert.match(stderr, /Synced in [\d.]+ s: 240 contacts, 4 polls, [\d,]+ responses/);
   assert.match(stdout, /^Polls$/m);
@@ -28,11 +31,17 @@ test('piped commands get real figures, and end of input shuts down cleanly', { t
   // --json: one JSON line per command, the neutral Reply model.
   const json = await runBot('polls\nhelp\nexport Attendance\nchart Attendance\n', env, ['--json']);
   assert.equal(json.code, 0, json.stderr);
-  const all = json.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const all = json.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   // The start confirmed above is reported once RapidPro took it: before the first run ended,
   // or, if that run ended first, by this one, which carried the send on. Once either way.
-  const isReport = (line: { blocks: { text?: string }[] }) => /^Attendance started: RapidPro took the poll/.test(line.blocks[0]?.text ?? '');
-  const reports = (stdout.match(/^Attendance started: RapidPro took the poll for all \d+ contacts\.$/gm) ?? []).length + all.filter(isReport).length;
+  const isReport = (line: { blocks: { text?: string }[] }) =>
+    /^Attendance started: RapidPro took the poll/.test(line.blocks[0]?.text ?? '');
+  const reports =
+    (stdout.match(/^Attendance started: RapidPro took the poll for all \d+ contacts\.$/gm) ?? []).length +
+    all.filter(isReport).length;
   assert.equal(reports, 1);
   const lines = all.filter((line) => !isReport(line));
   assert.equal(lines.length, 4);
@@ -40,7 +49,8 @@ test('piped commands get real figures, and end of input shuts down cleanly', { t
   assert.equal(lines[1].direction, 'ltr');
   // Files and charts are saved, and the JSON says where: the CSV starts with a byte-order mark
   // (Excel then reads UTF-8), the chart is a PNG.
-  const saved = (line: { blocks: { type: string; path?: string }[] }, type: string) => line.blocks.find((b) => b.type === type)?.path;
+  const saved = (line: { blocks: { type: string; path?: string }[] }, type: string) =>
+    line.blocks.find((b) => b.type === type)?.path;
   const csv = readFileSync(saved(lines[2], 'file')!);
   assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   assert.match(csv.toString('utf8'), /Attendance|Date/);
@@ -48,7 +58,9 @@ test('piped commands get real figures, and end of input shuts down cleanly', { t
   assert.ok(saved(lines[2], 'file')!.startsWith(path.join(dataDir, 'files')));
 });
 
-test('with no configuration at all it starts its own PostgreSQL, and leaves no process behind', { timeout: 180_000 }, async (t) => {
+test('with no configuration at all it starts its own PostgreSQL, and leaves no process behind', {
+  timeout: 180_000,
+}, async (t) => {
   const parent = mkdtempSync(path.join(tmpdir(), 'tracbot-zero-'));
   // As root, PostgreSQL runs as the postgres user, which must be able to enter the folder.
   chmodSync(parent, 0o755);

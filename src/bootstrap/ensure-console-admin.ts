@@ -7,7 +7,10 @@ export async function ensureConsoleAdmin(db: Db, orgId: number, userName: string
   await db
     .insert(chatIdentities)
     .values({ orgId, platform: 'console', externalId: userName, displayName: userName, role: 'admin' })
-    .onConflictDoUpdate({ target: [chatIdentities.platform, chatIdentities.externalId], set: { orgId: raw`excluded.org_id` } });
+    .onConflictDoUpdate({
+      target: [chatIdentities.platform, chatIdentities.externalId],
+      set: { orgId: raw`excluded.org_id` },
+    });
 }
 
 /**
@@ -20,6 +23,9 @@ export async function ensureAdmins(db: Db, orgId: number, admins: readonly strin
     await db
       .insert(chatIdentities)
       .values({ orgId, platform: platform as 'slack' | 'telegram', externalId: id.join(':'), role: 'admin' })
-      .onConflictDoUpdate({ target: [chatIdentities.platform, chatIdentities.externalId], set: { orgId: raw`excluded.org_id`, role: 'admin' } });
+      .onConflictDoUpdate({
+        target: [chatIdentities.platform, chatIdentities.externalId],
+        set: { orgId: raw`excluded.org_id`, role: 'admin' },
+      });
   }
 }

@@ -42,7 +42,15 @@ export type TokenNotice =
   | { kind: 'refused'; org: string; status: number; storedReadable: boolean }
   | { kind: 'unchecked'; org: string; error: string; storedReadable: boolean };
 
-export async function ensureOrg({ db, sql, secrets, url, token, demo, report = () => {} }: EnsureOrgOptions): Promise<typeof orgs.$inferSelect> {
+export async function ensureOrg({
+  db,
+  sql,
+  secrets,
+  url,
+  token,
+  demo,
+  report = () => {},
+}: EnsureOrgOptions): Promise<typeof orgs.$inferSelect> {
   const [existing] = await db
     .select()
     .from(orgs)
@@ -83,7 +91,14 @@ async function applySelection(
   const flows = await collect(rapidpro.flows());
   const byName = (items: GroupRef[], names: string[]) => items.filter((item) => names.includes(item.name));
   await choosePolls(sql, orgId, byName(flows, selection.polls));
-  await chooseRegions(sql, orgId, byName(groups, selection.regions.map((r) => r.name)));
+  await chooseRegions(
+    sql,
+    orgId,
+    byName(
+      groups,
+      selection.regions.map((r) => r.name),
+    ),
+  );
   await chooseReporterGroups(sql, orgId, byName(groups, selection.reporterGroups));
   const rows = await db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.orgId, orgId));
   const idOf = new Map(rows.map((r) => [r.name, r.id]));
@@ -124,7 +139,12 @@ async function adoptToken(options: {
     if (error instanceof RapidProHttpError && (error.status === 401 || error.status === 403)) {
       report({ kind: 'refused', org: org.name, status: error.status, storedReadable: stored !== null });
     } else {
-      report({ kind: 'unchecked', org: org.name, error: error instanceof Error ? error.message : String(error), storedReadable: stored !== null });
+      report({
+        kind: 'unchecked',
+        org: org.name,
+        error: error instanceof Error ? error.message : String(error),
+        storedReadable: stored !== null,
+      });
     }
     return org.apiTokenEncrypted;
   }

@@ -14,18 +14,27 @@ const WIDTH = 800;
 const BAR_HEIGHT = 44;
 const BAR_CHROME = 220;
 
-export function buildCategoryChart(frame: ChartFrame, categories: readonly CategoryCount[], countTitle: string): ChartSpec {
+export function buildCategoryChart(
+  frame: ChartFrame,
+  categories: readonly CategoryCount[],
+  countTitle: string,
+): ChartSpec {
   const colours = categories.map((c, i) => (c.category === OTHER ? otherColour : colourAt(i)));
   const counts = categories.map((c) => c.count);
   const base = { width: WIDTH, ...frameFields(frame) };
   if (categories.length <= PIE_MAX_CATEGORIES) {
-    const labels = categories.map((c) => `${c.category}: ${formatCount(frame.locale, c.count)} (${formatShare(frame.locale, c.share)})`);
+    const labels = categories.map(
+      (c) => `${c.category}: ${formatCount(frame.locale, c.count)} (${formatShare(frame.locale, c.share)})`,
+    );
     return {
       ...base,
       height: 640,
       config: {
         type: 'pie',
-        data: { labels, datasets: [{ data: counts, backgroundColor: colours, borderColor: '#ffffff', borderWidth: 2 }] },
+        data: {
+          labels,
+          datasets: [{ data: counts, backgroundColor: colours, borderColor: '#ffffff', borderWidth: 2 }],
+        },
         options: frameOptions(frame, 'right'),
       },
     };

@@ -42,7 +42,13 @@ export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valu
         plugins: {
           ...frameOptions(frame, 'none').plugins,
           // QuickChart draws no names on a map unless datalabels is told to, in plain options.
-          datalabels: { display: true, color: textColour, backgroundColor: '#ffffffcc', borderRadius: 3, font: { size: TEXT_SIZE - 2 } },
+          datalabels: {
+            display: true,
+            color: textColour,
+            backgroundColor: '#ffffffcc',
+            borderRadius: 3,
+            font: { size: TEXT_SIZE - 2 },
+          },
         } as ReturnType<typeof frameOptions>['plugins'],
         scales: {
           projection: { axis: 'x', projection: 'mercator' },
@@ -63,5 +69,9 @@ export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valu
  * the sphere and takes an anticlockwise ring for everything outside it, so rings are reversed.
  */
 function feature(area: MapArea) {
-  return { type: 'Feature' as const, properties: { name: area.name }, geometry: rewind(area.geometry, { reverse: true }) as Geometry };
+  return {
+    type: 'Feature' as const,
+    properties: { name: area.name },
+    geometry: rewind(area.geometry, { reverse: true }) as Geometry,
+  };
 }

@@ -20,7 +20,8 @@ export function buildParticipationChart(
     (a, b) => completionRate(b.participation) - completionRate(a.participation) || a.name.localeCompare(b.name),
   );
   const labels = sorted.map(
-    (r) => `${r.name} (${formatCount(frame.locale, r.participation.complete)}/${formatCount(frame.locale, r.participation.asked)})`,
+    (r) =>
+      `${r.name} (${formatCount(frame.locale, r.participation.complete)}/${formatCount(frame.locale, r.participation.asked)})`,
   );
   const rates = sorted.map((r) => toPercent(completionRate(r.participation)));
   return {

@@ -11,7 +11,10 @@ export function chartRegions(
   scope: Scope,
   byRegion: ReadonlyMap<number, Participation>,
 ): { name: string; participation: Participation }[] {
-  return chooseRegions(tree, scope, byRegion).map((id) => ({ name: tree.byId.get(id)!.name, participation: byRegion.get(id)! }));
+  return chooseRegions(tree, scope, byRegion).map((id) => ({
+    name: tree.byId.get(id)!.name,
+    participation: byRegion.get(id)!,
+  }));
 }
 
 function chooseRegions(tree: RegionTree, scope: Scope, byRegion: ReadonlyMap<number, Participation>): number[] {

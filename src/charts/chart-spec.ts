@@ -42,7 +42,10 @@ export class ChartUnavailableError extends Error {
     readonly detail: string,
     options?: ErrorOptions,
   ) {
-    super(`the chart server ${server} could not draw the chart: ${waitedSeconds === null ? detail : `no answer within ${waitedSeconds} s`}`, options);
+    super(
+      `the chart server ${server} could not draw the chart: ${waitedSeconds === null ? detail : `no answer within ${waitedSeconds} s`}`,
+      options,
+    );
     this.name = 'ChartUnavailableError';
   }
 }

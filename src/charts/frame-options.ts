@@ -21,12 +21,29 @@ export function frameOptions(frame: ChartFrame, legend: LegendPlace) {
     color: textColour,
     layout: { padding: 16 },
     plugins: {
-      title: { display: true, text: frame.title, color: textColour, font: { size: TITLE_SIZE, weight: 'bold' as const } },
-      subtitle: { display: true, text: frame.caption, color: textColour, font: { size: TEXT_SIZE }, padding: { bottom: 12 } },
+      title: {
+        display: true,
+        text: frame.title,
+        color: textColour,
+        font: { size: TITLE_SIZE, weight: 'bold' as const },
+      },
+      subtitle: {
+        display: true,
+        text: frame.caption,
+        color: textColour,
+        font: { size: TEXT_SIZE },
+        padding: { bottom: 12 },
+      },
       legend:
         legend === 'none'
           ? { display: false }
-          : { display: true, position: legend, rtl, textDirection: frame.direction, labels: { font: { size: TEXT_SIZE }, color: textColour } },
+          : {
+              display: true,
+              position: legend,
+              rtl,
+              textDirection: frame.direction,
+              labels: { font: { size: TEXT_SIZE }, color: textColour },
+            },
       tooltip: { enabled: false },
     },
   };
@@ -91,6 +108,11 @@ export function frameFields(frame: ChartFrame): Pick<ChartSpec, 'alt' | 'filenam
 
 /** A file name from a title: letters and digits of any script, dashes between words. */
 function chartFilename(title: string): string {
-  const stem = title.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const stem = title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
   return `${stem || 'chart'}.png`;
 }

@@ -37,7 +37,9 @@ let spriteCanvas: Canvas | undefined;
 class LocalWordCloudController extends WordCloudController {
   constructor(...args: ConstructorParameters<typeof WordCloudController>) {
     super(...args);
-    (this as unknown as { wordLayout: { canvas(make: () => Canvas): void } }).wordLayout.canvas(() => (spriteCanvas ??= createCanvas(1, 1)));
+    (this as unknown as { wordLayout: { canvas(make: () => Canvas): void } }).wordLayout.canvas(
+      () => (spriteCanvas ??= createCanvas(1, 1)),
+    );
   }
 }
 Object.defineProperty(LocalWordCloudController, 'id', { value: 'localWordCloud' });
@@ -66,7 +68,15 @@ let registered = false;
 function register(): void {
   if (registered) return;
   for (const [file, family] of FONTS) GlobalFonts.registerFromPath(require.resolve(file), family);
-  Chart.register(...registerables, LocalWordCloudController, WordElement, ChoroplethController, GeoFeature, ColorScale, ProjectionScale);
+  Chart.register(
+    ...registerables,
+    LocalWordCloudController,
+    WordElement,
+    ChoroplethController,
+    GeoFeature,
+    ColorScale,
+    ProjectionScale,
+  );
   Chart.defaults.font.family = FONT_FAMILY;
   registered = true;
 }
@@ -93,7 +103,10 @@ function withDirectionStyle(canvas: Canvas): Canvas {
 function encodePng(canvas: Canvas, ctx: SKRSContext2D): Buffer {
   const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
   const pixels = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return PNG.sync.write({ width: canvas.width, height: canvas.height, data: pixels } as PNG, { deflateLevel: 3, filterType: 1 });
+  return PNG.sync.write({ width: canvas.width, height: canvas.height, data: pixels } as PNG, {
+    deflateLevel: 3,
+    filterType: 1,
+  });
 }
 
 export function createLocalRenderer(): ChartRenderer {
@@ -106,11 +119,14 @@ export function createLocalRenderer(): ChartRenderer {
       canvas.width = spec.width;
       canvas.height = spec.height;
       const { type, ...rest } = spec.config;
-      const chart = new Chart(ctx as unknown as ConstructorParameters<typeof Chart>[0], {
-        ...rest,
-        type: (localTypes[type] ?? type) as typeof type,
-        plugins: [prepareCanvas(spec.direction), nameRegions],
-      } as typeof spec.config);
+      const chart = new Chart(
+        ctx as unknown as ConstructorParameters<typeof Chart>[0],
+        {
+          ...rest,
+          type: (localTypes[type] ?? type) as typeof type,
+          plugins: [prepareCanvas(spec.direction), nameRegions],
+        } as typeof spec.config,
+      );
       let png: Buffer;
       try {
         png = encodePng(canvas, ctx);

@@ -36,7 +36,12 @@ export function createQuickChartRenderer(serverUrl: string, timeLimitMs = TIME_L
         return await pTimeout(chart.toBinary(), { milliseconds: timeLimitMs });
       } catch (error) {
         const timedOut = error instanceof Error && error.name === 'TimeoutError';
-        throw new ChartUnavailableError(url.host, timedOut ? timeLimitMs / 1000 : null, error instanceof Error ? error.message : String(error), { cause: error });
+        throw new ChartUnavailableError(
+          url.host,
+          timedOut ? timeLimitMs / 1000 : null,
+          error instanceof Error ? error.message : String(error),
+          { cause: error },
+        );
       }
     },
   };

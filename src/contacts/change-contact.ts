@@ -5,7 +5,15 @@ import { buttons, fields, heading, note, paragraph, type Reply } from '../core/r
 import { resolveRegion } from '../core/resolve.ts';
 import { UserError } from '../core/user-error.ts';
 import { matchByName } from '../domain/match-name.ts';
-import { CONTACT_CHOICES, contactNotFound, describeChoice, findContact, isNamed, phoneOf, searchContacts } from './find-contact.ts';
+import {
+  CONTACT_CHOICES,
+  contactNotFound,
+  describeChoice,
+  findContact,
+  isNamed,
+  phoneOf,
+  searchContacts,
+} from './find-contact.ts';
 import { requestContactEdit } from './request-contact-edit.ts';
 
 const editable = ['region', 'group', 'language', 'facility', 'name'] as const;
@@ -20,7 +28,8 @@ async function groupUuids(ctx: CommandContext) {
 async function pickReporterGroup(ctx: CommandContext, name: string) {
   const groups = (await groupUuids(ctx)).filter((g) => g.kind === 'group');
   const match = matchByName(groups, name);
-  if (match.kind !== 'found') throw new UserError('errors.groupNotFound', { query: name, names: groups.map((g) => g.name).join(', ') });
+  if (match.kind !== 'found')
+    throw new UserError('errors.groupNotFound', { query: name, names: groups.map((g) => g.name).join(', ') });
   return match.item;
 }
 
@@ -38,8 +47,16 @@ export async function addContact(ctx: CommandContext, [name, phone, ...rest]: st
   const all = await groupUuids(ctx);
   const group = rest[1] ? await pickReporterGroup(ctx, rest.slice(1).join(' ')) : null;
   const regionUuid = all.find((g) => g.kind === 'region' && g.id === region.id)!.uuid;
-  await requestContactEdit(ctx, { action: 'add', name, urns: [`tel:${digits}`], groupUuids: [regionUuid, ...(group ? [group.uuid] : [])] });
-  return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:contact.addQueued', { name, region: region.name }))] };
+  await requestContactEdit(ctx, {
+    action: 'add',
+    name,
+    urns: [`tel:${digits}`],
+    groupUuids: [regionUuid, ...(group ? [group.uuid] : [])],
+  });
+  return {
+    direction: ctx.direction,
+    blocks: [paragraph(ctx.t('commands:contact.addQueued', { name, region: region.name }))],
+  };
 }
 
 export async function editContact(ctx: CommandContext, [who, ...pairs]: string[]): Promise<Reply> {
@@ -53,12 +70,16 @@ export async function editContact(ctx: CommandContext, [who, ...pairs]: string[]
   for (const pair of pairs) {
     const [key, ...valueParts] = pair.split('=');
     const value = valueParts.join('=').trim();
-    if (!key || !value || !(editable as readonly string[]).includes(key.toLowerCase())) throw new UserError('errors.contactEditUsage', {}, true);
+    if (!key || !value || !(editable as readonly string[]).includes(key.toLowerCase()))
+      throw new UserError('errors.contactEditUsage', {}, true);
     switch (key.toLowerCase()) {
       case 'region': {
         const region = resolveRegion(ctx, value);
         const regionUuids = new Set(all.filter((g) => g.kind === 'region').map((g) => g.uuid));
-        groups = [...groups.filter((uuid) => !regionUuids.has(uuid)), all.find((g) => g.kind === 'region' && g.id === region.id)!.uuid];
+        groups = [
+          ...groups.filter((uuid) => !regionUuids.has(uuid)),
+          all.find((g) => g.kind === 'region' && g.id === region.id)!.uuid,
+        ];
         break;
       }
       case 'group': {
@@ -85,7 +106,10 @@ export async function editContact(ctx: CommandContext, [who, ...pairs]: string[]
     ...(groups.join() !== contact.groupUuids.join() ? { groupUuids: groups } : {}),
     ...(Object.keys(fields).length > 0 ? { fields } : {}),
   });
-  return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:contact.editQueued', { name: name ?? contact.name ?? who }))] };
+  return {
+    direction: ctx.direction,
+    blocks: [paragraph(ctx.t('commands:contact.editQueued', { name: name ?? contact.name ?? who }))],
+  };
 }
 
 /**
@@ -98,14 +122,19 @@ export async function removeContact(ctx: CommandContext, args: string[]): Promis
   const who = (confirmed ? args.slice(0, -1) : args).join(' ').trim();
   if (!who) throw new UserError('errors.missingContact', {}, true);
   const matches = await searchContacts(ctx, who);
-  if (matches.length === 0) throw confirmed ? new UserError('errors.contactGone', { query: who }) : await contactNotFound(ctx, who);
+  if (matches.length === 0)
+    throw confirmed ? new UserError('errors.contactGone', { query: who }) : await contactNotFound(ctx, who);
   const exact = matches.filter((m) => isNamed(m, who));
   if (matches.length > 1 && exact.length !== 1) {
     return {
       direction: ctx.direction,
       blocks: [
         heading(ctx.t('commands:contact.several', { query: who })),
-        buttons(...matches.slice(0, CONTACT_CHOICES).map((m) => ({ label: describeChoice(m), command: `contact remove #${m.id}` }))),
+        buttons(
+          ...matches
+            .slice(0, CONTACT_CHOICES)
+            .map((m) => ({ label: describeChoice(m), command: `contact remove #${m.id}` })),
+        ),
         ...(matches.length > CONTACT_CHOICES ? [note(ctx.t('commands:contact.narrow'))] : []),
       ],
     };
@@ -123,7 +152,11 @@ export async function removeContact(ctx: CommandContext, args: string[]): Promis
         ]),
         paragraph(ctx.t('commands:contact.removeQuestion')),
         buttons(
-          { label: ctx.t('commands:contact.removeConfirm'), command: `contact remove #${contact.id} --confirm`, style: 'danger' },
+          {
+            label: ctx.t('commands:contact.removeConfirm'),
+            command: `contact remove #${contact.id} --confirm`,
+            style: 'danger',
+          },
           { label: ctx.t('common:cancel'), command: 'cancel' },
         ),
       ],

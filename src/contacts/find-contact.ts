@@ -34,7 +34,11 @@ export interface ContactSearch {
  * Contacts in the user's scope matching `query`. An exact name comes first, so "Agnes Nakato"
  * finds her even when "Agnes Nakato Mirembe" exists too.
  */
-export async function searchContacts(ctx: CommandContext, query: string | undefined, options: ContactSearch = {}): Promise<FoundContact[]> {
+export async function searchContacts(
+  ctx: CommandContext,
+  query: string | undefined,
+  options: ContactSearch = {},
+): Promise<FoundContact[]> {
   if (!query?.trim()) throw new UserError('errors.missingContact', {}, true);
   const { sql } = ctx.services;
   const byId = /^#(\d{1,9})$/.exec(query.trim());
@@ -59,7 +63,11 @@ export async function searchContacts(ctx: CommandContext, query: string | undefi
 }
 
 /** Names in scope close to `query` (a letter or two off), closest first. */
-async function suggestContacts(ctx: CommandContext, query: string, options: ContactSearch = {}): Promise<FoundContact[]> {
+async function suggestContacts(
+  ctx: CommandContext,
+  query: string,
+  options: ContactSearch = {},
+): Promise<FoundContact[]> {
   const { sql } = ctx.services;
   return sql<FoundContact[]>`
     select c.id, c.uuid, c.name, c.status, c.group_uuids as "groupUuids", c.fields, c.urns[1] as urn, g.name as region
@@ -73,7 +81,11 @@ async function suggestContacts(ctx: CommandContext, query: string, options: Cont
 }
 
 /** The error for a name that matched no one: with the closest names, if any, to pick from. */
-export async function contactNotFound(ctx: CommandContext, query: string, options: ContactSearch = {}): Promise<UserError> {
+export async function contactNotFound(
+  ctx: CommandContext,
+  query: string,
+  options: ContactSearch = {},
+): Promise<UserError> {
   const close = /\p{L}/u.test(query) ? await suggestContacts(ctx, query, options) : [];
   return close.length > 0
     ? new UserError('errors.contactNotFoundSuggest', { query, suggestions: close.map(describeChoice).join('; ') })
@@ -81,11 +93,16 @@ export async function contactNotFound(ctx: CommandContext, query: string, option
 }
 
 /** One contact (see searchContacts); none or several is a UserError saying what to type. */
-export async function findContact(ctx: CommandContext, query: string | undefined, options: ContactSearch = {}): Promise<FoundContact> {
+export async function findContact(
+  ctx: CommandContext,
+  query: string | undefined,
+  options: ContactSearch = {},
+): Promise<FoundContact> {
   const rows = await searchContacts(ctx, query, options);
   if (rows.length === 0) throw await contactNotFound(ctx, query!, options);
   const exact = rows.filter((r) => isNamed(r, query!));
-  if (rows.length > 1 && exact.length !== 1) throw new UserError('errors.contactAmbiguous', { query, choices: rows.slice(0, 3).map(describeChoice).join('; ') });
+  if (rows.length > 1 && exact.length !== 1)
+    throw new UserError('errors.contactAmbiguous', { query, choices: rows.slice(0, 3).map(describeChoice).join('; ') });
   return exact.length === 1 ? exact[0]! : rows[0]!;
 }
 

@@ -14,9 +14,24 @@ import { assignContactGroups } from '../db/queries/assign-contact-groups.ts';
 import { fromExcluded } from '../db/excluded.ts';
 import { contacts } from '../db/schema/index.ts';
 
-export async function pushContactEdit(deps: SyncDeps & { notifier: Notifier; i18n: I18n }, editId: number): Promise<void> {
+export async function pushContactEdit(
+  deps: SyncDeps & { notifier: Notifier; i18n: I18n },
+  editId: number,
+): Promise<void> {
   const { sql } = deps;
-  const [edit] = await sql<{ orgId: number; contactId: number | null; action: string; changes: Record<string, unknown>; state: string; replyTo: string | null; language: string; uuid: string | null; name: string | null }[]>`
+  const [edit] = await sql<
+    {
+      orgId: number;
+      contactId: number | null;
+      action: string;
+      changes: Record<string, unknown>;
+      state: string;
+      replyTo: string | null;
+      language: string;
+      uuid: string | null;
+      name: string | null;
+    }[]
+  >`
     update contact_edits e set attempts = attempts + 1 from contacts c
     where e.id = ${editId} and c.id = e.contact_id and e.state = 'pending'
     returning e.org_id as "orgId", e.contact_id as "contactId", e.action, e.changes, e.state, e.reply_to as "replyTo", e.language, c.uuid, c.name`;
@@ -71,7 +86,10 @@ async function restoreContact(deps: SyncDeps, orgId: number, uuid: string): Prom
         .values(toContactRow(orgId, contact))
         .onConflictDoUpdate({
           target: [contacts.orgId, contacts.uuid],
-          set: { ...fromExcluded(contacts, ['name', 'language', 'urns', 'fields', 'groupUuids', 'status', 'modifiedOn']), isDeleted: false },
+          set: {
+            ...fromExcluded(contacts, ['name', 'language', 'urns', 'fields', 'groupUuids', 'status', 'modifiedOn']),
+            isDeleted: false,
+          },
         });
     }
   }

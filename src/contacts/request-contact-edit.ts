@@ -35,7 +35,15 @@ export async function requestContactEdit(ctx: CommandContext, change: ContactCha
       // Until RapidPro gives it a uuid, the new contact has a local one.
       const [row] = await tx
         .insert(contacts)
-        .values({ orgId: ctx.org.id, uuid: `local:${randomUUID()}`, name: change.name, language: change.language, urns: change.urns, groupUuids: change.groupUuids, fields: change.fields })
+        .values({
+          orgId: ctx.org.id,
+          uuid: `local:${randomUUID()}`,
+          name: change.name,
+          language: change.language,
+          urns: change.urns,
+          groupUuids: change.groupUuids,
+          fields: change.fields,
+        })
         .returning({ id: contacts.id });
       contactId = row!.id;
     } else if (change.action === 'edit') {
@@ -45,7 +53,9 @@ export async function requestContactEdit(ctx: CommandContext, change: ContactCha
           ...(change.name !== undefined ? { name: change.name } : {}),
           ...(change.language !== undefined ? { language: change.language } : {}),
           ...(change.groupUuids !== undefined ? { groupUuids: change.groupUuids } : {}),
-          ...(change.fields !== undefined ? { fields: raw`${contacts.fields} || ${JSON.stringify(change.fields)}::jsonb` } : {}),
+          ...(change.fields !== undefined
+            ? { fields: raw`${contacts.fields} || ${JSON.stringify(change.fields)}::jsonb` }
+            : {}),
         })
         .where(eq(contacts.id, contactId!));
     } else {
@@ -63,7 +73,13 @@ export async function requestContactEdit(ctx: CommandContext, change: ContactCha
         language: ctx.lng,
       })
       .returning({ id: contactEdits.id });
-    await tx.insert(auditLog).values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: `contact.${change.action}`, target: `contact:${contactId}`, details: body });
+    await tx.insert(auditLog).values({
+      orgId: ctx.org.id,
+      identityId: ctx.user.identityId,
+      action: `contact.${change.action}`,
+      target: `contact:${contactId}`,
+      details: body,
+    });
     return edit!.id;
   });
   await assignContactGroups(ctx.services.sql, ctx.org.id);

@@ -25,7 +25,8 @@ export function classifyOutage(error: unknown): 'errors.databaseUnavailable' | '
     if (cause instanceof SecretKeyMismatchError) return 'errors.secretKeyChanged';
     const code = (cause as { code?: unknown }).code;
     // SQLSTATE class 08: connection exceptions.
-    if (typeof code === 'string' && (unavailableCodes.has(code) || /^08...$/.test(code))) return 'errors.databaseUnavailable';
+    if (typeof code === 'string' && (unavailableCodes.has(code) || /^08...$/.test(code)))
+      return 'errors.databaseUnavailable';
   }
   return null;
 }
@@ -35,5 +36,8 @@ function* causes(error: unknown, depth = 0): Generator<object> {
   if (!error || typeof error !== 'object' || depth > 5) return;
   yield error;
   yield* causes((error as { cause?: unknown }).cause, depth + 1);
-  for (const inner of Array.isArray((error as { errors?: unknown }).errors) ? (error as { errors: unknown[] }).errors : []) yield* causes(inner, depth + 1);
+  for (const inner of Array.isArray((error as { errors?: unknown }).errors)
+    ? (error as { errors: unknown[] }).errors
+    : [])
+    yield* causes(inner, depth + 1);
 }

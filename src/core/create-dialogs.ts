@@ -46,7 +46,11 @@ export function createDialogs(deps: DispatchDeps & { registry: readonly Dialog[]
   const normalise = (text: string) => tokenize(text).join(' ').toLocaleLowerCase();
 
   /** Runs `use` with the user's context for the dialog's command; a failure becomes a reply. */
-  async function withContext<T>(invocation: Invocation, dialog: Dialog, use: (ctx: CommandContext) => Promise<T>): Promise<T | Reply> {
+  async function withContext<T>(
+    invocation: Invocation,
+    dialog: Dialog,
+    use: (ctx: CommandContext) => Promise<T>,
+  ): Promise<T | Reply> {
     let translator = i18n.forLanguage(invocation.locale);
     try {
       const linked = await findUser(services.db, invocation.platform, invocation.userId);
@@ -62,7 +66,8 @@ export function createDialogs(deps: DispatchDeps & { registry: readonly Dialog[]
     }
   }
 
-  const optionsOf = (ctx: CommandContext, field: Dialog['fields'][number]) => ('options' in field ? field.options(ctx) : Promise.resolve([]));
+  const optionsOf = (ctx: CommandContext, field: Dialog['fields'][number]) =>
+    'options' in field ? field.options(ctx) : Promise.resolve([]);
 
   return {
     find: (text) => registry.find((d) => normalise(d.opens) === normalise(text)),
@@ -81,7 +86,13 @@ export function createDialogs(deps: DispatchDeps & { registry: readonly Dialog[]
             chosen: 'chosen' in field && field.chosen ? await field.chosen(ctx) : [],
           })),
         );
-        return { dialog, title: t('title'), submit: t('submit'), fields, translator: { lng: ctx.lng, t: ctx.t, direction: ctx.direction } };
+        return {
+          dialog,
+          title: t('title'),
+          submit: t('submit'),
+          fields,
+          translator: { lng: ctx.lng, t: ctx.t, direction: ctx.direction },
+        };
       }),
 
     async search(invocation, dialog, fieldId, query) {

@@ -26,9 +26,12 @@ export function describeStartupError(error: unknown): string {
   const e = error as Detailed;
   if (e.code && postgresCodes[e.code]) return `${postgresCodes[e.code]} (${e.message})`;
   const where = e.address ? `${e.address}${e.port ? `:${e.port}` : ''}` : e.hostname;
-  if (e.code === 'ECONNREFUSED') return `nothing answers at ${where ?? 'the database address'} (connection refused): is the database running, and is DATABASE_URL right?`;
-  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return `the host ${where ?? ''} is not known (${e.code}): check the address in DATABASE_URL or RAPIDPRO_URL`;
-  if (e.code === 'CONNECT_TIMEOUT' || e.code === 'ETIMEDOUT') return `no answer from ${where ?? 'the database'} in time (${e.code})`;
+  if (e.code === 'ECONNREFUSED')
+    return `nothing answers at ${where ?? 'the database address'} (connection refused): is the database running, and is DATABASE_URL right?`;
+  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')
+    return `the host ${where ?? ''} is not known (${e.code}): check the address in DATABASE_URL or RAPIDPRO_URL`;
+  if (e.code === 'CONNECT_TIMEOUT' || e.code === 'ETIMEDOUT')
+    return `no answer from ${where ?? 'the database'} in time (${e.code})`;
   if (Array.isArray(e.errors) && e.errors.length > 0 && !e.message) {
     return [...new Set(e.errors.map(describeStartupError))].join('; ');
   }

@@ -41,7 +41,13 @@ interface Answer {
   outcome: 'ok' | 'user_error' | 'error';
 }
 
-export function createDispatch({ commands, services, i18n, observe, timeLimitMs = DEFAULT_TIME_LIMIT_MS }: DispatchDeps): Dispatch {
+export function createDispatch({
+  commands,
+  services,
+  i18n,
+  observe,
+  timeLimitMs = DEFAULT_TIME_LIMIT_MS,
+}: DispatchDeps): Dispatch {
   const byName = new Map<string, Command>();
   for (const command of commands) {
     for (const name of [command.name, ...(command.aliases ?? [])]) byName.set(name, command);
@@ -60,9 +66,15 @@ export function createDispatch({ commands, services, i18n, observe, timeLimitMs 
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Answer>((resolve) => {
       timer = setTimeout(() => {
-        services.log.warn({ platform: invocation.platform, text: invocation.text.slice(0, 40), limitMs: timeLimitMs }, 'command not answered in time');
+        services.log.warn(
+          { platform: invocation.platform, text: invocation.text.slice(0, 40), limitMs: timeLimitMs },
+          'command not answered in time',
+        );
         const translator = i18n.forLanguage(invocation.locale);
-        resolve({ reply: errorReply(translator, 'errors.tookTooLong', { seconds: Math.round(timeLimitMs / 1000) }), outcome: 'error' });
+        resolve({
+          reply: errorReply(translator, 'errors.tookTooLong', { seconds: Math.round(timeLimitMs / 1000) }),
+          outcome: 'error',
+        });
       }, timeLimitMs);
     });
     try {
@@ -88,8 +100,13 @@ export function createDispatch({ commands, services, i18n, observe, timeLimitMs 
         // Only a command made for it (redeeming an invite) runs for someone not linked yet.
         const [word = '', ...args] = invocation.text.length <= MAX_COMMAND_LENGTH ? tokenize(invocation.text) : [];
         command = byName.get(word.toLocaleLowerCase().replace(/^\//, ''));
-        if (!command?.runUnlinked) return { reply: errorReply(translator, 'errors.notLinked', {}), outcome: 'user_error' };
-        return { reply: await command.runUnlinked({ ...translator, invocation, services: { ...services, log } }, args), command: command.name, outcome: 'ok' };
+        if (!command?.runUnlinked)
+          return { reply: errorReply(translator, 'errors.notLinked', {}), outcome: 'user_error' };
+        return {
+          reply: await command.runUnlinked({ ...translator, invocation, services: { ...services, log } }, args),
+          command: command.name,
+          outcome: 'ok',
+        };
       }
       translator = i18n.forLanguage(linked.language ?? invocation.locale);
       await services.limits.command(userKey(invocation));
@@ -101,22 +118,39 @@ export function createDispatch({ commands, services, i18n, observe, timeLimitMs 
       const name = word.toLocaleLowerCase().replace(/^\//, '');
       command = byName.get(name);
       if (!command) throw unknownCommand(name, commands);
-      const ctx = await contextFor({ commands, services: { ...services, log }, i18n }, invocation, linked, translator, command);
+      const ctx = await contextFor(
+        { commands, services: { ...services, log }, i18n },
+        invocation,
+        linked,
+        translator,
+        command,
+      );
       return { reply: await command.run(ctx, args), command: command.name, outcome: 'ok' };
     } catch (error) {
       if (error instanceof UserError) {
         const usage = error.showUsage && command ? translator.t(`commands:${command.name}.usage`) : null;
-        return { reply: errorReply(translator, error.key, error.params, usage), command: command?.name, outcome: 'user_error' };
+        return {
+          reply: errorReply(translator, error.key, error.params, usage),
+          command: command?.name,
+          outcome: 'user_error',
+        };
       }
       // RapidPro refusing or failing is said in words: what happened, what to do.
       const rapidpro = describeRapidProFailure(error, translator.t);
       if (rapidpro) {
         log.warn({ err: error, command: command?.name }, 'RapidPro failed a command');
-        return { reply: errorReply(translator, rapidpro.key, rapidpro.params), command: command?.name, outcome: 'error' };
+        return {
+          reply: errorReply(translator, rapidpro.key, rapidpro.params),
+          command: command?.name,
+          outcome: 'error',
+        };
       }
       if (error instanceof ChartUnavailableError) {
         log.warn({ err: error, command: command?.name }, 'chart not drawn');
-        const [key, params] = error.waitedSeconds === null ? ['errors.chartUnavailable', { server: error.server, reason: error.detail }] : ['errors.chartTimeout', { server: error.server, count: error.waitedSeconds }];
+        const [key, params] =
+          error.waitedSeconds === null
+            ? ['errors.chartUnavailable', { server: error.server, reason: error.detail }]
+            : ['errors.chartTimeout', { server: error.server, count: error.waitedSeconds }];
         return { reply: errorReply(translator, key, params), command: command?.name, outcome: 'error' };
       }
       const outage = classifyOutage(error);
@@ -169,7 +203,12 @@ function unknownCommand(name: string, commands: readonly Command[]): UserError {
     : new UserError('errors.unknownCommand', { name });
 }
 
-export function errorReply(translator: Translator, key: string, params: Record<string, unknown>, usage?: string | null): Reply {
+export function errorReply(
+  translator: Translator,
+  key: string,
+  params: Record<string, unknown>,
+  usage?: string | null,
+): Reply {
   const blocks = [paragraph(translator.t(key, params))];
   if (usage) blocks.push(note(translator.t('common:usage', { usage })));
   return { blocks, direction: translator.direction, isError: true, errorKey: key };

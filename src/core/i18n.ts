@@ -24,7 +24,9 @@ export const defaultLocalesDir = fileURLToPath(new URL('../../locales', import.m
 
 /** Loads every catalogue once, at start-up; a language is a folder of namespace files. */
 export async function createI18n(localesDir = defaultLocalesDir): Promise<I18n> {
-  const languages = readdirSync(localesDir).filter((name) => !name.startsWith('.')).sort();
+  const languages = readdirSync(localesDir)
+    .filter((name) => !name.startsWith('.'))
+    .sort();
   const resources: Record<string, Record<string, unknown>> = {};
   const namespaces = new Set<string>();
   for (const lng of languages) {

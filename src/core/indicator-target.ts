@@ -31,11 +31,17 @@ export async function resolveIndicator(ctx: CommandContext, args: string[]): Pro
   const region = rest.length > 0 ? resolveRegion(ctx, rest.join(' ')) : null;
   const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
   const since = localDay(new Date(ctx.services.now().getTime() - days * 86_400_000), ctx.org.timezone);
-  const rows = await loadIndicator(ctx.services.sql, { baselineQuestionId: baseline.id, followUpQuestionId: followUp.id, scope, since });
+  const rows = await loadIndicator(ctx.services.sql, {
+    baselineQuestionId: baseline.id,
+    followUpQuestionId: followUp.id,
+    scope,
+    since,
+  });
   return { baseline, followUp, region, scope, days, summary: summariseIndicator(rows, ctx.regions) };
 }
 
 function numeric(question: QuestionChoice): QuestionChoice {
-  if (question.type !== 'numeric') throw new UserError('errors.questionNotNumeric', { question: question.name, poll: question.pollName });
+  if (question.type !== 'numeric')
+    throw new UserError('errors.questionNotNumeric', { question: question.name, poll: question.pollName });
   return question;
 }

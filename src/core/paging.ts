@@ -8,7 +8,12 @@ import { UserError } from './user-error.ts';
 /** The words of a command line, and the page asked for (1 when none). */
 export function readPage(args: string[]): { page: number; words: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args, options: { page: { type: 'string' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { page: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
     return { page: Math.max(1, Math.floor(Number(values.page ?? 1)) || 1), words: positionals };
   } catch {
     throw new UserError('errors.badOption', {}, true);

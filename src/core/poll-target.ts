@@ -46,7 +46,8 @@ export async function resolvePollTarget(ctx: CommandContext, args: string[]): Pr
   const run = await findPollRun(ctx.services.sql, poll.id, scope, day);
   if (!run) {
     // During a poll's first sync, "not conducted" would be wrong: its answers are on their way.
-    if (!(await isPollSynced(ctx.services.sql, ctx.org.id, poll.uuid))) throw new UserError('errors.stillSyncing', { poll: poll.name });
+    if (!(await isPollSynced(ctx.services.sql, ctx.org.id, poll.uuid)))
+      throw new UserError('errors.stillSyncing', { poll: poll.name });
     throw new UserError(day ? 'errors.noPollRunOnDay' : 'errors.noPollRun', { poll: poll.name, day });
   }
   return { poll, run, region, scope, fields, reporterGroup };
@@ -56,7 +57,8 @@ async function resolveReporterGroup(ctx: CommandContext, name: string): Promise<
   const groups = await ctx.services.sql<Named[]>`
     select id, name from reporter_groups where org_id = ${ctx.org.id} and is_active order by name`;
   const match = matchByName(groups, name);
-  if (match.kind !== 'found') throw new UserError('errors.groupNotFound', { query: name, names: groups.map((g) => g.name).join(', ') });
+  if (match.kind !== 'found')
+    throw new UserError('errors.groupNotFound', { query: name, names: groups.map((g) => g.name).join(', ') });
   return match.item;
 }
 
@@ -76,5 +78,6 @@ async function checkFieldNames(ctx: CommandContext, keys: string[]): Promise<voi
 
 /** For a command that cannot narrow by contact fields or reporter group: say so, never ignore them. */
 export function refuseFilters(target: PollTarget, command: string): void {
-  if (Object.keys(target.fields).length > 0 || target.reporterGroup) throw new UserError('errors.filtersNotTaken', { command });
+  if (Object.keys(target.fields).length > 0 || target.reporterGroup)
+    throw new UserError('errors.filtersNotTaken', { command });
 }

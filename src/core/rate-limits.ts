@@ -17,11 +17,24 @@ export interface RateLimits {
   send(userKey: string): Promise<void>;
 }
 
-export function createRateLimits(db: Db, options: { commandsPerMinute?: number; sendsPerHour?: number } = {}): RateLimits {
+export function createRateLimits(
+  db: Db,
+  options: { commandsPerMinute?: number; sendsPerHour?: number } = {},
+): RateLimits {
   // Expired rows are deleted by the forget-rate-limits job, with the bot's logging.
   const store = { storeClient: db, schema: rateLimits, clearExpiredByTimeout: false };
-  const commands = new RateLimiterDrizzle({ ...store, keyPrefix: 'commands', points: options.commandsPerMinute ?? 30, duration: 60 });
-  const sends = new RateLimiterDrizzle({ ...store, keyPrefix: 'sends', points: options.sendsPerHour ?? 20, duration: 3600 });
+  const commands = new RateLimiterDrizzle({
+    ...store,
+    keyPrefix: 'commands',
+    points: options.commandsPerMinute ?? 30,
+    duration: 60,
+  });
+  const sends = new RateLimiterDrizzle({
+    ...store,
+    keyPrefix: 'sends',
+    points: options.sendsPerHour ?? 20,
+    duration: 3600,
+  });
   const consume = async (limiter: RateLimiterDrizzle, key: string, error: string) => {
     try {
       await limiter.consume(key);

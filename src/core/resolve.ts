@@ -11,11 +11,19 @@ import { isInScope } from '../db/limit-to-scope.ts';
 /** The largest PostgreSQL `integer`, the type of every id. */
 const MAX_ID = 2 ** 31 - 1;
 
-function pick<T extends Named>(items: readonly T[], query: string, what: 'poll' | 'region' | 'question', describe = (item: T) => item.name): T {
+function pick<T extends Named>(
+  items: readonly T[],
+  query: string,
+  what: 'poll' | 'region' | 'question',
+  describe = (item: T) => item.name,
+): T {
   const match = matchByName(items, query);
   if (match.kind === 'found') return match.item;
   if (match.kind === 'ambiguous') {
-    throw new UserError(`errors.${what}Ambiguous`, { query, names: match.candidates.slice(0, 5).map(describe).join(', ') });
+    throw new UserError(`errors.${what}Ambiguous`, {
+      query,
+      names: match.candidates.slice(0, 5).map(describe).join(', '),
+    });
   }
   if (match.suggestion) throw new UserError(`errors.${what}Suggest`, { query, suggestion: match.suggestion.name });
   throw new UserError(`errors.${what}NotFound`, { query });

@@ -31,7 +31,9 @@ export function createSecretBox(keyHex: string): SecretBox {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return ['v1', iv, cipher.getAuthTag(), data].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+      return ['v1', iv, cipher.getAuthTag(), data]
+        .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+        .join('.');
     },
     open(sealed) {
       const [version, iv, tag, data] = sealed.split('.');
@@ -49,7 +51,10 @@ export function createSecretBox(keyHex: string): SecretBox {
 }
 
 /** The key from the environment, or the one kept under the data directory (created if missing). */
-export async function loadSecretKey(configured: string | undefined, dataDir: string): Promise<{ key: string; generated: string | null }> {
+export async function loadSecretKey(
+  configured: string | undefined,
+  dataDir: string,
+): Promise<{ key: string; generated: string | null }> {
   if (configured) return { key: configured, generated: null };
   const file = path.resolve(dataDir, 'secret-key');
   if (existsSync(file)) return { key: (await readFile(file, 'utf8')).trim(), generated: null };

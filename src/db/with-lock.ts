@@ -57,7 +57,9 @@ export async function withHeldLock<T>(
     const [row] = await connection<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtext(${name})) as locked`;
     if (!row?.locked) return null;
     beating = setInterval(() => {
-      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('the database did not answer the heartbeat')), heartbeatMs).unref());
+      const timeout = new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('the database did not answer the heartbeat')), heartbeatMs).unref(),
+      );
       Promise.race([connection`select 1`, timeout]).catch((error) => lost.abort(new LockLostError(name, error)));
     }, heartbeatMs);
     try {

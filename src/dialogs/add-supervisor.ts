@@ -10,5 +10,6 @@ export const addSupervisor: Dialog = {
     { id: 'regions', kind: 'many', options: regionOptions },
   ],
   toCommand: (v) => ['supervisor add', ...(v.user ?? []).map(quote), ...(v.regions ?? []).map(quote)].join(' '),
-  fieldOf: (errorKey) => (errorKey === 'errors.supervisorUser' || errorKey === 'errors.alreadyAdmin' ? 'user' : 'regions'),
+  fieldOf: (errorKey) =>
+    errorKey === 'errors.supervisorUser' || errorKey === 'errors.alreadyAdmin' ? 'user' : 'regions',
 };

@@ -10,7 +10,10 @@ export const arrangeRegions: Dialog = {
     {
       id: 'parent',
       kind: 'one',
-      options: async (ctx) => [{ value: 'none', label: ctx.t('dialogs:parent.top'), word: 'none' }, ...(await regionOptions(ctx))],
+      options: async (ctx) => [
+        { value: 'none', label: ctx.t('dialogs:parent.top'), word: 'none' },
+        ...(await regionOptions(ctx)),
+      ],
     },
   ],
   toCommand: (v) => ['setup parent', ...(v.region ?? []).map(quote), ...(v.parent ?? []).map(quote)].join(' '),

@@ -4,7 +4,11 @@ import { quote, type Dialog } from '../core/dialog.ts';
 import { listChosenUuids } from '../db/queries/list-chosen-groups.ts';
 import { offeredOptions } from './offered-options.ts';
 
-function chooseFromWorkspace(id: 'polls' | 'regions' | 'reporters', offered: 'flows' | 'groups', table: 'polls' | 'regions' | 'reporter_groups'): Dialog {
+function chooseFromWorkspace(
+  id: 'polls' | 'regions' | 'reporters',
+  offered: 'flows' | 'groups',
+  table: 'polls' | 'regions' | 'reporter_groups',
+): Dialog {
   return {
     id,
     opens: `setup ${id}`,

@@ -6,4 +6,12 @@ import { choosePolls, chooseRegions, chooseReporterGroups } from './choose-from-
 import { connectRapidPro } from './connect-rapidpro.ts';
 import { inviteSupervisor } from './invite-supervisor.ts';
 
-export const dialogs: readonly Dialog[] = [connectRapidPro, choosePolls, chooseRegions, chooseReporterGroups, arrangeRegions, addSupervisor, inviteSupervisor];
+export const dialogs: readonly Dialog[] = [
+  connectRapidPro,
+  choosePolls,
+  chooseRegions,
+  chooseReporterGroups,
+  arrangeRegions,
+  addSupervisor,
+  inviteSupervisor,
+];

@@ -9,7 +9,9 @@ export async function offeredOptions(ctx: CommandContext, kind: 'flows' | 'group
 }
 
 export function regionOptions(ctx: CommandContext): Promise<Option[]> {
-  return Promise.resolve([...ctx.regions.byId.values()].map((r) => ({ value: String(r.id), label: r.name })).sort(byLabel));
+  return Promise.resolve(
+    [...ctx.regions.byId.values()].map((r) => ({ value: String(r.id), label: r.name })).sort(byLabel),
+  );
 }
 
 const byLabel = (a: Option, b: Option) => a.label.localeCompare(b.label);

@@ -37,13 +37,18 @@ export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; f
   const { t, direction, lng } = input.translator;
   const since = localDay(new Date(input.now.getTime() - RECENT_DAYS * 86_400_000), input.timezone);
   const figures: Record<string, number> = {};
-  const title = heading(t('digests:title', { regions: scopeName(input.scope, input.regions, t), day: localDay(input.now, input.timezone) }));
+  const title = heading(
+    t('digests:title', { regions: scopeName(input.scope, input.regions, t), day: localDay(input.now, input.timezone) }),
+  );
   const sections: { blocks: Block[]; chart: ChartSpec | null; waiting: Block | null }[] = [];
   let changed = false;
   for (const poll of await listPolls(input.db, input.orgId)) {
     const run = await findPollRun(input.sql, poll.id, input.scope);
     if (!run || run.day < since) continue;
-    const { total, byRegion } = summariseParticipation(await countParticipation(input.sql, run.id, input.scope), input.regions);
+    const { total, byRegion } = summariseParticipation(
+      await countParticipation(input.sql, run.id, input.scope),
+      input.regions,
+    );
     const rate = completionRate(total);
     figures[run.id] = rate;
     const before = input.previous?.[run.id];
@@ -52,7 +57,13 @@ export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; f
     const lines = [
       t('digests:participation', { rate, complete: total.complete, asked: total.asked }),
       // The first digest has nothing to compare with; after it, a run it did not show is new.
-      ...(input.previous === null ? [] : [before === undefined ? t('digests:new') : t('digests:change', { points: Math.round((rate - before) * 100) })]),
+      ...(input.previous === null
+        ? []
+        : [
+            before === undefined
+              ? t('digests:new')
+              : t('digests:change', { points: Math.round((rate - before) * 100) }),
+          ]),
       t('digests:waiting', { count: waiting }),
     ];
     const regions = chartRegions(input.regions, input.scope, byRegion);
@@ -64,17 +75,29 @@ export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; f
           : buildParticipationChart(
               {
                 title: t('charts:participationTitle', { poll: poll.name }),
-                caption: t('charts:caption', { poll: poll.name, day: run.day, scope: t('charts:digestScope'), count: total.complete + total.partial }),
+                caption: t('charts:caption', {
+                  poll: poll.name,
+                  day: run.day,
+                  scope: t('charts:digestScope'),
+                  count: total.complete + total.partial,
+                }),
                 locale: lng,
                 direction,
               },
               regions,
               t('charts:completeAxis'),
             ),
-      waiting: waiting > 0 ? buttons({ label: t('digests:seeWaiting', { poll: poll.name }), command: `nonrespondents #${poll.id} ${run.day}` }) : null,
+      waiting:
+        waiting > 0
+          ? buttons({
+              label: t('digests:seeWaiting', { poll: poll.name }),
+              command: `nonrespondents #${poll.id} ${run.day}`,
+            })
+          : null,
     });
   }
-  if (sections.length === 0) return { reply: { direction, blocks: [title, note(t('digests:noPollRuns', { count: RECENT_DAYS }))] }, figures };
+  if (sections.length === 0)
+    return { reply: { direction, blocks: [title, note(t('digests:noPollRuns', { count: RECENT_DAYS }))] }, figures };
   // Nothing moved since the last digest: one short line instead of the same figures again.
   if (!changed) return { reply: { direction, blocks: [title, note(t('digests:nothingNew'))] }, figures };
   const blocks: Block[] = [title];
@@ -101,6 +124,8 @@ async function drawn(chart: ChartSpec, charts: ChartRenderer, t: Translator['t']
 function scopeName(scope: Scope, tree: RegionTree, t: Translator['t']): string {
   if (scope.all) return t('digests:allRegions');
   const ids = new Set(scope.regionIds);
-  const top = scope.regionIds.map((id) => tree.byId.get(id)).filter((r) => r && (r.parentId === null || !ids.has(r.parentId)));
+  const top = scope.regionIds
+    .map((id) => tree.byId.get(id))
+    .filter((r) => r && (r.parentId === null || !ids.has(r.parentId)));
   return top.map((r) => r!.name).join(', ');
 }

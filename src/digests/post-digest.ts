@@ -25,7 +25,16 @@ export type DigestOutcome = 'posted' | 'already-posted' | 'paused' | 'gone';
 
 export async function postDigest(deps: DigestDeps, subscriptionId: number): Promise<DigestOutcome> {
   const [subscription] = await deps.sql<
-    { id: number; orgId: number; platform: Platform; chatId: string; timezone: string; language: string; regionIds: number[] | null; isPaused: boolean }[]
+    {
+      id: number;
+      orgId: number;
+      platform: Platform;
+      chatId: string;
+      timezone: string;
+      language: string;
+      regionIds: number[] | null;
+      isPaused: boolean;
+    }[]
   >`select id, org_id as "orgId", platform, chat_id as "chatId", timezone, language, region_ids as "regionIds", is_paused as "isPaused"
     from digest_subscriptions where id = ${subscriptionId}`;
   if (!subscription) return 'gone';
@@ -47,7 +56,9 @@ export async function postDigest(deps: DigestDeps, subscriptionId: number): Prom
     sql: deps.sql,
     orgId: subscription.orgId,
     timezone: subscription.timezone,
-    scope: subscription.regionIds ? { all: false, regionIds: withDescendants(regions, subscription.regionIds) } : { all: true },
+    scope: subscription.regionIds
+      ? { all: false, regionIds: withDescendants(regions, subscription.regionIds) }
+      : { all: true },
     regions,
     translator: deps.i18n.forLanguage(subscription.language),
     charts: deps.charts,

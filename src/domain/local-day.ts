@@ -8,7 +8,12 @@ export function localDay(instant: Date, timezone: string): string {
   let format = formatters.get(timezone);
   if (!format) {
     // en-CA formats dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     formatters.set(timezone, format);
   }
   return format.format(instant);

@@ -46,10 +46,13 @@ export function toRateLines(
   const kept = ranked.slice(0, MAX_REGION_LINES);
   const others = new Map<string, Participation>();
   for (const id of ranked.slice(kept.length)) {
-    for (const [day, part] of byLine.get(id)!) others.set(day, addParticipation(others.get(day) ?? noParticipation(), part));
+    for (const [day, part] of byLine.get(id)!)
+      others.set(day, addParticipation(others.get(day) ?? noParticipation(), part));
   }
   const toPoints = (days: Map<string, Participation> | undefined) =>
-    [...(days ?? new Map<string, Participation>())].sort(([a], [b]) => a.localeCompare(b)).map(([day, participation]) => ({ day, participation }));
+    [...(days ?? new Map<string, Participation>())]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, participation]) => ({ day, participation }));
   const lines: RateLine[] = [{ key: 'scope', points: toPoints(byLine.get('scope')) }];
   for (const id of kept) lines.push({ key: id, points: toPoints(byLine.get(id)) });
   if (others.size > 0) lines.push({ key: 'others', points: toPoints(others) });

@@ -37,6 +37,9 @@ function isTellingWord(word: string): boolean {
 }
 
 /** The most frequent telling words of counted words (counts come from the database). */
-export function topWords(counted: readonly { word: string; count: number }[], limit: number): { word: string; count: number }[] {
+export function topWords(
+  counted: readonly { word: string; count: number }[],
+  limit: number,
+): { word: string; count: number }[] {
   return counted.filter((w) => isTellingWord(w.word)).slice(0, limit);
 }

@@ -53,7 +53,8 @@ export function summariseIndicator(
   const latestDay = series.at(-1)?.day;
 
   const own = new Map<number, RegionIndicator>();
-  const at = (regionId: number) => own.get(regionId) ?? own.set(regionId, { baseline: 0, latest: 0, reported: false }).get(regionId)!;
+  const at = (regionId: number) =>
+    own.get(regionId) ?? own.set(regionId, { baseline: 0, latest: 0, reported: false }).get(regionId)!;
   for (const row of rows.baseline) at(row.regionId).baseline += row.value;
   for (const row of rows.followUp) {
     if (row.day !== latestDay) continue;
@@ -64,7 +65,11 @@ export function summariseIndicator(
     tree,
     own,
     () => ({ baseline: 0, latest: 0, reported: false }),
-    (total, part) => ({ baseline: total.baseline + part.baseline, latest: total.latest + part.latest, reported: total.reported || part.reported }),
+    (total, part) => ({
+      baseline: total.baseline + part.baseline,
+      latest: total.latest + part.latest,
+      reported: total.reported || part.reported,
+    }),
   );
   return { baseline, baselineContacts: rows.baseline.reduce((sum, row) => sum + row.contacts, 0), series, byRegion };
 }

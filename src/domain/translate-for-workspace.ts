@@ -32,9 +32,11 @@ export function translateForWorkspace(
     if (code && workspace.languages.includes(code)) translations[code] = write(lng);
   }
   const codes = Object.keys(translations);
-  if (codes.length <= 1) return { text: codes.length === 1 ? translations[codes[0]!]! : write(requesterLng), translations: null };
+  if (codes.length <= 1)
+    return { text: codes.length === 1 ? translations[codes[0]!]! : write(requesterLng), translations: null };
   const requester = toRapidProLanguage(requesterLng);
-  const base = [workspace.primaryLanguage, requester].find((code): code is string => !!code && code in translations) ?? codes[0]!;
+  const base =
+    [workspace.primaryLanguage, requester].find((code): code is string => !!code && code in translations) ?? codes[0]!;
   return { text: translations[base]!, translations };
 }
 

@@ -36,11 +36,15 @@ export function createHealthChecks(deps: {
             signal: AbortSignal.timeout(RAPIDPRO_TIMEOUT_MS),
           });
           await response.body?.cancel();
-          if (response.status === 401 || response.status === 403) return `${org.name}: RapidPro refuses the token (HTTP ${response.status})`;
+          if (response.status === 401 || response.status === 403)
+            return `${org.name}: RapidPro refuses the token (HTTP ${response.status})`;
           if (!response.ok) return `${org.name}: RapidPro answers HTTP ${response.status}`;
           return null;
         } catch (error) {
-          const reason = (error as Error).name === 'TimeoutError' ? `no answer in ${RAPIDPRO_TIMEOUT_MS} ms` : ((error as { cause?: Error }).cause?.message ?? (error as Error).message);
+          const reason =
+            (error as Error).name === 'TimeoutError'
+              ? `no answer in ${RAPIDPRO_TIMEOUT_MS} ms`
+              : ((error as { cause?: Error }).cause?.message ?? (error as Error).message);
           return `${org.name}: RapidPro unreachable (${reason})`;
         }
       }),
@@ -69,7 +73,11 @@ export function createHealthChecks(deps: {
           and coalesce(s.last_success_at, o.created_at) < now() - make_interval(secs => ${SYNC_FAILING_AFTER_MS / 1000})
         order by o.name, s.entity`;
       if (rows.length > 0) {
-        throw new Error(rows.map((row) => `${row.org} ${row.entity}: failing, no success for ${row.minutes} min (${row.error})`).join('; '));
+        throw new Error(
+          rows
+            .map((row) => `${row.org} ${row.entity}: failing, no success for ${row.minutes} min (${row.error})`)
+            .join('; '),
+        );
       }
     },
   };

@@ -32,7 +32,12 @@ function readOrNothing<T>(query: PromiseLike<T[]> & { cancel?: () => unknown }):
 export function createMetrics(sql: Sql): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tracbot_' });
-  const commands = new Counter({ name: 'tracbot_commands_total', help: 'Commands handled, by command and outcome.', labelNames: ['command', 'outcome'], registers: [registry] });
+  const commands = new Counter({
+    name: 'tracbot_commands_total',
+    help: 'Commands handled, by command and outcome.',
+    labelNames: ['command', 'outcome'],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'tracbot_command_duration_seconds',
     help: 'Time from a command arriving to its reply.',
@@ -40,7 +45,12 @@ export function createMetrics(sql: Sql): Metrics {
     buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const rapidproErrors = new Counter({ name: 'tracbot_rapidpro_errors_total', help: 'RapidPro requests that failed (before any retry).', labelNames: ['endpoint', 'status'], registers: [registry] });
+  const rapidproErrors = new Counter({
+    name: 'tracbot_rapidpro_errors_total',
+    help: 'RapidPro requests that failed (before any retry).',
+    labelNames: ['endpoint', 'status'],
+    registers: [registry],
+  });
   new Gauge({
     name: 'tracbot_sync_lag_seconds',
     help: 'Seconds since each org and entity last synced successfully.',
@@ -61,7 +71,9 @@ export function createMetrics(sql: Sql): Metrics {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await readOrNothing(sql<{ state: string; n: number }[]>`select state, count(*)::int as n from outbound_messages group by state`);
+      const rows = await readOrNothing(
+        sql<{ state: string; n: number }[]>`select state, count(*)::int as n from outbound_messages group by state`,
+      );
       for (const row of rows) this.set({ state: row.state }, row.n);
     },
   });

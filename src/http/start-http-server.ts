@@ -64,8 +64,14 @@ async function health(options: HttpOptions, res: ServerResponse) {
     }),
   );
   const ok = results.every(([, state]) => state === 'ok');
-  const reasons = Object.fromEntries(results.filter(([, , reason]) => reason !== null).map(([name, , reason]) => [name, reason]));
-  const body = { status: ok ? 'ok' : 'failing', ...Object.fromEntries(results.map(([name, state]) => [name, state])), ...(ok ? {} : { reasons }) };
+  const reasons = Object.fromEntries(
+    results.filter(([, , reason]) => reason !== null).map(([name, , reason]) => [name, reason]),
+  );
+  const body = {
+    status: ok ? 'ok' : 'failing',
+    ...Object.fromEntries(results.map(([name, state]) => [name, state])),
+    ...(ok ? {} : { reasons }),
+  };
   res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
@@ -80,5 +86,8 @@ async function metrics(options: HttpOptions, res: ServerResponse) {
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref()),
+  ]);
 }

@@ -51,7 +51,9 @@ export async function createScheduler(options: {
   // Agenda records who locked a job; the name lets shutdown release this process's locks.
   const workerName = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const mongo = options.mongodbUrl ? await connectMongo(options.mongodbUrl) : null;
-  const backend = mongo ? mongo.backend : new PostgresBackend({ connectionString: options.databaseUrl, tableName: 'agenda_jobs' });
+  const backend = mongo
+    ? mongo.backend
+    : new PostgresBackend({ connectionString: options.databaseUrl, tableName: 'agenda_jobs' });
   const warn = createQuietWarning(options.log);
   if (backend instanceof PostgresBackend) hearConnectionErrors(backend, warn);
   // Agenda creates its table as it connects; processes starting together take turns at it.
@@ -72,7 +74,9 @@ export async function createScheduler(options: {
         // A job that is alive keeps its lock, however long it runs (a send to thousands, a
         // first sync): only a process that stopped renewing it — a dead one — loses it.
         const renew = setInterval(() => {
-          agendaJob.touch().catch((error: unknown) => options.log.warn({ err: error, job: job.name }, 'could not renew a job lock'));
+          agendaJob
+            .touch()
+            .catch((error: unknown) => options.log.warn({ err: error, job: job.name }, 'could not renew a job lock'));
         }, lockLifetime / 4);
         try {
           const counts = await job.run(options.deps, agendaJob.attrs.data as never);
@@ -84,7 +88,8 @@ export async function createScheduler(options: {
       {
         concurrency: 4,
         lockLifetime,
-        backoff: job.retries === 0 ? undefined : backoffStrategies.exponential({ delay: 5_000, maxRetries: job.retries ?? 5 }),
+        backoff:
+          job.retries === 0 ? undefined : backoffStrategies.exponential({ delay: 5_000, maxRetries: job.retries ?? 5 }),
       },
     );
   }
@@ -92,7 +97,10 @@ export async function createScheduler(options: {
   // (`remote` is true): each handler reads both shapes and never throws.
   agenda.on('fail', (error: unknown, job: Job | JobNotice, remote?: boolean) => {
     if (remote) return;
-    options.log.warn({ err: error, job: jobName(job), data: 'attrs' in job ? job.attrs.data : undefined }, 'job failed');
+    options.log.warn(
+      { err: error, job: jobName(job), data: 'attrs' in job ? job.attrs.data : undefined },
+      'job failed',
+    );
   });
 
   return {
@@ -117,7 +125,9 @@ export async function createScheduler(options: {
         };
         // Another process may be the one that runs it: its events arrive as notifications.
         const onSuccess = (job: Job | JobNotice) => (outcomes.set(jobId(job), null), settle());
-        const onFail = (error: unknown, job: Job | JobNotice) => (outcomes.set(jobId(job), error instanceof Error ? error : new Error(String(error))), settle());
+        const onFail = (error: unknown, job: Job | JobNotice) => (
+          outcomes.set(jobId(job), error instanceof Error ? error : new Error(String(error))), settle()
+        );
         const timer = setTimeout(() => {
           cleanup();
           reject(new Error(`${name} did not finish within ${timeoutMs} ms`));
@@ -172,7 +182,8 @@ export async function createScheduler(options: {
     },
     async start() {
       await agenda.start();
-      for (const job of options.jobs) if (job.every) await agenda.every(job.every, job.name, {}, { skipImmediate: true });
+      for (const job of options.jobs)
+        if (job.every) await agenda.every(job.every, job.name, {}, { skipImmediate: true });
     },
     async drain(timeoutMs = 30_000) {
       await agenda.drain(timeoutMs);
@@ -239,10 +250,14 @@ const MONGODB_WAIT_MS = 5_000;
  */
 async function connectMongo(url: string) {
   const [{ MongoClient }, { MongoBackend }] = await Promise.all([import('mongodb'), import('@agendajs/mongo-backend')]);
-  const client = await MongoClient.connect(url, { serverSelectionTimeoutMS: MONGODB_WAIT_MS }).catch((error: unknown) => {
-    // The driver repeats the cause once per attempt ("connect ECONNREFUSED …: connect ECONNREFUSED …").
-    throw new Error(`MongoDB (MONGODB_URL, ${hostOf(url)}) cannot be reached: ${(error as Error).message.split(': ')[0]}`);
-  });
+  const client = await MongoClient.connect(url, { serverSelectionTimeoutMS: MONGODB_WAIT_MS }).catch(
+    (error: unknown) => {
+      // The driver repeats the cause once per attempt ("connect ECONNREFUSED …: connect ECONNREFUSED …").
+      throw new Error(
+        `MongoDB (MONGODB_URL, ${hostOf(url)}) cannot be reached: ${(error as Error).message.split(': ')[0]}`,
+      );
+    },
+  );
   return { client, backend: new MongoBackend({ mongo: client.db(), collection: 'agenda_jobs' }) };
 }
 

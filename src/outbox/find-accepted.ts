@@ -14,7 +14,11 @@ export async function findAccepted(
 ): Promise<string | null> {
   const after = new Date(batch.attemptedAt.getTime() - CLOCK_SLACK_MS);
   const recipients = [...batch.contactUuids].sort().join(',');
-  const sameRecipients = (contacts: { uuid: string }[]) => contacts.map((c) => c.uuid).sort().join(',') === recipients;
+  const sameRecipients = (contacts: { uuid: string }[]) =>
+    contacts
+      .map((c) => c.uuid)
+      .sort()
+      .join(',') === recipients;
   if (message.kind === 'poll_start') {
     const key = batchKey(message.uuid, batch.seq);
     for await (const page of rapidpro.flowStarts({ after })) {
@@ -26,7 +30,10 @@ export async function findAccepted(
   for await (const page of rapidpro.broadcasts({ after })) {
     const found = page.results.find((b) => {
       const text = typeof b.text === 'string' ? b.text : Object.values(b.text);
-      return (typeof text === 'string' ? text === message.text : text.includes(message.text ?? '')) && sameRecipients(b.contacts);
+      return (
+        (typeof text === 'string' ? text === message.text : text.includes(message.text ?? '')) &&
+        sameRecipients(b.contacts)
+      );
     });
     if (found) return found.id;
   }

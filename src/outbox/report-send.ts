@@ -25,7 +25,9 @@ export async function reportSend(
   if (!message.replyTo) return;
   const [platform, ...chat] = message.replyTo.split(':');
   const { t, direction } = deps.i18n.forLanguage(message.language);
-  const [poll] = message.pollId ? await deps.db.select({ name: polls.name }).from(polls).where(eq(polls.id, message.pollId)) : [];
+  const [poll] = message.pollId
+    ? await deps.db.select({ name: polls.name }).from(polls).where(eq(polls.id, message.pollId))
+    : [];
   const text = (message.text ?? '').slice(0, 80);
   const line =
     outcome.refused === 0
@@ -38,5 +40,8 @@ export async function reportSend(
           total: outcome.accepted + outcome.refused,
           reason: describeSendFailure(outcome.reason, t),
         });
-  await deps.notifier.post({ platform: platform as Platform, chatId: chat.join(':') }, { direction, isError: outcome.refused > 0, blocks: [paragraph(line)] });
+  await deps.notifier.post(
+    { platform: platform as Platform, chatId: chat.join(':') },
+    { direction, isError: outcome.refused > 0, blocks: [paragraph(line)] },
+  );
 }

@@ -51,16 +51,28 @@ const SENDER = `${hostname()}:${process.pid}`;
 
 export async function sendOutbound(deps: OutboxDeps, messageId: number): Promise<SendOutcome> {
   const settings = { ...defaultOutboxSettings, ...deps.outbox };
-  const outcome = await withHeldLock(deps.sql, `outbox:${messageId}`, (signal) => sendHeld(deps, settings, messageId, signal), settings.heartbeatMs);
+  const outcome = await withHeldLock(
+    deps.sql,
+    `outbox:${messageId}`,
+    (signal) => sendHeld(deps, settings, messageId, signal),
+    settings.heartbeatMs,
+  );
   return outcome ?? 'busy';
 }
 
-async function sendHeld(deps: OutboxDeps, settings: OutboxSettings, messageId: number, signal: AbortSignal): Promise<SendOutcome> {
+async function sendHeld(
+  deps: OutboxDeps,
+  settings: OutboxSettings,
+  messageId: number,
+  signal: AbortSignal,
+): Promise<SendOutcome> {
   const { db } = deps;
   const [message] = await db.select().from(outboundMessages).where(eq(outboundMessages.id, messageId));
   if (!message || !['pending', 'sending'].includes(message.state)) return 'finished';
   const rapidpro = await deps.rapidproFor(message.orgId);
-  const flowUuid = message.pollId ? (await db.select({ uuid: polls.uuid }).from(polls).where(eq(polls.id, message.pollId)))[0]?.uuid : undefined;
+  const flowUuid = message.pollId
+    ? (await db.select({ uuid: polls.uuid }).from(polls).where(eq(polls.id, message.pollId)))[0]?.uuid
+    : undefined;
   await db.update(outboundMessages).set({ state: 'sending' }).where(eq(outboundMessages.id, messageId));
 
   const batches = await db
@@ -76,12 +88,18 @@ async function sendHeld(deps: OutboxDeps, settings: OutboxSettings, messageId: n
         // to land, then ask RapidPro whether it took the batch.
         const settledAt = batch.attemptedAt.getTime() + settings.settleMs;
         if (deps.now().getTime() < settledAt) {
-          await db.update(outboundMessages).set({ nextAttemptAt: new Date(settledAt) }).where(eq(outboundMessages.id, messageId));
+          await db
+            .update(outboundMessages)
+            .set({ nextAttemptAt: new Date(settledAt) })
+            .where(eq(outboundMessages.id, messageId));
           return 'later';
         }
         const accepted = await findAccepted(rapidpro, { ...batch, attemptedAt: batch.attemptedAt }, message);
         if (accepted) {
-          deps.log.info({ messageId, batch: batch.seq, ref: accepted }, 'RapidPro had an outbox batch already; not sending it again');
+          deps.log.info(
+            { messageId, batch: batch.seq, ref: accepted },
+            'RapidPro had an outbox batch already; not sending it again',
+          );
           await recordAccepted(deps, message, batch, accepted);
           continue;
         }
@@ -93,14 +111,27 @@ async function sendHeld(deps: OutboxDeps, settings: OutboxSettings, messageId: n
       try {
         const ref =
           message.kind === 'poll_start'
-            ? (await rapidpro.startFlow({ flow: flowUuid!, contacts: batch.contactUuids, restart_participants: true, params: { [BATCH_PARAM]: batchKey(message.uuid, batch.seq) } }, signal)).uuid
+            ? (
+                await rapidpro.startFlow(
+                  {
+                    flow: flowUuid!,
+                    contacts: batch.contactUuids,
+                    restart_participants: true,
+                    params: { [BATCH_PARAM]: batchKey(message.uuid, batch.seq) },
+                  },
+                  signal,
+                )
+              ).uuid
             : (await rapidpro.broadcast({ ...broadcastText(message), contacts: batch.contactUuids }, signal)).id;
         await recordAccepted(deps, message, batch, ref);
       } catch (error) {
         if (!(error instanceof RapidProHttpError && error.isRejection)) throw error;
         // Refused for good (bad input, unknown contacts): retrying cannot help this batch.
         const reason = JSON.stringify(error.body ?? error.status).slice(0, 2000);
-        await db.update(outboundBatches).set({ state: 'failed', lastError: reason }).where(eq(outboundBatches.id, batch.id));
+        await db
+          .update(outboundBatches)
+          .set({ state: 'failed', lastError: reason })
+          .where(eq(outboundBatches.id, batch.id));
         deps.log.warn({ messageId, batch: batch.seq, reason }, 'RapidPro refused an outbox batch');
       }
     }
@@ -131,7 +162,12 @@ async function recordAccepted(deps: OutboxDeps, message: Message, batch: Batch, 
  * Not finished for a reason that may pass. The failure is recorded and the reconciler tries
  * again later; after `giveUpAfterMs` the unsent batches fail and the requester is told.
  */
-async function postpone(deps: OutboxDeps, settings: OutboxSettings, message: Message, error: unknown): Promise<SendOutcome> {
+async function postpone(
+  deps: OutboxDeps,
+  settings: OutboxSettings,
+  message: Message,
+  error: unknown,
+): Promise<SendOutcome> {
   const reason = describe(error);
   const now = deps.now();
   const since = (message.confirmedAt ?? message.createdAt).getTime();

@@ -19,19 +19,31 @@ export interface ConnectDeps {
 }
 
 /** Checks the token with RapidPro, then saves it; returns the workspace's name. */
-export async function connectWorkspace(deps: ConnectDeps, orgId: number, url: string, token: string): Promise<{ name: string; timezone: string }> {
+export async function connectWorkspace(
+  deps: ConnectDeps,
+  orgId: number,
+  url: string,
+  token: string,
+): Promise<{ name: string; timezone: string }> {
   const root = parseUrl(url);
   let workspace: Awaited<ReturnType<ReturnType<typeof createRapidProClient>['workspace']>>;
   try {
     workspace = await createRapidProClient({ url: root, token, timeoutMs: CHECK_TIMEOUT_MS, retries: 0 }).workspace();
   } catch (error) {
-    if (error instanceof RapidProHttpError && (error.status === 401 || error.status === 403)) throw new UserError('errors.setupBadToken');
-    if (error instanceof RapidProHttpError || error instanceof RapidProSchemaError) throw new UserError('errors.setupNotRapidPro', { url: root });
+    if (error instanceof RapidProHttpError && (error.status === 401 || error.status === 403))
+      throw new UserError('errors.setupBadToken');
+    if (error instanceof RapidProHttpError || error instanceof RapidProSchemaError)
+      throw new UserError('errors.setupNotRapidPro', { url: root });
     throw new UserError('errors.setupUnreachable', { url: root });
   }
   await deps.db
     .update(orgs)
-    .set({ apiUrl: root, apiTokenEncrypted: deps.secrets.seal(token), name: workspace.name, timezone: workspace.timezone })
+    .set({
+      apiUrl: root,
+      apiTokenEncrypted: deps.secrets.seal(token),
+      name: workspace.name,
+      timezone: workspace.timezone,
+    })
     .where(eq(orgs.id, orgId));
   return { name: workspace.name, timezone: workspace.timezone };
 }

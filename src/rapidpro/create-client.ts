@@ -57,12 +57,15 @@ export function createRapidProClient(options: RapidProClientOptions) {
     },
     hooks: {
       // Every attempt, first or retried, page or write, waits for its scope's next slot.
-      beforeRequest: options.pacer ? [async (request, init) => options.pacer!.wait(scopeOf(request.url), init.signal ?? undefined)] : [],
+      beforeRequest: options.pacer
+        ? [async (request, init) => options.pacer!.wait(scopeOf(request.url), init.signal ?? undefined)]
+        : [],
       // A 429 stops the whole scope for every process, not only this request.
       afterResponse: options.pacer
         ? [
             async (request, _init, response) => {
-              if (response.status === 429) await options.pacer!.holdOff(scopeOf(request.url), retryAfterSeconds(response));
+              if (response.status === 429)
+                await options.pacer!.holdOff(scopeOf(request.url), retryAfterSeconds(response));
             },
           ]
         : [],
@@ -89,7 +92,9 @@ export function createRapidProClient(options: RapidProClientOptions) {
       if (response.status === 204) return null;
       // A 200 whose body is not JSON (a proxy's page, a cut-off answer) is RapidPro failing, not us.
       return await response.json().catch((error: unknown) => {
-        throw new RapidProSchemaError(endpoint, [`not JSON: ${error instanceof Error ? error.message : String(error)}`]);
+        throw new RapidProSchemaError(endpoint, [
+          `not JSON: ${error instanceof Error ? error.message : String(error)}`,
+        ]);
       });
     } catch (error) {
       if (error instanceof HTTPError) {
@@ -140,31 +145,50 @@ export function createRapidProClient(options: RapidProClientOptions) {
     }
   }
 
-  async function post<T extends z.ZodType>(endpoint: string, schema: T, json: unknown, params: Params = {}, signal?: AbortSignal) {
-    return parse(endpoint, schema, await request(writer, endpoint, { method: 'post', json, searchParams: toSearchParams(params), signal }));
+  async function post<T extends z.ZodType>(
+    endpoint: string,
+    schema: T,
+    json: unknown,
+    params: Params = {},
+    signal?: AbortSignal,
+  ) {
+    return parse(
+      endpoint,
+      schema,
+      await request(writer, endpoint, { method: 'post', json, searchParams: toSearchParams(params), signal }),
+    );
   }
 
   return {
     workspace: () => getOne('workspace.json', s.workspaceSchema),
-    groups: (params: Params = {}, resumeFrom?: string | null) => pages('groups.json', s.groupSchema, params, resumeFrom),
-    fields: (params: Params = {}, resumeFrom?: string | null) => pages('fields.json', s.fieldSchema, params, resumeFrom),
+    groups: (params: Params = {}, resumeFrom?: string | null) =>
+      pages('groups.json', s.groupSchema, params, resumeFrom),
+    fields: (params: Params = {}, resumeFrom?: string | null) =>
+      pages('fields.json', s.fieldSchema, params, resumeFrom),
     flows: (params: Params = {}, resumeFrom?: string | null) => pages('flows.json', s.flowSchema, params, resumeFrom),
     definitions: (flowUuids: string[]) =>
       getOne('definitions.json', s.definitionsSchema, { flow: flowUuids, dependencies: 'none' }),
-    contacts: (params: Params = {}, resumeFrom?: string | null) => pages('contacts.json', s.contactSchema, params, resumeFrom),
+    contacts: (params: Params = {}, resumeFrom?: string | null) =>
+      pages('contacts.json', s.contactSchema, params, resumeFrom),
     deletedContacts: (params: Params = {}, resumeFrom?: string | null) =>
       pages('contacts.json', s.deletedContactSchema, { ...params, deleted: true }, resumeFrom),
     runs: (params: Params = {}, resumeFrom?: string | null) => pages('runs.json', s.runSchema, params, resumeFrom),
     boundaries: (params: Params = {}, resumeFrom?: string | null) =>
       pages('boundaries.json', s.boundarySchema, params, resumeFrom),
-    messages: (params: Params = {}, resumeFrom?: string | null) => pages('messages.json', s.messageSchema, params, resumeFrom),
+    messages: (params: Params = {}, resumeFrom?: string | null) =>
+      pages('messages.json', s.messageSchema, params, resumeFrom),
     /** `signal` stops the request (and its waits on 429s) when the caller must not go on. */
-    startFlow: (body: { flow: string; contacts: string[]; restart_participants?: boolean; params?: Record<string, string> }, signal?: AbortSignal) =>
-      post('flow_starts.json', s.flowStartSchema, body, {}, signal),
+    startFlow: (
+      body: { flow: string; contacts: string[]; restart_participants?: boolean; params?: Record<string, string> },
+      signal?: AbortSignal,
+    ) => post('flow_starts.json', s.flowStartSchema, body, {}, signal),
     flowStarts: (params: Params = {}) => pages('flow_starts.json', s.flowStartListedSchema, params),
     broadcasts: (params: Params = {}) => pages('broadcasts.json', s.broadcastListedSchema, params),
     /** `text` per language (`{eng: …, fra: …}`) needs `base_language`, one of its keys. */
-    broadcast: (body: { text: string | Record<string, string>; base_language?: string; contacts: string[] }, signal?: AbortSignal) => post('broadcasts.json', s.broadcastSchema, body, {}, signal),
+    broadcast: (
+      body: { text: string | Record<string, string>; base_language?: string; contacts: string[] },
+      signal?: AbortSignal,
+    ) => post('broadcasts.json', s.broadcastSchema, body, {}, signal),
     createContact: (body: ContactWrite) => post('contacts.json', s.contactSchema, body),
     updateContact: (uuid: string, body: ContactWrite) => post('contacts.json', s.contactSchema, body, { uuid }),
     deleteContact: async (uuid: string) => {

@@ -23,14 +23,17 @@ const KNOWN_REFUSALS: [RegExp, string][] = [
 /** What a RapidPro failure means for the person who asked, or null when it is not RapidPro's. */
 export function describeRapidProFailure(error: unknown, t: Translate): FailureWords | null {
   if (error instanceof RapidProHttpError) {
-    if (error.status === 401 || error.status === 403) return { key: 'errors.rapidproToken', params: { status: String(error.status) } };
+    if (error.status === 401 || error.status === 403)
+      return { key: 'errors.rapidproToken', params: { status: String(error.status) } };
     if (error.status === 429) return { key: 'errors.rapidproThrottled', params: {} };
     if (error.isRejection) return { key: 'errors.rapidproRefused', params: { reason: sayRefusal(t, error) } };
     return { key: 'errors.rapidproDown', params: { detail: `HTTP ${error.status}` } };
   }
-  if (error instanceof RapidProSchemaError) return { key: 'errors.rapidproGarbled', params: { endpoint: error.endpoint } };
+  if (error instanceof RapidProSchemaError)
+    return { key: 'errors.rapidproGarbled', params: { endpoint: error.endpoint } };
   if (error instanceof TimeoutError) return { key: 'errors.rapidproDown', params: { detail: 'timeout' } };
-  if (error instanceof HTTPError) return { key: 'errors.rapidproDown', params: { detail: `HTTP ${error.response.status}` } };
+  if (error instanceof HTTPError)
+    return { key: 'errors.rapidproDown', params: { detail: `HTTP ${error.response.status}` } };
   if (isNetworkFailure(error)) return { key: 'errors.rapidproDown', params: { detail: networkCode(error) } };
   return null;
 }
@@ -38,7 +41,8 @@ export function describeRapidProFailure(error: unknown, t: Translate): FailureWo
 /** Why RapidPro refused a request, as a translated phrase (its own words when we know no better). */
 export function sayRefusal(t: Translate, error: RapidProHttpError): string {
   const reasons = refusalReasons(error.body);
-  for (const [pattern, key] of KNOWN_REFUSALS) if (reasons.some((r) => pattern.test(r))) return t(`common:errors.rapidproReason.${key}`);
+  for (const [pattern, key] of KNOWN_REFUSALS)
+    if (reasons.some((r) => pattern.test(r))) return t(`common:errors.rapidproReason.${key}`);
   return t('common:errors.rapidproReason.other', { reasons: reasons.join(' ') || `HTTP ${error.status}` });
 }
 
@@ -57,7 +61,10 @@ export function refusalReasons(body: unknown): string[] {
  */
 function isNetworkFailure(error: unknown): error is Error {
   if (!(error instanceof TypeError)) return false;
-  return /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|UND_ERR/.test(networkCode(error)) || /fetch failed|terminated|other side closed/i.test(error.message);
+  return (
+    /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|UND_ERR/.test(networkCode(error)) ||
+    /fetch failed|terminated|other side closed/i.test(error.message)
+  );
 }
 
 function networkCode(error: Error): string {

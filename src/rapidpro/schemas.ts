@@ -3,7 +3,10 @@
 import { z } from 'zod';
 
 const timestamp = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
-const nullableTimestamp = timestamp.nullable().optional().transform((value) => value ?? null);
+const nullableTimestamp = timestamp
+  .nullable()
+  .optional()
+  .transform((value) => value ?? null);
 const ref = z.object({ uuid: z.string(), name: z.string().nullable().optional() });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
@@ -66,12 +69,24 @@ export const flowSchema = z.object({
   type: z.string().optional(),
   archived: z.boolean().default(false),
   results: z
-    .array(z.object({ key: z.string(), name: z.string(), categories: z.array(z.string()).default([]), node_uuids: z.array(z.string()).default([]) }))
+    .array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        categories: z.array(z.string()).default([]),
+        node_uuids: z.array(z.string()).default([]),
+      }),
+    )
     .default([]),
   modified_on: nullableTimestamp,
 });
 
-const routerCase = z.object({ uuid: z.string(), type: z.string(), arguments: z.array(z.string()).default([]), category_uuid: z.string() });
+const routerCase = z.object({
+  uuid: z.string(),
+  type: z.string(),
+  arguments: z.array(z.string()).default([]),
+  category_uuid: z.string(),
+});
 const routerCategory = z.object({ uuid: z.string(), name: z.string(), exit_uuid: z.string().nullable().optional() });
 
 const flowNodeSchema = z.object({
@@ -94,7 +109,12 @@ const legacyRuleSetSchema = z.object({
   label: z.string(),
   ruleset_type: z.string().optional(),
   rules: z
-    .array(z.object({ category: z.union([z.string(), z.record(z.string(), z.string())]), test: z.record(z.string(), z.unknown()) }))
+    .array(
+      z.object({
+        category: z.union([z.string(), z.record(z.string(), z.string())]),
+        test: z.record(z.string(), z.unknown()),
+      }),
+    )
     .default([]),
 });
 
@@ -112,7 +132,11 @@ export const definitionsSchema = z.object({
 });
 
 const runValue = z.object({
-  value: z.union([z.string(), z.number()]).nullable().optional().transform((v) => (v == null ? null : String(v))),
+  value: z
+    .union([z.string(), z.number()])
+    .nullable()
+    .optional()
+    .transform((v) => (v == null ? null : String(v))),
   category: z.string().nullable().optional(),
   node: z.string().optional(),
   time: nullableTimestamp,
@@ -146,7 +170,11 @@ export const messageSchema = z.object({
   contact: ref.nullable().optional(),
   direction: z.string(),
   type: z.string().nullable().optional(),
-  text: z.string().nullable().optional().transform((v) => v ?? ''),
+  text: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? ''),
   attachments: z.array(z.object({ url: z.string() }).passthrough()).default([]),
   flow: ref.nullable().optional(),
   created_on: timestamp,

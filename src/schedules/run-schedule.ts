@@ -21,7 +21,13 @@ export interface ScheduleDeps {
   sendOutbox(messageId: number): Promise<void>;
 }
 
-export type ScheduleOutcome = 'started' | 'reminded' | 'everyone-answered' | 'already-done' | 'cancelled' | 'no-contacts';
+export type ScheduleOutcome =
+  | 'started'
+  | 'reminded'
+  | 'everyone-answered'
+  | 'already-done'
+  | 'cancelled'
+  | 'no-contacts';
 
 export async function runSchedule(deps: ScheduleDeps, scheduleId: number): Promise<ScheduleOutcome> {
   const [schedule] = await deps.db.select().from(schedules).where(eq(schedules.id, scheduleId));
@@ -61,7 +67,10 @@ export async function runSchedule(deps: ScheduleDeps, scheduleId: number): Promi
   const scope = scoped ? { all: false as const, regionIds: withDescendants(regions, scoped) } : { all: true as const };
   const key = `remind:${schedule.id}`;
   // A retried job finds the outbox row of its first attempt and sends that one.
-  const [existing] = await deps.db.select({ id: outboundMessages.id }).from(outboundMessages).where(eq(outboundMessages.idempotencyKey, key));
+  const [existing] = await deps.db
+    .select({ id: outboundMessages.id })
+    .from(outboundMessages)
+    .where(eq(outboundMessages.idempotencyKey, key));
   let messageId = existing?.id;
   if (messageId === undefined) {
     const waiting = await listCohort(deps.sql, schedule.pollRunId!, scope, 'nonrespondents');

@@ -14,13 +14,44 @@ interface CaseSpec {
   category: string;
 }
 
-function question(random: Random, key: keyof typeof prompts, name: string, categories: string[], cases: CaseSpec[], answer: SimQuestion['answer']): SimQuestion {
-  const prompt = { nodeUuid: randomUuid(random), actionUuid: randomUuid(random), exitUuid: randomUuid(random), text: { ...prompts[key] } };
-  const cats: SimCategory[] = categories.map((n) => ({ uuid: randomUuid(random), name: n, exitUuid: randomUuid(random), translations: categoryNames[n] }));
+function question(
+  random: Random,
+  key: keyof typeof prompts,
+  name: string,
+  categories: string[],
+  cases: CaseSpec[],
+  answer: SimQuestion['answer'],
+): SimQuestion {
+  const prompt = {
+    nodeUuid: randomUuid(random),
+    actionUuid: randomUuid(random),
+    exitUuid: randomUuid(random),
+    text: { ...prompts[key] },
+  };
+  const cats: SimCategory[] = categories.map((n) => ({
+    uuid: randomUuid(random),
+    name: n,
+    exitUuid: randomUuid(random),
+    translations: categoryNames[n],
+  }));
   const uuidOf = (n: string) => cats.find((c) => c.name === n)!.uuid;
-  const simCases: SimCase[] = cases.map((c) => ({ uuid: randomUuid(random), type: c.type, arguments: c.arguments, categoryUuid: uuidOf(c.category) }));
+  const simCases: SimCase[] = cases.map((c) => ({
+    uuid: randomUuid(random),
+    type: c.type,
+    arguments: c.arguments,
+    categoryUuid: uuidOf(c.category),
+  }));
   // The default category ("Other", or "All Responses" for an open question) comes last.
-  return { nodeUuid: randomUuid(random), key, name, categories: cats, cases: simCases, defaultCategoryUuid: cats[cats.length - 1]!.uuid, prompt, answer };
+  return {
+    nodeUuid: randomUuid(random),
+    key,
+    name,
+    categories: cats,
+    cases: simCases,
+    defaultCategoryUuid: cats[cats.length - 1]!.uuid,
+    prompt,
+    answer,
+  };
 }
 
 /** A head count: mostly plausible numbers, some on the rules' bounds, some decimals, a few words. */
@@ -53,7 +84,14 @@ const yesNoCases: CaseSpec[] = [
 ];
 
 export function createDemoFlows(random: Random, createdOn: Date): SimFlow[] {
-  const flow = (name: string, questions: SimQuestion[]): SimFlow => ({ uuid: randomUuid(random), name, createdOn, modifiedOn: createdOn, archived: false, questions });
+  const flow = (name: string, questions: SimQuestion[]): SimFlow => ({
+    uuid: randomUuid(random),
+    name,
+    createdOn,
+    modifiedOn: createdOn,
+    archived: false,
+    questions,
+  });
   return [
     flow('Attendance', [
       question(random, 'boys', 'Boys present', ['Few', 'Normal', 'Many', 'Other'], attendanceCases, headCount),
@@ -63,7 +101,9 @@ export function createDemoFlows(random: Random, createdOn: Date): SimFlow[] {
       question(random, 'open', 'School open', ['Yes', 'No', 'Other'], yesNoCases, yesNo(0.85)),
       question(random, 'water', 'Water available', ['Yes', 'No', 'Other'], yesNoCases, yesNo(0.6)),
     ]),
-    flow('Feedback', [question(random, 'needs', 'Needs', ['All Responses'], [], (c, r) => pickOne(r, needs[langOf(c)]))]),
+    flow('Feedback', [
+      question(random, 'needs', 'Needs', ['All Responses'], [], (c, r) => pickOne(r, needs[langOf(c)])),
+    ]),
   ];
 }
 

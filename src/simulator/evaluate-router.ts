@@ -27,7 +27,11 @@ function matches(type: string, args: string[], input: string): boolean {
       return n !== null && n >= a! && n <= b!;
     case 'has_any_word': {
       const words = new Set(input.toLowerCase().split(/[^\p{L}\p{N}]+/u));
-      return args.join(' ').toLowerCase().split(/\s+/).some((w) => words.has(w));
+      return args
+        .join(' ')
+        .toLowerCase()
+        .split(/\s+/)
+        .some((w) => words.has(w));
     }
     default:
       return false;

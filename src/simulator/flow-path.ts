@@ -4,7 +4,12 @@ import type { SimFlow, SimQuestion, SimRun } from './store.ts';
 
 /** The path entries for arriving at a question at `time`. */
 export function stepsInto(question: SimQuestion, time: Date): SimRun['path'] {
-  return question.prompt ? [{ node: question.prompt.nodeUuid, time }, { node: question.nodeUuid, time }] : [{ node: question.nodeUuid, time }];
+  return question.prompt
+    ? [
+        { node: question.prompt.nodeUuid, time },
+        { node: question.nodeUuid, time },
+      ]
+    : [{ node: question.nodeUuid, time }];
 }
 
 /** The path of a run that reached its first `reached` questions, arriving at each at `times[i]`. */

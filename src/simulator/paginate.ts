@@ -19,10 +19,11 @@ export function paginateSorted<T>(sorted: readonly T[], key: (item: T) => Sortab
   const cursor = decode(request.url.searchParams.get('cursor'));
   if (cursor === 'bad') return { page: [] as T[], next: null, badCursor: true };
   // Index of the first item that comes after position (at, id) in newest-first order.
-  const firstAfter = (at: number, id: number) => bisect(sorted, (item) => {
-    const k = key(item);
-    return k.at.getTime() < at || (k.at.getTime() === at && k.id < id);
-  });
+  const firstAfter = (at: number, id: number) =>
+    bisect(sorted, (item) => {
+      const k = key(item);
+      return k.at.getTime() < at || (k.at.getTime() === at && k.id < id);
+    });
   let start = request.before ? firstAfter(request.before.getTime(), Number.POSITIVE_INFINITY) : 0;
   if (cursor) start = Math.max(start, firstAfter(cursor.at, cursor.id));
   // `after` is inclusive: stop before the first item older than it.
@@ -32,7 +33,10 @@ export function paginateSorted<T>(sorted: readonly T[], key: (item: T) => Sortab
   if (start + page.length < end) {
     const last = key(page[page.length - 1]!);
     const url = new URL(request.url);
-    url.searchParams.set('cursor', Buffer.from(JSON.stringify({ at: last.at.getTime(), id: last.id })).toString('base64url'));
+    url.searchParams.set(
+      'cursor',
+      Buffer.from(JSON.stringify({ at: last.at.getTime(), id: last.id })).toString('base64url'),
+    );
     next = url.toString();
   }
   return { page, next, badCursor: false };

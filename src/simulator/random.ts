@@ -15,7 +15,8 @@ export function createRandom(seed: number): Random {
 
 export const pickOne = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-export const between = (random: Random, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
+export const between = (random: Random, min: number, max: number): number =>
+  min + Math.floor(random() * (max - min + 1));
 
 /** A version-4-shaped UUID drawn from the generator, so uuids are stable for a seed. */
 export function randomUuid(random: Random): string {

@@ -87,7 +87,16 @@ export function createResponder(store: SimulatorStore, random: Random, delayMs: 
             r.exitedOn = time;
           }
         });
-        store.messages.push({ id: store.nextId(), contactUuid: contact.uuid, direction: 'in', text: input, flowUuid: flow.uuid, createdOn: time, modifiedOn: time, broadcast: null });
+        store.messages.push({
+          id: store.nextId(),
+          contactUuid: contact.uuid,
+          direction: 'in',
+          text: input,
+          flowUuid: flow.uuid,
+          createdOn: time,
+          modifiedOn: time,
+          broadcast: null,
+        });
         store.editContact(contact.uuid, { lastSeenOn: time });
       });
     });

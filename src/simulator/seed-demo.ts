@@ -11,7 +11,11 @@ import { withSmartGroups } from './smart-groups.ts';
 import type { SimContact, SimulatorStore } from './store.ts';
 
 /** What an admin would choose in the demo workspace; the bot's bootstrap applies it. */
-export const demoSelection: { polls: string[]; regions: { name: string; parent: string | null }[]; reporterGroups: string[] } = {
+export const demoSelection: {
+  polls: string[];
+  regions: { name: string; parent: string | null }[];
+  reporterGroups: string[];
+} = {
   polls: ['Attendance', 'School Status', 'Feedback', 'Enrolment'],
   regions: [
     { name: 'Central', parent: null },
@@ -27,18 +31,48 @@ export const demoSelection: { polls: string[]; regions: { name: string; parent: 
 };
 
 /** How many contacts each region group holds: mostly leaves, some inner regions (240 in all). */
-const regionSizes: Record<string, number> = { Kawempe: 40, Nakawa: 40, Wakiso: 35, Gulu: 45, Lira: 40, Kampala: 10, Central: 10, Northern: 20 };
+const regionSizes: Record<string, number> = {
+  Kawempe: 40,
+  Nakawa: 40,
+  Wakiso: 35,
+  Gulu: 45,
+  Lira: 40,
+  Kampala: 10,
+  Central: 10,
+  Northern: 20,
+};
 const DAY = 86_400_000;
-const inboxTexts = ['Hello, when is the next meeting?', 'Merci pour le message', 'شكرا لكم', 'Our school needs chalk', 'Can I change my school?', 'Quand arrivent les manuels ?', 'متى الاجتماع القادم؟'];
+const inboxTexts = [
+  'Hello, when is the next meeting?',
+  'Merci pour le message',
+  'شكرا لكم',
+  'Our school needs chalk',
+  'Can I change my school?',
+  'Quand arrivent les manuels ?',
+  'متى الاجتماع القادم؟',
+];
 
 export function seedDemo(store: SimulatorStore, random: Random, now: Date): void {
   const longAgo = new Date(now.getTime() - 90 * DAY);
-  store.workspace = { uuid: randomUuid(random), name: 'Demo Schools', country: 'UG', languages: ['eng', 'fra', 'ara'], primaryLanguage: 'eng', timezone: 'Africa/Kampala' };
-  for (const region of demoSelection.regions) store.groups.push({ uuid: randomUuid(random), name: region.name, query: null });
-  for (const name of [...demoSelection.reporterGroups, 'Donors']) store.groups.push({ uuid: randomUuid(random), name, query: null });
+  store.workspace = {
+    uuid: randomUuid(random),
+    name: 'Demo Schools',
+    country: 'UG',
+    languages: ['eng', 'fra', 'ara'],
+    primaryLanguage: 'eng',
+    timezone: 'Africa/Kampala',
+  };
+  for (const region of demoSelection.regions)
+    store.groups.push({ uuid: randomUuid(random), name: region.name, query: null });
+  for (const name of [...demoSelection.reporterGroups, 'Donors'])
+    store.groups.push({ uuid: randomUuid(random), name, query: null });
   // A smart group: the bot must ignore it (its members come from a query, not from choice).
   store.groups.push({ uuid: randomUuid(random), name: 'Female Contacts', query: 'gender = "female"' });
-  store.fields.push({ key: 'gender', name: 'Gender', type: 'text' }, { key: 'facility', name: 'Facility', type: 'text' }, { key: 'district', name: 'District', type: 'district' });
+  store.fields.push(
+    { key: 'gender', name: 'Gender', type: 'text' },
+    { key: 'facility', name: 'Facility', type: 'text' },
+    { key: 'district', name: 'District', type: 'district' },
+  );
   store.flows.push(...createDemoFlows(random, longAgo));
 
   const contacts = createContacts(store, random, longAgo);
@@ -52,7 +86,15 @@ export function seedDemo(store: SimulatorStore, random: Random, now: Date): void
   for (let i = 0; i < 30; i++) {
     const contact = pickOne(random, inbox);
     const at = new Date(now.getTime() - 7 * DAY + between(random, 60_000, 7 * DAY - 60_000));
-    history.messages.push({ contactUuid: contact.uuid, direction: 'in', text: pickOne(random, inboxTexts), flowUuid: null, createdOn: at, modifiedOn: at, broadcast: null });
+    history.messages.push({
+      contactUuid: contact.uuid,
+      direction: 'in',
+      text: pickOne(random, inboxTexts),
+      flowUuid: null,
+      createdOn: at,
+      modifiedOn: at,
+      broadcast: null,
+    });
     if ((history.lastSeen.get(contact.uuid)?.getTime() ?? 0) < at.getTime()) history.lastSeen.set(contact.uuid, at);
   }
 

@@ -68,7 +68,15 @@ function planRun(history: History, random: Random, flow: SimFlow, contact: SimCo
     values[q.key] = { name: q.name, value, category, node: q.nodeUuid, time: new Date(at), input };
     askedAt.push(at);
     if (now.getTime() - at < 7 * DAY) {
-      history.messages.push({ contactUuid: contact.uuid, direction: 'in', text: input, flowUuid: flow.uuid, createdOn: new Date(at), modifiedOn: new Date(at), broadcast: null });
+      history.messages.push({
+        contactUuid: contact.uuid,
+        direction: 'in',
+        text: input,
+        flowUuid: flow.uuid,
+        createdOn: new Date(at),
+        modifiedOn: new Date(at),
+        broadcast: null,
+      });
     }
     const seen = history.lastSeen.get(contact.uuid);
     if (!seen || seen.getTime() < at) history.lastSeen.set(contact.uuid, new Date(at));
@@ -77,9 +85,11 @@ function planRun(history: History, random: Random, flow: SimFlow, contact: SimCo
   const complete = answered === n;
   const exitType = complete ? 'completed' : answered > 0 && random() < 0.5 ? 'interrupted' : 'expired';
   const exitedAt =
-    exitType === 'completed' ? lastAnswer + between(random, 200, 3000)
-    : exitType === 'interrupted' ? lastAnswer + between(random, 30, 180) * MINUTE
-    : lastAnswer + FLOW_EXPIRES_MINUTES * MINUTE;
+    exitType === 'completed'
+      ? lastAnswer + between(random, 200, 3000)
+      : exitType === 'interrupted'
+        ? lastAnswer + between(random, 30, 180) * MINUTE
+        : lastAnswer + FLOW_EXPIRES_MINUTES * MINUTE;
   history.runs.push({
     uuid: randomUuid(random),
     flowUuid: flow.uuid,

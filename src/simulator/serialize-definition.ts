@@ -6,7 +6,13 @@ import type { SimFlow, SimQuestion } from './store.ts';
 
 type Localization = Record<string, Record<string, Record<string, string[]>>>;
 
-function translate(localization: Localization, itemUuid: string, key: string, translations: Record<string, string> | undefined, base: string) {
+function translate(
+  localization: Localization,
+  itemUuid: string,
+  key: string,
+  translations: Record<string, string> | undefined,
+  base: string,
+) {
   for (const [lang, text] of Object.entries(translations ?? {})) {
     if (lang === base) continue;
     const forLang = (localization[lang] ??= {});
@@ -30,7 +36,12 @@ export function toDefinitionJson(f: SimFlow, baseLanguage = 'eng') {
         operand: '@input.text',
         result_name: q.name,
         categories: q.categories.map((c) => ({ uuid: c.uuid, name: c.name, exit_uuid: c.exitUuid })),
-        cases: q.cases.map((c) => ({ uuid: c.uuid, type: c.type, arguments: c.arguments, category_uuid: c.categoryUuid })),
+        cases: q.cases.map((c) => ({
+          uuid: c.uuid,
+          type: c.type,
+          arguments: c.arguments,
+          category_uuid: c.categoryUuid,
+        })),
         default_category_uuid: q.defaultCategoryUuid,
       },
       exits: q.categories.map((c) => ({ uuid: c.exitUuid, destination_uuid: destination })),
@@ -40,7 +51,15 @@ export function toDefinitionJson(f: SimFlow, baseLanguage = 'eng') {
     translate(localization, q.prompt.actionUuid, 'text', q.prompt.text, baseLanguage);
     const ask = {
       uuid: q.prompt.nodeUuid,
-      actions: [{ type: 'send_msg', uuid: q.prompt.actionUuid, text: q.prompt.text[baseLanguage] ?? '', attachments: [], quick_replies: [] }],
+      actions: [
+        {
+          type: 'send_msg',
+          uuid: q.prompt.actionUuid,
+          text: q.prompt.text[baseLanguage] ?? '',
+          attachments: [],
+          quick_replies: [],
+        },
+      ],
       exits: [{ uuid: q.prompt.exitUuid, destination_uuid: q.nodeUuid }],
     };
     return [ask, wait];

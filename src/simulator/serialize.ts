@@ -1,17 +1,47 @@
 // Store objects → RapidPro API v2 JSON, field for field as RapidPro's read serializers write
 // them (temba/api/v2/serializers.py), deprecated fields included: older clients still read them.
-import type { SimBoundary, SimBroadcast, SimContact, SimFlow, SimFlowStart, SimGroup, SimMessage, SimRun, SimulatorStore } from './store.ts';
+import type {
+  SimBoundary,
+  SimBroadcast,
+  SimContact,
+  SimFlow,
+  SimFlowStart,
+  SimGroup,
+  SimMessage,
+  SimRun,
+  SimulatorStore,
+} from './store.ts';
 
 /** RapidPro writes timestamps as ISO 8601 UTC with microseconds. */
 const iso = (date: Date | null): string | null => (date ? date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z') : null);
 
-const refOf = (store: SimulatorStore, contactUuid: string) => ({ uuid: contactUuid, name: store.contacts.get(contactUuid)?.name ?? null });
-const groupRef = (store: SimulatorStore, groupUuid: string) => ({ uuid: groupUuid, name: store.groups.find((g) => g.uuid === groupUuid)?.name ?? null });
+const refOf = (store: SimulatorStore, contactUuid: string) => ({
+  uuid: contactUuid,
+  name: store.contacts.get(contactUuid)?.name ?? null,
+});
+const groupRef = (store: SimulatorStore, groupUuid: string) => ({
+  uuid: groupUuid,
+  name: store.groups.find((g) => g.uuid === groupUuid)?.name ?? null,
+});
 
 export function toContactJson(c: SimContact, store: SimulatorStore) {
   if (c.deleted) {
     // A deleted contact keeps only its identity and when it went.
-    return { uuid: c.uuid, name: null, status: null, language: null, urns: [], groups: [], fields: {}, flow: null, created_on: iso(c.createdOn), modified_on: iso(c.modifiedOn), last_seen_on: null, blocked: null, stopped: null };
+    return {
+      uuid: c.uuid,
+      name: null,
+      status: null,
+      language: null,
+      urns: [],
+      groups: [],
+      fields: {},
+      flow: null,
+      created_on: iso(c.createdOn),
+      modified_on: iso(c.modifiedOn),
+      last_seen_on: null,
+      blocked: null,
+      stopped: null,
+    };
   }
   const waiting = store.waitingRunOf(c.uuid);
   const flow = waiting ? store.flowByUuid(waiting.flowUuid) : undefined;
@@ -34,7 +64,14 @@ export function toContactJson(c: SimContact, store: SimulatorStore) {
 }
 
 export function toGroupJson(g: SimGroup, store: SimulatorStore) {
-  return { uuid: g.uuid, name: g.name, query: g.query, status: 'ready', system: false, count: store.membersOf(g.uuid).length };
+  return {
+    uuid: g.uuid,
+    name: g.name,
+    query: g.query,
+    status: 'ready',
+    system: false,
+    count: store.membersOf(g.uuid).length,
+  };
 }
 
 // fields.json gives the engine's type names and, deprecated, the older value_type names.
@@ -66,7 +103,12 @@ export function toFlowJson(f: SimFlow, store: SimulatorStore) {
     labels: [],
     expires: FLOW_EXPIRES_MINUTES,
     runs: counts,
-    results: f.questions.map((q) => ({ key: q.key, name: q.name, categories: q.categories.map((c) => c.name), node_uuids: [q.nodeUuid] })),
+    results: f.questions.map((q) => ({
+      key: q.key,
+      name: q.name,
+      categories: q.categories.map((c) => c.name),
+      node_uuids: [q.nodeUuid],
+    })),
     parent_refs: [],
     created_on: iso(f.createdOn),
     modified_on: iso(f.modifiedOn),
@@ -83,12 +125,20 @@ export function toRunJson(r: SimRun, store: SimulatorStore, includePaths = true)
     id: r.id,
     uuid: r.uuid,
     flow: { uuid: r.flowUuid, name: store.flowByUuid(r.flowUuid)?.name ?? null },
-    contact: { uuid: r.contactUuid, name: contact?.name ?? null, urn, urn_display: urn ? urn.slice(urn.indexOf(':') + 1) : null },
+    contact: {
+      uuid: r.contactUuid,
+      name: contact?.name ?? null,
+      urn,
+      urn_display: urn ? urn.slice(urn.indexOf(':') + 1) : null,
+    },
     start: r.startUuid ? { uuid: r.startUuid } : null,
     responded: r.responded,
     path: includePaths ? r.path.map((p) => ({ node: p.node, time: iso(p.time) })) : null,
     values: Object.fromEntries(
-      Object.entries(r.values).map(([key, v]) => [key, { value: v.value, category: v.category, node: v.node, time: iso(v.time), input: v.input, name: v.name }]),
+      Object.entries(r.values).map(([key, v]) => [
+        key,
+        { value: v.value, category: v.category, node: v.node, time: iso(v.time), input: v.input, name: v.name },
+      ]),
     ),
     created_on: iso(r.createdOn),
     modified_on: iso(r.modifiedOn),

@@ -49,7 +49,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const answerRandom = createRandom(seed * 31 + 17);
   const faultRandom = createRandom(seed * 7919 + 1);
   if (options.demo !== false) seedDemo(store, dataRandom, now());
-  else store.workspace = { uuid: '00000000-0000-4000-8000-000000000000', name: 'Empty', country: 'UG', languages: ['eng'], primaryLanguage: 'eng', timezone: 'UTC' };
+  else
+    store.workspace = {
+      uuid: '00000000-0000-4000-8000-000000000000',
+      name: 'Empty',
+      country: 'UG',
+      languages: ['eng'],
+      primaryLanguage: 'eng',
+      timezone: 'UTC',
+    };
   const responder = createResponder(store, answerRandom, options.answerDelayMs ?? [500, 4000]);
   let faults: Faults = options.faults ?? {};
   // Aborts requests still sleeping out their latency when the server stops.
@@ -72,7 +80,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return send(res, 429, { detail }, { 'retry-after': String(fault.retryAfter) });
     }
     if (fault?.status === 500) return send(res, 500, { detail: 'Server Error (500)' });
-    let parsed: unknown ;
+    let parsed: unknown;
     if (body.trim().length > 0) {
       try {
         parsed = JSON.parse(body);
@@ -81,8 +89,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     }
     const pageSize = options.pageSize ?? 250;
-    const result = route({ method: req.method ?? 'GET', url, body: parsed ?? {}, store, pageSize, random: dataRandom, responder });
-    if (faults.answerLatencyMs && req.method === 'POST') await sleep(faults.answerLatencyMs, undefined, { signal: stopping.signal });
+    const result = route({
+      method: req.method ?? 'GET',
+      url,
+      body: parsed ?? {},
+      store,
+      pageSize,
+      random: dataRandom,
+      responder,
+    });
+    if (faults.answerLatencyMs && req.method === 'POST')
+      await sleep(faults.answerLatencyMs, undefined, { signal: stopping.signal });
     send(res, result.status, result.body, result.headers);
   }
 

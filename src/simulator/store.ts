@@ -70,7 +70,16 @@ export function createStore(now: () => Date) {
     deleteContact(uuid: string): void {
       const contact = store.contacts.get(uuid);
       if (!contact || contact.deleted) return;
-      Object.assign(contact, { deleted: true, name: null, language: null, urns: [], groups: [], fields: {}, lastSeenOn: null, modifiedOn: stamp() });
+      Object.assign(contact, {
+        deleted: true,
+        name: null,
+        language: null,
+        urns: [],
+        groups: [],
+        fields: {},
+        lastSeenOn: null,
+        modifiedOn: stamp(),
+      });
       waitingRun.delete(uuid);
     },
 

@@ -10,7 +10,12 @@ import { otherColour, palette } from '../../src/charts/palette.ts';
 import { toTimeRange } from '../../src/charts/time-range.ts';
 import { orderCategories } from '../../src/domain/summarise-answers.ts';
 
-const en: ChartFrame = { title: 'Is the school open?', caption: 'Weekly check · 2026-09-12 · All regions · 1,000,000 responses', locale: 'en', direction: 'ltr' };
+const en: ChartFrame = {
+  title: 'Is the school open?',
+  caption: 'Weekly check · 2026-09-12 · All regions · 1,000,000 responses',
+  locale: 'en',
+  direction: 'ltr',
+};
 const ar: ChartFrame = { title: 'هل المدرسة مفتوحة؟', caption: 'فحص أسبوعي', locale: 'ar', direction: 'rtl' };
 
 /** Every configuration is plain data, so QuickChart receives exactly what is drawn locally. */
@@ -22,7 +27,14 @@ const dataset = (spec: ChartSpec) => spec.config.data.datasets[0]! as unknown as
 const options = (spec: ChartSpec) => spec.config.options as Record<string, any>;
 
 test('a categorical question is a pie in the flow’s order, "Other" last and grey, numbers in full', () => {
-  const categories = orderCategories(['Yes', 'Other', 'No'], new Map([['No', 250_000], ['Yes', 750_000], ['Other', 1_000]]));
+  const categories = orderCategories(
+    ['Yes', 'Other', 'No'],
+    new Map([
+      ['No', 250_000],
+      ['Yes', 750_000],
+      ['Other', 1_000],
+    ]),
+  );
   const spec = buildCategoryChart(en, categories, 'Answers');
   assert.equal(spec.config.type, 'pie');
   assert.deepEqual(spec.config.data.labels, ['Yes: 750,000 (75%)', 'No: 250,000 (25%)', 'Other: 1,000 (0%)']);
@@ -72,7 +84,13 @@ test('a trend places dates on a time scale, with no point where a line has no va
   const spec = buildTrendChart(
     en,
     [
-      { label: 'Attendance', points: [{ day: '2026-09-08', value: 140 }, { day: '2026-09-01', value: 100 }] },
+      {
+        label: 'Attendance',
+        points: [
+          { day: '2026-09-08', value: 140 },
+          { day: '2026-09-01', value: 100 },
+        ],
+      },
       { label: 'Kampala', points: [{ day: '2026-09-15', value: 30 }] },
     ],
     'Pupils',
@@ -87,9 +105,15 @@ test('a trend places dates on a time scale, with no point where a line has no va
   assert.deepEqual([x.min, x.max], ['2026-08-31', '2026-09-16']);
   assert.deepEqual(spec.config.data.labels, ['2026-09-01', '2026-09-08', '2026-09-15']);
   const [attendance, kampala, enrolment] = spec.config.data.datasets as unknown as Record<string, unknown>[];
-  assert.deepEqual(attendance!.data, [{ x: '2026-09-01', y: 100 }, { x: '2026-09-08', y: 140 }]);
+  assert.deepEqual(attendance!.data, [
+    { x: '2026-09-01', y: 100 },
+    { x: '2026-09-08', y: 140 },
+  ]);
   assert.deepEqual(kampala!.data, [{ x: '2026-09-15', y: 30 }]);
-  assert.deepEqual(enrolment!.data, [{ x: '2026-09-01', y: 160 }, { x: '2026-09-15', y: 160 }]);
+  assert.deepEqual(enrolment!.data, [
+    { x: '2026-09-01', y: 160 },
+    { x: '2026-09-15', y: 160 },
+  ]);
   assert.deepEqual(enrolment!.borderDash, [8, 6]);
   assert.equal(options(spec).plugins.legend.display, true);
   assert.equal(options(spec).locale, 'en');
@@ -109,7 +133,11 @@ test('dates a day apart are placed a day apart and only the newest of them is la
 });
 
 test('a word cloud sizes words by frequency and shrinks them together to fit', () => {
-  const words = [{ word: 'water', count: 100 }, { word: 'books', count: 25 }, { word: 'desks', count: 1 }];
+  const words = [
+    { word: 'water', count: 100 },
+    { word: 'books', count: 25 },
+    { word: 'desks', count: 1 },
+  ];
   const spec = buildWordCloud(en, words);
   assert.equal(spec.config.type, 'wordCloud');
   assert.deepEqual(spec.config.data.labels, ['water', 'books', 'desks']);
@@ -135,7 +163,20 @@ test('a word cloud sizes words by frequency and shrinks them together to fit', (
 });
 
 test('a map shades each region by its value, with rings wound the way the projection reads them', () => {
-  const square = { type: 'MultiPolygon' as const, coordinates: [[[[32, 0], [32.5, 0], [32.5, 0.5], [32, 0.5], [32, 0]]]] };
+  const square = {
+    type: 'MultiPolygon' as const,
+    coordinates: [
+      [
+        [
+          [32, 0],
+          [32.5, 0],
+          [32.5, 0.5],
+          [32, 0.5],
+          [32, 0],
+        ],
+      ],
+    ],
+  };
   const spec = buildMapChart(en, [{ name: 'Kampala', geometry: square, value: 80 }], 'Complete (%)');
   assert.equal(spec.config.type, 'choropleth');
   const [point] = dataset(spec).data as { feature: { geometry: { coordinates: number[][][][] } }; value: number }[];
@@ -144,7 +185,13 @@ test('a map shades each region by its value, with rings wound the way the projec
   assert.equal((point as unknown as { label: string }).label, 'Kampala');
   assert.equal(options(spec).plugins.datalabels.display, true);
   // Clockwise on the map: the anticlockwise ring RapidPro sends, reversed.
-  assert.deepEqual(point!.feature.geometry.coordinates[0]![0], [[32, 0], [32, 0.5], [32.5, 0.5], [32.5, 0], [32, 0]]);
+  assert.deepEqual(point!.feature.geometry.coordinates[0]![0], [
+    [32, 0],
+    [32, 0.5],
+    [32.5, 0.5],
+    [32.5, 0],
+    [32, 0],
+  ]);
   assert.deepEqual(square.coordinates[0]![0]![1], [32.5, 0], 'the input is left as it was');
   assertPlainData(spec);
 });

@@ -38,7 +38,14 @@ test('the renderer gives up on a silent QuickChart at its time limit', { timeout
   const renderer = createQuickChartRenderer(silent.url, 300);
   const started = Date.now();
   await assert.rejects(
-    renderer.render({ config: { type: 'bar', data: { labels: ['a'], datasets: [{ data: [1] }] } }, width: 100, height: 100, alt: 'a', filename: 'a.png', direction: 'ltr' }),
+    renderer.render({
+      config: { type: 'bar', data: { labels: ['a'], datasets: [{ data: [1] }] } },
+      width: 100,
+      height: 100,
+      alt: 'a',
+      filename: 'a.png',
+      direction: 'ltr',
+    }),
     (error: unknown) => error instanceof ChartUnavailableError && error.waitedSeconds === 0.3,
   );
   assert.ok(Date.now() - started < 2_000, `gave up after ${Date.now() - started} ms`);
@@ -50,18 +57,28 @@ test('chart with a silent QuickChart answers in words within the limit', { timeo
   const started = Date.now();
   const reply = await dispatch({ platform: 'console', userId: 'admin', chatId: 'test', text: 'chart Attendance' });
   assert.ok(Date.now() - started < 3_000, `answered after ${Date.now() - started} ms`);
-  assert.match(demo.text(reply), /^QuickChart \(127\.0\.0\.1:\d+\) did not answer within 0\.5 seconds, so there is no chart\./);
+  assert.match(
+    demo.text(reply),
+    /^QuickChart \(127\.0\.0\.1:\d+\) did not answer within 0\.5 seconds, so there is no chart\./,
+  );
 });
 
-test('a digest whose chart cannot be drawn is posted with its figures and says the chart is missing', { timeout: 10_000 }, async () => {
+test('a digest whose chart cannot be drawn is posted with its figures and says the chart is missing', {
+  timeout: 10_000,
+}, async () => {
   const reply = demo.text(await demo.run('kampala-supervisor', 'digest daily 08:00'));
   const id = Number(/#(\d+)/.exec(reply)![1]);
   const notifier = createRecordingNotifier();
-  await postDigestJob.run({ ...demo.syncDeps, notifier, charts: createQuickChartRenderer(silent.url, 300) }, { subscriptionId: id });
+  await postDigestJob.run(
+    { ...demo.syncDeps, notifier, charts: createQuickChartRenderer(silent.url, 300) },
+    { subscriptionId: id },
+  );
   const posts = [...notifier.messages.values()];
   assert.equal(posts.length, 1, 'the digest is posted');
   const blocks = posts[0]!.versions[0]!.blocks;
-  const text = blocks.flatMap((b) => ('text' in b && typeof b.text === 'string' ? [b.text] : 'items' in b ? (b.items as string[]) : [])).join('\n');
+  const text = blocks
+    .flatMap((b) => ('text' in b && typeof b.text === 'string' ? [b.text] : 'items' in b ? (b.items as string[]) : []))
+    .join('\n');
   assert.match(text, /Attendance — \d{4}-\d\d-\d\d/);
   assert.match(text, /The chart is missing: the chart server \(127\.0\.0\.1:\d+\) did not draw it in time\./);
   assert.equal(blocks.filter((b) => b.type === 'image').length, 0);

@@ -13,7 +13,12 @@ import { orderCategories } from '../../src/domain/summarise-answers.ts';
 import { countColour, differingShare, readPng } from '../helpers/read-png.ts';
 
 const renderer = createLocalRenderer();
-const en: ChartFrame = { title: 'Is the school open?', caption: 'Weekly check · 2026-09-12 · All regions · 100 responses', locale: 'en', direction: 'ltr' };
+const en: ChartFrame = {
+  title: 'Is the school open?',
+  caption: 'Weekly check · 2026-09-12 · All regions · 100 responses',
+  locale: 'en',
+  direction: 'ltr',
+};
 // As the Arabic catalogue words it: a Latin poll name and a date isolated inside Arabic text.
 const ar: ChartFrame = {
   title: 'هل المدرسة مفتوحة؟ \u2068(School Status)\u2069',
@@ -24,7 +29,17 @@ const ar: ChartFrame = {
 const [blue, orange] = [palette[0], palette[1]];
 
 test('a 75/25 pie is a PNG of the chart’s size, three parts blue to one part orange', async () => {
-  const spec = buildCategoryChart(en, orderCategories(['Yes', 'No'], new Map([['Yes', 75], ['No', 25]])), 'Answers');
+  const spec = buildCategoryChart(
+    en,
+    orderCategories(
+      ['Yes', 'No'],
+      new Map([
+        ['Yes', 75],
+        ['No', 25],
+      ]),
+    ),
+    'Answers',
+  );
   const pixels = await readPng(await renderer.render(spec));
   assert.equal(pixels.width, spec.width);
   assert.equal(pixels.height, spec.height);
@@ -56,13 +71,49 @@ test('a word cloud of 200 words, a trend and a map are drawn in their colours', 
   for (const colour of palette.slice(0, 3)) assert.ok(countColour(cloud, colour, 24) > 200, `cloud has ${colour}`);
 
   const trend = await readPng(
-    await renderer.render(buildTrendChart(en, [{ label: 'Attendance', points: [{ day: '2026-09-01', value: 1 }, { day: '2026-09-08', value: 3 }] }], 'Pupils')),
+    await renderer.render(
+      buildTrendChart(
+        en,
+        [
+          {
+            label: 'Attendance',
+            points: [
+              { day: '2026-09-01', value: 1 },
+              { day: '2026-09-08', value: 3 },
+            ],
+          },
+        ],
+        'Pupils',
+      ),
+    ),
   );
   assert.ok(countColour(trend, blue, 24) > 300, 'the line is drawn');
 
-  const square = (x: number) => ({ type: 'MultiPolygon' as const, coordinates: [[[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]]] });
+  const square = (x: number) => ({
+    type: 'MultiPolygon' as const,
+    coordinates: [
+      [
+        [
+          [x, 0],
+          [x + 1, 0],
+          [x + 1, 1],
+          [x, 1],
+          [x, 0],
+        ],
+      ],
+    ],
+  });
   const map = await readPng(
-    await renderer.render(buildMapChart(en, [{ name: 'A', geometry: square(30), value: 0 }, { name: 'B', geometry: square(31), value: 100 }], 'Complete (%)')),
+    await renderer.render(
+      buildMapChart(
+        en,
+        [
+          { name: 'A', geometry: square(30), value: 0 },
+          { name: 'B', geometry: square(31), value: 100 },
+        ],
+        'Complete (%)',
+      ),
+    ),
   );
   // Viridis runs from dark purple (lowest) to yellow (highest); each region takes its end.
   assert.ok(countColour(map, '#440154', 24) > 10_000, 'the lowest region is dark purple');
@@ -70,7 +121,17 @@ test('a word cloud of 200 words, a trend and a map are drawn in their colours', 
 });
 
 test('an Arabic chart shapes its words and reads right to left, as in the reference picture', async () => {
-  const spec = buildCategoryChart(ar, orderCategories(['نعم', 'لا'], new Map([['نعم', 75], ['لا', 25]])), 'الإجابات');
+  const spec = buildCategoryChart(
+    ar,
+    orderCategories(
+      ['نعم', 'لا'],
+      new Map([
+        ['نعم', 75],
+        ['لا', 25],
+      ]),
+    ),
+    'الإجابات',
+  );
   const png = await renderer.render(spec);
   const reference = new URL('./reference/arabic-pie.png', import.meta.url);
   // UPDATE_REFERENCE=1 writes a new reference; look at it before committing it.
@@ -95,8 +156,14 @@ test('a right-to-left trend keeps its newest date whole: no text touches the pic
     // The date labels sit in the band under the plot; an end label drawn past the edge darkens
     // the outermost columns.
     const band = { y0: pixels.height - 90, y1: pixels.height - 45 };
-    assert.ok(darkPixels(pixels, { x0: 0, x1: 6, ...band }) === 0, `${frame.direction}: a date label runs off the left edge`);
-    assert.ok(darkPixels(pixels, { x0: pixels.width - 6, x1: pixels.width, ...band }) === 0, `${frame.direction}: a date label runs off the right edge`);
+    assert.ok(
+      darkPixels(pixels, { x0: 0, x1: 6, ...band }) === 0,
+      `${frame.direction}: a date label runs off the left edge`,
+    );
+    assert.ok(
+      darkPixels(pixels, { x0: pixels.width - 6, x1: pixels.width, ...band }) === 0,
+      `${frame.direction}: a date label runs off the right edge`,
+    );
     assert.ok(darkPixels(pixels, { x0: 0, x1: pixels.width, ...band }) > 200, 'the dates are written');
     assert.ok(countColour(pixels, blue, 24) > 300, 'the first line is drawn');
   }
@@ -107,7 +174,11 @@ function barLengths(pixels: { width: number; height: number; data: Uint8ClampedA
   const lengths: number[] = [];
   let previous = 0;
   for (let y = 0; y < pixels.height; y++) {
-    const row = { width: pixels.width, height: 1, data: pixels.data.subarray(y * pixels.width * 4, (y + 1) * pixels.width * 4) };
+    const row = {
+      width: pixels.width,
+      height: 1,
+      data: pixels.data.subarray(y * pixels.width * 4, (y + 1) * pixels.width * 4),
+    };
     const length = countColour(row, hex, 4);
     if (length > 20 && previous === 0) lengths.push(length);
     previous = length > 20 ? length : 0;
@@ -115,7 +186,10 @@ function barLengths(pixels: { width: number; height: number; data: Uint8ClampedA
   return lengths;
 }
 
-function darkPixels(pixels: { width: number; data: Uint8ClampedArray }, box: { x0: number; x1: number; y0: number; y1: number }): number {
+function darkPixels(
+  pixels: { width: number; data: Uint8ClampedArray },
+  box: { x0: number; x1: number; y0: number; y1: number },
+): number {
   let n = 0;
   for (let y = Math.floor(box.y0); y < box.y1; y++) {
     for (let x = Math.floor(box.x0); x < box.x1; x++) {

@@ -14,7 +14,13 @@ import { serve } from '../helpers/serve.ts';
 
 const spec = buildCategoryChart(
   { title: 'Is the school open?', caption: 'Weekly check', locale: 'en', direction: 'ltr' },
-  orderCategories(['Yes', 'No'], new Map([['Yes', 75], ['No', 25]])),
+  orderCategories(
+    ['Yes', 'No'],
+    new Map([
+      ['Yes', 75],
+      ['No', 25],
+    ]),
+  ),
   'Answers',
 );
 
@@ -78,7 +84,15 @@ test('a trend reaches QuickChart as plain data: a time scale, ISO dates, the rea
   const renderer = createChartRenderer({ CHARTS: 'quickchart', QUICKCHART_URL: quickchart.url });
   const trend = buildTrendChart(
     { title: 'نسبة الاستجابة', caption: 'كل المناطق', locale: 'ar', direction: 'rtl' },
-    [{ label: 'كمبالا', points: [{ day: '2026-11-05', value: 40 }, { day: '2026-11-27', value: 60 }] }],
+    [
+      {
+        label: 'كمبالا',
+        points: [
+          { day: '2026-11-05', value: 40 },
+          { day: '2026-11-27', value: 60 },
+        ],
+      },
+    ],
     'المكتملة (%)',
     undefined,
     100,
@@ -88,7 +102,10 @@ test('a trend reaches QuickChart as plain data: a time scale, ISO dates, the rea
   assert.deepEqual(sent, JSON.parse(JSON.stringify(trend.config)));
   assert.equal(sent.options.scales.x.type, 'time');
   assert.equal(sent.options.locale, 'ar');
-  assert.deepEqual(sent.data.datasets[0].data, [{ x: '2026-11-05', y: 40 }, { x: '2026-11-27', y: 60 }]);
+  assert.deepEqual(sent.data.datasets[0].data, [
+    { x: '2026-11-05', y: 40 },
+    { x: '2026-11-27', y: 60 },
+  ]);
   // Nothing in it is a date format of one adapter: QuickChart's own adapter reads the same options.
   assert.equal(sent.options.scales.x.time.displayFormats, undefined);
 });

@@ -36,18 +36,30 @@ test('restart re-asks the non-respondents of the poll run, once, after confirmin
 });
 
 test('rename changes the poll’s name here only; supervisors are added and removed', async () => {
-  assert.match(demo.text(await demo.run('admin', 'rename feedback "Teachers\' feedback"')), /Feedback is now called Teachers' feedback/);
+  assert.match(
+    demo.text(await demo.run('admin', 'rename feedback "Teachers\' feedback"')),
+    /Feedback is now called Teachers' feedback/,
+  );
   assert.match(demo.text(await demo.run('admin', 'polls')), /Teachers' feedback — /);
   assert.match(demo.text(await demo.run('kampala-supervisor', 'rename att x')), /Only admins/);
 
-  assert.match(demo.text(await demo.run('admin', 'supervisor add console:gulu-officer Gulu Lira')), /console:gulu-officer now supervises Gulu, Lira/);
+  assert.match(
+    demo.text(await demo.run('admin', 'supervisor add console:gulu-officer Gulu Lira')),
+    /console:gulu-officer now supervises Gulu, Lira/,
+  );
   assert.match(demo.text(await demo.run('admin', 'supervisors')), /^console:gulu-officer: Gulu, Lira$/m);
   const scoped = demo.text(await demo.run('gulu-officer', 'participation Attendance'));
   assert.match(scoped, /Gulu: /);
   assert.doesNotMatch(scoped, /Kampala|Northern/);
   assert.match(demo.text(await demo.run('admin', 'supervisor add console:admin Gulu')), /already an admin/);
   assert.match(demo.text(await demo.run('admin', 'supervisor add nowhere:x Gulu')), /slack:<team>:<user>/);
-  assert.match(demo.text(await demo.run('admin', 'supervisor remove console:gulu-officer')), /Remove console:gulu-officer\?/);
-  assert.match(demo.text(await demo.run('admin', 'supervisor remove console:gulu-officer --confirm', { fromButton: true })), /no longer a supervisor/);
+  assert.match(
+    demo.text(await demo.run('admin', 'supervisor remove console:gulu-officer')),
+    /Remove console:gulu-officer\?/,
+  );
+  assert.match(
+    demo.text(await demo.run('admin', 'supervisor remove console:gulu-officer --confirm', { fromButton: true })),
+    /no longer a supervisor/,
+  );
   assert.match(demo.text(await demo.run('gulu-officer', 'polls')), /not linked/);
 });

@@ -55,10 +55,15 @@ test('chart trend draws the response rate per date on a time scale: the scope, t
   // An admin's top is the whole tree: the lines below are its roots (or the children of a single root).
   const roots = await demo.sql<{ id: number; name: string }[]>`select id, name from regions where parent_id is null`;
   const children =
-    roots.length > 1 ? roots : await demo.sql<{ name: string }[]>`select name from regions where parent_id = ${roots[0]!.id}`;
+    roots.length > 1
+      ? roots
+      : await demo.sql<{ name: string }[]>`select name from regions where parent_id = ${roots[0]!.id}`;
   assert.ok(regions.length > 0 && regions.length <= 8);
   for (const line of regions.filter((l) => l.label !== 'Other regions')) {
-    assert.ok(children.some((c) => c.name === line.label), `${line.label} is directly below the top`);
+    assert.ok(
+      children.some((c) => c.name === line.label),
+      `${line.label} is directly below the top`,
+    );
     assert.deepEqual(line.data, await ratesByDay('School Status', [line.label]), line.label);
   }
   // The dates labelled are dates of poll runs, the newest among them.
@@ -72,8 +77,14 @@ test('a supervisor’s trend of a region is that region and the regions below it
   const lines = specs[0]!.config.data.datasets as unknown as Line[];
   assert.equal(lines[0]!.label, 'Kampala');
   assert.deepEqual(lines[0]!.data, await ratesByDay('School Status', ['Kampala']));
-  const below = await demo.sql<{ name: string }[]>`select g.name from regions g join regions k on k.id = g.parent_id where k.name = 'Kampala'`;
-  for (const line of lines.slice(1)) assert.ok(below.some((r) => r.name === line.label), line.label);
+  const below = await demo.sql<
+    { name: string }[]
+  >`select g.name from regions g join regions k on k.id = g.parent_id where k.name = 'Kampala'`;
+  for (const line of lines.slice(1))
+    assert.ok(
+      below.some((r) => r.name === line.label),
+      line.label,
+    );
 
   await demo.run('kampala-supervisor', 'lang ar');
   try {

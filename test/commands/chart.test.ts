@@ -42,9 +42,15 @@ test('a numeric poll charts participation, then each question’s distribution a
   const { n, day } = await respondents('Attendance');
   const alts = pictures.map((p) => p.alt);
   assert.equal(alts.length, 5, alts.join('\n'));
-  assert.equal(alts[0], `Participation in Attendance by region. Attendance · ${day} · All regions · ${n.toLocaleString('en')} responses`);
+  assert.equal(
+    alts[0],
+    `Participation in Attendance by region. Attendance · ${day} · All regions · ${n.toLocaleString('en')} responses`,
+  );
   assert.match(alts[1]!, /^Boys present\. Attendance · /);
-  assert.match(alts[2]!, /^Boys present: the average over time\. Attendance · All regions · \d+ dates · latest average [\d.]+ \((Few|Normal|Many)\)$/);
+  assert.match(
+    alts[2]!,
+    /^Boys present: the average over time\. Attendance · All regions · \d+ dates · latest average [\d.]+ \((Few|Normal|Many)\)$/,
+  );
   assert.match(alts[3]!, /^Girls present\. /);
   assert.match(alts[4]!, /^Girls present: the average over time\. /);
   for (const picture of pictures) {
@@ -58,7 +64,10 @@ test('a supervisor’s chart covers their regions only; an open question is a wo
   const reply = await demo.run('kampala-supervisor', 'chart Feedback');
   const [participation, cloud] = images(reply);
   const { n, day } = await respondents('Feedback', 'Kampala');
-  assert.equal(participation!.alt, `Participation in Feedback by region. Feedback · ${day} · Your regions · ${n} responses`);
+  assert.equal(
+    participation!.alt,
+    `Participation in Feedback by region. Feedback · ${day} · Your regions · ${n} responses`,
+  );
   assert.match(cloud!.alt, /^Needs\. Feedback · /);
   assert.equal(images(reply).length, 2);
 });
@@ -70,7 +79,10 @@ test('a map shades the regions that have a boundary shape; indicators draw a lin
 
   const indicators = await demo.run('admin', 'chart indicators "Boys enrolled" "Boys present" Kampala');
   assert.equal(indicators.isError, undefined, demo.text(indicators));
-  assert.match(images(indicators)[0]!.alt, /^Boys present against Boys enrolled\. Kampala · \d+ dates? · baseline of \d+ contacts$/);
+  assert.match(
+    images(indicators)[0]!.alt,
+    /^Boys present against Boys enrolled\. Kampala · \d+ dates? · baseline of \d+ contacts$/,
+  );
 });
 
 test('without shapes a map says why; a renderer that fails gives a translated error, and the bot goes on', async () => {

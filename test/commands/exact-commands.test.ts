@@ -37,7 +37,9 @@ test('a malformed user id is refused, not stored', async () => {
   for (const who of ['telegram:abc', 'slack:alice', 'console:', 'telegram:-5']) {
     assert.match(demo.text(await demo.run('admin', `supervisor add ${who} Gulu`)), /slack:<team>:<user>/, who);
   }
-  const [stored] = await demo.sql<{ count: number }[]>`select count(*)::int as count from chat_identities where platform = 'telegram' or external_id in ('alice', '')`;
+  const [stored] = await demo.sql<
+    { count: number }[]
+  >`select count(*)::int as count from chat_identities where platform = 'telegram' or external_id in ('alice', '')`;
   assert.equal(stored!.count, 0);
   assert.match(demo.text(await demo.run('admin', 'supervisor add telegram:123456789 Gulu')), /now supervises Gulu/);
   assert.match(demo.text(await demo.run('admin', 'supervisor add slack:T0TEST:U0ALICE Gulu')), /now supervises Gulu/);
@@ -53,16 +55,30 @@ test('contact remove takes a name, shows the contact and deletes nothing until c
   assert.match(demo.text(question), new RegExp(`Remove ${c!.name}\\?`));
   assert.match(demo.text(question), /Nakawa/);
   await demo.run('kampala-supervisor', 'cancel', { fromButton: true });
-  assert.equal(demo.simulator.store.contacts.get(c!.uuid)!.deleted, false, 'nothing reaches RapidPro before the confirmation');
-  const [still] = await demo.sql<{ deleted: boolean }[]>`select is_deleted as deleted from contacts where id = ${c!.id}`;
+  assert.equal(
+    demo.simulator.store.contacts.get(c!.uuid)!.deleted,
+    false,
+    'nothing reaches RapidPro before the confirmation',
+  );
+  const [still] = await demo.sql<
+    { deleted: boolean }[]
+  >`select is_deleted as deleted from contacts where id = ${c!.id}`;
   assert.equal(still!.deleted, false);
 
   const remove = buttonsOf(question).find((b) => b.style === 'danger')!;
   assert.equal(remove.command, `contact remove #${c!.id} --confirm`);
-  assert.match(demo.text(await demo.run('kampala-supervisor', remove.command, { fromButton: true })), /is removed here and in RapidPro/);
+  assert.match(
+    demo.text(await demo.run('kampala-supervisor', remove.command, { fromButton: true })),
+    /is removed here and in RapidPro/,
+  );
   assert.equal(demo.simulator.store.contacts.get(c!.uuid)!.deleted, true);
-  assert.match(demo.text(await demo.run('kampala-supervisor', remove.command, { fromButton: true })), /already removed/);
-  const [edits] = await demo.sql<{ count: number }[]>`select count(*)::int as count from contact_edits where contact_id = ${c!.id} and action = 'remove'`;
+  assert.match(
+    demo.text(await demo.run('kampala-supervisor', remove.command, { fromButton: true })),
+    /already removed/,
+  );
+  const [edits] = await demo.sql<
+    { count: number }[]
+  >`select count(*)::int as count from contact_edits where contact_id = ${c!.id} and action = 'remove'`;
   assert.equal(edits!.count, 1, 'a second press removes nothing more');
 });
 
@@ -82,7 +98,12 @@ test('contact remove with a name several contacts share offers each, with what t
 
 test('rename takes exactly one new name; stray quotes and extra words are refused', async () => {
   const [before] = await demo.sql<{ name: string }[]>`select name from polls where flow_name = 'Attendance'`;
-  for (const line of ['rename Attendance question 1 "Boys attending', 'rename Attendance "Boys', 'rename Attendance Boys"', 'rename Attendance x"y"']) {
+  for (const line of [
+    'rename Attendance question 1 "Boys attending',
+    'rename Attendance "Boys',
+    'rename Attendance Boys"',
+    'rename Attendance x"y"',
+  ]) {
     assert.match(demo.text(await demo.run('admin', line)), /A quote is missing or out of place/, line);
   }
   for (const line of ['rename Attendance Boys attending', 'rename Attendance', 'rename Attendance question 1']) {
@@ -90,29 +111,54 @@ test('rename takes exactly one new name; stray quotes and extra words are refuse
   }
   const [after] = await demo.sql<{ name: string }[]>`select name from polls where flow_name = 'Attendance'`;
   assert.equal(after!.name, before!.name, 'nothing was renamed');
-  assert.match(demo.text(await demo.run('admin', 'rename Attendance “Daily attendance”')), /Attendance is now called Daily attendance/);
-  assert.match(demo.text(await demo.run('admin', `rename "Daily attendance" "Teachers' attendance"`)), /is now called Teachers' attendance/);
-  assert.match(demo.text(await demo.run('admin', `rename "Teachers' attendance" Attendance`)), /is now called Attendance\./);
+  assert.match(
+    demo.text(await demo.run('admin', 'rename Attendance “Daily attendance”')),
+    /Attendance is now called Daily attendance/,
+  );
+  assert.match(
+    demo.text(await demo.run('admin', `rename "Daily attendance" "Teachers' attendance"`)),
+    /is now called Teachers' attendance/,
+  );
+  assert.match(
+    demo.text(await demo.run('admin', `rename "Teachers' attendance" Attendance`)),
+    /is now called Attendance\./,
+  );
 });
 
 test('rename <poll> question <n|name> renames that question, and a sync keeps the new name', async () => {
   const questions = () => demo.sql<{ name: string; flow: string }[]>`
     select q.name, q.flow_name as flow from questions q join polls p on p.id = q.poll_id where p.name = 'Attendance' order by q.position`;
   const [first, second] = await questions();
-  assert.match(demo.text(await demo.run('admin', 'rename Attendance question 1 "Boys attending"')), new RegExp(`question ${first!.name} is now called Boys attending`));
-  assert.match(demo.text(await demo.run('admin', `rename Attendance question "${second!.name}" "Girls attending"`)), /is now called Girls attending/);
-  assert.match(demo.text(await demo.run('admin', 'rename Attendance question 99 x')), /has no question “99”. Its questions: 1\. Boys attending, 2\. Girls attending/);
+  assert.match(
+    demo.text(await demo.run('admin', 'rename Attendance question 1 "Boys attending"')),
+    new RegExp(`question ${first!.name} is now called Boys attending`),
+  );
+  assert.match(
+    demo.text(await demo.run('admin', `rename Attendance question "${second!.name}" "Girls attending"`)),
+    /is now called Girls attending/,
+  );
+  assert.match(
+    demo.text(await demo.run('admin', 'rename Attendance question 99 x')),
+    /has no question “99”. Its questions: 1\. Boys attending, 2\. Girls attending/,
+  );
   await demo.sync();
   const renamed = await questions();
-  assert.deepEqual(renamed.slice(0, 2).map((q) => q.name), ['Boys attending', 'Girls attending']);
+  assert.deepEqual(
+    renamed.slice(0, 2).map((q) => q.name),
+    ['Boys attending', 'Girls attending'],
+  );
   assert.equal(renamed[0]!.flow, first!.flow, 'RapidPro’s name is kept beside it');
   assert.match(demo.text(await demo.run('admin', 'results Attendance')), /Boys attending/);
 });
 
 test('remind asks first, reads the durations people type, and sets one schedule however often it is pressed', async () => {
-  const count = async () => ((await demo.sql<{ n: number }[]>`select count(*)::int as n from schedules where kind = 'remind'`)[0]!.n);
+  const count = async () =>
+    (await demo.sql<{ n: number }[]>`select count(*)::int as n from schedules where kind = 'remind'`)[0]!.n;
   const before = await count();
-  const ask = await demo.run('kampala-supervisor', 'remind Attendance latest Kawempe after 5 minutes Please answer today');
+  const ask = await demo.run(
+    'kampala-supervisor',
+    'remind Attendance latest Kawempe after 5 minutes Please answer today',
+  );
   assert.match(demo.text(ask), /^Remind who has not answered Attendance \(\d{4}-\d\d-\d\d\)\?/);
   assert.match(demo.text(ask), /When: in 5 minutes/);
   assert.match(demo.text(ask), /^Please answer today$/m);
@@ -121,17 +167,34 @@ test('remind asks first, reads the durations people type, and sets one schedule 
   const done = demo.text(await demo.run('kampala-supervisor', button.command, { fromButton: true }));
   assert.match(done, /^Reminder #\d+: on .*Attendance/m);
   assert.match(done, /Text: Please answer today$/m);
-  assert.match(demo.text(await demo.run('kampala-supervisor', button.command, { fromButton: true })), /already confirmed/);
+  assert.match(
+    demo.text(await demo.run('kampala-supervisor', button.command, { fromButton: true })),
+    /already confirmed/,
+  );
   assert.equal(await count(), before + 1);
-  const [row] = await demo.sql<{ at: Date; text: string }[]>`select at, text from schedules where kind = 'remind' order by id desc limit 1`;
+  const [row] = await demo.sql<
+    { at: Date; text: string }[]
+  >`select at, text from schedules where kind = 'remind' order by id desc limit 1`;
   assert.ok(Math.abs(new Date(row!.at).getTime() - (Date.now() + 5 * 60_000)) < 30_000);
   assert.equal(row!.text, 'Please answer today');
 
-  for (const [words, shown] of [['in 2 hours', 'in 2 hours'], ['after 30m', 'in 30 minutes'], ['after 1.5 h', 'in 90 minutes'], ['after 3 days', 'in 3 days']] as const) {
-    assert.match(demo.text(await demo.run('kampala-supervisor', `remind Attendance ${words}`)), new RegExp(`When: ${shown}`), words);
+  for (const [words, shown] of [
+    ['in 2 hours', 'in 2 hours'],
+    ['after 30m', 'in 30 minutes'],
+    ['after 1.5 h', 'in 90 minutes'],
+    ['after 3 days', 'in 3 days'],
+  ] as const) {
+    assert.match(
+      demo.text(await demo.run('kampala-supervisor', `remind Attendance ${words}`)),
+      new RegExp(`When: ${shown}`),
+      words,
+    );
   }
   assert.match(demo.text(await demo.run('kampala-supervisor', 'remind Attendance after 5')), /“5” is not a delay/);
-  assert.match(demo.text(await demo.run('kampala-supervisor', 'remind Attendance after soon')), /“soon” is not a delay/);
+  assert.match(
+    demo.text(await demo.run('kampala-supervisor', 'remind Attendance after soon')),
+    /“soon” is not a delay/,
+  );
   assert.match(demo.text(await demo.run('admin', 'remind Attendance in 5 minutes')), /When: in 5 minutes/);
 });
 
@@ -171,10 +234,19 @@ test('the default reminder reaches each contact in their language, once', async 
 });
 
 test('filters are applied or refused, and an unknown field names the fields there are', async () => {
-  assert.match(demo.text(await demo.run('admin', 'results Attendance foo=bar')), /No contact has a field “foo”\. Fields you can filter on: .*gender/);
+  assert.match(
+    demo.text(await demo.run('admin', 'results Attendance foo=bar')),
+    /No contact has a field “foo”\. Fields you can filter on: .*gender/,
+  );
   assert.match(demo.text(await demo.run('admin', 'export Attendance foo=bar')), /No contact has a field “foo”/);
-  assert.match(demo.text(await demo.run('admin', 'participation Attendance gender=female')), /participation counts everyone asked and cannot be narrowed/);
-  assert.match(demo.text(await demo.run('admin', 'participation Attendance group="Head Teachers"')), /cannot be narrowed/);
+  assert.match(
+    demo.text(await demo.run('admin', 'participation Attendance gender=female')),
+    /participation counts everyone asked and cannot be narrowed/,
+  );
+  assert.match(
+    demo.text(await demo.run('admin', 'participation Attendance group="Head Teachers"')),
+    /cannot be narrowed/,
+  );
 
   const rowsOf = async (line: string) => {
     const reply = await demo.run('admin', line);
@@ -195,7 +267,8 @@ test('filters are applied or refused, and an unknown field names the fields ther
 test('activity says that each region counts its own contacts, beside figures that show it', async () => {
   const text = demo.text(await demo.run('admin', 'activity'));
   assert.match(text, /Each region counts only its own contacts, not those of the regions below it/);
-  const asked = (name: string) => Number(new RegExp(`^${name}: [\\d,]+ completed of ([\\d,]+)`, 'm').exec(text)?.[1]?.replace(/,/g, '') ?? 0);
+  const asked = (name: string) =>
+    Number(new RegExp(`^${name}: [\\d,]+ completed of ([\\d,]+)`, 'm').exec(text)?.[1]?.replace(/,/g, '') ?? 0);
   // Kampala has few contacts of its own and two districts with many: its own figure is the smaller.
   assert.ok(asked('Nakawa') > asked('Kampala'), text);
 });
@@ -232,8 +305,12 @@ test('removing a region or a person withdraws what they set up there: digests, s
   assert.deepEqual(await setups(), { digests: 1, schedules: 0, drafts: 0 });
   assert.equal(demo.digestSchedules.size, digestsBefore - 1, 'the Lira digest job is cancelled too');
 
-  const confirm = buttonsOf(await demo.run('admin', 'supervisor remove console:bob')).find((b) => b.style === 'danger')!;
+  const confirm = buttonsOf(await demo.run('admin', 'supervisor remove console:bob')).find(
+    (b) => b.style === 'danger',
+  )!;
   assert.match(demo.text(await demo.run('admin', confirm.command, { fromButton: true })), /digests stopped: 1/);
-  const [left] = await demo.sql<{ n: number }[]>`select count(*)::int as n from digest_subscriptions where region_ids && (select array_agg(id) from regions where name = 'Gulu')`;
+  const [left] = await demo.sql<
+    { n: number }[]
+  >`select count(*)::int as n from digest_subscriptions where region_ids && (select array_agg(id) from regions where name = 'Gulu')`;
   assert.equal(left!.n, 0, 'nothing the removed person set up keeps posting');
 });

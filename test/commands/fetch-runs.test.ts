@@ -27,7 +27,9 @@ test('fetch-runs brings back the runs of the last days only, reporting progress 
   // The demo's history is 1, 8, 15 and 22 days old: ten days reach the first two rounds only.
   const days = await demo.sql<{ days: number }[]>`select count(distinct day)::int as days from poll_runs`;
   assert.equal(days[0]!.days, 2);
-  const recent = demo.simulator.store.listRuns().filter((r) => r.modifiedOn.getTime() > Date.now() - 10 * 86_400_000).length;
+  const recent = demo.simulator.store
+    .listRuns()
+    .filter((r) => r.modifiedOn.getTime() > Date.now() - 10 * 86_400_000).length;
   assert.equal(fetched, recent);
 
   await demo.run('admin', 'fetch-runs 30');
@@ -35,7 +37,10 @@ test('fetch-runs brings back the runs of the last days only, reporting progress 
 });
 
 test('fetch-runs wants a sensible number of days, and an admin', async () => {
-  assert.match(demo.text(await demo.run('admin', 'fetch-runs')), /number of days from 1 to 3,650[\s\S]*Usage: fetch-runs <days>/);
+  assert.match(
+    demo.text(await demo.run('admin', 'fetch-runs')),
+    /number of days from 1 to 3,650[\s\S]*Usage: fetch-runs <days>/,
+  );
   assert.match(demo.text(await demo.run('admin', 'fetch-runs lots')), /number of days/);
   assert.match(demo.text(await demo.run('admin', 'fetch-runs 0')), /number of days/);
   assert.match(demo.text(await demo.run('kampala-supervisor', 'fetch-runs 5')), /Only admins/);

@@ -21,18 +21,33 @@ before(async () => {
 after(() => demo?.close());
 
 test('a name without its accents, or with its Arabic letters written another way, finds the contact', async () => {
-  assert.match(demo.text(await demo.run('admin', 'contact Querouil')), new RegExp(`^Noëlle Quérouil · #${ids.lefevre}`, 'm'));
+  assert.match(
+    demo.text(await demo.run('admin', 'contact Querouil')),
+    new RegExp(`^Noëlle Quérouil · #${ids.lefevre}`, 'm'),
+  );
   assert.match(demo.text(await demo.run('admin', 'contact noelle querouil')), /^Noëlle Quérouil/m);
   for (const typed of ['اسامه الزبيدي', 'إسامة', 'آسامة', 'أســامة']) {
-    assert.match(demo.text(await demo.run('admin', `contact ${typed}`)), new RegExp(`^أسامة الزبيدي · #${ids.ahmed}`, 'm'), typed);
+    assert.match(
+      demo.text(await demo.run('admin', `contact ${typed}`)),
+      new RegExp(`^أسامة الزبيدي · #${ids.ahmed}`, 'm'),
+      typed,
+    );
   }
 });
 
 test('reply and contact edit find contacts the same way as contact', async () => {
-  assert.match(demo.text(await demo.run('admin', 'reply Querouil Merci pour vos réponses')), /Sending your message to Noëlle Quérouil\./);
-  const [sent] = await demo.sql<{ text: string }[]>`select text from outbound_messages where cohort = 'contact' order by id desc limit 1`;
+  assert.match(
+    demo.text(await demo.run('admin', 'reply Querouil Merci pour vos réponses')),
+    /Sending your message to Noëlle Quérouil\./,
+  );
+  const [sent] = await demo.sql<
+    { text: string }[]
+  >`select text from outbound_messages where cohort = 'contact' order by id desc limit 1`;
   assert.equal(sent!.text, 'Merci pour vos réponses');
-  assert.doesNotMatch(demo.text(await demo.run('admin', 'contact edit "Noelle Querouil" language=fra')), /No contact|Give the contact/);
+  assert.doesNotMatch(
+    demo.text(await demo.run('admin', 'contact edit "Noelle Querouil" language=fra')),
+    /No contact|Give the contact/,
+  );
   assert.match(demo.text(await demo.run('admin', 'reply اسامه شكرا')), /Sending your message to أسامة الزبيدي\./);
 });
 
@@ -41,10 +56,17 @@ test('namesakes are told apart by region, phone and #id, and the #id shown is th
   const labels = choices.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((x) => x.label) : []));
   assert.equal(labels.length, 2);
   assert.notEqual(labels[0], labels[1]);
-  for (const [i, id] of ids.nakato.entries()) assert.match(labels[i]!, new RegExp(`^Agnes Tumukunde \\(.+, #${id}\\)$`));
+  for (const [i, id] of ids.nakato.entries())
+    assert.match(labels[i]!, new RegExp(`^Agnes Tumukunde \\(.+, #${id}\\)$`));
   const ambiguous = demo.text(await demo.run('admin', 'reply "Agnes Tumukunde" Hello'));
-  assert.match(ambiguous, new RegExp(`Several contacts match “Agnes Tumukunde”, for example .*#${ids.nakato[0]}.*#${ids.nakato[1]}`));
-  assert.match(demo.text(await demo.run('admin', `reply #${ids.nakato[1]} Hello`)), /Sending your message to Agnes Tumukunde\./);
+  assert.match(
+    ambiguous,
+    new RegExp(`Several contacts match “Agnes Tumukunde”, for example .*#${ids.nakato[0]}.*#${ids.nakato[1]}`),
+  );
+  assert.match(
+    demo.text(await demo.run('admin', `reply #${ids.nakato[1]} Hello`)),
+    /Sending your message to Agnes Tumukunde\./,
+  );
 });
 
 test('a near miss is answered with the closest names and their #ids', async () => {
@@ -55,8 +77,14 @@ test('a near miss is answered with the closest names and their #ids', async () =
 });
 
 test('a supervisor finds only contacts in their regions, by any of the ways', async () => {
-  const [region] = await demo.sql<{ name: string }[]>`select g.name from contacts c join regions g on g.id = c.region_id where c.id = ${ids.lefevre}`;
-  const outside = region!.name !== 'Kampala' && !(await demo.sql`select 1 from regions r join regions p on p.id = r.parent_id where r.name = ${region!.name} and p.name = 'Kampala'`).length;
+  const [region] = await demo.sql<
+    { name: string }[]
+  >`select g.name from contacts c join regions g on g.id = c.region_id where c.id = ${ids.lefevre}`;
+  const outside =
+    region!.name !== 'Kampala' &&
+    !(
+      await demo.sql`select 1 from regions r join regions p on p.id = r.parent_id where r.name = ${region!.name} and p.name = 'Kampala'`
+    ).length;
   const answer = demo.text(await demo.run('kampala-supervisor', 'contact Querouil'));
   if (outside) assert.match(answer, /^No contact you can see matches “Querouil”\.$/m);
   else assert.match(answer, /^Noëlle Quérouil/m);

@@ -45,7 +45,10 @@ test('indicators sets each date’s follow-up beside the baseline, and per regio
   assert.match(text, new RegExp(`^Baseline: Boys enrolled: ${number(figures.baseline)}, from [\\d,]+ contacts$`, 'm'));
   for (const point of figures.series) {
     const share = Math.round((point.total / figures.baseline) * 100);
-    assert.ok(text.includes(`${point.day}: ${number(point.total)} (${share}% of the baseline)`), `${point.day} in\n${text}`);
+    assert.ok(
+      text.includes(`${point.day}: ${number(point.total)} (${share}% of the baseline)`),
+      `${point.day} in\n${text}`,
+    );
   }
   const latest = figures.series.at(-1)!.day;
   assert.match(text, new RegExp(`^By region, on ${latest}$`, 'm'));
@@ -64,7 +67,9 @@ test('a supervisor sees only their regions, and a region narrows it further', as
   assert.match(text, /^\u2003Kawempe: /m);
 
   const nakawa = await expected(['Nakawa']);
-  const narrowed = demo.text(await demo.run('kampala-supervisor', 'indicators "Boys enrolled" "Boys present" Nakawa 40'));
+  const narrowed = demo.text(
+    await demo.run('kampala-supervisor', 'indicators "Boys enrolled" "Boys present" Nakawa 40'),
+  );
   assert.match(narrowed, /Only Nakawa and the regions below it/);
   assert.match(narrowed, new RegExp(`Boys enrolled: ${number(nakawa.baseline)},`));
   assert.match(narrowed, /over the last 40 days/);
@@ -85,8 +90,20 @@ test('wrong questions are told apart: missing, unknown with a suggestion, ambigu
   const missing = await demo.run('admin', 'indicators "Boys enrolled"');
   assert.equal(missing.isError, true);
   assert.match(demo.text(missing), /Which questions\?[\s\S]*indicators "<baseline question>"/);
-  assert.match(demo.text(await demo.run('admin', 'indicators "Boys enroled" "Boys present"')), /Did you mean “Boys enrolled”\?/);
-  assert.match(demo.text(await demo.run('admin', 'indicators Boys "Boys present"')), /matches several questions: .*Attendance: Boys present/);
-  assert.match(demo.text(await demo.run('admin', 'indicators "School open" "Boys present"')), /“School open” \(School Status\) does not ask for a number/);
-  assert.match(demo.text(await demo.run('admin', 'indicators "Boys enrolled" "Boys present" 0')), /Give a number of days from 1 to 366/);
+  assert.match(
+    demo.text(await demo.run('admin', 'indicators "Boys enroled" "Boys present"')),
+    /Did you mean “Boys enrolled”\?/,
+  );
+  assert.match(
+    demo.text(await demo.run('admin', 'indicators Boys "Boys present"')),
+    /matches several questions: .*Attendance: Boys present/,
+  );
+  assert.match(
+    demo.text(await demo.run('admin', 'indicators "School open" "Boys present"')),
+    /“School open” \(School Status\) does not ask for a number/,
+  );
+  assert.match(
+    demo.text(await demo.run('admin', 'indicators "Boys enrolled" "Boys present" 0')),
+    /Give a number of days from 1 to 366/,
+  );
 });

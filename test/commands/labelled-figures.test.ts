@@ -18,7 +18,12 @@ test('nonrespondents opens with how many have not completed, of how many asked',
   const asked = /^Asked: ([\d,]+)$/m.exec(participation)![1]!;
   const complete = /^Complete: ([\d,]+)/m.exec(participation)![1]!;
   const number = (s: string) => Number(s.replaceAll(',', ''));
-  assert.match(line, new RegExp(`^${(number(asked) - number(complete)).toLocaleString('en')} of ${number(asked).toLocaleString('en')} asked`));
+  assert.match(
+    line,
+    new RegExp(
+      `^${(number(asked) - number(complete)).toLocaleString('en')} of ${number(asked).toLocaleString('en')} asked`,
+    ),
+  );
 });
 
 test('contacts says what its numbers count', async () => {
@@ -36,7 +41,9 @@ test('the message log calls a restart a restart', async () => {
 });
 
 test('audit speaks in names and words: no ids, JSON or contact:<n>', async () => {
-  const [someone] = await demo.sql<{ id: number; name: string }[]>`select id, name from contacts where name is not null and region_id is not null and status = 'active' order by id limit 1`;
+  const [someone] = await demo.sql<
+    { id: number; name: string }[]
+  >`select id, name from contacts where name is not null and region_id is not null and status = 'active' order by id limit 1`;
   await demo.run('admin', `reply #${someone!.id} Thank you`);
   await demo.run('admin', 'rename Attendance "Daily Attendance"');
   await demo.run('admin', 'rename "Daily Attendance" Attendance');

@@ -21,7 +21,11 @@ test('activity ranks regions and reporter groups by completed responses', async 
   assert.match(text, /^Most active in the last 30 days$/m);
   const regions = [...text.matchAll(/^(Kampala|Kawempe|Nakawa): (\d+) completed of (\d+)/gm)].map((m) => Number(m[2]));
   assert.ok(regions.length >= 2);
-  assert.deepEqual(regions, [...regions].sort((a, b) => b - a), 'ranked by completed responses');
+  assert.deepEqual(
+    regions,
+    [...regions].sort((a, b) => b - a),
+    'ranked by completed responses',
+  );
   assert.doesNotMatch(text, /Gulu|Northern/);
   assert.match(demo.text(await demo.run('admin', 'activity lots')), /number of days/);
 });
@@ -43,14 +47,19 @@ test('contact finds by name or phone, offers a choice when several match, and st
 
   const [outside] = await demo.sql<{ urn: string }[]>`
     select c.urns[1] as urn from contacts c join regions g on g.id = c.region_id where g.name = 'Gulu' limit 1`;
-  assert.match(demo.text(await demo.run('kampala-supervisor', `contact ${outside!.urn.replace('tel:', '')}`)), /No contact you can see/);
+  assert.match(
+    demo.text(await demo.run('kampala-supervisor', `contact ${outside!.urn.replace('tel:', '')}`)),
+    /No contact you can see/,
+  );
   assert.match(demo.text(await demo.run('admin', 'contact %')), /No contact you can see matches “%”/);
 });
 
 test('contacts lists everyone in scope with their completed polls, paged', async () => {
   const first = await demo.run('kampala-supervisor', 'contacts');
   const text = demo.text(first);
-  const lines = text.split('\n').filter((l) => /\((Kampala|Kawempe|Nakawa)\): completed \d+ of the \d+ polls they were asked$/.test(l));
+  const lines = text
+    .split('\n')
+    .filter((l) => /\((Kampala|Kawempe|Nakawa)\): completed \d+ of the \d+ polls they were asked$/.test(l));
   assert.equal(lines.length, 30);
   const more = first.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])).find((b) => b.label === 'More');
   assert.ok(more);
@@ -61,8 +70,13 @@ test('contacts lists everyone in scope with their completed polls, paged', async
   let next: string | undefined = more.command;
   while (next) {
     const reply = await demo.run('kampala-supervisor', next, { fromButton: true });
-    seen += demo.text(reply).split('\n').filter((l) => /: completed \d+ of the \d+ polls they were asked$/.test(l)).length;
-    next = reply.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])).find((b) => b.label === 'More')?.command;
+    seen += demo
+      .text(reply)
+      .split('\n')
+      .filter((l) => /: completed \d+ of the \d+ polls they were asked$/.test(l)).length;
+    next = reply.blocks
+      .flatMap((b) => (b.type === 'buttons' ? b.buttons : []))
+      .find((b) => b.label === 'More')?.command;
   }
   assert.equal(seen, count!.n);
   assert.match(demo.text(await demo.run('admin', 'contacts Gulu')), /^Contacts of Gulu$/m);

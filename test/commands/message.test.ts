@@ -40,7 +40,10 @@ test('nonrespondents lists who has not completed, a page at a time', async () =>
 
 test('message asks first, then sends once to exactly the cohort shown', async () => {
   const expected = await cohortOf("r.status <> 'complete'", 'Kampala');
-  const confirmation = await demo.run('kampala-supervisor', 'message Attendance nonrespondents Please send today’s numbers');
+  const confirmation = await demo.run(
+    'kampala-supervisor',
+    'message Attendance nonrespondents Please send today’s numbers',
+  );
   const text = demo.text(confirmation);
   assert.match(text, new RegExp(`^Contacts: ${expected.length}$`, 'm'));
   assert.match(text, /^Please send today’s numbers$/m);
@@ -51,7 +54,10 @@ test('message asks first, then sends once to exactly the cohort shown', async ()
   const sent = await demo.run('kampala-supervisor', sendButton.command, { fromButton: true });
   assert.match(demo.text(sent), new RegExp(`Queued for ${expected.length} contacts`));
   const told = [...demo.notifier.messages.values()].map((m) => demo.text(m.versions[0]!));
-  assert.ok(told.includes(`Sent: RapidPro took “Please send today’s numbers” for all ${expected.length} contacts.`), told.join('\n'));
+  assert.ok(
+    told.includes(`Sent: RapidPro took “Please send today’s numbers” for all ${expected.length} contacts.`),
+    told.join('\n'),
+  );
   const broadcasts = demo.simulator.store.broadcasts;
   assert.ok(broadcasts.every((b) => b.contacts.length <= 100));
   assert.deepEqual(broadcasts.flatMap((b) => b.contacts).sort(), expected);
@@ -63,12 +69,20 @@ test('message asks first, then sends once to exactly the cohort shown', async ()
   assert.match(demo.text(other), /already confirmed/, 'nobody else can confirm someone’s draft');
 
   const log = demo.text(await demo.run('kampala-supervisor', 'messages'));
-  assert.match(log, new RegExp(`Attendance · non-respondents · ${expected.length} · sent · by kampala-supervisor: “Please send today’s numbers”`));
+  assert.match(
+    log,
+    new RegExp(
+      `Attendance · non-respondents · ${expected.length} · sent · by kampala-supervisor: “Please send today’s numbers”`,
+    ),
+  );
 });
 
 test('message says what is missing', async () => {
   assert.match(demo.text(await demo.run('admin', 'message Attendance')), /To whom\?/);
   assert.match(demo.text(await demo.run('admin', 'message Attendance all')), /What should the message say\?/);
-  assert.match(demo.text(await demo.run('admin', `message Attendance all ${'x'.repeat(700)}`)), /700 characters; keep it within 640/);
+  assert.match(
+    demo.text(await demo.run('admin', `message Attendance all ${'x'.repeat(700)}`)),
+    /700 characters; keep it within 640/,
+  );
   assert.match(demo.text(await demo.run('admin', 'send #999999')), /already confirmed/);
 });

@@ -90,7 +90,9 @@ test('results filtered by a reporter group count every member of it', async () =
         and c.status = 'active' and not c.is_deleted and c.region_id is not null
         and (select uuid from reporter_groups where name = ${group}) = any(c.group_uuids)`;
     const first = text.split(/\n(?=\S.*\(number\)$)/m)[1] ?? text;
-    const counted = [...first.matchAll(/^(?:Few|Normal|Many|Other): (\d+) \(/gm)].slice(0, 4).reduce((sum, m) => sum + Number(m[1]), 0);
+    const counted = [...first.matchAll(/^(?:Few|Normal|Many|Other): (\d+) \(/gm)]
+      .slice(0, 4)
+      .reduce((sum, m) => sum + Number(m[1]), 0);
     assert.equal(counted, expected!.n, `${group}:\n${text}`);
   }
   const unknown = await demo.run('admin', 'results Attendance group=Nurses');
@@ -108,7 +110,9 @@ test('activity by reporter group counts every member', async () => {
         and (select uuid from reporter_groups where name = ${group}) = any(c.group_uuids)`;
     const match = new RegExp(`^${group}: ([\\d,]+) completed of ([\\d,]+) `, 'm').exec(text);
     assert.ok(match, text);
-    assert.deepEqual({ complete: Number(match[1]!.replace(/,/g, '')), asked: Number(match[2]!.replace(/,/g, '')) }, expected);
+    assert.deepEqual(
+      { complete: Number(match[1]!.replace(/,/g, '')), asked: Number(match[2]!.replace(/,/g, '')) },
+      expected,
+    );
   }
 });
-

@@ -53,11 +53,16 @@ test('chosen contacts outside the supervisor’s regions, or who completed, are 
   const [completed] = await demo.sql<{ id: number }[]>`
     select c.id from responses r join contacts c on c.id = r.contact_id join poll_runs pr on pr.id = r.poll_run_id
     join polls p on p.id = pr.poll_id where p.name = 'School Status' and r.status = 'complete' order by pr.day desc limit 1`;
-  const reply = await demo.run('kampala-supervisor', `restart "School Status" contacts=${inside.id},${outside.id},${completed!.id}`);
+  const reply = await demo.run(
+    'kampala-supervisor',
+    `restart "School Status" contacts=${inside.id},${outside.id},${completed!.id}`,
+  );
   assert.equal(reply.isError, undefined, demo.text(reply));
   assert.match(demo.text(reply), /^Contacts: 1$/m);
   assert.match(demo.text(reply), /^Left out \(completed since, or outside your regions\): 2$/m);
-  const [draft] = await demo.sql<{ contact_uuids: string[] }[]>`select b.contact_uuids from outbound_batches b where b.message_id = (select max(id) from outbound_messages)`;
+  const [draft] = await demo.sql<
+    { contact_uuids: string[] }[]
+  >`select b.contact_uuids from outbound_batches b where b.message_id = (select max(id) from outbound_messages)`;
   assert.deepEqual(draft!.contact_uuids, [inside.uuid]);
 
   const none = await demo.run('kampala-supervisor', `restart "School Status" contacts=${outside.id}`);

@@ -33,10 +33,16 @@ test('categorical results list the flow’s categories in order with counts and 
   const lines = text.split('\n');
   const start = lines.indexOf('School open');
   const categories = lines.slice(start + 1, start + 4);
-  assert.deepEqual(categories.map((l) => l.split(':')[0]), ['Yes', 'No', 'Other']);
+  assert.deepEqual(
+    categories.map((l) => l.split(':')[0]),
+    ['Yes', 'No', 'Other'],
+  );
   for (const row of rows.filter((r) => r.category)) {
     const share = Math.round((row.n / total) * 100);
-    assert.ok(categories.includes(`${row.category}: ${row.n} (${share}%)`), `${row.category} in\n${categories.join('\n')}`);
+    assert.ok(
+      categories.includes(`${row.category}: ${row.n} (${share}%)`),
+      `${row.category} in\n${categories.join('\n')}`,
+    );
   }
 });
 
@@ -71,6 +77,8 @@ test('open answers show their most frequent words; field filters narrow every fi
 test('a supervisor’s results cover their regions only', async () => {
   const text = demo.text(await demo.run('kampala-supervisor', 'results "School Status" gender=male'));
   const mine = Number(/^Yes: (\d+)/m.exec(text)![1]);
-  const all = Number(/^Yes: (\d+)/m.exec(demo.text(await demo.run('admin', 'results "School Status" gender=male')))![1]);
+  const all = Number(
+    /^Yes: (\d+)/m.exec(demo.text(await demo.run('admin', 'results "School Status" gender=male')))![1],
+  );
   assert.ok(mine > 0 && mine < all, `${mine} of ${all}`);
 });

@@ -48,7 +48,10 @@ test('choosing regions re-assigns contacts from their mirrored groups, with no s
     where g.name in ('Gulu', 'Lira', 'Northern') and c.region_id is not null`;
   assert.equal(outside!.n, 0);
   const some = await askedByRegion();
-  assert.deepEqual(some, Object.fromEntries(Object.entries(all).filter(([name]) => !['Gulu', 'Lira', 'Northern'].includes(name))));
+  assert.deepEqual(
+    some,
+    Object.fromEntries(Object.entries(all).filter(([name]) => !['Gulu', 'Lira', 'Northern'].includes(name))),
+  );
 
   // The figures follow at once.
   const text = demo.text(await demo.run('admin', 'participation Attendance'));
@@ -88,8 +91,14 @@ test('a newly chosen poll fetches its questions and its own runs only', async ()
   const reply = await demo.run('admin', 'setup polls Attendance "School Status" Enrolment Feedback');
   assert.equal(reply.isError, undefined, demo.text(reply));
   const fetched = new Set(endpoints());
-  for (const endpoint of fetched) assert.ok(['flows.json', 'definitions.json', 'runs.json', 'flow_starts.json'].includes(endpoint), `fetched ${endpoint}`);
-  const ownRuns = requests.filter((url) => url.pathname.endsWith('runs.json') && url.searchParams.get('flow') === feedback!.uuid);
+  for (const endpoint of fetched)
+    assert.ok(
+      ['flows.json', 'definitions.json', 'runs.json', 'flow_starts.json'].includes(endpoint),
+      `fetched ${endpoint}`,
+    );
+  const ownRuns = requests.filter(
+    (url) => url.pathname.endsWith('runs.json') && url.searchParams.get('flow') === feedback!.uuid,
+  );
   assert.ok(ownRuns.length > 0, 'the new poll pulled its own runs');
 
   // Its answers are there at once, the same as a full sync gives.

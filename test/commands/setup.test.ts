@@ -17,16 +17,23 @@ test('setup shows what is chosen and what RapidPro offers', async () => {
 });
 
 test('choosing reporter groups re-derives every contact’s group', async () => {
-  const before = await demo.sql<{ n: number }[]>`select count(*)::int as n from contacts where reporter_group_ids <> '{}'`;
+  const before = await demo.sql<
+    { n: number }[]
+  >`select count(*)::int as n from contacts where reporter_group_ids <> '{}'`;
   assert.ok(before[0]!.n > 0);
   const reply = await demo.run('admin', 'setup reporters Teachers');
   assert.equal(reply.isError, undefined, demo.text(reply));
   const rows = await demo.sql<{ name: string; n: number }[]>`
     select coalesce(g.name, '-') as name, count(*)::int as n from contacts c
     left join reporter_groups g on g.id = any(c.reporter_group_ids) group by 1 order by 1`;
-  assert.deepEqual(rows.map((r) => r.name), ['-', 'Teachers']);
+  assert.deepEqual(
+    rows.map((r) => r.name),
+    ['-', 'Teachers'],
+  );
   await demo.run('admin', 'setup reporters "Head Teachers" Teachers');
-  const restored = await demo.sql<{ n: number }[]>`select count(*)::int as n from contacts where reporter_group_ids <> '{}'`;
+  const restored = await demo.sql<
+    { n: number }[]
+  >`select count(*)::int as n from contacts where reporter_group_ids <> '{}'`;
   assert.equal(restored[0]!.n, before[0]!.n);
 });
 
@@ -54,8 +61,14 @@ test('setup connect checks the token with RapidPro, stores it sealed, and never 
   assert.match(demo.text(wrong), /RapidPro refused that token/);
   assert.doesNotMatch(demo.text(wrong), /deadbeef/);
   assert.match(demo.text(await demo.run('admin', 'setup connect ftp://example.org abc')), /is not a web address/);
-  assert.match(demo.text(await demo.run('admin', 'setup connect http://127.0.0.1:9 abc')), /Could not reach RapidPro at http:\/\/127\.0\.0\.1:9/);
-  assert.match(demo.text(await demo.run('admin', `setup connect ${url}`)), /Write: setup connect <RapidPro address> <API token>/);
+  assert.match(
+    demo.text(await demo.run('admin', 'setup connect http://127.0.0.1:9 abc')),
+    /Could not reach RapidPro at http:\/\/127\.0\.0\.1:9/,
+  );
+  assert.match(
+    demo.text(await demo.run('admin', `setup connect ${url}`)),
+    /Write: setup connect <RapidPro address> <API token>/,
+  );
   assert.match(demo.text(await demo.run('kampala-supervisor', `setup connect ${url} ${token}`)), /Only admins/);
 
   const right = await demo.run('admin', `setup connect ${url}/ ${token}`);
@@ -63,7 +76,9 @@ test('setup connect checks the token with RapidPro, stores it sealed, and never 
   assert.equal(right.private, true);
   assert.match(demo.text(right), /^Connected to Demo Schools \(time zone Africa\/Kampala\)\./m);
   assert.doesNotMatch(demo.text(right), new RegExp(token));
-  const [org] = await demo.sql<{ apiUrl: string; sealed: string }[]>`select api_url as "apiUrl", api_token_encrypted as sealed from orgs`;
+  const [org] = await demo.sql<
+    { apiUrl: string; sealed: string }[]
+  >`select api_url as "apiUrl", api_token_encrypted as sealed from orgs`;
   assert.equal(org!.apiUrl, url);
   assert.ok(org!.sealed.startsWith('v1.') && !org!.sealed.includes(token), 'stored sealed');
 
@@ -71,6 +86,8 @@ test('setup connect checks the token with RapidPro, stores it sealed, and never 
   const log = demo.text(await demo.run('admin', 'audit 1'));
   assert.match(log, /admin · changed the setup · connect url: http/);
   assert.doesNotMatch(log, new RegExp(token));
-  const [entries] = await demo.sql<{ n: number }[]>`select count(*)::int as n from audit_log where details::text like ${'%' + token + '%'}`;
+  const [entries] = await demo.sql<
+    { n: number }[]
+  >`select count(*)::int as n from audit_log where details::text like ${'%' + token + '%'}`;
   assert.equal(entries!.n, 0);
 });

@@ -35,9 +35,17 @@ test('start asks first, sends once on confirmation, and answers show up in parti
   assert.match(demo.text(started), new RegExp(`Attendance for Kampala is queued: ${contacts.length} contacts`));
   // "Started" is said once RapidPro has taken every batch, in the chat the start came from.
   const told = [...demo.notifier.messages.values()].map((m) => ({ chat: m.chat, text: demo.text(m.versions[0]!) }));
-  assert.deepEqual(told, [{ chat: { platform: 'console', chatId: 'test' }, text: `Attendance started: RapidPro took the poll for all ${contacts.length} contacts.` }]);
+  assert.deepEqual(told, [
+    {
+      chat: { platform: 'console', chatId: 'test' },
+      text: `Attendance started: RapidPro took the poll for all ${contacts.length} contacts.`,
+    },
+  ]);
   const starts = demo.simulator.store.flowStarts;
-  assert.ok(starts.every((s) => s.contacts.length <= 100), 'batches respect RapidPro’s 100-contact limit');
+  assert.ok(
+    starts.every((s) => s.contacts.length <= 100),
+    'batches respect RapidPro’s 100-contact limit',
+  );
   assert.deepEqual(starts.flatMap((s) => s.contacts).sort(), contacts);
 
   const again = await demo.run('kampala-supervisor', button.command, { fromButton: true });

@@ -10,7 +10,15 @@ after(() => demo?.close());
 
 test('sync status shows every entity with its last success, lag and counts', async () => {
   const text = demo.text(await demo.run('admin', 'sync status'));
-  for (const entity of ['Groups', 'Contact fields', 'Boundaries', 'Contacts', 'Polls and questions', 'Inbox', 'Runs of Attendance']) {
+  for (const entity of [
+    'Groups',
+    'Contact fields',
+    'Boundaries',
+    'Contacts',
+    'Polls and questions',
+    'Inbox',
+    'Runs of Attendance',
+  ]) {
     assert.match(text, new RegExp(`^${entity}: synced 0 min ago · \\d+ seconds? behind`, 'm'), entity);
   }
   assert.match(text, /^Contacts: .*240 contacts/m);

@@ -29,7 +29,9 @@ test('digest weekly takes the day in the user’s language, and says when a day 
     await demo.run('admin', 'lang en');
   }
   assert.match(demo.text(await demo.run('admin', 'digest weekly fri 17:30')), /Friday/i);
-  const [rows] = await demo.sql<{ crons: string[] }[]>`select array_agg(cron order by id) as crons from digest_subscriptions`;
+  const [rows] = await demo.sql<
+    { crons: string[] }[]
+  >`select array_agg(cron order by id) as crons from digest_subscriptions`;
   assert.deepEqual(rows!.crons, ['0 9 * * 1', '0 9 * * 3', '30 17 * * 5']);
 });
 
@@ -37,7 +39,10 @@ test('a day-first date is a date; one that is written as a date but does not exi
   const latest = demo.text(await demo.run('admin', 'participation Attendance'));
   const day = /— (\d{4})-(\d\d)-(\d\d)/.exec(latest)!;
   const dayFirst = `${day[3]}/${day[2]}/${day[1]}`;
-  assert.match(demo.text(await demo.run('admin', `participation Attendance ${dayFirst}`)), new RegExp(`— ${day[1]}-${day[2]}-${day[3]}`));
+  assert.match(
+    demo.text(await demo.run('admin', `participation Attendance ${dayFirst}`)),
+    new RegExp(`— ${day[1]}-${day[2]}-${day[3]}`),
+  );
   for (const word of ['31/02/2026', '27/13/2026', '2026-02-30']) {
     const answer = demo.text(await demo.run('admin', `results Attendance ${word}`));
     assert.match(answer, new RegExp(`“${word}” is not a date`), word);

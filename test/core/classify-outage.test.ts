@@ -14,8 +14,14 @@ test('a refused connection, as postgres.js reports it and drizzle wraps it, is "
 });
 
 test('a server shutting down (57P01) or starting (57P03) is "database unavailable"; a query error is not', () => {
-  assert.equal(classifyOutage(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })), 'errors.databaseUnavailable');
-  assert.equal(classifyOutage(Object.assign(new Error('the database system is starting up'), { code: '57P03' })), 'errors.databaseUnavailable');
+  assert.equal(
+    classifyOutage(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })),
+    'errors.databaseUnavailable',
+  );
+  assert.equal(
+    classifyOutage(Object.assign(new Error('the database system is starting up'), { code: '57P03' })),
+    'errors.databaseUnavailable',
+  );
   assert.equal(classifyOutage(Object.assign(new Error('duplicate key'), { code: '23505' })), null);
   assert.equal(classifyOutage(new Error('boom')), null);
   assert.equal(classifyOutage(undefined), null);

@@ -15,7 +15,9 @@ function keysOf(lng: string): Set<string> {
   return new Set(
     readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
-      .flatMap((f) => flat('', JSON.parse(readFileSync(path.join(dir, f), 'utf8'))).map((k) => `${f.slice(0, -5)}:${k}`)),
+      .flatMap((f) =>
+        flat('', JSON.parse(readFileSync(path.join(dir, f), 'utf8'))).map((k) => `${f.slice(0, -5)}:${k}`),
+      ),
   );
 }
 
@@ -25,8 +27,16 @@ test('every locale has every key of English, and no key English lacks', () => {
   for (const lng of readdirSync(defaultLocalesDir)) {
     if (lng === 'en') continue;
     const keys = keysOf(lng);
-    assert.deepEqual([...english].filter((k) => !keys.has(k)), [], `${lng} is missing keys`);
-    assert.deepEqual([...keys].filter((k) => !english.has(k)), [], `${lng} has keys English lacks`);
+    assert.deepEqual(
+      [...english].filter((k) => !keys.has(k)),
+      [],
+      `${lng} is missing keys`,
+    );
+    assert.deepEqual(
+      [...keys].filter((k) => !english.has(k)),
+      [],
+      `${lng} has keys English lacks`,
+    );
   }
 });
 
@@ -35,14 +45,21 @@ test('plural keys have the forms each language needs', () => {
     const forms = new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
     const dir = path.join(defaultLocalesDir, lng);
     const raw = Object.fromEntries(
-      readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f.slice(0, -5), JSON.parse(readFileSync(path.join(dir, f), 'utf8'))]),
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => [f.slice(0, -5), JSON.parse(readFileSync(path.join(dir, f), 'utf8'))]),
     );
     const walk = (value: Record<string, unknown>, at: string) => {
-      const bases = new Set(Object.keys(value).filter((k) => pluralSuffix.test(k)).map((k) => k.replace(pluralSuffix, '')));
+      const bases = new Set(
+        Object.keys(value)
+          .filter((k) => pluralSuffix.test(k))
+          .map((k) => k.replace(pluralSuffix, '')),
+      );
       for (const base of bases) {
         for (const form of forms) assert.ok(`${base}_${form}` in value, `${lng} ${at}${base} lacks _${form}`);
       }
-      for (const [key, child] of Object.entries(value)) if (child && typeof child === 'object') walk(child as Record<string, unknown>, `${at}${key}.`);
+      for (const [key, child] of Object.entries(value))
+        if (child && typeof child === 'object') walk(child as Record<string, unknown>, `${at}${key}.`);
     };
     walk(raw, '');
   }
@@ -57,5 +74,8 @@ test('Arabic isolates interpolated values so they keep their order right-to-left
   assert.match(line, /\u20681\u2069\/\u20682\u2069/);
   const en = i18n.forLanguage('en-GB');
   assert.equal(en.lng, 'en');
-  assert.equal(en.t('commands:participation.row', { name: 'Kampala', rate: 0.5, complete: 1, asked: 2 }), 'Kampala: 50% (1/2)');
+  assert.equal(
+    en.t('commands:participation.row', { name: 'Kampala', rate: 0.5, complete: 1, asked: 2 }),
+    'Kampala: 50% (1/2)',
+  );
 });

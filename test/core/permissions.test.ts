@@ -7,7 +7,19 @@ import { commandSamples as samples } from '../helpers/command-samples.ts';
 import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
 
 /** Commands whose sample names Kampala: a supervisor elsewhere must not reach it. */
-const aboutKampala = new Set(['participation', 'results', 'indicators', 'digest', 'remind', 'nonrespondents', 'message', 'start', 'restart', 'export', 'contacts']);
+const aboutKampala = new Set([
+  'participation',
+  'results',
+  'indicators',
+  'digest',
+  'remind',
+  'nonrespondents',
+  'message',
+  'start',
+  'restart',
+  'export',
+  'contacts',
+]);
 
 let demo: DemoOrg;
 before(async () => {
@@ -17,7 +29,10 @@ before(async () => {
 after(() => demo?.close());
 
 test('every registered command has a sample in the matrix', () => {
-  assert.deepEqual(commands.map((c) => c.name).filter((name) => !(name in samples)), []);
+  assert.deepEqual(
+    commands.map((c) => c.name).filter((name) => !(name in samples)),
+    [],
+  );
 });
 
 for (const command of commands) {
@@ -38,11 +53,23 @@ for (const command of commands) {
       assert.match(demo.text(outside), /Only admins/, 'supervisor outside');
       return;
     }
-    assert.doesNotMatch(demo.text(inside), /Only admins|not linked|went wrong|that you can see/, `supervisor inside: ${demo.text(inside)}`);
+    assert.doesNotMatch(
+      demo.text(inside),
+      /Only admins|not linked|went wrong|that you can see/,
+      `supervisor inside: ${demo.text(inside)}`,
+    );
     if (aboutKampala.has(command.name)) {
-      assert.match(demo.text(outside), /no region called “Kampala” that you can see/, `supervisor outside: ${demo.text(outside)}`);
+      assert.match(
+        demo.text(outside),
+        /no region called “Kampala” that you can see/,
+        `supervisor outside: ${demo.text(outside)}`,
+      );
     } else {
-      assert.doesNotMatch(demo.text(outside), /Only admins|not linked|went wrong/, `supervisor outside: ${demo.text(outside)}`);
+      assert.doesNotMatch(
+        demo.text(outside),
+        /Only admins|not linked|went wrong/,
+        `supervisor outside: ${demo.text(outside)}`,
+      );
     }
   });
 }

@@ -33,7 +33,13 @@ test('sends are limited separately, before anything is written', async () => {
   const as = async (text: string) => {
     const ask = await asked(text);
     const button = ask.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []))[0]!;
-    return dispatch({ platform: 'console', userId: 'kampala-supervisor', chatId: 'test', text: button.command, fromButton: true });
+    return dispatch({
+      platform: 'console',
+      userId: 'kampala-supervisor',
+      chatId: 'test',
+      text: button.command,
+      fromButton: true,
+    });
   };
   const first = await as('remind Attendance latest Kampala after 1h');
   assert.equal(first.isError, undefined, demo.text(first));
@@ -48,7 +54,9 @@ test('processes on one database share each limit: three of them allow the limit,
   const pools = [createDb(demo.url), createDb(demo.url), createDb(demo.url)];
   try {
     const limits = pools.map(({ db }) => createRateLimits(db, { commandsPerMinute: 5, sendsPerHour: 1 }));
-    const tries = await Promise.allSettled(Array.from({ length: 15 }, (_, i) => limits[i % 3]!.command('telegram:777')));
+    const tries = await Promise.allSettled(
+      Array.from({ length: 15 }, (_, i) => limits[i % 3]!.command('telegram:777')),
+    );
     assert.equal(tries.filter((t) => t.status === 'fulfilled').length, 5);
     const refusals = tries.flatMap((t) => (t.status === 'rejected' ? [t.reason] : []));
     assert.ok(refusals.every((r) => r instanceof UserError && r.key === 'errors.tooManyCommands'));

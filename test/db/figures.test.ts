@@ -26,7 +26,9 @@ async function liveAsked(pollRunId: number) {
 
 async function figuresAsked(pollRunId: number) {
   await ensureFigures(demo.sql, [pollRunId]);
-  const [row] = await demo.sql<{ n: number }[]>`select coalesce(sum(n), 0)::int as n from participation_figures where poll_run_id = ${pollRunId}`;
+  const [row] = await demo.sql<
+    { n: number }[]
+  >`select coalesce(sum(n), 0)::int as n from participation_figures where poll_run_id = ${pollRunId}`;
   return row!.n;
 }
 

@@ -35,10 +35,16 @@ test('digest daily subscribes the chat on a cron in the org’s time zone; diges
   assert.match(list, new RegExp(`#${id} · every day at 08:05 \\(Africa/Kampala\\) · Kampala · console:test`));
   assert.match(list, new RegExp(`#${weekly} · every Friday at 17:30 .* · Nakawa`));
   assert.match(demo.text(await demo.run('kampala-supervisor', 'digest daily 25:00')), /Give the time as hh:mm/);
-  assert.match(demo.text(await demo.run('kampala-supervisor', 'digest daily 08:00 Gulu')), /no region called “Gulu” that you can see/);
+  assert.match(
+    demo.text(await demo.run('kampala-supervisor', 'digest daily 08:00 Gulu')),
+    /no region called “Gulu” that you can see/,
+  );
   // Another supervisor cannot stop it; its maker can.
   await demo.link('nakawa-supervisor', 'supervisor', ['Nakawa']);
-  assert.match(demo.text(await demo.run('nakawa-supervisor', `digest stop #${weekly}`)), /There is no digest #\d+ that you can change/);
+  assert.match(
+    demo.text(await demo.run('nakawa-supervisor', `digest stop #${weekly}`)),
+    /There is no digest #\d+ that you can change/,
+  );
   assert.match(demo.text(await demo.run('kampala-supervisor', `digest stop #${weekly}`)), /stopped and removed/);
   assert.equal(demo.digestSchedules.has(weekly), false);
 });
@@ -61,15 +67,23 @@ test('a daily digest over a simulated week posts seven times, then says when not
   assert.match(first, /\d+% complete \(\d+ of \d+\)/);
   assert.match(first, /^Digest for Kampala — \d{4}-\d\d-\d\d$/m, 'the digest names its regions');
   assert.doesNotMatch(first, /since the last digest/, 'the first digest has no last one');
-  const labels = posts[0]!.versions[0]!.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((x) => x.label) : []));
+  const labels = posts[0]!.versions[0]!.blocks.flatMap((b) =>
+    b.type === 'buttons' ? b.buttons.map((x) => x.label) : [],
+  );
   assert.equal(new Set(labels).size, labels.length, `no two buttons alike: ${labels.join(' | ')}`);
   assert.match(first, /contacts have not answered yet/);
   assert.doesNotMatch(first, /Gulu|Lira/);
-  assert.ok(posts[0]!.versions[0]!.blocks.some((b) => b.type === 'buttons'), 'a button to see who has not answered');
+  assert.ok(
+    posts[0]!.versions[0]!.blocks.some((b) => b.type === 'buttons'),
+    'a button to see who has not answered',
+  );
   const charts = posts[0]!.versions[0]!.blocks.filter((b) => b.type === 'image');
   assert.ok(charts.length > 0, 'a participation chart per poll run');
   for (const chart of charts) {
-    assert.match((chart as { alt: string }).alt, /^Participation in .+ by region\. .+ · Regions of this digest · \d+ responses?$/);
+    assert.match(
+      (chart as { alt: string }).alt,
+      /^Participation in .+ by region\. .+ · Regions of this digest · \d+ responses?$/,
+    );
     assert.equal((await readPng((chart as { png: Buffer }).png)).width, 800);
   }
   // Nothing changed in the mirror between the days.
@@ -86,10 +100,17 @@ test('two processes posting the same period post once; a crash after posting is 
 
   // A crash between posting and marking: the period's row is there but never marked posted.
   const tomorrow = new Date(Date.now() + DAY);
-  const crashing = { ...deps, now: () => tomorrow, notifier: { ...notifier, post: async (...args: Parameters<typeof notifier.post>) => {
-    await notifier.post(...args);
-    throw Object.assign(new Error('killed'), { crashed: true });
-  } } };
+  const crashing = {
+    ...deps,
+    now: () => tomorrow,
+    notifier: {
+      ...notifier,
+      post: async (...args: Parameters<typeof notifier.post>) => {
+        await notifier.post(...args);
+        throw Object.assign(new Error('killed'), { crashed: true });
+      },
+    },
+  };
   // A thrown post gives the period back (the platform refused): it may be retried...
   await assert.rejects(postDigest(crashing, id));
   assert.equal(notifier.messages.size, 2);
@@ -114,6 +135,8 @@ test('a paused digest posts nothing until resumed; an Arabic subscription is wri
   const text = textOf([...notifier.messages.values()].at(-1)!.versions[0]!);
   assert.match(text, /ملخص/);
   assert.match(text, /مكتمل/);
-  const chart = [...notifier.messages.values()].at(-1)!.versions[0]!.blocks.find((b) => b.type === 'image') as { alt: string } | undefined;
+  const chart = [...notifier.messages.values()].at(-1)!.versions[0]!.blocks.find((b) => b.type === 'image') as
+    | { alt: string }
+    | undefined;
   assert.match(chart!.alt, /المشاركة في .+ حسب المنطقة/);
 });

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { addParticipation, noParticipation, summariseParticipation, completionRate } from '../../src/domain/participation.ts';
+import {
+  addParticipation,
+  noParticipation,
+  summariseParticipation,
+  completionRate,
+} from '../../src/domain/participation.ts';
 import { ancestorsOf, buildRegionTree, rollUp, withDescendants } from '../../src/domain/region-tree.ts';
 
 // Central > Kampala > (Kawempe, Nakawa); Central > Wakiso; Northern > Gulu
@@ -45,7 +50,15 @@ test('figures roll up a three-level tree, counting contacts attached to inner re
 
 test('a region whose parent is gone becomes a root instead of vanishing', () => {
   const orphan = buildRegionTree([{ id: 8, name: 'Lira', parentId: 42 }]);
-  assert.deepEqual(orphan.children.get(null)?.map((r) => r.id), [8]);
-  const totals = rollUp(orphan, new Map([[8, { asked: 1, complete: 1, partial: 0, empty: 0 }]]), noParticipation, addParticipation);
+  assert.deepEqual(
+    orphan.children.get(null)?.map((r) => r.id),
+    [8],
+  );
+  const totals = rollUp(
+    orphan,
+    new Map([[8, { asked: 1, complete: 1, partial: 0, empty: 0 }]]),
+    noParticipation,
+    addParticipation,
+  );
   assert.equal(totals.get(8)?.asked, 1);
 });

@@ -96,7 +96,8 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
     if (!conversations.has(id)) conversations.set(id, { id, members: new Set([user, BOT_USER]), botIn: true });
     return id;
   };
-  const isMember = (conversation: SlackConversation, user: string) => conversation.members === 'all' || conversation.members.has(user);
+  const isMember = (conversation: SlackConversation, user: string) =>
+    conversation.members === 'all' || conversation.members.has(user);
   /** Why the bot may not write to `channel` (Slack's error name), or nothing when it may. */
   const cannotWrite = (channel: string | undefined): string | undefined => {
     if (!channel) return 'channel_not_found';
@@ -111,7 +112,13 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
   let serial = 0;
   const next = () => ++serial;
 
-  function answer(res: ServerResponse, call: SlackCall, status: number, body: Loose, headers: Record<string, string> = {}) {
+  function answer(
+    res: ServerResponse,
+    call: SlackCall,
+    status: number,
+    body: Loose,
+    headers: Record<string, string> = {},
+  ) {
     calls.push(call);
     sendJson(res, status, body, headers);
   }
@@ -134,10 +141,12 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
       const url = responseUrls.get(id);
       if (url === undefined) return sendJson(res, 404, { ok: false, error: 'invalid_url' });
       if (url.uses >= limits.responseUrlUses) return sendJson(res, 404, { ok: false, error: 'used_url' });
-      if (now() - url.issuedAt > limits.responseUrlTtlMs) return sendJson(res, 404, { ok: false, error: 'expired_url' });
+      if (now() - url.issuedAt > limits.responseUrlTtlMs)
+        return sendJson(res, 404, { ok: false, error: 'expired_url' });
       url.uses++;
       const problems = body.delete_original ? [] : checkMessage(body);
-      if (problems.length > 0) return sendJson(res, 400, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
+      if (problems.length > 0)
+        return sendJson(res, 400, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
       responses.push({ id, body, at: performance.now() });
       return sendJson(res, 200, { ok: true });
     }
@@ -155,20 +164,45 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
       if (--injected.times <= 0) failures.delete(method);
       if (injected.retryAfter !== undefined) {
         call.result = 'ratelimited';
-        return answer(res, call, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(injected.retryAfter) });
+        return answer(
+          res,
+          call,
+          429,
+          { ok: false, error: 'ratelimited' },
+          { 'retry-after': String(injected.retryAfter) },
+        );
       }
       return fail(injected.error!);
     }
 
     switch (method) {
       case 'auth.test':
-        return ok({ url: 'https://tracbot-test.slack.com/', team: 'Test', team_id: TEAM, user: 'tracbot', user_id: 'UBOT', bot_id: 'BBOT' });
+        return ok({
+          url: 'https://tracbot-test.slack.com/',
+          team: 'Test',
+          team_id: TEAM,
+          user: 'tracbot',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        });
       case 'users.info':
         if (!body.user) return fail('user_not_found');
-        return ok({ user: { id: body.user, team_id: TEAM, name: String(body.user).toLowerCase(), real_name: realNameOf(body.user), profile: { real_name: realNameOf(body.user), display_name: '' }, locale: locales[body.user] ?? 'en-US' } });
+        return ok({
+          user: {
+            id: body.user,
+            team_id: TEAM,
+            name: String(body.user).toLowerCase(),
+            real_name: realNameOf(body.user),
+            profile: { real_name: realNameOf(body.user), display_name: '' },
+            locale: locales[body.user] ?? 'en-US',
+          },
+        });
       case 'conversations.open': {
-        const users = String(body.users ?? '').split(',').filter(Boolean);
-        if (users.length !== 1 || !USER_ID.test(users[0]!)) return fail(users.length === 0 ? 'users_list_not_supplied' : 'user_not_found');
+        const users = String(body.users ?? '')
+          .split(',')
+          .filter(Boolean);
+        if (users.length !== 1 || !USER_ID.test(users[0]!))
+          return fail(users.length === 0 ? 'users_list_not_supplied' : 'user_not_found');
         return ok({ channel: { id: openDm(users[0]!) } });
       }
       case 'chat.postMessage':
@@ -185,9 +219,14 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
         if (method === 'chat.update' && !body.ts) return fail('message_not_found');
         if (!body.text && !body.blocks) return fail('no_text');
         const problems = checkMessage(body);
-        if (problems.length > 0) return fail(String(body.text ?? '').length > limits.messageText ? 'msg_too_long' : 'invalid_blocks', { response_metadata: { messages: problems } });
+        if (problems.length > 0)
+          return fail(String(body.text ?? '').length > limits.messageText ? 'msg_too_long' : 'invalid_blocks', {
+            response_metadata: { messages: problems },
+          });
         const ts = body.ts ?? `1700000000.${String(next()).padStart(6, '0')}`;
-        return method === 'chat.postEphemeral' ? ok({ message_ts: ts }) : ok({ channel: body.channel, ts, message: { text: body.text, blocks: body.blocks } });
+        return method === 'chat.postEphemeral'
+          ? ok({ message_ts: ts })
+          : ok({ channel: body.channel, ts, message: { text: body.text, blocks: body.blocks } });
       }
       case 'views.open':
       case 'views.publish':
@@ -207,7 +246,8 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
         }
         const problems = checkView(view);
         if (problems.length > 0) return fail('invalid_arguments', { response_metadata: { messages: problems } });
-        const id = method === 'views.update' ? body.view_id : method === 'views.publish' ? `VHOME${body.user_id}` : `V${next()}`;
+        const id =
+          method === 'views.update' ? body.view_id : method === 'views.publish' ? `VHOME${body.user_id}` : `V${next()}`;
         const stored = { ...view, id, hash: `h${next()}` };
         views.set(id, { view: stored, hash: stored.hash, user: body.user_id });
         return ok({ view: stored });
@@ -215,7 +255,12 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
       case 'files.getUploadURLExternal': {
         if (!body.filename || !body.length) return fail('invalid_arguments');
         const id = `F${next()}`;
-        files.set(id, { id, filename: body.filename, bytes: Buffer.alloc(0), ...(body.alt_text ? { altText: body.alt_text } : {}) });
+        files.set(id, {
+          id,
+          filename: body.filename,
+          bytes: Buffer.alloc(0),
+          ...(body.alt_text ? { altText: body.alt_text } : {}),
+        });
         return ok({ upload_url: `${server.url}/upload/${id}`, file_id: id });
       }
       case 'files.completeUploadExternal': {
@@ -246,7 +291,11 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
     conversations,
     /** A conversation the tests talk in: who is in it (default everyone), and whether the bot is. */
     addConversation(id: string, options: { members?: string[]; botIn?: boolean } = {}) {
-      conversations.set(id, { id, members: options.members ? new Set(options.members) : 'all', botIn: options.botIn ?? true });
+      conversations.set(id, {
+        id,
+        members: options.members ? new Set(options.members) : 'all',
+        botIn: options.botIn ?? true,
+      });
     },
     /** A trigger id as Slack puts in a slash command or a click: single use, valid 3 s. */
     triggerId(): string {
@@ -268,7 +317,11 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
       locales[user] = locale;
     },
     /** Resolves with the first recorded call that matches (waiting up to 5 s for it). */
-    async waitForCall(method: string, matches: (call: SlackCall) => boolean = () => true, timeoutMs?: number): Promise<SlackCall> {
+    async waitForCall(
+      method: string,
+      matches: (call: SlackCall) => boolean = () => true,
+      timeoutMs?: number,
+    ): Promise<SlackCall> {
       return until(() => calls.find((c) => c.method === method && matches(c)), method, timeoutMs);
     },
     async waitForResponse(matches: (body: Loose) => boolean = () => true): Promise<Loose> {
@@ -292,7 +345,8 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
     const text = await res.text();
     return { status: res.status, body: text ? safeJson(text) : {}, ms: performance.now() - started };
   }
-  const form = (payload: Loose) => post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+  const form = (payload: Loose) =>
+    post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
   const user = (id: string) => ({ id, team_id: TEAM, username: id.toLowerCase() });
 
   return {
@@ -300,21 +354,42 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
     /** `/tracpro <text>` typed by `userId` in `channel`. */
     slash(userId: string, text: string, channel = 'C0CHAN') {
       const body = new URLSearchParams({
-        command: '/tracpro', text, user_id: userId, user_name: userId.toLowerCase(), team_id: TEAM, channel_id: channel,
-        trigger_id: fake.triggerId(), response_url: fake.responseUrl(), api_app_id: 'A0APP',
+        command: '/tracpro',
+        text,
+        user_id: userId,
+        user_name: userId.toLowerCase(),
+        team_id: TEAM,
+        channel_id: channel,
+        trigger_id: fake.triggerId(),
+        response_url: fake.responseUrl(),
+        api_app_id: 'A0APP',
       }).toString();
       return { body, send: () => post(body, 'application/x-www-form-urlencoded') };
     },
     /** A click on a button in a message (or on App Home, without a channel). */
-    click(userId: string, value: string, options: { actionTs?: string; channel?: string | null; responseUrl?: string; actionId?: string } = {}) {
+    click(
+      userId: string,
+      value: string,
+      options: { actionTs?: string; channel?: string | null; responseUrl?: string; actionId?: string } = {},
+    ) {
       const channel = options.channel === undefined ? 'C0CHAN' : options.channel;
       return form({
         type: 'block_actions',
         team: { id: TEAM },
         user: user(userId),
-        ...(channel ? { channel: { id: channel }, response_url: options.responseUrl ?? fake.responseUrl() } : { view: { type: 'home' } }),
+        ...(channel
+          ? { channel: { id: channel }, response_url: options.responseUrl ?? fake.responseUrl() }
+          : { view: { type: 'home' } }),
         trigger_id: fake.triggerId(),
-        actions: [{ type: 'button', action_id: options.actionId ?? 'command:0', block_id: 'b', value, action_ts: options.actionTs ?? String(Date.now() / 1000) }],
+        actions: [
+          {
+            type: 'button',
+            action_id: options.actionId ?? 'command:0',
+            block_id: 'b',
+            value,
+            action_ts: options.actionTs ?? String(Date.now() / 1000),
+          },
+        ],
       });
     },
     /** Submits an open modal with values per block (strings for text, arrays for selects). */
@@ -326,13 +401,20 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
         const given = values[block.block_id];
         const type = block.element.type as string;
         const element: Loose = { type };
-        if (type === 'users_select') element.selected_user = given && typeof given === 'object' && 'user' in given ? given.user : null;
-        else if (type.startsWith('multi_')) element.selected_options = ((given as string[]) ?? []).map((value) => ({ value }));
+        if (type === 'users_select')
+          element.selected_user = given && typeof given === 'object' && 'user' in given ? given.user : null;
+        else if (type.startsWith('multi_'))
+          element.selected_options = ((given as string[]) ?? []).map((value) => ({ value }));
         else if (type.endsWith('select')) element.selected_option = given ? { value: given as string } : null;
         else element.value = (given as string) ?? null;
         state[block.block_id] = { [block.element.action_id]: element };
       }
-      const answered = await form({ type: 'view_submission', team: { id: TEAM }, user: user(userId), view: { ...view, state: { values: state } } });
+      const answered = await form({
+        type: 'view_submission',
+        team: { id: TEAM },
+        user: user(userId),
+        view: { ...view, state: { values: state } },
+      });
       // `response_action: update` replaces the modal, as views.update would.
       if (answered.body.response_action === 'update') {
         const stored = { ...answered.body.view, id: viewId, hash: `h${Date.now()}` };
@@ -343,12 +425,30 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
     /** What a searching select asks for as the user types. */
     suggest(userId: string, viewId: string, blockId: string, query: string) {
       const view = fake.views.get(viewId)!.view;
-      return form({ type: 'block_suggestion', team: { id: TEAM }, user: user(userId), view, block_id: blockId, action_id: 'value', value: query });
+      return form({
+        type: 'block_suggestion',
+        team: { id: TEAM },
+        user: user(userId),
+        view,
+        block_id: blockId,
+        action_id: 'value',
+        value: query,
+      });
     },
     /** An Events API delivery; `retry` adds Slack's retry headers. */
     event(eventId: string, event: Loose, retry?: number) {
-      const body = JSON.stringify({ type: 'event_callback', team_id: TEAM, api_app_id: 'A0APP', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event });
-      const headers = { ...sign(secret, body), ...(retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {}) };
+      const body = JSON.stringify({
+        type: 'event_callback',
+        team_id: TEAM,
+        api_app_id: 'A0APP',
+        event_id: eventId,
+        event_time: Math.floor(Date.now() / 1000),
+        event,
+      });
+      const headers = {
+        ...sign(secret, body),
+        ...(retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {}),
+      };
       return post(body, 'application/json', headers);
     },
   };
@@ -371,10 +471,12 @@ function checkView(view: Loose): string[] {
   const problems = checkBlocks((view.blocks ?? []) as Loose[], limits.viewBlocks);
   if (view.type === 'modal') {
     for (const key of ['title', 'submit', 'close']) {
-      if (view[key] && [...String(view[key].text)].length > limits.viewTitle) problems.push(`${key} longer than ${limits.viewTitle}`);
+      if (view[key] && [...String(view[key].text)].length > limits.viewTitle)
+        problems.push(`${key} longer than ${limits.viewTitle}`);
     }
     if (!view.title) problems.push('a modal needs a title');
-    if ((view.blocks as Loose[]).some((b) => b.type === 'input') && !view.submit) problems.push('a modal with inputs needs a submit button');
+    if ((view.blocks as Loose[]).some((b) => b.type === 'input') && !view.submit)
+      problems.push('a modal with inputs needs a submit button');
   }
   if (String(view.private_metadata ?? '').length > limits.privateMetadata) problems.push('private_metadata too long');
   return problems;
@@ -398,12 +500,15 @@ function checkBlocks(blocks: Loose[], maxBlocks: number): string[] {
     if (block.type === 'header') text(block.text, limits.headerText, where);
     if (block.type === 'section') {
       text(block.text, limits.sectionText, where);
-      if ((block.fields ?? []).length > limits.sectionFields) problems.push(`${where}: more than ${limits.sectionFields} fields`);
+      if ((block.fields ?? []).length > limits.sectionFields)
+        problems.push(`${where}: more than ${limits.sectionFields} fields`);
       for (const field of block.fields ?? []) text(field, limits.fieldText, `${where}.fields`);
     }
-    if (block.type === 'context' && (block.elements ?? []).length > limits.contextElements) problems.push(`${where}: more than ${limits.contextElements} elements`);
+    if (block.type === 'context' && (block.elements ?? []).length > limits.contextElements)
+      problems.push(`${where}: more than ${limits.contextElements} elements`);
     const elements = block.type === 'actions' ? (block.elements ?? []) : block.element ? [block.element] : [];
-    if (block.type === 'actions' && elements.length > limits.actionsElements) problems.push(`${where}: more than ${limits.actionsElements} elements`);
+    if (block.type === 'actions' && elements.length > limits.actionsElements)
+      problems.push(`${where}: more than ${limits.actionsElements} elements`);
     for (const element of elements as Loose[]) {
       if (element.action_id) {
         if (actionIds.has(element.action_id) && block.type === 'actions') problems.push(`${where}: action_id repeated`);
@@ -415,7 +520,8 @@ function checkBlocks(blocks: Loose[], maxBlocks: number): string[] {
         if (String(element.value ?? '').length > limits.buttonValue) problems.push(`${where}: button value too long`);
       }
       if (element.options) {
-        if (element.options.length > limits.staticOptions) problems.push(`${where}: more than ${limits.staticOptions} options`);
+        if (element.options.length > limits.staticOptions)
+          problems.push(`${where}: more than ${limits.staticOptions} options`);
         for (const option of element.options as Loose[]) {
           text(option.text, limits.optionText, `${where} option`);
           if (String(option.value).length > limits.optionValue) problems.push(`${where}: option value too long`);

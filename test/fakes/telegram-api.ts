@@ -134,26 +134,96 @@ class ApiError extends Error {
 }
 
 const badRequest = (reason: string) => new ApiError(400, `Bad Request: ${reason}`);
-const tooManyRequests = (seconds: number) => new ApiError(429, `Too Many Requests: retry after ${seconds}`, { retry_after: seconds });
+const tooManyRequests = (seconds: number) =>
+  new ApiError(429, `Too Many Requests: retry after ${seconds}`, { retry_after: seconds });
 
 const TEXT_LIMIT = 4096;
 const CAPTION_LIMIT = 1024;
 const UPLOAD_LIMIT = 50 * 1024 * 1024;
-const NOT_MODIFIED = 'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
+const NOT_MODIFIED =
+  'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
 
 // Update types Telegram sends when allowed_updates is empty or was never given.
 const OPT_IN_UPDATES = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
-const SCOPES = new Set(['default', 'all_private_chats', 'all_group_chats', 'all_chat_administrators', 'chat', 'chat_administrators', 'chat_member']);
-const CHAT_ACTIONS = new Set(['typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document', 'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note']);
-const BUTTON_KINDS = ['url', 'callback_data', 'web_app', 'login_url', 'switch_inline_query', 'switch_inline_query_current_chat', 'switch_inline_query_chosen_chat', 'copy_text', 'callback_game', 'pay'];
+const SCOPES = new Set([
+  'default',
+  'all_private_chats',
+  'all_group_chats',
+  'all_chat_administrators',
+  'chat',
+  'chat_administrators',
+  'chat_member',
+]);
+const CHAT_ACTIONS = new Set([
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
+]);
+const BUTTON_KINDS = [
+  'url',
+  'callback_data',
+  'web_app',
+  'login_url',
+  'switch_inline_query',
+  'switch_inline_query_current_chat',
+  'switch_inline_query_chosen_chat',
+  'copy_text',
+  'callback_game',
+  'pay',
+];
 
 // Parameters that arrive as JSON-serialized strings in form and multipart bodies.
-const JSON_FIELDS = new Set(['media', 'reply_markup', 'entities', 'caption_entities', 'commands', 'scope', 'allowed_updates', 'link_preview_options', 'reply_parameters']);
-const INT_FIELDS = new Set(['message_id', 'offset', 'limit', 'timeout', 'max_connections', 'cache_time', 'user_id', 'reply_to_message_id', 'message_thread_id']);
-const BOOL_FIELDS = new Set(['drop_pending_updates', 'show_alert', 'disable_notification', 'protect_content', 'has_spoiler', 'disable_web_page_preview', 'disable_content_type_detection', 'allow_sending_without_reply']);
+const JSON_FIELDS = new Set([
+  'media',
+  'reply_markup',
+  'entities',
+  'caption_entities',
+  'commands',
+  'scope',
+  'allowed_updates',
+  'link_preview_options',
+  'reply_parameters',
+]);
+const INT_FIELDS = new Set([
+  'message_id',
+  'offset',
+  'limit',
+  'timeout',
+  'max_connections',
+  'cache_time',
+  'user_id',
+  'reply_to_message_id',
+  'message_thread_id',
+]);
+const BOOL_FIELDS = new Set([
+  'drop_pending_updates',
+  'show_alert',
+  'disable_notification',
+  'protect_content',
+  'has_spoiler',
+  'disable_web_page_preview',
+  'disable_content_type_detection',
+  'allow_sending_without_reply',
+]);
 
 const MIME_BY_EXTENSION: Record<string, string> = {
-  csv: 'text/csv', txt: 'text/plain', pdf: 'application/pdf', json: 'application/json', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', zip: 'application/zip',
+  csv: 'text/csv',
+  txt: 'text/plain',
+  pdf: 'application/pdf',
+  json: 'application/json',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  zip: 'application/zip',
 };
 
 type Handler = (params: Params, signal: AbortSignal) => unknown | Promise<unknown>;
@@ -169,9 +239,22 @@ interface CallbackQueryState {
 }
 
 /** Who a built update comes from: any User fields over DEFAULT_USER. */
-export type UserInput = { id?: number; first_name?: string; last_name?: string; username?: string; language_code?: string };
+export type UserInput = {
+  id?: number;
+  first_name?: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+};
 
-export const DEFAULT_USER = { id: 5550101, is_bot: false, first_name: 'Amina', last_name: 'Okello', username: 'amina_okello', language_code: 'en' } as const;
+export const DEFAULT_USER = {
+  id: 5550101,
+  is_bot: false,
+  first_name: 'Amina',
+  last_name: 'Okello',
+  username: 'amina_okello',
+  language_code: 'en',
+} as const;
 export const DEFAULT_GROUP = { id: -1001234567890, type: 'supergroup', title: 'Gulu field monitors' } as const;
 
 export class FakeTelegram {
@@ -207,7 +290,13 @@ export class FakeTelegram {
   private readonly handlers: Record<string, Handler>;
 
   constructor(options: FakeTelegramOptions = {}) {
-    this.botUser = { id: 7000000001, is_bot: true, first_name: 'TracBot', username: 'tracbot_test_bot', ...options.bot };
+    this.botUser = {
+      id: 7000000001,
+      is_bot: true,
+      first_name: 'TracBot',
+      username: 'tracbot_test_bot',
+      ...options.bot,
+    };
     this.token = options.token ?? `${this.botUser.id}:AAFakeTokenForTestsOnly_0123456789abc`;
     this.now = options.now ?? Date.now;
     this.pacing = options.pacing ?? false;
@@ -216,7 +305,12 @@ export class FakeTelegram {
     for (const id of options.blockedUsers ?? []) this.reachability.set(id, 'blocked');
     for (const id of options.unstartedUsers ?? []) this.reachability.set(id, 'never-started');
     this.handlers = {
-      getMe: () => ({ ...this.botUser, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false }),
+      getMe: () => ({
+        ...this.botUser,
+        can_join_groups: true,
+        can_read_all_group_messages: false,
+        supports_inline_queries: false,
+      }),
       getUpdates: (p, signal) => this.getUpdates(p, signal),
       setWebhook: (p) => this.setWebhook(p),
       deleteWebhook: (p) => this.deleteWebhook(p),
@@ -290,10 +384,18 @@ export class FakeTelegram {
     const secret = options.secret === undefined ? hook.secretToken : options.secret;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (secret != null) headers['x-telegram-bot-api-secret-token'] = secret;
-    const response = await fetch(hook.url, { method: 'POST', headers, body: JSON.stringify(full), signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+    const response = await fetch(hook.url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(full),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
     const body = Buffer.from(await response.arrayBuffer());
     if (!response.ok) {
-      this.lastWebhookError = { date: Math.floor(this.now() / 1000), message: `Wrong response from the webhook: ${response.status} ${response.statusText}` };
+      this.lastWebhookError = {
+        date: Math.floor(this.now() / 1000),
+        message: `Wrong response from the webhook: ${response.status} ${response.statusText}`,
+      };
       return response.status;
     }
     const contentType = response.headers.get('content-type') ?? '';
@@ -302,7 +404,8 @@ export class FakeTelegram {
         const params = readBody(contentType, body);
         const method = params.method;
         delete params.method;
-        if (typeof method === 'string') await this.invoke(method, params, 'webhook-reply', new AbortController().signal);
+        if (typeof method === 'string')
+          await this.invoke(method, params, 'webhook-reply', new AbortController().signal);
       } catch {
         // Telegram ignores a webhook response it cannot use.
       }
@@ -338,7 +441,11 @@ export class FakeTelegram {
   }
 
   /** Resolves with the first answered call (from index `since` of the log) matching; rejects after timeoutMs. */
-  waitForCall(method: string, predicate: (call: ApiCall) => boolean = () => true, options: { timeoutMs?: number; since?: number } = {}): Promise<ApiCall> {
+  waitForCall(
+    method: string,
+    predicate: (call: ApiCall) => boolean = () => true,
+    options: { timeoutMs?: number; since?: number } = {},
+  ): Promise<ApiCall> {
     const matches = (c: ApiCall) => !c.pending && c.method === method && predicate(c);
     const found = this.log.slice(options.since ?? 0).find(matches);
     if (found) return Promise.resolve(found);
@@ -423,7 +530,10 @@ export class FakeTelegram {
   }
 
   /** `/command@botname args` in a group; `mention: false` leaves out the @botname. */
-  groupCommand(command: string, options: { args?: string; mention?: boolean; user?: UserInput; chat?: Loose } = {}): Update {
+  groupCommand(
+    command: string,
+    options: { args?: string; mention?: boolean; user?: UserInput; chat?: Loose } = {},
+  ): Update {
     const head = `/${command}${options.mention === false ? '' : `@${this.botUser.username}`}`;
     return this.groupText(options.args ? `${head} ${options.args}` : head, options);
   }
@@ -437,9 +547,16 @@ export class FakeTelegram {
    * A user pressing a button of one of the bot's messages: give `data`, or `button` (the button's
    * text) to take its callback_data from the message as it stands.
    */
-  callbackQuery(options: { chatId: number; messageId: number; data?: string; button?: string; user?: UserInput }): Update {
+  callbackQuery(options: {
+    chatId: number;
+    messageId: number;
+    data?: string;
+    button?: string;
+    user?: UserInput;
+  }): Update {
     const stored = this.message(options.chatId, options.messageId);
-    if (!stored) throw new Error(`callbackQuery: the bot sent no message ${options.messageId} in chat ${options.chatId}`);
+    if (!stored)
+      throw new Error(`callbackQuery: the bot sent no message ${options.messageId} in chat ${options.chatId}`);
     let data = options.data;
     if (options.button !== undefined) {
       const buttons: Loose[] = (stored.replyMarkup?.inline_keyboard ?? []).flat();
@@ -448,7 +565,10 @@ export class FakeTelegram {
       data = button.callback_data;
     }
     const chat = stored.message.chat as Loose;
-    const from = this.user(options.user ?? (chat.type === 'private' ? { id: chat.id, first_name: chat.first_name, username: chat.username } : undefined));
+    const from = this.user(
+      options.user ??
+        (chat.type === 'private' ? { id: chat.id, first_name: chat.first_name, username: chat.username } : undefined),
+    );
     return this.built({
       update_id: this.nextUpdateId++,
       callback_query: {
@@ -464,7 +584,10 @@ export class FakeTelegram {
   // DEFAULT_USER, or another user when an id is given (named after the id unless named here).
   private user(overrides: UserInput = {}, languageCode?: string): Loose {
     const id = overrides.id ?? DEFAULT_USER.id;
-    const base: Loose = id === DEFAULT_USER.id ? { ...DEFAULT_USER } : { id, is_bot: false, first_name: `User ${id}`, username: `user${id}`, language_code: 'en' };
+    const base: Loose =
+      id === DEFAULT_USER.id
+        ? { ...DEFAULT_USER }
+        : { id, is_bot: false, first_name: `User ${id}`, username: `user${id}`, language_code: 'en' };
     const user: Loose = { ...base };
     for (const [key, value] of Object.entries(overrides)) if (value !== undefined) user[key] = value;
     if (languageCode !== undefined) user.language_code = languageCode;
@@ -493,10 +616,13 @@ export class FakeTelegram {
     const message = full.message ?? full.edited_message ?? full.channel_post ?? full.callback_query?.message;
     if (message?.chat) {
       this.chats.set(message.chat.id, { ...this.chats.get(message.chat.id), ...message.chat });
-      if (message.message_id > (this.lastMessageId.get(message.chat.id) ?? 0)) this.lastMessageId.set(message.chat.id, message.message_id);
+      if (message.message_id > (this.lastMessageId.get(message.chat.id) ?? 0))
+        this.lastMessageId.set(message.chat.id, message.message_id);
     }
-    if (full.message?.chat?.type === 'private' && full.message.from) this.reachability.set(full.message.from.id, 'started');
-    if (full.callback_query && !this.callbackQueries.has(full.callback_query.id)) this.callbackQueries.set(full.callback_query.id, { at: this.now(), answered: false });
+    if (full.message?.chat?.type === 'private' && full.message.from)
+      this.reachability.set(full.message.from.id, 'started');
+    if (full.callback_query && !this.callbackQueries.has(full.callback_query.id))
+      this.callbackQueries.set(full.callback_query.id, { at: this.now(), answered: false });
     const member = full.my_chat_member;
     if (member?.chat?.type === 'private') {
       this.reachability.set(member.chat.id, member.new_chat_member?.status === 'kicked' ? 'blocked' : 'started');
@@ -512,12 +638,16 @@ export class FakeTelegram {
     const url = new URL(req.url ?? '/', 'http://fake');
     const route = url.pathname.match(/^\/bot([^/]+)\/([^/]+)$/);
     if (!route) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
-    if (decodeURIComponent(route[1]!) !== this.token) return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    if (decodeURIComponent(route[1]!) !== this.token)
+      return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     let params: Params;
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      params = { ...Object.fromEntries(url.searchParams), ...readBody(req.headers['content-type'] ?? '', Buffer.concat(chunks)) };
+      params = {
+        ...Object.fromEntries(url.searchParams),
+        ...readBody(req.headers['content-type'] ?? '', Buffer.concat(chunks)),
+      };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return reply(res, 400, { ok: false, error_code: 400, description: `Bad Request: ${message}` });
@@ -526,14 +656,20 @@ export class FakeTelegram {
     reply(res, status, body);
   }
 
-  private async invoke(name: string, raw: Params, via: ApiCall['via'], signal: AbortSignal): Promise<{ status: number; body: Loose }> {
+  private async invoke(
+    name: string,
+    raw: Params,
+    via: ApiCall['via'],
+    signal: AbortSignal,
+  ): Promise<{ status: number; body: Loose }> {
     // Method names are case-insensitive in the Bot API.
     const method = Object.keys(this.handlers).find((m) => m.toLowerCase() === name.toLowerCase());
     // Logged on arrival (a long poll shows up while it waits), completed when answered.
     const entry: ApiCall = { method: method ?? name, params: raw, at: this.now(), via, pending: true, ok: false };
     this.log.push(entry);
     const record = (outcome: Pick<ApiCall, 'params' | 'ok' | 'result' | 'errorCode' | 'description'>) => {
-      for (const [key, value] of Object.entries(outcome)) if (value !== undefined) Object.assign(entry, { [key]: value });
+      for (const [key, value] of Object.entries(outcome))
+        if (value !== undefined) Object.assign(entry, { [key]: value });
       entry.pending = false;
       this.events.emit('call', entry);
     };
@@ -552,8 +688,14 @@ export class FakeTelegram {
     } catch (caught) {
       // A fault in the fake itself surfaces as a 500 that names it, rather than a hung request.
       // (telegraf reports a 5xx by its status text only, hence the line on stderr).
-      if (!(caught instanceof ApiError)) process.stderr.write(`fake Bot API failed in ${method}: ${caught instanceof Error ? caught.stack : String(caught)}\n`);
-      const error = caught instanceof ApiError ? caught : new ApiError(500, `Internal Server Error: fake Bot API failed in ${method}: ${String(caught)}`);
+      if (!(caught instanceof ApiError))
+        process.stderr.write(
+          `fake Bot API failed in ${method}: ${caught instanceof Error ? caught.stack : String(caught)}\n`,
+        );
+      const error =
+        caught instanceof ApiError
+          ? caught
+          : new ApiError(500, `Internal Server Error: fake Bot API failed in ${method}: ${String(caught)}`);
       record({ params, ok: false, errorCode: error.code, description: error.description });
       const body: Loose = { ok: false, error_code: error.code, description: error.description };
       if (error.parameters) body.parameters = error.parameters;
@@ -569,7 +711,9 @@ export class FakeTelegram {
       if (--next.times <= 0) list.shift();
       if (next.errorCode === undefined || next.errorCode === 429) {
         const seconds = next.retryAfter ?? 1;
-        throw new ApiError(429, next.description ?? `Too Many Requests: retry after ${seconds}`, { retry_after: seconds });
+        throw new ApiError(429, next.description ?? `Too Many Requests: retry after ${seconds}`, {
+          retry_after: seconds,
+        });
       }
       throw new ApiError(next.errorCode, next.description ?? `Error ${next.errorCode}`);
     }
@@ -578,15 +722,22 @@ export class FakeTelegram {
   // ---- updates and webhook ---------------------------------------------------------------
 
   private async getUpdates(p: Params, signal: AbortSignal): Promise<Loose[]> {
-    if (this.hook) throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    if (this.hook)
+      throw new ApiError(
+        409,
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
     const offset = typeof p.offset === 'number' ? p.offset : 0;
     if (offset > 0) this.queue = this.queue.filter((u) => u.update_id >= offset);
     else if (offset < 0) this.queue = this.queue.slice(offset);
-    if (Array.isArray(p.allowed_updates)) this.allowedUpdates = p.allowed_updates.length > 0 ? p.allowed_updates.map(String) : null;
+    if (Array.isArray(p.allowed_updates))
+      this.allowedUpdates = p.allowed_updates.length > 0 ? p.allowed_updates.map(String) : null;
     const limit = Math.min(100, Math.max(1, typeof p.limit === 'number' ? p.limit : 100));
     const timeout = Math.max(0, typeof p.timeout === 'number' ? p.timeout : 0);
     // A newer getUpdates ends the one still waiting.
-    this.poller?.conflict('Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
+    this.poller?.conflict(
+      'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+    );
     const available = () => {
       this.queue = this.queue.filter((u) => this.isAllowed(u));
       return this.queue.slice(0, limit);
@@ -627,22 +778,28 @@ export class FakeTelegram {
     } catch {
       throw badRequest('bad webhook: Failed to resolve host: Name or service not known');
     }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      throw badRequest('bad webhook: An HTTPS URL must be provided for webhook');
     const secret = str(p.secret_token);
     if (secret !== undefined && secret.length > 256) throw badRequest('secret token is too long');
-    if (secret !== undefined && !/^[A-Za-z0-9_-]*$/.test(secret)) throw badRequest('secret token contains unallowed characters');
+    if (secret !== undefined && !/^[A-Za-z0-9_-]*$/.test(secret))
+      throw badRequest('secret token contains unallowed characters');
     const max = p.max_connections;
-    if (max !== undefined && (typeof max !== 'number' || max < 1 || max > 100)) throw badRequest('bad webhook: max_connections must be between 1 and 100');
+    if (max !== undefined && (typeof max !== 'number' || max < 1 || max > 100))
+      throw badRequest('bad webhook: max_connections must be between 1 and 100');
     const next: WebhookState = { url };
     if (secret) next.secretToken = secret;
     if (typeof max === 'number') next.maxConnections = max;
     if (Array.isArray(p.allowed_updates)) next.allowedUpdates = p.allowed_updates.map(String);
     const ip = str(p.ip_address);
     if (ip) next.ipAddress = ip;
-    this.webhookDescription = this.hook && JSON.stringify(this.hook) === JSON.stringify(next) ? 'Webhook is already set' : 'Webhook was set';
+    this.webhookDescription =
+      this.hook && JSON.stringify(this.hook) === JSON.stringify(next) ? 'Webhook is already set' : 'Webhook was set';
     this.hook = next;
     if (p.drop_pending_updates === true) this.queue = [];
-    this.poller?.conflict("Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    this.poller?.conflict(
+      "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+    );
     return true;
   }
 
@@ -654,7 +811,11 @@ export class FakeTelegram {
   }
 
   private webhookInfo(): Loose {
-    const info: Loose = { url: this.hook?.url ?? '', has_custom_certificate: false, pending_update_count: this.queue.length };
+    const info: Loose = {
+      url: this.hook?.url ?? '',
+      has_custom_certificate: false,
+      pending_update_count: this.queue.length,
+    };
     if (this.hook?.maxConnections !== undefined) info.max_connections = this.hook.maxConnections;
     if (this.hook?.allowedUpdates) info.allowed_updates = this.hook.allowedUpdates;
     if (this.hook?.ipAddress) info.ip_address = this.hook.ipAddress;
@@ -671,11 +832,25 @@ export class FakeTelegram {
     const chat = this.targetChat(p);
     const source = str(p.text) ?? '';
     if (source === '') throw badRequest('message text is empty');
-    const formatted = this.format(source, p.parse_mode, p.entities, TEXT_LIMIT, 'message is too long', 'message text is empty');
+    const formatted = this.format(
+      source,
+      p.parse_mode,
+      p.entities,
+      TEXT_LIMIT,
+      'message is too long',
+      'message text is empty',
+    );
     const markup = checkMarkup(p.reply_markup);
     this.checkReachable(chat);
     this.checkPace(chat, 'send');
-    return this.store(chat, { kind: 'text', text: formatted.text, entities: formatted.entities, source, parseMode: str(p.parse_mode), replyMarkup: markup }).message;
+    return this.store(chat, {
+      kind: 'text',
+      text: formatted.text,
+      entities: formatted.entities,
+      source,
+      parseMode: str(p.parse_mode),
+      replyMarkup: markup,
+    }).message;
   }
 
   private editMessageText(p: Params): Loose {
@@ -683,14 +858,29 @@ export class FakeTelegram {
     const source = str(p.text) ?? '';
     if (source === '') throw badRequest('message text is empty');
     if (stored.kind !== 'text') throw badRequest('there is no text in the message to edit');
-    const formatted = this.format(source, p.parse_mode, p.entities, TEXT_LIMIT, 'message is too long', 'message text is empty');
+    const formatted = this.format(
+      source,
+      p.parse_mode,
+      p.entities,
+      TEXT_LIMIT,
+      'message is too long',
+      'message text is empty',
+    );
     const markup = checkMarkup(p.reply_markup, { inlineOnly: true });
     const chat = this.chatOf(stored.chatId);
-    if (this.reachability.get(stored.chatId) === 'blocked') throw new ApiError(403, 'Forbidden: bot was blocked by the user');
-    if (formatted.text === stored.text && same(formatted.entities, stored.entities) && same(markup, stored.replyMarkup)) throw badRequest(NOT_MODIFIED);
+    if (this.reachability.get(stored.chatId) === 'blocked')
+      throw new ApiError(403, 'Forbidden: bot was blocked by the user');
+    if (formatted.text === stored.text && same(formatted.entities, stored.entities) && same(markup, stored.replyMarkup))
+      throw badRequest(NOT_MODIFIED);
     if (chat.type !== 'private') this.checkPace(chat, 'edit');
     // Editing the text without reply_markup removes the inline keyboard.
-    Object.assign(stored, { text: formatted.text, entities: formatted.entities, source, parseMode: str(p.parse_mode), replyMarkup: markup });
+    Object.assign(stored, {
+      text: formatted.text,
+      entities: formatted.entities,
+      source,
+      parseMode: str(p.parse_mode),
+      replyMarkup: markup,
+    });
     return this.touch(stored).message;
   }
 
@@ -742,7 +932,10 @@ export class FakeTelegram {
     if (typeof value === 'string' && value.startsWith('attach://')) value = p[value.slice('attach://'.length)];
     if (value === undefined || value === '') throw badRequest(`there is no ${field} in the request`);
     const source = str(p.caption) ?? '';
-    const formatted = source === '' ? { text: '', entities: [] } : this.format(source, p.parse_mode, p.caption_entities, CAPTION_LIMIT, 'message caption is too long', null);
+    const formatted =
+      source === ''
+        ? { text: '', entities: [] }
+        : this.format(source, p.parse_mode, p.caption_entities, CAPTION_LIMIT, 'message caption is too long', null);
     const markup = checkMarkup(p.reply_markup);
     let media: Loose;
     let upload: Omit<UploadedFile, 'chatId' | 'messageId' | 'at'>;
@@ -757,7 +950,10 @@ export class FakeTelegram {
     } else if (typeof value === 'string' && /^https?:\/\//.test(value)) {
       const fileId = this.fileId(field);
       upload = { method, field, fileId, url: value };
-      media = field === 'photo' ? [{ file_id: fileId, file_unique_id: uniqueId(fileId), width: 800, height: 600 }] : { file_id: fileId, file_unique_id: uniqueId(fileId), file_name: value.split('/').pop() ?? 'file' };
+      media =
+        field === 'photo'
+          ? [{ file_id: fileId, file_unique_id: uniqueId(fileId), width: 800, height: 600 }]
+          : { file_id: fileId, file_unique_id: uniqueId(fileId), file_name: value.split('/').pop() ?? 'file' };
     } else if (typeof value === 'string' && this.fileIds.get(value)?.kind === field) {
       upload = { method, field, fileId: value };
       media = this.fileIds.get(value)!.file;
@@ -768,7 +964,15 @@ export class FakeTelegram {
     this.checkPace(chat, 'send');
     if (source !== '') upload.caption = formatted.text;
     this.fileIds.set(upload.fileId, { kind: field, file: media });
-    const stored = this.store(chat, { kind: field, text: formatted.text, entities: formatted.entities, source, parseMode: str(p.parse_mode), replyMarkup: markup, media });
+    const stored = this.store(chat, {
+      kind: field,
+      text: formatted.text,
+      entities: formatted.entities,
+      source,
+      parseMode: str(p.parse_mode),
+      replyMarkup: markup,
+      media,
+    });
     const file: UploadedFile = { ...upload, chatId: chat.id, messageId: stored.messageId, at: this.now() };
     stored.file = file;
     this.uploads.push(file);
@@ -783,16 +987,25 @@ export class FakeTelegram {
     const chat = this.targetChat(p);
     const media = p.media;
     if (!Array.isArray(media)) throw badRequest("can't parse media JSON object");
-    if (media.length < 2 || media.length > 10) throw badRequest('wrong number of media in the album: must be between 2 and 10');
+    if (media.length < 2 || media.length > 10)
+      throw badRequest('wrong number of media in the album: must be between 2 and 10');
     const kinds = new Set(media.map((m: Loose) => m?.type));
-    for (const kind of kinds) if (!['photo', 'video', 'document', 'audio'].includes(kind)) throw badRequest(`can't parse InputMedia: unsupported type "${String(kind)}"`);
-    if ((kinds.has('document') || kinds.has('audio')) && kinds.size > 1) throw badRequest('documents and audio files can be only grouped in an album with messages of the same type');
+    for (const kind of kinds)
+      if (!['photo', 'video', 'document', 'audio'].includes(kind))
+        throw badRequest(`can't parse InputMedia: unsupported type "${String(kind)}"`);
+    if ((kinds.has('document') || kinds.has('audio')) && kinds.size > 1)
+      throw badRequest('documents and audio files can be only grouped in an album with messages of the same type');
     if (p.reply_markup !== undefined) throw badRequest('reply markup is not allowed in albums');
     const items = media.map((m: Loose) => {
-      const value = typeof m.media === 'string' && m.media.startsWith('attach://') ? p[m.media.slice('attach://'.length)] : m.media;
-      if (!(value instanceof Upload) && typeof value !== 'string') throw badRequest('wrong file identifier/HTTP URL specified');
+      const value =
+        typeof m.media === 'string' && m.media.startsWith('attach://') ? p[m.media.slice('attach://'.length)] : m.media;
+      if (!(value instanceof Upload) && typeof value !== 'string')
+        throw badRequest('wrong file identifier/HTTP URL specified');
       const source = str(m.caption) ?? '';
-      const formatted = source === '' ? { text: '', entities: [] } : this.format(source, m.parse_mode, m.caption_entities, CAPTION_LIMIT, 'message caption is too long', null);
+      const formatted =
+        source === ''
+          ? { text: '', entities: [] }
+          : this.format(source, m.parse_mode, m.caption_entities, CAPTION_LIMIT, 'message caption is too long', null);
       return { type: String(m.type) as 'photo' | 'document', value, source, formatted, parseMode: str(m.parse_mode) };
     });
     this.checkReachable(chat);
@@ -804,7 +1017,11 @@ export class FakeTelegram {
     return items.map((item) => {
       const field = item.type === 'photo' ? 'photo' : 'document';
       const fileId = this.fileId(field);
-      const upload: Omit<UploadedFile, 'chatId' | 'messageId' | 'at'> = { method: field === 'photo' ? 'sendPhoto' : 'sendDocument', field, fileId };
+      const upload: Omit<UploadedFile, 'chatId' | 'messageId' | 'at'> = {
+        method: field === 'photo' ? 'sendPhoto' : 'sendDocument',
+        field,
+        fileId,
+      };
       let file: Loose;
       if (item.value instanceof Upload) {
         if (item.value.data.length === 0) throw badRequest('file must be non-empty');
@@ -818,7 +1035,15 @@ export class FakeTelegram {
       }
       if (item.source !== '') upload.caption = item.formatted.text;
       this.fileIds.set(fileId, { kind: field, file });
-      const stored = this.store(chat, { kind: field, text: item.formatted.text, entities: item.formatted.entities, source: item.source, parseMode: item.parseMode, replyMarkup: undefined, media: file });
+      const stored = this.store(chat, {
+        kind: field,
+        text: item.formatted.text,
+        entities: item.formatted.entities,
+        source: item.source,
+        parseMode: item.parseMode,
+        replyMarkup: undefined,
+        media: file,
+      });
       stored.message.media_group_id = groupId;
       const uploaded: UploadedFile = { ...upload, chatId: chat.id, messageId: stored.messageId, at: this.now() };
       stored.file = uploaded;
@@ -854,9 +1079,12 @@ export class FakeTelegram {
 
   private checkScope(p: Params): void {
     const scope = (p.scope ?? { type: 'default' }) as Loose;
-    if (typeof scope !== 'object' || !SCOPES.has(scope.type)) throw badRequest(`can't parse BotCommandScope: unsupported type "${String(scope?.type)}"`);
-    if (['chat', 'chat_administrators', 'chat_member'].includes(scope.type) && scope.chat_id === undefined) throw badRequest(`can't parse BotCommandScope: Can't find field "chat_id"`);
-    if (scope.type === 'chat_member' && scope.user_id === undefined) throw badRequest(`can't parse BotCommandScope: Can't find field "user_id"`);
+    if (typeof scope !== 'object' || !SCOPES.has(scope.type))
+      throw badRequest(`can't parse BotCommandScope: unsupported type "${String(scope?.type)}"`);
+    if (['chat', 'chat_administrators', 'chat_member'].includes(scope.type) && scope.chat_id === undefined)
+      throw badRequest(`can't parse BotCommandScope: Can't find field "chat_id"`);
+    if (scope.type === 'chat_member' && scope.user_id === undefined)
+      throw badRequest(`can't parse BotCommandScope: Can't find field "user_id"`);
     const language = str(p.language_code) ?? '';
     if (language !== '' && !/^[a-z]{2}$/.test(language)) throw badRequest('invalid language code specified');
   }
@@ -884,7 +1112,9 @@ export class FakeTelegram {
     const known = this.chats.get(id);
     if (known) return known;
     if (id > 0) return { id, type: 'private', first_name: `User ${id}` };
-    return id <= -1_000_000_000_000 ? { id, type: 'supergroup', title: `Group ${id}` } : { id, type: 'group', title: `Group ${id}` };
+    return id <= -1_000_000_000_000
+      ? { id, type: 'supergroup', title: `Group ${id}` }
+      : { id, type: 'group', title: `Group ${id}` };
   }
 
   private knownChat(p: Params): Loose {
@@ -913,7 +1143,14 @@ export class FakeTelegram {
     this.paceLog.set(chat.id, recent);
   }
 
-  private format(source: string, parseMode: unknown, entities: unknown, limit: number, tooLong: string, empty: string | null): { text: string; entities: Entity[] } {
+  private format(
+    source: string,
+    parseMode: unknown,
+    entities: unknown,
+    limit: number,
+    tooLong: string,
+    empty: string | null,
+  ): { text: string; entities: Entity[] } {
     const mode = str(parseMode)?.toLowerCase() ?? '';
     let result: { text: string; entities: Entity[] };
     if (mode === 'html') {
@@ -955,7 +1192,18 @@ export class FakeTelegram {
     return Math.floor(this.now() / 1000);
   }
 
-  private store(chat: Loose, content: { kind: SentMessage['kind']; text: string; entities: Entity[]; source: string; parseMode: string | undefined; replyMarkup: Loose | undefined; media?: Loose }): SentMessage {
+  private store(
+    chat: Loose,
+    content: {
+      kind: SentMessage['kind'];
+      text: string;
+      entities: Entity[];
+      source: string;
+      parseMode: string | undefined;
+      replyMarkup: Loose | undefined;
+      media?: Loose;
+    },
+  ): SentMessage {
     const messageId = this.allocateMessageId(chat.id);
     const stored: SentMessage = {
       chatId: chat.id,
@@ -1035,17 +1283,22 @@ function readBody(contentType: string, body: Buffer): Params {
     } catch {
       throw new Error("can't parse JSON encoded request body");
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('JSON object expected as request body');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('JSON object expected as request body');
     return parsed as Params;
   }
-  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+  if (type === 'application/x-www-form-urlencoded')
+    return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
   if (type === 'multipart/form-data') {
     const boundary = boundaryOf(contentType);
     if (!boundary) throw new Error('multipart body without a boundary');
     try {
       const params: Params = {};
       for (const part of parseMultipart(body, boundary)) {
-        params[part.name] = part.filename !== undefined ? new Upload(part.data, part.filename, part.contentType) : part.data.toString('utf8');
+        params[part.name] =
+          part.filename !== undefined
+            ? new Upload(part.data, part.filename, part.contentType)
+            : part.data.toString('utf8');
       }
       return params;
     } catch (error) {
@@ -1067,7 +1320,9 @@ function normalize(raw: Params): Params {
       try {
         params[key] = JSON.parse(value);
       } catch {
-        throw badRequest(key === 'reply_markup' ? "can't parse reply keyboard markup JSON object" : `can't parse ${key} JSON object`);
+        throw badRequest(
+          key === 'reply_markup' ? "can't parse reply keyboard markup JSON object" : `can't parse ${key} JSON object`,
+        );
       }
     } else if (INT_FIELDS.has(key) || (key === 'chat_id' && /^-?\d+$/.test(value))) {
       if (!/^-?\d+$/.test(value)) throw badRequest(`wrong parameter ${key} in request`);
@@ -1084,25 +1339,33 @@ function normalize(raw: Params): Params {
 // Inline keyboards are checked the way the Bot API parses them; other keyboards pass through.
 function checkMarkup(markup: unknown, options: { inlineOnly?: boolean } = {}): Loose | undefined {
   if (markup === undefined) return undefined;
-  if (typeof markup !== 'object' || markup === null || Array.isArray(markup)) throw badRequest("can't parse reply keyboard markup JSON object");
+  if (typeof markup !== 'object' || markup === null || Array.isArray(markup))
+    throw badRequest("can't parse reply keyboard markup JSON object");
   const m = markup as Loose;
   if (m.inline_keyboard === undefined) {
     if (options.inlineOnly) throw badRequest("can't parse inline keyboard markup JSON object");
     return m;
   }
-  if (!Array.isArray(m.inline_keyboard)) throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array');
+  if (!Array.isArray(m.inline_keyboard))
+    throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array');
   for (const row of m.inline_keyboard) {
-    if (!Array.isArray(row)) throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
+    if (!Array.isArray(row))
+      throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
     for (const button of row) {
-      if (typeof button !== 'object' || button === null || Array.isArray(button)) throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
-      if (typeof button.text !== 'string') throw badRequest(`can't parse inline keyboard button: Can't find field "text"`);
+      if (typeof button !== 'object' || button === null || Array.isArray(button))
+        throw badRequest("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
+      if (typeof button.text !== 'string')
+        throw badRequest(`can't parse inline keyboard button: Can't find field "text"`);
       const kinds = BUTTON_KINDS.filter((k) => button[k] !== undefined);
-      if (kinds.length === 0) throw badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
+      if (kinds.length === 0)
+        throw badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");
       if (button.callback_data !== undefined) {
         const data = button.callback_data;
-        if (typeof data !== 'string' || data === '' || Buffer.byteLength(data, 'utf8') > 64) throw badRequest('BUTTON_DATA_INVALID');
+        if (typeof data !== 'string' || data === '' || Buffer.byteLength(data, 'utf8') > 64)
+          throw badRequest('BUTTON_DATA_INVALID');
       }
-      if (button.url !== undefined && !/^(https?|tg):\/\/\S+$/i.test(String(button.url))) throw badRequest('BUTTON_URL_INVALID');
+      if (button.url !== undefined && !/^(https?|tg):\/\/\S+$/i.test(String(button.url)))
+        throw badRequest('BUTTON_URL_INVALID');
     }
   }
   return { inline_keyboard: m.inline_keyboard };
@@ -1141,7 +1404,8 @@ function photoSizes(fileId: string, bytes: Buffer): Loose[] {
   const image = sniffImage(bytes);
   if (!image) throw badRequest('IMAGE_PROCESS_FAILED');
   const { width = 0, height = 0 } = image;
-  if (width > 0 && height > 0 && (width + height > 10_000 || Math.max(width / height, height / width) > 20)) throw badRequest('PHOTO_INVALID_DIMENSIONS');
+  if (width > 0 && height > 0 && (width + height > 10_000 || Math.max(width / height, height / width) > 20))
+    throw badRequest('PHOTO_INVALID_DIMENSIONS');
   return [{ file_id: fileId, file_unique_id: uniqueId(fileId), width, height, file_size: bytes.length }];
 }
 
@@ -1149,5 +1413,11 @@ function documentOf(fileId: string, upload: Upload): Loose {
   const name = upload.filename ?? 'document';
   const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
   const mime = upload.contentType ?? MIME_BY_EXTENSION[extension] ?? 'application/octet-stream';
-  return { file_id: fileId, file_unique_id: uniqueId(fileId), file_name: name, mime_type: mime, file_size: upload.data.length };
+  return {
+    file_id: fileId,
+    file_unique_id: uniqueId(fileId),
+    file_name: name,
+    mime_type: mime,
+    file_size: upload.data.length,
+  };
 }

@@ -24,7 +24,28 @@ after(async () => {
 });
 
 // Commands that send or change data are left out: the fuzzer would start real polls.
-const harmless = commands.filter((c) => !['start', 'message', 'send', 'reply', 'restart', 'remind', 'setup', 'rename', 'supervisor', 'contact', 'digest', 'lang', 'fetch-runs', 'sync', 'schedules'].includes(c.name)).map((c) => c.name);
+const harmless = commands
+  .filter(
+    (c) =>
+      ![
+        'start',
+        'message',
+        'send',
+        'reply',
+        'restart',
+        'remind',
+        'setup',
+        'rename',
+        'supervisor',
+        'contact',
+        'digest',
+        'lang',
+        'fetch-runs',
+        'sync',
+        'schedules',
+      ].includes(c.name),
+  )
+  .map((c) => c.name);
 const nasty = fc.constantFrom(
   "'; drop table contacts; --",
   '<script>alert(1)</script>',
@@ -47,24 +68,30 @@ const nasty = fc.constantFrom(
 );
 const word = fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 12 }), nasty);
 const line = fc.oneof(
-  fc.tuple(fc.constantFrom(...harmless), fc.array(word, { maxLength: 6 })).map(([name, args]) => [name, ...args].join(' ')),
+  fc
+    .tuple(fc.constantFrom(...harmless), fc.array(word, { maxLength: 6 }))
+    .map(([name, args]) => [name, ...args].join(' ')),
   fc.string({ unit: 'binary', maxLength: 300 }),
 );
 
 test('random command lines never crash dispatch, and every reply renders within limits', async () => {
   await fc.assert(
-    fc.asyncProperty(line, fc.constantFrom('admin', 'kampala-supervisor', 'arabic-supervisor', 'nobody'), async (text, user) => {
-      const reply = await demo.run(user, text);
-      assert.ok(reply.blocks.length > 0, 'something is said');
-      const shown = demo.text(reply);
-      // A translated message, never a raw key, a stack trace or the unexpected-error reply.
-      assert.doesNotMatch(shown, /errors\.|commands:|\n\s+at |Something went wrong/, shown);
-      toText(reply, { color: false });
-      for (const message of renderBlocks(reply).messages) {
-        assert.ok(message.blocks.length <= slackLimits.blocksPerMessage);
-        assert.ok(message.text.length <= slackLimits.messageText);
-      }
-    }),
+    fc.asyncProperty(
+      line,
+      fc.constantFrom('admin', 'kampala-supervisor', 'arabic-supervisor', 'nobody'),
+      async (text, user) => {
+        const reply = await demo.run(user, text);
+        assert.ok(reply.blocks.length > 0, 'something is said');
+        const shown = demo.text(reply);
+        // A translated message, never a raw key, a stack trace or the unexpected-error reply.
+        assert.doesNotMatch(shown, /errors\.|commands:|\n\s+at |Something went wrong/, shown);
+        toText(reply, { color: false });
+        for (const message of renderBlocks(reply).messages) {
+          assert.ok(message.blocks.length <= slackLimits.blocksPerMessage);
+          assert.ok(message.text.length <= slackLimits.messageText);
+        }
+      },
+    ),
     { numRuns: 3000, seed: 20261123 },
   );
   assert.deepEqual(unhandled, []);

@@ -53,12 +53,18 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
 
   const regionId = async (name: string) =>
     (await db.select({ id: regions.id }).from(regions).where(eq(regions.name, name)))[0]!.id;
-  const link = async (externalId: string, role: 'admin' | 'supervisor', regionNames: string[] = [], language?: string) => {
+  const link = async (
+    externalId: string,
+    role: 'admin' | 'supervisor',
+    regionNames: string[] = [],
+    language?: string,
+  ) => {
     const [identity] = await db
       .insert(chatIdentities)
       .values({ orgId: org.id, platform: 'console', externalId, displayName: externalId, role, language })
       .returning();
-    for (const name of regionNames) await db.insert(identityRegions).values({ identityId: identity!.id, regionId: await regionId(name) });
+    for (const name of regionNames)
+      await db.insert(identityRegions).values({ identityId: identity!.id, regionId: await regionId(name) });
     return identity!;
   };
   await link('admin', 'admin');

@@ -10,11 +10,19 @@ import { createPacer } from '../../src/rapidpro/create-pacer.ts';
 const [perHour, count, startAt] = process.argv.slice(2).map(Number) as [number, number, number];
 const { sql, close } = createDb(process.env.DATABASE_URL!, { max: 4 });
 const pacer = createPacer({ sql, workspace: 'org:1', lane: 'background', requestsPerHour: perHour });
-const rapidpro = createRapidProClient({ url: process.env.RAPIDPRO_URL!, token: process.env.RAPIDPRO_TOKEN!, pacer, backoffLimitMs: 50 });
+const rapidpro = createRapidProClient({
+  url: process.env.RAPIDPRO_URL!,
+  token: process.env.RAPIDPRO_TOKEN!,
+  pacer,
+  backoffLimitMs: 50,
+});
 await sleep(Math.max(0, startAt - Date.now()));
 const first = <T>(pages: AsyncGenerator<T>) => pages.next();
 await Promise.all(
-  Array.from({ length: count }, (_, i) => [first(rapidpro.runs({ uuid: `burst-${process.pid}-${i}` })), first(rapidpro.groups())]).flat(),
+  Array.from({ length: count }, (_, i) => [
+    first(rapidpro.runs({ uuid: `burst-${process.pid}-${i}` })),
+    first(rapidpro.groups()),
+  ]).flat(),
 );
 await close();
 process.exit(0);

@@ -28,7 +28,12 @@ export function countColour(pixels: Pixels, hex: string, tolerance = 8): number 
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
   let n = 0;
   for (let i = 0; i < pixels.data.length; i += 4) {
-    if (Math.abs(pixels.data[i]! - r) <= tolerance && Math.abs(pixels.data[i + 1]! - g) <= tolerance && Math.abs(pixels.data[i + 2]! - b) <= tolerance) n++;
+    if (
+      Math.abs(pixels.data[i]! - r) <= tolerance &&
+      Math.abs(pixels.data[i + 1]! - g) <= tolerance &&
+      Math.abs(pixels.data[i + 2]! - b) <= tolerance
+    )
+      n++;
   }
   return n;
 }
@@ -38,7 +43,11 @@ export function differingShare(a: Pixels, b: Pixels, rows = { top: 0, bottom: a.
   if (a.width !== b.width || a.height !== b.height) return 1;
   let differing = 0;
   for (let i = rows.top * a.width * 4; i < rows.bottom * a.width * 4; i += 4) {
-    const delta = Math.max(Math.abs(a.data[i]! - b.data[i]!), Math.abs(a.data[i + 1]! - b.data[i + 1]!), Math.abs(a.data[i + 2]! - b.data[i + 2]!));
+    const delta = Math.max(
+      Math.abs(a.data[i]! - b.data[i]!),
+      Math.abs(a.data[i + 1]! - b.data[i + 1]!),
+      Math.abs(a.data[i + 2]! - b.data[i + 2]!),
+    );
     if (delta > threshold) differing++;
   }
   return differing / (a.width * (rows.bottom - rows.top));

@@ -26,7 +26,9 @@ export interface CanaryOptions {
 
 /** Rewrites the store in place; returns the contact uuids of each region. */
 export function seedCanaries(store: SimulatorStore, now: Date, options: CanaryOptions): Map<string, Set<string>> {
-  const regionOfGroup = new Map(store.groups.filter((g) => canaryRegions.includes(g.name)).map((g) => [g.uuid, g.name]));
+  const regionOfGroup = new Map(
+    store.groups.filter((g) => canaryRegions.includes(g.name)).map((g) => [g.uuid, g.name]),
+  );
   const members = new Map(canaryRegions.map((r) => [r, new Set<string>()]));
   const counters = new Map<string, number>();
   const regionOf = new Map<string, string>();
@@ -48,15 +50,23 @@ export function seedCanaries(store: SimulatorStore, now: Date, options: CanaryOp
     const region = regionOf.get(run.contactUuid);
     if (!region) continue;
     if (run.flowUuid === feedback.uuid) {
-      for (const value of Object.values(run.values)) Object.assign(value, { value: canaryWord(region), input: canaryWord(region) });
+      for (const value of Object.values(run.values))
+        Object.assign(value, { value: canaryWord(region), input: canaryWord(region) });
     }
     if (run.flowUuid === attendance.uuid && outside(run.contactUuid)) {
-      for (const value of Object.values(run.values)) Object.assign(value, { value: String(canaryNumber(region)), input: String(canaryNumber(region)), category: 'Many' });
+      for (const value of Object.values(run.values))
+        Object.assign(value, {
+          value: String(canaryNumber(region)),
+          input: String(canaryNumber(region)),
+          category: 'Many',
+        });
     }
   }
   for (const message of store.messages) {
     const region = regionOf.get(message.contactUuid);
-    if (region && message.direction === 'in') message.text = message.flowUuid === feedback.uuid ? canaryWord(region) : message.flowUuid ? message.text : canaryInbox(region);
+    if (region && message.direction === 'in')
+      message.text =
+        message.flowUuid === feedback.uuid ? canaryWord(region) : message.flowUuid ? message.text : canaryInbox(region);
   }
 
   // Yesterday's round, answered only in `dateRegion`: the other regions' runs of that round are
@@ -64,7 +74,8 @@ export function seedCanaries(store: SimulatorStore, now: Date, options: CanaryOp
   const roundDay = (d: Date) => new Date(d.getTime() + 3 * 3_600_000).toISOString().slice(0, 10);
   const yesterday = roundDay(new Date(now.getTime() - 86_400_000));
   for (const [uuid, run] of store.runs) {
-    if (roundDay(run.createdOn) === yesterday && !members.get(options.dateRegion)!.has(run.contactUuid)) store.runs.delete(uuid);
+    if (roundDay(run.createdOn) === yesterday && !members.get(options.dateRegion)!.has(run.contactUuid))
+      store.runs.delete(uuid);
   }
   return members;
 }

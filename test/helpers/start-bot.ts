@@ -30,13 +30,20 @@ export function startBot(env: Record<string, string>, args: string[] = []): Runn
   const until = (test: () => boolean, what: string, timeoutMs: number) =>
     new Promise<void>((resolve, reject) => {
       const check = () => {
-        if (test()) return done(), resolve();
+        if (test()) return (done(), resolve());
         if (child.exitCode !== null || child.signalCode !== null) {
           done();
-          reject(new Error(`the bot exited (${child.exitCode ?? child.signalCode}) before ${what}\n--- stdout\n${out}\n--- stderr\n${err}`));
+          reject(
+            new Error(
+              `the bot exited (${child.exitCode ?? child.signalCode}) before ${what}\n--- stdout\n${out}\n--- stderr\n${err}`,
+            ),
+          );
         }
       };
-      const timer = setTimeout(() => (done(), reject(new Error(`no ${what} within ${timeoutMs} ms\n--- stdout\n${out}\n--- stderr\n${err}`))), timeoutMs);
+      const timer = setTimeout(
+        () => (done(), reject(new Error(`no ${what} within ${timeoutMs} ms\n--- stdout\n${out}\n--- stderr\n${err}`))),
+        timeoutMs,
+      );
       const done = () => (clearTimeout(timer), waiters.delete(check));
       waiters.add(check);
       check();
@@ -46,7 +53,8 @@ export function startBot(env: Record<string, string>, args: string[] = []): Runn
     stdout: () => out,
     stderr: () => err,
     exited,
-    waitFor: (pattern, timeoutMs = 60_000) => until(() => pattern.test(out) || pattern.test(err), String(pattern), timeoutMs),
+    waitFor: (pattern, timeoutMs = 60_000) =>
+      until(() => pattern.test(out) || pattern.test(err), String(pattern), timeoutMs),
     async type(line, pattern, timeoutMs = 30_000) {
       const from = out.length;
       child.stdin!.write(line + '\n');

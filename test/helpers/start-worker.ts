@@ -4,11 +4,26 @@ import type { DemoOrg } from './demo-org.ts';
 
 export function startWorker(demo: DemoOrg, args: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/worker.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: demo.url, RAPIDPRO_URL: demo.simulator.url, RAPIDPRO_TOKEN: demo.simulator.token },
+    env: {
+      ...process.env,
+      DATABASE_URL: demo.url,
+      RAPIDPRO_URL: demo.simulator.url,
+      RAPIDPRO_TOKEN: demo.simulator.token,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? -1 : code)));
-  return { child, exited, lines: () => output.split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(signal ? -1 : code)),
+  );
+  return {
+    child,
+    exited,
+    lines: () =>
+      output
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line)),
+  };
 }

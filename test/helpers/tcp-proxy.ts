@@ -31,7 +31,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     upstream.on('error', end).on('close', end);
     client.pipe(upstream);
     upstream.pipe(client);
-    if (frozen) (client.pause(), upstream.pause());
+    if (frozen) client.pause(), upstream.pause();
   };
   const onConnection = (client: Socket) => {
     if (!frozen) return open(client);
@@ -50,7 +50,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     port,
     async down() {
       const closed = closeServer();
-      for (const [client, upstream] of pairs) (client.resetAndDestroy(), upstream?.destroy());
+      for (const [client, upstream] of pairs) client.resetAndDestroy(), upstream?.destroy();
       pairs.clear();
       await closed;
     },
@@ -60,16 +60,16 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     freeze() {
       frozen = true;
-      for (const [client, upstream] of pairs) (client.pause(), upstream?.pause());
+      for (const [client, upstream] of pairs) client.pause(), upstream?.pause();
     },
     thaw() {
       frozen = false;
-      for (const [client, upstream] of pairs) (client.resume(), upstream?.resume());
+      for (const [client, upstream] of pairs) client.resume(), upstream?.resume();
       held.splice(0).forEach((resume) => resume());
     },
     async close() {
       proxy.thaw();
-      for (const [client, upstream] of pairs) (client.destroy(), upstream?.destroy());
+      for (const [client, upstream] of pairs) client.destroy(), upstream?.destroy();
       if (server.listening) await closeServer();
     },
   };

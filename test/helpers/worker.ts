@@ -22,10 +22,23 @@ const [mode, orgIdText, amountText] = process.argv.slice(2);
 const orgId = Number(orgIdText);
 const { db, sql, close } = createDb(process.env.DATABASE_URL!);
 const log = pino({ level: 'debug', base: { pid: process.pid } });
-const rapidpro = createRapidProClient({ url: process.env.RAPIDPRO_URL!, token: process.env.RAPIDPRO_TOKEN!, backoffLimitMs: 50 });
-const deps = { db, sql, log, now: () => new Date(), rapidproFor: async () => rapidpro, notifier: createRecordingNotifier(), i18n: await createI18n(), charts: createLocalRenderer(),
+const rapidpro = createRapidProClient({
+  url: process.env.RAPIDPRO_URL!,
+  token: process.env.RAPIDPRO_TOKEN!,
+  backoffLimitMs: 50,
+});
+const deps = {
+  db,
+  sql,
+  log,
+  now: () => new Date(),
+  rapidproFor: async () => rapidpro,
+  notifier: createRecordingNotifier(),
+  i18n: await createI18n(),
+  charts: createLocalRenderer(),
   // A killed sender's last request lands within milliseconds at the simulator: no need to wait long.
-  outbox: { settleMs: 300, heartbeatMs: 1_000 } };
+  outbox: { settleMs: 300, heartbeatMs: 1_000 },
+};
 
 if (mode === 'backfill') {
   await backfillRuns(deps, orgId, Number(amountText), async (progress) => log.info({ progress }, 'backfill progress'));
@@ -34,18 +47,38 @@ if (mode === 'backfill') {
 } else if (mode === 'work') {
   const [, , , messageText, broken] = process.argv.slice(2);
   const own = broken
-    ? { ...deps, rapidproFor: async () => createRapidProClient({ url: process.env.RAPIDPRO_URL!, token: 'revoked', backoffLimitMs: 50, retries: 0 }) }
+    ? {
+        ...deps,
+        rapidproFor: async () =>
+          createRapidProClient({ url: process.env.RAPIDPRO_URL!, token: 'revoked', backoffLimitMs: 50, retries: 0 }),
+      }
     : deps;
   // A process whose RapidPro token is refused does not send (its batches would be refused).
   const mine = broken ? jobs.filter((job) => !['send-outbox', 'reconcile-outbox'].includes(job.name)) : jobs;
-  const scheduler = await createScheduler({ databaseUrl: process.env.DATABASE_URL!, sql, jobs: mine, deps: own, log, processEvery: '1 second', lockLifetimeMs: 1_000 });
+  const scheduler = await createScheduler({
+    databaseUrl: process.env.DATABASE_URL!,
+    sql,
+    jobs: mine,
+    deps: own,
+    log,
+    processEvery: '1 second',
+    lockLifetimeMs: 1_000,
+  });
   await scheduler.start();
   await scheduler.scheduleOrg(orgId, { syncEvery: { runs: '1 second', contacts: '1 second', groups: '2 seconds' } });
   if (messageText) await scheduler.now('send-outbox', { messageId: Number(messageText) });
   await new Promise((resolve) => setTimeout(resolve, Number(amountText) * 1000));
   await scheduler.drain();
 } else if (mode === 'schedule') {
-  const scheduler = await createScheduler({ databaseUrl: process.env.DATABASE_URL!, sql, jobs, deps, log, processEvery: '1 second', lockLifetimeMs: 2_000 });
+  const scheduler = await createScheduler({
+    databaseUrl: process.env.DATABASE_URL!,
+    sql,
+    jobs,
+    deps,
+    log,
+    processEvery: '1 second',
+    lockLifetimeMs: 2_000,
+  });
   await scheduler.start();
   await scheduler.scheduleOrg(orgId, { syncEvery: { runs: '1 second', contacts: '1 second', inbox: '1 second' } });
   await new Promise((resolve) => setTimeout(resolve, Number(amountText) * 1000));

@@ -39,7 +39,12 @@ test('/healthz says which part is failing, with 503', async () => {
   databaseUp = false;
   const failing = await get('/healthz');
   assert.equal(failing.status, 503);
-  assert.deepEqual(await failing.json(), { status: 'failing', database: 'ok', jobs: 'failing', reasons: { jobs: 'scheduler down' } });
+  assert.deepEqual(await failing.json(), {
+    status: 'failing',
+    database: 'ok',
+    jobs: 'failing',
+    reasons: { jobs: 'scheduler down' },
+  });
   databaseUp = true;
 });
 

@@ -17,13 +17,23 @@ test('sync jobs run with Agenda on MongoDB', { skip: mongodbUrl ? false : 'MONGO
   t.after(() => demo.close());
   await demo.sql`delete from poll_runs`;
   await demo.sql`delete from sync_checkpoints`;
-  const scheduler = await createScheduler({ databaseUrl: demo.url, mongodbUrl, sql: demo.sql, jobs, deps: demo.syncDeps, log: silentLog, processEvery: '1 second' });
+  const scheduler = await createScheduler({
+    databaseUrl: demo.url,
+    mongodbUrl,
+    sql: demo.sql,
+    jobs,
+    deps: demo.syncDeps,
+    log: silentLog,
+    processEvery: '1 second',
+  });
   await scheduler.start();
   t.after(() => scheduler.drain());
   await scheduler.runAndWait('sync-org', { orgId: demo.org.id });
   const [row] = await demo.sql<{ n: number }[]>`select count(*)::int as n from responses`;
   assert.ok(row!.n > 0);
-  const [pgJobs] = await demo.sql<{ n: number }[]>`select count(*)::int as n from information_schema.tables where table_name = 'agenda_jobs'`;
+  const [pgJobs] = await demo.sql<
+    { n: number }[]
+  >`select count(*)::int as n from information_schema.tables where table_name = 'agenda_jobs'`;
   assert.equal(pgJobs!.n, 0, 'no job table in PostgreSQL');
 });
 
@@ -35,8 +45,15 @@ test('an unreachable MongoDB stops the start in one line that names it', { timeo
   const bot = startBot({ DATA_DIR: path.join(dataDir, 'data'), MONGODB_URL: 'mongodb://127.0.0.1:9/tracbot' });
   const { code } = await bot.exited;
   assert.notEqual(code, 0);
-  const said = bot.stderr().trim().split('\n').filter((line) => !line.startsWith('{'));
-  assert.match(said.join('\n'), /TracBot could not start: MongoDB \(MONGODB_URL, 127\.0\.0\.1:9\) cannot be reached: connect ECONNREFUSED 127\.0\.0\.1:9$/m);
+  const said = bot
+    .stderr()
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith('{'));
+  assert.match(
+    said.join('\n'),
+    /TracBot could not start: MongoDB \(MONGODB_URL, 127\.0\.0\.1:9\) cannot be reached: connect ECONNREFUSED 127\.0\.0\.1:9$/m,
+  );
   assert.ok(said.length <= 3, `a few lines, not a stack:\n${bot.stderr()}`);
   assert.doesNotMatch(bot.stderr(), /^\s+at /m);
 });
@@ -44,7 +61,13 @@ test('an unreachable MongoDB stops the start in one line that names it', { timeo
 test('the job store check reads the store in use, and fails when it cannot', async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());
-  const scheduler = await createScheduler({ databaseUrl: demo.url, sql: demo.sql, jobs, deps: demo.syncDeps, log: silentLog });
+  const scheduler = await createScheduler({
+    databaseUrl: demo.url,
+    sql: demo.sql,
+    jobs,
+    deps: demo.syncDeps,
+    log: silentLog,
+  });
   try {
     await scheduler.check();
     await demo.sql`alter table agenda_jobs rename to agenda_jobs_gone`;

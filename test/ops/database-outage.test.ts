@@ -32,7 +32,9 @@ async function startBehindProxy(t: TestContext) {
   return { bot, proxy };
 }
 
-test('an external database restarted twice: commands say "try again" while it is down, the bot carries on after', { timeout: 120_000 }, async (t) => {
+test('an external database restarted twice: commands say "try again" while it is down, the bot carries on after', {
+  timeout: 120_000,
+}, async (t) => {
   const { bot, proxy } = await startBehindProxy(t);
   assert.match(await bot.type('polls', /Attendance/), /Attendance/);
 
@@ -55,7 +57,9 @@ test('an external database restarted twice: commands say "try again" while it is
   assert.equal((await bot.exited).code, 0, bot.stderr());
 });
 
-test('commands typed the moment the database goes away are answered within seconds, outage after outage', { timeout: 150_000 }, async (t) => {
+test('commands typed the moment the database goes away are answered within seconds, outage after outage', {
+  timeout: 150_000,
+}, async (t) => {
   // Sync jobs every 5 s keep connections busy, so an outage lands on queries in flight and on
   // connections being made. Whatever state the pool is in, a person hears back within seconds.
   const { bot, proxy } = await startBehindProxy(t);
@@ -72,7 +76,9 @@ test('commands typed the moment the database goes away are answered within secon
   assert.equal(bot.child.exitCode, null, bot.stderr());
 });
 
-test('a database that holds its connections and never answers: the person hears so within the time limit', { timeout: 150_000 }, async (t) => {
+test('a database that holds its connections and never answers: the person hears so within the time limit', {
+  timeout: 150_000,
+}, async (t) => {
   const { bot, proxy } = await startBehindProxy(t);
   proxy.freeze();
   const asked = Date.now();
@@ -83,7 +89,9 @@ test('a database that holds its connections and never answers: the person hears 
   assert.equal(bot.child.exitCode, null, bot.stderr());
 });
 
-test('the embedded PostgreSQL killed with -9 is started again and the bot carries on', { timeout: 180_000 }, async (t) => {
+test('the embedded PostgreSQL killed with -9 is started again and the bot carries on', {
+  timeout: 180_000,
+}, async (t) => {
   const parent = mkdtempSync(path.join(tmpdir(), 'tracbot-outage-'));
   chmodSync(parent, 0o755);
   const dataDir = path.join(parent, 'data');

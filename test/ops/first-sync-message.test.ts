@@ -8,7 +8,9 @@ import { test } from 'node:test';
 import { runBot } from '../helpers/run-bot.ts';
 import { createTestDatabase } from '../helpers/test-database.ts';
 
-test('with another process syncing, the start-up message says so instead of "Synced in"', { timeout: 120_000 }, async (t) => {
+test('with another process syncing, the start-up message says so instead of "Synced in"', {
+  timeout: 120_000,
+}, async (t) => {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-sync-'));
   const held = await database.sql.reserve();
@@ -30,5 +32,8 @@ test('with another process syncing, the start-up message says so instead of "Syn
   const second = await runBot('', env);
   assert.equal(second.code, 0, second.stderr);
   assert.doesNotMatch(second.stderr, /Synced in/);
-  assert.match(second.stderr, /Another TracBot process is syncing contacts, fields, flows, groups, inbox right now; figures are up to 90 min behind RapidPro/);
+  assert.match(
+    second.stderr,
+    /Another TracBot process is syncing contacts, fields, flows, groups, inbox right now; figures are up to 90 min behind RapidPro/,
+  );
 });

@@ -30,12 +30,24 @@ before(async () => {
   close = end;
   simulator = await startSimulator({ seed: 3 });
   const secrets = createSecretBox('22'.repeat(32));
-  const org = await ensureOrg({ db, sql, secrets, url: simulator.url, token: simulator.token, demo: { selection: demoSelection, settings: {} } });
+  const org = await ensureOrg({
+    db,
+    sql,
+    secrets,
+    url: simulator.url,
+    token: simulator.token,
+    demo: { selection: demoSelection, settings: {} },
+  });
   orgId = org.id;
   // The job store is Agenda's table, not made in a test database: that check is left out here.
   const { jobs: _jobs, ...checks } = createHealthChecks({ sql, secrets, jobs: async () => {}, probeEveryMs: 0 });
   const metrics = createMetrics(sql);
-  server = await startHttpServer({ port: 0, log: pino({ level: 'silent' }), health: checks, metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() } });
+  server = await startHttpServer({
+    port: 0,
+    log: pino({ level: 'silent' }),
+    health: checks,
+    metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() },
+  });
 });
 after(async () => {
   await server?.close();
@@ -79,7 +91,10 @@ test('a sync failing for longer than the threshold: 503 with its entity and erro
     values (${orgId}, 'runs', now() - interval '25 minutes', 'RapidPro answered 502', now())`;
   const failing = await get('/healthz');
   assert.equal(failing.status, 503);
-  assert.match(JSON.parse(failing.body).reasons.sync, / runs: failing, no success for 25 min \(RapidPro answered 502\)/);
+  assert.match(
+    JSON.parse(failing.body).reasons.sync,
+    / runs: failing, no success for 25 min \(RapidPro answered 502\)/,
+  );
   // One failure after a recent success is not yet "failing".
   await database.sql`update sync_checkpoints set last_success_at = now() - interval '2 minutes' where org_id = ${orgId}`;
   await assertHealthy();

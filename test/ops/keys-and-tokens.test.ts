@@ -14,7 +14,9 @@ import { createTestDatabase } from '../helpers/test-database.ts';
 const KEY = 'ab'.repeat(32);
 const OTHER_KEY = 'cd'.repeat(32);
 
-test('RAPIDPRO_TOKEN replaces the stored token once RapidPro accepts it; a lost SECRET_KEY is said in words at start-up and in sync status', { timeout: 180_000 }, async (t) => {
+test('RAPIDPRO_TOKEN replaces the stored token once RapidPro accepts it; a lost SECRET_KEY is said in words at start-up and in sync status', {
+  timeout: 180_000,
+}, async (t) => {
   const database = await createTestDatabase();
   const simulator = await startSimulator({ seed: 5, token: 'current-token' });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-keys-'));
@@ -23,8 +25,15 @@ test('RAPIDPRO_TOKEN replaces the stored token once RapidPro accepts it; a lost 
     await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  const env = (secretKey: string, token: string) => ({ DATABASE_URL: database.url, DATA_DIR: dataDir, RAPIDPRO_URL: simulator.url, RAPIDPRO_TOKEN: token, SECRET_KEY: secretKey });
-  const storedToken = async (key: string) => createSecretBox(key).open((await database.sql<{ t: string }[]>`select api_token_encrypted as t from orgs`)[0]!.t);
+  const env = (secretKey: string, token: string) => ({
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    RAPIDPRO_URL: simulator.url,
+    RAPIDPRO_TOKEN: token,
+    SECRET_KEY: secretKey,
+  });
+  const storedToken = async (key: string) =>
+    createSecretBox(key).open((await database.sql<{ t: string }[]>`select api_token_encrypted as t from orgs`)[0]!.t);
 
   const first = await runBot('', env(KEY, 'current-token'));
   assert.equal(first.code, 0, first.stderr);
@@ -33,26 +42,44 @@ test('RAPIDPRO_TOKEN replaces the stored token once RapidPro accepts it; a lost 
   await database.sql`update orgs set api_token_encrypted = ${createSecretBox(KEY).seal('old-token')}`;
   const rotated = await runBot('', env(KEY, 'current-token'));
   assert.equal(rotated.code, 0, rotated.stderr);
-  assert.match(rotated.stderr, /RAPIDPRO_TOKEN differs from the token stored for .+: RapidPro accepted it, and it now replaces the stored one\./);
+  assert.match(
+    rotated.stderr,
+    /RAPIDPRO_TOKEN differs from the token stored for .+: RapidPro accepted it, and it now replaces the stored one\./,
+  );
   assert.equal(await storedToken(KEY), 'current-token');
 
   // A mistyped token: refused by RapidPro, reported, and the stored one kept.
   const mistyped = await runBot('', env(KEY, 'mistyped-token'));
   assert.equal(mistyped.code, 0, mistyped.stderr);
-  assert.match(mistyped.stderr, /RAPIDPRO_TOKEN differs from the token stored for .+, but RapidPro refuses it \(HTTP 403\): the stored token stays in use\. Check RAPIDPRO_TOKEN\./);
+  assert.match(
+    mistyped.stderr,
+    /RAPIDPRO_TOKEN differs from the token stored for .+, but RapidPro refuses it \(HTTP 403\): the stored token stays in use\. Check RAPIDPRO_TOKEN\./,
+  );
   assert.equal(await storedToken(KEY), 'current-token');
 
   // SECRET_KEY lost (and no usable token given): said at start-up and by `sync status`.
   const lost = await runBot('sync status\nsync now\n', env(OTHER_KEY, 'mistyped-token'));
   assert.equal(lost.code, 0, lost.stderr);
-  assert.match(lost.stderr, /The stored RapidPro token of .+ cannot be decrypted with this SECRET_KEY: it was stored with another key\. .*Set SECRET_KEY back to the key used before/);
-  assert.match(lost.stdout, /TracBot cannot read the stored RapidPro token: the server's SECRET_KEY has changed since it was saved\. The operator must set the previous SECRET_KEY again/);
-  assert.doesNotMatch(lost.stdout + lost.stderr, /Something went wrong|Unsupported state or unable to authenticate data/);
+  assert.match(
+    lost.stderr,
+    /The stored RapidPro token of .+ cannot be decrypted with this SECRET_KEY: it was stored with another key\. .*Set SECRET_KEY back to the key used before/,
+  );
+  assert.match(
+    lost.stdout,
+    /TracBot cannot read the stored RapidPro token: the server's SECRET_KEY has changed since it was saved\. The operator must set the previous SECRET_KEY again/,
+  );
+  assert.doesNotMatch(
+    lost.stdout + lost.stderr,
+    /Something went wrong|Unsupported state or unable to authenticate data/,
+  );
 
   // The right token given again under the new key: stored under it, and all is well.
   const healed = await runBot('sync status\n', env(OTHER_KEY, 'current-token'));
   assert.equal(healed.code, 0, healed.stderr);
-  assert.match(healed.stderr, /could not be decrypted with this SECRET_KEY \(it was stored with another key\); RAPIDPRO_TOKEN, which RapidPro accepted, is stored in its place\./);
+  assert.match(
+    healed.stderr,
+    /could not be decrypted with this SECRET_KEY \(it was stored with another key\); RAPIDPRO_TOKEN, which RapidPro accepted, is stored in its place\./,
+  );
   assert.match(healed.stderr, /Synced in/);
   assert.doesNotMatch(healed.stdout, /SECRET_KEY/);
   assert.equal(await storedToken(OTHER_KEY), 'current-token');

@@ -24,7 +24,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-test('npm start with Slack and Telegram set answers a command through each platform', { timeout: 180_000 }, async (t) => {
+test('npm start with Slack and Telegram set answers a command through each platform', {
+  timeout: 180_000,
+}, async (t) => {
   const database = await createTestDatabase();
   t.after(() => database.drop());
   const slack = await startFakeSlack();
@@ -58,14 +60,25 @@ test('npm start with Slack and Telegram set answers a command through each platf
   const answer = await slack.waitForResponse((body) => JSON.stringify(body).includes('Admin'));
   assert.equal(answer.response_type, 'ephemeral');
   // ...and a mention, answered through the Web API at SLACK_API_URL.
-  const mention = { type: 'app_mention', user: ADMIN, text: '<@UBOT> whoami', channel: 'C0CHAN', ts: '1.1', team: TEAM };
+  const mention = {
+    type: 'app_mention',
+    user: ADMIN,
+    text: '<@UBOT> whoami',
+    channel: 'C0CHAN',
+    ts: '1.1',
+    team: TEAM,
+  };
   assert.equal((await driver.event('Ev0main', mention)).status, 200);
   const posted = await slack.waitForCall('chat.postEphemeral', (c) => c.body.user === ADMIN, 30_000);
   assert.match(JSON.stringify(posted.body), /Admin/);
 
   // Telegram: a private message read by long polling, answered in that chat.
   telegram.pushUpdate(telegram.privateText('whoami'));
-  const sent = await telegram.waitForCall('sendMessage', (c) => c.ok === true && String(c.params.chat_id) === String(DEFAULT_USER.id), { timeoutMs: 30_000 });
+  const sent = await telegram.waitForCall(
+    'sendMessage',
+    (c) => c.ok === true && String(c.params.chat_id) === String(DEFAULT_USER.id),
+    { timeoutMs: 30_000 },
+  );
   assert.match(String(sent.params.text), /Admin/);
 
   bot.child.kill('SIGTERM');

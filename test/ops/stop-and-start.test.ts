@@ -27,7 +27,9 @@ const postmasterPid = (dir: string) => {
   return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : null;
 };
 
-test('kill -9 leaves PostgreSQL running; the next start stops it and runs; SIGTERM then drains and exits 0 in under 10 s', { timeout: 180_000 }, async (t) => {
+test('kill -9 leaves PostgreSQL running; the next start stops it and runs; SIGTERM then drains and exits 0 in under 10 s', {
+  timeout: 180_000,
+}, async (t) => {
   const dir = dataDir(t);
   const first = startBot({ DATA_DIR: dir });
   await first.waitFor(READY, 120_000);
@@ -53,14 +55,21 @@ test('kill -9 leaves PostgreSQL running; the next start stops it and runs; SIGTE
   assert.equal(existsSync(path.join(dir, 'tracbot.pid')), false, 'the data directory is released');
 });
 
-test('a second start on a data directory in use says so in words and leaves the first alone', { timeout: 180_000 }, async (t) => {
+test('a second start on a data directory in use says so in words and leaves the first alone', {
+  timeout: 180_000,
+}, async (t) => {
   const dir = dataDir(t);
   const first = startBot({ DATA_DIR: dir });
   t.after(() => void first.child.kill('SIGKILL'));
   await first.waitFor(READY, 120_000);
   const second = await runBot('polls\n', { DATA_DIR: dir });
   assert.equal(second.code, 1);
-  assert.match(second.stderr, new RegExp(`TracBot could not start: another TracBot is using ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(process ${first.child.pid}\\)`));
+  assert.match(
+    second.stderr,
+    new RegExp(
+      `TracBot could not start: another TracBot is using ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(process ${first.child.pid}\\)`,
+    ),
+  );
   assert.doesNotMatch(second.stderr, STACK);
   assert.match(await first.type('polls', /Attendance/), /Attendance/);
   first.child.kill('SIGINT');
@@ -70,8 +79,14 @@ test('a second start on a data directory in use says so in words and leaves the 
 test('a start-up failure names its cause', { timeout: 60_000 }, async (t) => {
   const dir = dataDir(t);
   const port = await findFreePort();
-  const { code, stderr } = await runBot('', { DATA_DIR: dir, DATABASE_URL: `postgres://tracbot:secret@127.0.0.1:${port}/tracbot` });
+  const { code, stderr } = await runBot('', {
+    DATA_DIR: dir,
+    DATABASE_URL: `postgres://tracbot:secret@127.0.0.1:${port}/tracbot`,
+  });
   assert.equal(code, 1);
-  assert.match(stderr, new RegExp(`TracBot could not start: nothing answers at 127\\.0\\.0\\.1:${port} \\(connection refused\\)`));
+  assert.match(
+    stderr,
+    new RegExp(`TracBot could not start: nothing answers at 127\\.0\\.0\\.1:${port} \\(connection refused\\)`),
+  );
   assert.doesNotMatch(stderr, /undefined/);
 });

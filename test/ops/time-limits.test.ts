@@ -37,12 +37,16 @@ after(async () => {
   await demo?.close();
 });
 
-test('a command that asks a silent RapidPro answers within its lane’s limits, in words', { timeout: 30_000 }, async () => {
+test('a command that asks a silent RapidPro answers within its lane’s limits, in words', {
+  timeout: 30_000,
+}, async () => {
   const rapidpro = createRapidProClient({ url: silent.url, token: 'x', ...laneLimits.interactive });
   const services = { ...demo.services, rapidproFor: async () => rapidpro };
   const dispatch = createDispatch({ commands, services, i18n: demo.syncDeps.i18n });
   const started = Date.now();
-  const reply = demo.text(await dispatch({ platform: 'console', userId: 'admin', chatId: 'test', text: 'setup polls Attendance' }));
+  const reply = demo.text(
+    await dispatch({ platform: 'console', userId: 'admin', chatId: 'test', text: 'setup polls Attendance' }),
+  );
   const waited = Date.now() - started;
   const { timeoutMs, retries, backoffLimitMs } = laneLimits.interactive;
   assert.ok(waited < (retries + 1) * timeoutMs + backoffLimitMs + 1_000, `answered after ${waited} ms`);

@@ -13,19 +13,38 @@ import { startWorker } from '../helpers/start-worker.ts';
 const CONTACTS = 2000;
 const seed = 4;
 
-test('a poll start killed at random points and resumed by other processes asks everyone once', { timeout: 180_000 }, async (t) => {
+test('a poll start killed at random points and resumed by other processes asks everyone once', {
+  timeout: 180_000,
+}, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());
   const random = createRandom(seed);
   const uuids: string[] = [];
   for (let i = 0; i < CONTACTS; i++) {
-    const contact = demo.simulator.store.addContact({ uuid: randomUuid(random), name: `Cohort ${i}`, language: 'eng', urns: [`tel:+25674${String(i).padStart(7, '0')}`], groups: [], fields: {}, status: 'active', lastSeenOn: null });
+    const contact = demo.simulator.store.addContact({
+      uuid: randomUuid(random),
+      name: `Cohort ${i}`,
+      language: 'eng',
+      urns: [`tel:+25674${String(i).padStart(7, '0')}`],
+      groups: [],
+      fields: {},
+      status: 'active',
+      lastSeenOn: null,
+    });
     uuids.push(contact.uuid);
   }
   const [admin] = await demo.sql<{ id: number }[]>`select id from chat_identities where external_id = 'admin'`;
   const [poll] = await demo.sql<{ id: number }[]>`select id from polls where name = 'Attendance'`;
   const messageId = await createDraftMessage(demo.db, {
-    kind: 'poll_start', orgId: demo.org.id, pollId: poll!.id, pollRunId: null, cohort: 'all', text: null, contactUuids: uuids, identityId: admin!.id, idempotencyKey: `chaos-start:${seed}`,
+    kind: 'poll_start',
+    orgId: demo.org.id,
+    pollId: poll!.id,
+    pollRunId: null,
+    cohort: 'all',
+    text: null,
+    contactUuids: uuids,
+    identityId: admin!.id,
+    idempotencyKey: `chaos-start:${seed}`,
   });
   await demo.sql`update outbound_messages set state = 'pending', confirmed_at = now() where id = ${messageId}`;
   const [row] = await demo.sql<{ uuid: string }[]>`select uuid from outbound_messages where id = ${messageId}`;
@@ -63,7 +82,9 @@ test('a poll start killed at random points and resumed by other processes asks e
   t.diagnostic(`killed ${kills} times`);
 
   // Each batch started once, each contact asked once, and each batch knows its flow start.
-  const starts = demo.simulator.store.flowStarts.filter((s) => String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${row!.uuid}:`));
+  const starts = demo.simulator.store.flowStarts.filter((s) =>
+    String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${row!.uuid}:`),
+  );
   const perBatch = new Map<string, number>();
   const perContact = new Map<string, number>();
   for (const start of starts) {
@@ -73,7 +94,16 @@ test('a poll start killed at random points and resumed by other processes asks e
   const twice = [...perContact.values()].filter((n) => n > 1).length;
   const missing = uuids.filter((uuid) => !perContact.has(uuid)).length;
   const batchesTwice = [...perBatch.values()].filter((n) => n > 1).length;
-  assert.deepEqual({ starts: starts.length, batchesTwice, twice, missing }, { starts: CONTACTS / 100, batchesTwice: 0, twice: 0, missing: 0 });
-  const refs = await demo.sql<{ ref: string | null }[]>`select rapidpro_ref as ref from outbound_batches where message_id = ${messageId}`;
-  assert.deepEqual(new Set(refs.map((r) => r.ref)), new Set(starts.map((s) => s.uuid)), 'every batch recorded its own flow start');
+  assert.deepEqual(
+    { starts: starts.length, batchesTwice, twice, missing },
+    { starts: CONTACTS / 100, batchesTwice: 0, twice: 0, missing: 0 },
+  );
+  const refs = await demo.sql<
+    { ref: string | null }[]
+  >`select rapidpro_ref as ref from outbound_batches where message_id = ${messageId}`;
+  assert.deepEqual(
+    new Set(refs.map((r) => r.ref)),
+    new Set(starts.map((s) => s.uuid)),
+    'every batch recorded its own flow start',
+  );
 });

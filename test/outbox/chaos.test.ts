@@ -12,19 +12,37 @@ import { startWorker } from '../helpers/start-worker.ts';
 const CONTACTS = 5000;
 
 for (const seed of [1, 2, 3]) {
-  test(`a cohort send killed at random points reaches everyone once (seed ${seed})`, { timeout: 180_000 }, async (t) => {
+  test(`a cohort send killed at random points reaches everyone once (seed ${seed})`, {
+    timeout: 180_000,
+  }, async (t) => {
     const demo = await createDemoOrg();
     t.after(() => demo.close());
     const random = createRandom(seed);
     const uuids: string[] = [];
     for (let i = 0; i < CONTACTS; i++) {
-      const contact = demo.simulator.store.addContact({ uuid: randomUuid(random), name: `Cohort ${i}`, language: 'eng', urns: [`tel:+25671${String(i).padStart(7, '0')}`], groups: [], fields: {}, status: 'active', lastSeenOn: null });
+      const contact = demo.simulator.store.addContact({
+        uuid: randomUuid(random),
+        name: `Cohort ${i}`,
+        language: 'eng',
+        urns: [`tel:+25671${String(i).padStart(7, '0')}`],
+        groups: [],
+        fields: {},
+        status: 'active',
+        lastSeenOn: null,
+      });
       uuids.push(contact.uuid);
     }
     const [admin] = await demo.sql<{ id: number }[]>`select id from chat_identities where external_id = 'admin'`;
     const text = `Exams start Monday (${seed})`;
     const messageId = await createDraftMessage(demo.db, {
-      orgId: demo.org.id, pollId: null, pollRunId: null, cohort: 'all', text, contactUuids: uuids, identityId: admin!.id, idempotencyKey: `chaos:${seed}`,
+      orgId: demo.org.id,
+      pollId: null,
+      pollRunId: null,
+      cohort: 'all',
+      text,
+      contactUuids: uuids,
+      identityId: admin!.id,
+      idempotencyKey: `chaos:${seed}`,
     });
     await demo.sql`update outbound_messages set state = 'pending' where id = ${messageId}`;
     // RapidPro acts on a batch, then takes a while to answer: a kill then leaves it unrecorded.

@@ -14,13 +14,30 @@ async function confirmedStart(demo: DemoOrg, count: number, seed: number) {
   const random = createRandom(seed);
   const uuids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const contact = demo.simulator.store.addContact({ uuid: randomUuid(random), name: `Cohort ${i}`, language: 'eng', urns: [`tel:+25672${String(i).padStart(7, '0')}`], groups: [], fields: {}, status: 'active', lastSeenOn: null });
+    const contact = demo.simulator.store.addContact({
+      uuid: randomUuid(random),
+      name: `Cohort ${i}`,
+      language: 'eng',
+      urns: [`tel:+25672${String(i).padStart(7, '0')}`],
+      groups: [],
+      fields: {},
+      status: 'active',
+      lastSeenOn: null,
+    });
     uuids.push(contact.uuid);
   }
   const [admin] = await demo.sql<{ id: number }[]>`select id from chat_identities where external_id = 'admin'`;
   const [poll] = await demo.sql<{ id: number }[]>`select id from polls where name = 'Attendance'`;
   const messageId = await createDraftMessage(demo.db, {
-    kind: 'poll_start', orgId: demo.org.id, pollId: poll!.id, pollRunId: null, cohort: 'all', text: null, contactUuids: uuids, identityId: admin!.id, idempotencyKey: `exactly-once:${seed}`,
+    kind: 'poll_start',
+    orgId: demo.org.id,
+    pollId: poll!.id,
+    pollRunId: null,
+    cohort: 'all',
+    text: null,
+    contactUuids: uuids,
+    identityId: admin!.id,
+    idempotencyKey: `exactly-once:${seed}`,
   });
   await demo.sql`update outbound_messages set state = 'pending', confirmed_at = now() where id = ${messageId}`;
   const [row] = await demo.sql<{ uuid: string }[]>`select uuid from outbound_messages where id = ${messageId}`;
@@ -29,7 +46,9 @@ async function confirmedStart(demo: DemoOrg, count: number, seed: number) {
 
 /** What RapidPro did with the row: flow starts per batch, and how often each contact was reached. */
 function tally(demo: DemoOrg, messageUuid: string) {
-  const starts = demo.simulator.store.flowStarts.filter((s) => String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${messageUuid}:`));
+  const starts = demo.simulator.store.flowStarts.filter((s) =>
+    String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${messageUuid}:`),
+  );
   const perBatch = new Map<string, number>();
   const perContact = new Map<string, number>();
   for (const start of starts) {
@@ -49,7 +68,9 @@ async function waitForState(demo: DemoOrg, messageId: number, states: string[], 
   return null;
 }
 
-test('3,000 contacts, slow and throttled RapidPro, three processes sending the same row with 1-second job locks: each contact asked once', { timeout: 240_000 }, async (t) => {
+test('3,000 contacts, slow and throttled RapidPro, three processes sending the same row with 1-second job locks: each contact asked once', {
+  timeout: 240_000,
+}, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());
   const { messageId, uuids, key } = await confirmedStart(demo, 3000, 11);
@@ -68,7 +89,9 @@ test('3,000 contacts, slow and throttled RapidPro, three processes sending the s
   assert.deepEqual({ starts, batchesTwice, twice, missing }, { starts: 30, batchesTwice: 0, twice: 0, missing: 0 });
 });
 
-test('three processes, one failing every job: none exits; the sender killed with SIGKILL mid-send, another finishes its work', { timeout: 240_000 }, async (t) => {
+test('three processes, one failing every job: none exits; the sender killed with SIGKILL mid-send, another finishes its work', {
+  timeout: 240_000,
+}, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());
   const { messageId, uuids, key } = await confirmedStart(demo, 1500, 12);
@@ -77,7 +100,8 @@ test('three processes, one failing every job: none exits; the sender killed with
   const healthy = [1, 2].map(() => startWorker(demo, ['work', String(demo.org.id), '45', String(messageId)]));
   const failing = startWorker(demo, ['work', String(demo.org.id), '45', '', 'broken']);
   const early: number[] = [];
-  for (const worker of [...healthy, failing]) void worker.exited.then((code) => code !== -1 && early.push(worker.child.pid!));
+  for (const worker of [...healthy, failing])
+    void worker.exited.then((code) => code !== -1 && early.push(worker.child.pid!));
 
   // Kill whichever process is sending, once it is part-way through.
   let killed: number | null = null;
@@ -105,8 +129,14 @@ test('three processes, one failing every job: none exits; the sender killed with
   assert.deepEqual({ starts, batchesTwice, twice, missing }, { starts: 15, batchesTwice: 0, twice: 0, missing: 0 });
 
   // The failing process failed jobs and said so, and every process but the killed one ran to its end.
-  assert.ok(failing.lines().some((l) => l.msg === 'job failed'), 'jobs failed in the broken process');
+  assert.ok(
+    failing.lines().some((l) => l.msg === 'job failed'),
+    'jobs failed in the broken process',
+  );
   assert.deepEqual(early, [], 'no process ended before its time');
   const codes = await Promise.all([...healthy, failing].map((w) => w.exited));
-  assert.deepEqual(codes.filter((code) => code !== -1), [0, 0]);
+  assert.deepEqual(
+    codes.filter((code) => code !== -1),
+    [0, 0],
+  );
 });

@@ -17,9 +17,11 @@ after(() => demo?.close());
 
 const HOUR = 60 * 60_000;
 /** The reconciler as the job runs it, on a clock `offsetMs` ahead. */
-const reconcileAt = (offsetMs: number) => reconcileOutbox({ ...demo.syncDeps, now: () => new Date(Date.now() + offsetMs) });
+const reconcileAt = (offsetMs: number) =>
+  reconcileOutbox({ ...demo.syncDeps, now: () => new Date(Date.now() + offsetMs) });
 const told = () => [...demo.notifier.messages.values()].map((m) => demo.text(m.versions.at(-1)!));
-const stateOf = async (id: number) => (await demo.sql<{ state: string }[]>`select state from outbound_messages where id = ${id}`)[0]!.state;
+const stateOf = async (id: number) =>
+  (await demo.sql<{ state: string }[]>`select state from outbound_messages where id = ${id}`)[0]!.state;
 
 async function confirmStart(user: string, region: string) {
   const confirmation = await demo.run(user, `start Attendance ${region}`);
@@ -36,9 +38,14 @@ test('RapidPro away for hours: the start waits, counts nobody as asked, and goes
   assert.match(start.reply, /is queued/);
   assert.doesNotMatch(start.reply, /started/);
   assert.equal(await stateOf(start.id), 'sending');
-  const [asked] = await demo.sql<{ n: number }[]>`select count(*)::int as n from responses where poll_run_id = ${start.pollRunId}`;
+  const [asked] = await demo.sql<
+    { n: number }[]
+  >`select count(*)::int as n from responses where poll_run_id = ${start.pollRunId}`;
   assert.equal(asked!.n, 0, 'nobody counts as asked before RapidPro took their batch');
-  assert.match(demo.text(await demo.run('admin', 'messages')), new RegExp(`sending, 0 of ${start.count} with RapidPro so far`));
+  assert.match(
+    demo.text(await demo.run('admin', 'messages')),
+    new RegExp(`sending, 0 of ${start.count} with RapidPro so far`),
+  );
 
   // Three hours of outage, the reconciler trying every quarter of an hour: still waiting, not given up.
   for (let minutes = 15; minutes <= 180; minutes += 15) await reconcileAt(minutes * 60_000);
@@ -49,8 +56,13 @@ test('RapidPro away for hours: the start waits, counts nobody as asked, and goes
   const counts = await reconcileAt(4 * HOUR);
   assert.deepEqual(counts, { sent: 1 });
   assert.equal(await stateOf(start.id), 'sent');
-  assert.ok(told().includes(`Attendance started: RapidPro took the poll for all ${start.count} contacts.`), told().join('\n'));
-  const [now] = await demo.sql<{ n: number }[]>`select count(*)::int as n from responses where poll_run_id = ${start.pollRunId}`;
+  assert.ok(
+    told().includes(`Attendance started: RapidPro took the poll for all ${start.count} contacts.`),
+    told().join('\n'),
+  );
+  const [now] = await demo.sql<
+    { n: number }[]
+  >`select count(*)::int as n from responses where poll_run_id = ${start.pollRunId}`;
   assert.equal(now!.n, start.count);
 });
 
@@ -77,7 +89,10 @@ test('a scheduled start whose process died before sending is carried on', async 
   const button = /start #\d+ #\d+ at \S+ \S+ --confirm=\S+/.exec(reply)![0];
   await demo.run('admin', button, { fromButton: true });
   const [schedule] = await demo.sql<{ id: number }[]>`select id from schedules order by id desc limit 1`;
-  const outcome = await runSchedule({ ...demo.syncDeps, sendOutbox: async () => Promise.reject(new Error('killed')) }, schedule!.id).catch((e: Error) => e.message);
+  const outcome = await runSchedule(
+    { ...demo.syncDeps, sendOutbox: async () => Promise.reject(new Error('killed')) },
+    schedule!.id,
+  ).catch((e: Error) => e.message);
   assert.equal(outcome, 'killed');
   assert.deepEqual(await reconcileAt(0), { sent: 1 });
   assert.ok(demo.simulator.store.flowStarts.length > before);
@@ -88,7 +103,14 @@ test('a scheduled start whose process died before sending is carried on', async 
 test('a send RapidPro refuses, and one it cannot take for a day, fail; the requester is told in words and messages shows it', async () => {
   const [admin] = await demo.sql<{ id: number }[]>`select id from chat_identities where external_id = 'admin'`;
   const refusedId = await createDraftMessage(demo.db, {
-    orgId: demo.org.id, pollId: null, pollRunId: null, cohort: 'all', text: 'To nobody', contactUuids: ['00000000-0000-4000-8000-000000000000'], identityId: admin!.id, idempotencyKey: 'refused',
+    orgId: demo.org.id,
+    pollId: null,
+    pollRunId: null,
+    cohort: 'all',
+    text: 'To nobody',
+    contactUuids: ['00000000-0000-4000-8000-000000000000'],
+    identityId: admin!.id,
+    idempotencyKey: 'refused',
   });
   await demo.run('admin', `send #${refusedId}`, { fromButton: true });
   assert.equal(await stateOf(refusedId), 'failed');
@@ -99,7 +121,17 @@ test('a send RapidPro refuses, and one it cannot take for a day, fail; the reque
 
   demo.simulator.setFaults({ rate500: 1 });
   const lostId = await createDraftMessage(demo.db, {
-    orgId: demo.org.id, pollId: null, pollRunId: null, cohort: 'all', text: 'During the outage', contactUuids: demo.simulator.store.listContacts().slice(0, 3).map((c) => c.uuid), identityId: admin!.id, idempotencyKey: 'lost',
+    orgId: demo.org.id,
+    pollId: null,
+    pollRunId: null,
+    cohort: 'all',
+    text: 'During the outage',
+    contactUuids: demo.simulator.store
+      .listContacts()
+      .slice(0, 3)
+      .map((c) => c.uuid),
+    identityId: admin!.id,
+    idempotencyKey: 'lost',
   });
   await demo.run('admin', `send #${lostId}`, { fromButton: true });
   await reconcileAt(12 * HOUR);
@@ -107,7 +139,10 @@ test('a send RapidPro refuses, and one it cannot take for a day, fail; the reque
   await reconcileAt(25 * HOUR);
   demo.simulator.setFaults({});
   assert.equal(await stateOf(lostId), 'failed');
-  assert.ok(told().some((line) => line.includes('“During the outage”') && /could not be reached for a day/.test(line)), told().join('\n'));
+  assert.ok(
+    told().some((line) => line.includes('“During the outage”') && /could not be reached for a day/.test(line)),
+    told().join('\n'),
+  );
   const log = demo.text(await demo.run('admin', 'messages'));
   assert.match(log, /failed: RapidPro could not be reached for a day/);
   assert.match(log, /failed: No such object/);

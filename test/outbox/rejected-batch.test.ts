@@ -15,11 +15,21 @@ test('a poll start with one batch RapidPro refuses: that batch fails, the others
   // Enough contacts for four batches of RapidPro's 100.
   const groups = ['Kampala', 'Teachers'].map((name) => demo.simulator.store.groups.find((g) => g.name === name)!.uuid);
   for (let i = 0; i < 250; i++) {
-    demo.simulator.store.addContact({ uuid: randomUuid(random), name: `Pupil ${i}`, language: 'eng', urns: [`tel:+25673${String(i).padStart(7, '0')}`], groups, fields: { district: 'Kampala' }, status: 'active', lastSeenOn: null });
+    demo.simulator.store.addContact({
+      uuid: randomUuid(random),
+      name: `Pupil ${i}`,
+      language: 'eng',
+      urns: [`tel:+25673${String(i).padStart(7, '0')}`],
+      groups,
+      fields: { district: 'Kampala' },
+      status: 'active',
+      lastSeenOn: null,
+    });
   }
   // The simulator stamps each new contact a moment apart, some after the sync window closes: sync
   // until the mirror has them all.
-  const pupils = async () => (await demo.sql<{ n: number }[]>`select count(*)::int as n from contacts where name like 'Pupil %'`)[0]!.n;
+  const pupils = async () =>
+    (await demo.sql<{ n: number }[]>`select count(*)::int as n from contacts where name like 'Pupil %'`)[0]!.n;
   for (let i = 0; i < 100 && (await pupils()) < 250; i++) {
     await sleep(20);
     await demo.sync();
@@ -56,8 +66,16 @@ test('a poll start with one batch RapidPro refuses: that batch fails, the others
   assert.equal(row!.state, 'failed');
 
   // RapidPro started the flow for every other batch, once each, and for nobody of the refused one.
-  const starts = demo.simulator.store.flowStarts.filter((s) => String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${message!.uuid}:`));
-  assert.deepEqual(starts.map((s) => String(s.params.tracbot_batch).split(':').at(-1)).sort(), batches.filter((b) => b.seq !== refused).map((b) => String(b.seq)).sort());
+  const starts = demo.simulator.store.flowStarts.filter((s) =>
+    String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${message!.uuid}:`),
+  );
+  assert.deepEqual(
+    starts.map((s) => String(s.params.tracbot_batch).split(':').at(-1)).sort(),
+    batches
+      .filter((b) => b.seq !== refused)
+      .map((b) => String(b.seq))
+      .sort(),
+  );
   const taken = batches.filter((b) => b.seq !== refused).flatMap((b) => b.contactUuids);
   const total = batches.flatMap((b) => b.contactUuids).length;
   assert.deepEqual(starts.flatMap((s) => s.contacts).sort(), [...taken].sort());
@@ -66,11 +84,18 @@ test('a poll start with one batch RapidPro refuses: that batch fails, the others
   const told = [...demo.notifier.messages.values()].map((m) => demo.text(m.versions.at(-1)!));
   const failure = told.find((line) => line.includes('Could not send'));
   assert.ok(failure, told.join('\n'));
-  assert.match(failure!, new RegExp(`RapidPro took ${taken.length.toLocaleString('en')} of ${total.toLocaleString('en')} contacts\\. Why: No such object: ${gone}`));
+  assert.match(
+    failure!,
+    new RegExp(
+      `RapidPro took ${taken.length.toLocaleString('en')} of ${total.toLocaleString('en')} contacts\\. Why: No such object: ${gone}`,
+    ),
+  );
   assert.doesNotMatch(failure!, /[{}[\]]/);
 
   // Only contacts RapidPro took count as asked.
-  const [asked] = await demo.sql<{ n: number }[]>`select count(*)::int as n from responses where poll_run_id = ${message!.pollRunId}`;
+  const [asked] = await demo.sql<
+    { n: number }[]
+  >`select count(*)::int as n from responses where poll_run_id = ${message!.pollRunId}`;
   assert.equal(asked!.n, taken.length);
   assert.match(demo.text(await demo.run('admin', 'messages')), /failed: No such object/);
 });

@@ -30,7 +30,14 @@ function mutate(store: SimulatorStore, random: Random): void {
     store.advanceRun(run.uuid, (r) => {
       if (question) {
         const time = new Date();
-        r.values[question.key] = { name: question.name, value: '12', category: question.categories[0]!.name, node: question.nodeUuid, time, input: '12' };
+        r.values[question.key] = {
+          name: question.name,
+          value: '12',
+          category: question.categories[0]!.name,
+          node: question.nodeUuid,
+          time,
+          input: '12',
+        };
         r.responded = true;
       }
       if (!question || random() < 0.5) {
@@ -39,9 +46,23 @@ function mutate(store: SimulatorStore, random: Random): void {
       }
     });
   } else {
-    const contact = pickOne(random, contacts.filter((c) => c.status === 'active'));
+    const contact = pickOne(
+      random,
+      contacts.filter((c) => c.status === 'active'),
+    );
     const flow = pickOne(random, store.flows);
-    store.addRun({ uuid: randomUuid(random), flowUuid: flow.uuid, contactUuid: contact.uuid, startUuid: null, responded: false, path: [], values: {}, createdOn: new Date(), exitedOn: null, exitType: null });
+    store.addRun({
+      uuid: randomUuid(random),
+      flowUuid: flow.uuid,
+      contactUuid: contact.uuid,
+      startUuid: null,
+      responded: false,
+      path: [],
+      values: {},
+      createdOn: new Date(),
+      exitedOn: null,
+      exitType: null,
+    });
   }
 }
 

@@ -12,14 +12,19 @@ test('follows `next` verbatim to the last page, sending the token on every reque
   const server = await serve((req, res) => {
     seen.push(`${req.url} ${req.headers.authorization}`);
     const cursor = new URL(req.url!, 'http://x').searchParams.get('cursor');
-    if (!cursor) return sendJson(res, 200, { next: `${server.url}/api/v2/groups.json?cursor=p2`, results: [group(1), group(2)] });
-    if (cursor === 'p2') return sendJson(res, 200, { next: `${server.url}/api/v2/groups.json?cursor=p3`, results: [group(3)] });
+    if (!cursor)
+      return sendJson(res, 200, { next: `${server.url}/api/v2/groups.json?cursor=p2`, results: [group(1), group(2)] });
+    if (cursor === 'p2')
+      return sendJson(res, 200, { next: `${server.url}/api/v2/groups.json?cursor=p3`, results: [group(3)] });
     return sendJson(res, 200, { next: null, results: [group(4)] });
   });
   t.after(server.close);
   const client = createRapidProClient({ url: server.url, token: 'secret' });
   const groups = await collect(client.groups());
-  assert.deepEqual(groups.map((g) => g.uuid), ['g-1', 'g-2', 'g-3', 'g-4']);
+  assert.deepEqual(
+    groups.map((g) => g.uuid),
+    ['g-1', 'g-2', 'g-3', 'g-4'],
+  );
   assert.deepEqual(seen, [
     '/api/v2/groups.json Token secret',
     '/api/v2/groups.json?cursor=p2 Token secret',
@@ -68,7 +73,10 @@ test('a bad token is a rejection at once, not retried', async (t) => {
   });
   t.after(server.close);
   const client = createRapidProClient({ url: server.url, token: 'nope' });
-  await assert.rejects(client.workspace(), (error) => error instanceof RapidProHttpError && error.status === 403 && error.isRejection);
+  await assert.rejects(
+    client.workspace(),
+    (error) => error instanceof RapidProHttpError && error.status === 403 && error.isRejection,
+  );
   assert.equal(calls, 1);
 });
 
@@ -87,7 +95,10 @@ test('a payload of the wrong shape is a schema error naming the endpoint; one ba
   });
   const pages = [];
   for await (const page of client.groups()) pages.push(page);
-  assert.deepEqual(pages[0]!.results.map((g) => g.uuid), ['g-1', 'g-3']);
+  assert.deepEqual(
+    pages[0]!.results.map((g) => g.uuid),
+    ['g-1', 'g-3'],
+  );
   assert.equal(pages[0]!.invalid[0]!.uuid, 'g-bad');
 });
 
@@ -100,6 +111,9 @@ test('a write is not retried after a 500 (RapidPro may have acted), only after a
   });
   t.after(server.close);
   const client = createRapidProClient({ url: server.url, token: 't' });
-  await assert.rejects(client.broadcast({ text: 'hi', contacts: ['c1'] }), (e) => e instanceof RapidProHttpError && e.status === 500);
+  await assert.rejects(
+    client.broadcast({ text: 'hi', contacts: ['c1'] }),
+    (e) => e instanceof RapidProHttpError && e.status === 500,
+  );
   assert.equal(calls, 2);
 });

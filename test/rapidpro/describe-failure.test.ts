@@ -22,7 +22,8 @@ before(async () => {
   server = createServer((req, res) => {
     if (behaviour === 'error500') return res.writeHead(500, { 'content-type': 'text/plain' }).end('Server Error (500)');
     if (behaviour === 'reset') return req.socket.destroy();
-    if (behaviour === 'garbage') return res.writeHead(200, { 'content-type': 'application/json' }).end('<html><body>Bad gateway</body></html>');
+    if (behaviour === 'garbage')
+      return res.writeHead(200, { 'content-type': 'application/json' }).end('<html><body>Bad gateway</body></html>');
     // hang: never answer.
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -60,11 +61,17 @@ test('a revoked token is named as the token', async () => {
   const client = createRapidProClient({ url: demo.simulator.url, token: 'revoked', retries: 0 });
   const text = await runAgainst(client, 'setup');
   assert.match(text, /RapidPro refused TracBot's API token \(it answered 403\)/);
-  await assert.rejects(client.workspace(), /RapidPro refused the API token .* check RAPIDPRO_TOKEN/, 'operators read the same at start-up');
+  await assert.rejects(
+    client.workspace(),
+    /RapidPro refused the API token .* check RAPIDPRO_TOKEN/,
+    'operators read the same at start-up',
+  );
 });
 
 test('a URN RapidPro says is in use comes back as a sentence, never as RapidPro’s JSON', async () => {
-  const taken = demo.simulator.store.listContacts().find((c) => c.status === 'active' && c.urns[0]?.startsWith('tel:'))!;
+  const taken = demo.simulator.store
+    .listContacts()
+    .find((c) => c.status === 'active' && c.urns[0]?.startsWith('tel:'))!;
   await demo.run('kampala-supervisor', `contact add "Someone New" "${taken.urns[0]!.slice(4)}" Kawempe`);
   const notices = [...demo.notifier.messages.values()].map((m) => replyText(m.versions[0]!));
   const notice = notices.find((n) => /Someone New/.test(n));
@@ -76,7 +83,10 @@ test('a URN RapidPro says is in use comes back as a sentence, never as RapidPro�
 test('while a poll’s runs are fetched for the first time, a date says "still syncing", not "not conducted"', async () => {
   await demo.sql`delete from poll_runs where poll_id = (select id from polls where name = 'Enrolment')`;
   await demo.sql`delete from sync_checkpoints where entity = ${`runs:${demo.simulator.store.flows.find((f) => f.name === 'Enrolment')!.uuid}`}`;
-  assert.match(demo.text(await demo.run('admin', 'participation Enrolment 2020-01-01')), /still fetching the answers to Enrolment/);
+  assert.match(
+    demo.text(await demo.run('admin', 'participation Enrolment 2020-01-01')),
+    /still fetching the answers to Enrolment/,
+  );
   await demo.sync();
   assert.match(demo.text(await demo.run('admin', 'participation Enrolment 2020-01-01')), /was not conducted on/);
 });

@@ -47,23 +47,36 @@ test('a burst from two processes keeps within each scope’s rate', async () => 
   received.length = 0;
   const startAt = Date.now() + 1_500;
   const workers = [0, 1].map(() =>
-    spawn(process.execPath, ['--import', 'tsx', 'test/helpers/pace-worker.ts', String(perHour), String(count), String(startAt)], {
-      env: { ...process.env, DATABASE_URL: database.url, RAPIDPRO_URL: simulator.url, RAPIDPRO_TOKEN: simulator.token },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    }),
+    spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/helpers/pace-worker.ts', String(perHour), String(count), String(startAt)],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          RAPIDPRO_URL: simulator.url,
+          RAPIDPRO_TOKEN: simulator.token,
+        },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    ),
   );
   const codes = await Promise.all(workers.map((child) => new Promise((resolve) => child.on('exit', resolve))));
   assert.deepEqual(codes, [0, 0]);
 
   const byScope = new Map<string, typeof received>();
-  for (const r of received) byScope.set(scopeOf(r.url.toString()), [...(byScope.get(scopeOf(r.url.toString())) ?? []), r]);
+  for (const r of received)
+    byScope.set(scopeOf(r.url.toString()), [...(byScope.get(scopeOf(r.url.toString())) ?? []), r]);
   assert.deepEqual([...byScope.keys()].sort(), ['v2', 'v2.runs']);
   for (const [scope, requests] of byScope) {
     assert.equal(requests.length, 2 * count, `${scope}: every request went`);
     // Two processes, one budget: half a second holds at most its share of slots (plus two for
     // timers that fire late and bring two arrivals closer); unpaced, all 16 land at once.
     const allowed = Math.ceil(500 / intervalMs) + 2;
-    const most = mostWithin(requests.map((r) => r.at).sort((a, b) => a - b), 500);
+    const most = mostWithin(
+      requests.map((r) => r.at).sort((a, b) => a - b),
+      500,
+    );
     assert.ok(most <= allowed, `${scope}: ${most} requests within 500 ms, allowed ${allowed}`);
   }
   const runs = byScope.get('v2.runs')!.map((r) => r.url.searchParams.get('uuid')!.split('-')[1]);
@@ -72,9 +85,14 @@ test('a burst from two processes keeps within each scope’s rate', async () => 
 
 test('a command’s requests do not queue behind a background burst', async () => {
   const perHour = 36_000;
-  const pacerOf = (lane: 'background' | 'interactive') => createPacer({ sql: database.sql, workspace: 'org:2', lane, requestsPerHour: perHour });
+  const pacerOf = (lane: 'background' | 'interactive') =>
+    createPacer({ sql: database.sql, workspace: 'org:2', lane, requestsPerHour: perHour });
   const background = createRapidProClient({ url: simulator.url, token: simulator.token, pacer: pacerOf('background') });
-  const interactive = createRapidProClient({ url: simulator.url, token: simulator.token, pacer: pacerOf('interactive') });
+  const interactive = createRapidProClient({
+    url: simulator.url,
+    token: simulator.token,
+    pacer: pacerOf('interactive'),
+  });
   received.length = 0;
   const burst = Array.from({ length: 20 }, (_, i) => background.runs({ uuid: `background-${i}` }).next());
   // The command comes once the burst holds its slots.

@@ -9,7 +9,9 @@ import { assertMirrorMatches } from '../helpers/compare-mirror.ts';
 import { createDemoOrg } from '../helpers/demo-org.ts';
 import { startWorker } from '../helpers/start-worker.ts';
 
-test('a backfill killed mid-page resumes to the same result, nothing lost or doubled', { timeout: 120_000 }, async (t) => {
+test('a backfill killed mid-page resumes to the same result, nothing lost or doubled', {
+  timeout: 120_000,
+}, async (t) => {
   const demo = await createDemoOrg({ pageSize: 25 });
   t.after(() => demo.close());
   await demo.sql`delete from poll_runs`;
@@ -18,14 +20,17 @@ test('a backfill killed mid-page resumes to the same result, nothing lost or dou
   const worker = startWorker(demo, ['backfill', String(demo.org.id), '30']);
   // Kill it once it has saved a cursor part-way through a window.
   for (let i = 0; i < 400; i++) {
-    const [row] = await demo.sql<{ n: number }[]>`select count(*)::int as n from sync_checkpoints where entity like 'backfill:%' and cursor is not null`;
+    const [row] = await demo.sql<
+      { n: number }[]
+    >`select count(*)::int as n from sync_checkpoints where entity like 'backfill:%' and cursor is not null`;
     if (row!.n > 0 && (await demo.sql`select 1 from responses limit 1`).length > 0) break;
     await sleep(25);
   }
   worker.child.kill('SIGKILL');
   assert.equal(await worker.exited, -1);
   const [partial] = await demo.sql<{ n: number }[]>`select count(*)::int as n from responses`;
-  const inProgress = await demo.sql`select entity from sync_checkpoints where entity like 'backfill:%' and window_end is not null`;
+  const inProgress =
+    await demo.sql`select entity from sync_checkpoints where entity like 'backfill:%' and window_end is not null`;
   assert.ok(inProgress.length > 0, 'the killed backfill left a window in progress');
   assert.ok(partial!.n > 0, 'some pages were written before the kill');
 
@@ -37,7 +42,9 @@ test('a backfill killed mid-page resumes to the same result, nothing lost or dou
   assert.equal(doubles!.n, 0);
 });
 
-test('two processes on one database sync each window once, and one carries on when the other is killed', { timeout: 120_000 }, async (t) => {
+test('two processes on one database sync each window once, and one carries on when the other is killed', {
+  timeout: 120_000,
+}, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());
   // Keep RapidPro changing so every window has work.
@@ -46,7 +53,10 @@ test('two processes on one database sync each window once, and one carries on wh
     demo.simulator.store.editContact(contact.uuid, { name: `${contact.name}.` });
   }, 100);
   t.after(() => clearInterval(ticker));
-  const workers = [startWorker(demo, ['schedule', String(demo.org.id), '4']), startWorker(demo, ['schedule', String(demo.org.id), '10'])];
+  const workers = [
+    startWorker(demo, ['schedule', String(demo.org.id), '4']),
+    startWorker(demo, ['schedule', String(demo.org.id), '10']),
+  ];
   assert.equal(await workers[0]!.exited, 0);
   const firstStopped = Date.now();
   // The survivor carries on alone; then it is killed too, with no chance to unlock, and a third
@@ -61,12 +71,23 @@ test('two processes on one database sync each window once, and one carries on wh
   assert.equal(await third.exited, 0);
 
   const windows = workers.flatMap((w, index) =>
-    w.lines().filter((l) => l.msg === 'sync window done').map((l) => ({ worker: index, entity: l.entity as string, after: l.after as string, before: l.before as string })),
+    w
+      .lines()
+      .filter((l) => l.msg === 'sync window done')
+      .map((l) => ({
+        worker: index,
+        entity: l.entity as string,
+        after: l.after as string,
+        before: l.before as string,
+      })),
   );
   const contactWindows = windows.filter((w) => w.entity === 'contacts');
   assert.ok(contactWindows.length >= 3, `${contactWindows.length} contact windows`);
   assert.ok(windowAfter(workers[1]!, firstStopped), 'the second process carried on alone');
-  assert.ok(windows.some((w) => w.worker === 2 && Date.parse(w.before) > killedAt), 'a new process took over from a killed one');
+  assert.ok(
+    windows.some((w) => w.worker === 2 && Date.parse(w.before) > killedAt),
+    'a new process took over from a killed one',
+  );
   for (const entity of new Set(windows.map((w) => w.entity))) {
     const chain = windows.filter((w) => w.entity === entity).sort((a, b) => a.before.localeCompare(b.before));
     // Each window starts the sync margin before the previous one ended (late commits are fetched
@@ -83,6 +104,8 @@ test('two processes on one database sync each window once, and one carries on wh
     }
   }
   // The last one drained: no job is left locked for the next process to wait on.
-  const [locked] = await demo.sql<{ n: number }[]>`select count(*)::int as n from agenda_jobs where locked_at is not null`;
+  const [locked] = await demo.sql<
+    { n: number }[]
+  >`select count(*)::int as n from agenda_jobs where locked_at is not null`;
   assert.equal(locked!.n, 0);
 });

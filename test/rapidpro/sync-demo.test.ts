@@ -13,7 +13,9 @@ after(() => demo?.close());
 
 async function assertMirrorMatches() {
   const store = demo.simulator.store;
-  const contacts = await demo.sql<{ uuid: string; name: string | null; status: string; region: string | null; groups: string[] }[]>`
+  const contacts = await demo.sql<
+    { uuid: string; name: string | null; status: string; region: string | null; groups: string[] }[]
+  >`
     select c.uuid, c.name, c.status, r.name as region, c.group_uuids as groups
     from contacts c left join regions r on r.id = c.region_id where not c.is_deleted`;
   const live = store.listContacts();
@@ -37,16 +39,27 @@ async function assertMirrorMatches() {
   for (const run of runs) {
     const row = mirrored.get(run.uuid);
     if (!row) continue;
-    assert.equal(row.status, toResponseStatus({ exitType: run.exitType, answered: Object.keys(run.values).length }), `status of run ${run.uuid}`);
+    assert.equal(
+      row.status,
+      toResponseStatus({ exitType: run.exitType, answered: Object.keys(run.values).length }),
+      `status of run ${run.uuid}`,
+    );
     assert.equal(row.answers, Object.keys(run.values).length, `answers of run ${run.uuid}`);
   }
-  const distinctPerDay = new Set(runs.map((r) => `${r.flowUuid}:${r.contactUuid}:${r.startUuid ?? r.createdOn.toISOString().slice(0, 10)}`));
-  assert.ok(Math.abs(responses.length - distinctPerDay.size) <= 2, `${responses.length} responses for ${distinctPerDay.size} runs`);
+  const distinctPerDay = new Set(
+    runs.map((r) => `${r.flowUuid}:${r.contactUuid}:${r.startUuid ?? r.createdOn.toISOString().slice(0, 10)}`),
+  );
+  assert.ok(
+    Math.abs(responses.length - distinctPerDay.size) <= 2,
+    `${responses.length} responses for ${distinctPerDay.size} runs`,
+  );
 }
 
 test('the first sync mirrors every contact, membership, response and answer', async () => {
   await assertMirrorMatches();
-  const questions = await demo.sql<{ poll: string; key: string; type: string; categories: string[]; position: number }[]>`
+  const questions = await demo.sql<
+    { poll: string; key: string; type: string; categories: string[]; position: number }[]
+  >`
     select p.name as poll, q.result_key as key, q.type, q.categories, q.position
     from questions q join polls p on p.id = q.poll_id order by p.name, q.position`;
   assert.deepEqual(
@@ -76,13 +89,27 @@ test('edits, deletions and progressing runs are picked up by the next sync, thro
   const [first, second] = store.listContacts().filter((c) => c.status === 'active');
   const kawempe = store.groups.find((g) => g.name === 'Kawempe')!.uuid;
   const teachers = store.groups.find((g) => g.name === 'Teachers')!.uuid;
-  store.editContact(first!.uuid, { name: 'Edited Name', status: 'stopped', groups: [kawempe, teachers], fields: { ...first!.fields, district: 'Kawempe' } });
+  store.editContact(first!.uuid, {
+    name: 'Edited Name',
+    status: 'stopped',
+    groups: [kawempe, teachers],
+    fields: { ...first!.fields, district: 'Kawempe' },
+  });
   store.deleteContact(second!.uuid);
   const feedback = store.flows.find((f) => f.name === 'Feedback')!.uuid;
-  const run = store.listRuns().find((r) => r.flowUuid === feedback && r.exitType === 'expired' && Object.keys(r.values).length === 0)!;
+  const run = store
+    .listRuns()
+    .find((r) => r.flowUuid === feedback && r.exitType === 'expired' && Object.keys(r.values).length === 0)!;
   store.advanceRun(run.uuid, (r) => {
     r.exitType = 'completed';
-    r.values.needs = { name: 'Needs', value: 'water', category: 'All Responses', node: 'n', time: new Date(), input: 'water' };
+    r.values.needs = {
+      name: 'Needs',
+      value: 'water',
+      category: 'All Responses',
+      node: 'n',
+      time: new Date(),
+      input: 'water',
+    };
   });
 
   demo.simulator.setFaults({ rate429: 0.2, rate500: 0.1, retryAfterSeconds: 0 });
@@ -90,7 +117,9 @@ test('edits, deletions and progressing runs are picked up by the next sync, thro
   demo.simulator.setFaults({});
 
   await assertMirrorMatches();
-  const [deleted] = await demo.sql<{ is_deleted: boolean }[]>`select is_deleted from contacts where uuid = ${second!.uuid}`;
+  const [deleted] = await demo.sql<
+    { is_deleted: boolean }[]
+  >`select is_deleted from contacts where uuid = ${second!.uuid}`;
   assert.equal(deleted!.is_deleted, true);
   const [stopped] = await demo.sql<{ status: string; region: string }[]>`
     select c.status, r.name as region from contacts c join regions r on r.id = c.region_id where c.uuid = ${first!.uuid}`;

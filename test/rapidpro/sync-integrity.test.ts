@@ -41,25 +41,37 @@ test('runs synced before their poll’s questions keep every answer', { timeout:
 test('concurrent syncs of one org give the same mirror as one', { timeout: 120_000 }, async (t) => {
   // Flow definitions answer slowly, so a second sync reaches the runs while the first still
   // holds the flows sync.
-  const demo = await createDemoOrg({ beforeRequest: (url) => (url.pathname.endsWith('/definitions.json') ? sleep(400) : undefined) });
+  const demo = await createDemoOrg({
+    beforeRequest: (url) => (url.pathname.endsWith('/definitions.json') ? sleep(400) : undefined),
+  });
   t.after(() => demo.close());
   const expected = await answerCount(demo);
   for (let round = 0; round < 3; round++) {
     await forgetRunsAndQuestions(demo);
     // Setup commands in quick succession each queue a full sync.
-    await Promise.all([demo.sync(), sleep(round * 40).then(() => demo.sync()), sleep(round * 90).then(() => demo.sync())]);
+    await Promise.all([
+      demo.sync(),
+      sleep(round * 40).then(() => demo.sync()),
+      sleep(round * 90).then(() => demo.sync()),
+    ]);
     assert.equal(await answerCount(demo), expected, `round ${round}`);
     await assertMirrorMatches(demo.sql, demo.simulator.store);
   }
 });
 
-test('a contact restarted in a flow counts with its current run only, whatever order the runs arrive in', { timeout: 120_000 }, async (t) => {
+test('a contact restarted in a flow counts with its current run only, whatever order the runs arrive in', {
+  timeout: 120_000,
+}, async (t) => {
   // Small pages: the old and the new runs of a contact come in different pages.
   const demo = await createDemoOrg({ answerDelayMs: [5, 20], pageSize: 20 });
   t.after(() => demo.close());
   const store = demo.simulator.store;
   const flow = store.flows.find((f) => f.name === 'Attendance')!;
-  const contacts = store.listContacts().filter((c) => c.status === 'active').slice(0, 60).map((c) => c.uuid);
+  const contacts = store
+    .listContacts()
+    .filter((c) => c.status === 'active')
+    .slice(0, 60)
+    .map((c) => c.uuid);
 
   // Started in RapidPro (not by the bot): the runs go to the universal poll run of their day.
   await demo.rapidpro.startFlow({ flow: flow.uuid, contacts });
@@ -75,12 +87,20 @@ test('a contact restarted in a flow counts with its current run only, whatever o
   for (const run of oldRuns) store.advanceRun(run.uuid, () => {});
   await demo.sync();
 
-  const current = new Map(store.listRuns().filter((r) => r.startUuid === starts[1]!.uuid).map((r) => [r.contactUuid, r]));
+  const current = new Map(
+    store
+      .listRuns()
+      .filter((r) => r.startUuid === starts[1]!.uuid)
+      .map((r) => [r.contactUuid, r]),
+  );
   const rows = await demo.sql<{ contact: string; run: string; status: string; answers: string[] }[]>`
     select c.uuid as contact, r.run_uuid as run, r.status,
       coalesce((select array_agg(q.result_key order by q.result_key) from answers a join questions q on q.id = a.question_id where a.response_id = r.id), '{}') as answers
     from responses r join contacts c on c.id = r.contact_id join poll_runs pr on pr.id = r.poll_run_id
-    where pr.kind = 'universal' and c.uuid = any(${contacts}) and r.run_uuid = any(${store.listRuns().filter((x) => x.flowUuid === flow.uuid && starts.some((s) => s.uuid === x.startUuid)).map((x) => x.uuid)})`;
+    where pr.kind = 'universal' and c.uuid = any(${contacts}) and r.run_uuid = any(${store
+      .listRuns()
+      .filter((x) => x.flowUuid === flow.uuid && starts.some((s) => s.uuid === x.startUuid))
+      .map((x) => x.uuid)})`;
   assert.equal(rows.length, current.size, 'one response per restarted contact');
   for (const row of rows) {
     const run = current.get(row.contact)!;
@@ -112,18 +132,39 @@ test('a run committed late, behind the last window, is still fetched', { timeout
   const demo = await createDemoOrg();
   t.after(() => demo.close());
   const store = demo.simulator.store;
-  const [checkpoint] = await demo.sql<{ at: Date }[]>`select synced_until as at from sync_checkpoints where entity = 'runs'`;
+  const [checkpoint] = await demo.sql<
+    { at: Date }[]
+  >`select synced_until as at from sync_checkpoints where entity = 'runs'`;
   const flow = store.flows.find((f) => f.name === 'School Status')!;
   const contact = store.listContacts().find((c) => c.status === 'active')!;
   // RapidPro stamped it a minute before our last window ended, but it was not readable then
   // (a replica behind, a transaction that committed late).
   const late = new Date(new Date(checkpoint!.at).getTime() - 60_000);
   const uuid = randomUuid(createRandom(5));
-  store.addRun({
-    uuid, flowUuid: flow.uuid, contactUuid: contact.uuid, startUuid: null, responded: true, path: [],
-    values: { open: { name: 'Open', value: 'Yes', category: 'Yes', node: flow.questions[0]!.nodeUuid, time: late, input: 'Yes' } },
-    createdOn: late, exitedOn: null, exitType: null,
-  }, { late: true });
+  store.addRun(
+    {
+      uuid,
+      flowUuid: flow.uuid,
+      contactUuid: contact.uuid,
+      startUuid: null,
+      responded: true,
+      path: [],
+      values: {
+        open: {
+          name: 'Open',
+          value: 'Yes',
+          category: 'Yes',
+          node: flow.questions[0]!.nodeUuid,
+          time: late,
+          input: 'Yes',
+        },
+      },
+      createdOn: late,
+      exitedOn: null,
+      exitType: null,
+    },
+    { late: true },
+  );
   assert.equal(store.runs.get(uuid)!.modifiedOn.getTime(), late.getTime());
   await demo.sync();
   const [row] = await demo.sql<{ n: number }[]>`
@@ -131,7 +172,9 @@ test('a run committed late, behind the last window, is still fetched', { timeout
   assert.equal(row!.n, 1, 'the late run and its answer are mirrored');
 });
 
-test('answers to a start land in its poll run when the process died before recording the batch', { timeout: 120_000 }, async (t) => {
+test('answers to a start land in its poll run when the process died before recording the batch', {
+  timeout: 120_000,
+}, async (t) => {
   const demo = await createDemoOrg({ answerDelayMs: [5, 30] });
   t.after(() => demo.close());
   const confirmation = await demo.run('admin', 'start Attendance Gulu');
@@ -150,7 +193,11 @@ test('answers to a start land in its poll run when the process died before recor
   const placed = await demo.sql<{ pollRunId: number; kind: string; n: number }[]>`
     select r.poll_run_id as "pollRunId", pr.kind, count(*)::int as n from responses r join poll_runs pr on pr.id = r.poll_run_id
     where r.run_uuid = any(${runs.map((r) => r.uuid)}) group by 1, 2`;
-  assert.deepEqual(placed.map((p) => ({ ...p, kind: p.kind === 'universal' ? 'universal' : 'started' })), [{ pollRunId: message!.pollRunId, kind: 'started', n: runs.length }], 'every run in the start’s poll run');
+  assert.deepEqual(
+    placed.map((p) => ({ ...p, kind: p.kind === 'universal' ? 'universal' : 'started' })),
+    [{ pollRunId: message!.pollRunId, kind: 'started', n: runs.length }],
+    'every run in the start’s poll run',
+  );
   const universalToday = await demo.sql`
     select 1 from poll_runs pr join polls p on p.id = pr.poll_id where p.name = 'Attendance' and pr.kind = 'universal' and pr.day = current_date`;
   assert.equal(universalToday.length, 0, 'no universal poll run was made for the start’s answers');
@@ -158,11 +205,15 @@ test('answers to a start land in its poll run when the process died before recor
   const participation = demo.text(await demo.run('admin', 'participation Attendance latest Gulu'));
   const completed = runs.filter((r) => r.exitType === 'completed').length;
   assert.match(participation, new RegExp(`^Complete: ${completed} `, 'm'));
-  const nonrespondents = demo.text(await demo.run('admin', 'message Attendance latest Gulu nonrespondents Please answer'));
+  const nonrespondents = demo.text(
+    await demo.run('admin', 'message Attendance latest Gulu nonrespondents Please answer'),
+  );
   assert.match(nonrespondents, new RegExp(`^Contacts: ${message!.asked - completed}$`, 'm'));
 });
 
-test('poll, participation and cohorts count the same contacts as asked (deleted ones do not count)', { timeout: 120_000 }, async (t) => {
+test('poll, participation and cohorts count the same contacts as asked (deleted ones do not count)', {
+  timeout: 120_000,
+}, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());
   // A contact asked in the latest Attendance date is deleted in RapidPro.

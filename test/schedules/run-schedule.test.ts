@@ -29,7 +29,10 @@ test('start … at asks first, then schedules once however often the button is p
   assert.match(demo.text(await demo.run('kampala-supervisor', button.command)), /already confirmed/);
   const id = idOf(done);
   assert.deepEqual(demo.jobSchedules.get(id), { at: new Date('2999-01-04T05:00:00Z') });
-  assert.match(demo.text(await demo.run('kampala-supervisor', 'schedules')), new RegExp(`#${id} · start Attendance for Nakawa on 2999-01-04 08:00`));
+  assert.match(
+    demo.text(await demo.run('kampala-supervisor', 'schedules')),
+    new RegExp(`#${id} · start Attendance for Nakawa on 2999-01-04 08:00`),
+  );
 
   // When the time comes, the poll starts for Nakawa through the outbox; a retried job does not
   // start it again.
@@ -45,8 +48,14 @@ test('start … every takes a cron line in quotes; a bad one or a past time is r
   const button = ask.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []))[0]!;
   const id = idOf(demo.text(await demo.run('kampala-supervisor', button.command)));
   assert.deepEqual(demo.jobSchedules.get(id), { cron: '0 8 * * 1', timezone: 'Africa/Kampala' });
-  assert.match(demo.text(await demo.run('kampala-supervisor', 'start Attendance Kampala every "every monday"')), /is not a cron line/);
-  assert.match(demo.text(await demo.run('kampala-supervisor', 'start Attendance Kampala at 2001-01-01 08:00')), /That time has passed/);
+  assert.match(
+    demo.text(await demo.run('kampala-supervisor', 'start Attendance Kampala every "every monday"')),
+    /is not a cron line/,
+  );
+  assert.match(
+    demo.text(await demo.run('kampala-supervisor', 'start Attendance Kampala at 2001-01-01 08:00')),
+    /That time has passed/,
+  );
   assert.match(demo.text(await demo.run('kampala-supervisor', 'start Attendance Kampala at noon')), /Give the time as/);
   // Cancelled, it runs no more.
   assert.match(demo.text(await demo.run('kampala-supervisor', `schedules cancel #${id}`)), /is cancelled/);
@@ -56,7 +65,10 @@ test('start … every takes a cron line in quotes; a bad one or a past time is r
 
 test('a reminder goes once to those who have still not answered, and not at all when everyone has', async () => {
   const reply = demo.text(await confirmed('remind Attendance latest Kawempe after 2h Please send today’s numbers'));
-  assert.match(reply, /^Reminder #\d+: on .*, whoever has not answered Attendance \(\d{4}-\d\d-\d\d\) by then gets a message — \d+ contacts so far\.$/m);
+  assert.match(
+    reply,
+    /^Reminder #\d+: on .*, whoever has not answered Attendance \(\d{4}-\d\d-\d\d\) by then gets a message — \d+ contacts so far\.$/m,
+  );
   assert.match(reply, /Text: Please send today’s numbers/);
   const id = idOf(reply);
   const at = (demo.jobSchedules.get(id) as { at: Date }).at.getTime();
@@ -88,6 +100,12 @@ test('a reminder goes once to those who have still not answered, and not at all 
   const again = idOf(demo.text(await confirmed('remind Attendance latest Kawempe after 30m')));
   await demo.sql`update responses set status = 'complete' where poll_run_id = ${waiting!.pollRunId}`;
   assert.deepEqual(await run(again), { 'everyone-answered': 1 });
-  assert.match(demo.text(await demo.run('kampala-supervisor', 'remind Attendance after 5 weeks')), /“5 weeks” is not a delay between 1 minute and 30 days/);
-  assert.match(demo.text(await demo.run('kampala-supervisor', 'remind Attendance')), /Write: remind <poll> after <duration>/);
+  assert.match(
+    demo.text(await demo.run('kampala-supervisor', 'remind Attendance after 5 weeks')),
+    /“5 weeks” is not a delay between 1 minute and 30 days/,
+  );
+  assert.match(
+    demo.text(await demo.run('kampala-supervisor', 'remind Attendance')),
+    /Write: remind <poll> after <duration>/,
+  );
 });

@@ -50,7 +50,8 @@ export function findMutations(files: string[]): Mutation[] {
       const end = closeOf(original, start + match[1]!.length);
       const call = original.slice(start, end);
       // A condition that vanishes: no rows dropped by region, no region refused.
-      const replacement = match[1] === 'limitToScope' ? `${call.slice('limitToScope('.length).split(',')[0]!.trim()}\`\`` : 'true';
+      const replacement =
+        match[1] === 'limitToScope' ? `${call.slice('limitToScope('.length).split(',')[0]!.trim()}\`\`` : 'true';
       mutations.push({
         file,
         line: original.slice(0, start).split('\n').length,
@@ -91,7 +92,9 @@ async function main() {
       const passed = await runLeakTest(databaseUrl).finally(restore);
       current = null;
       if (!passed) caught++;
-      console.log(`${String(i + 1).padStart(2)}/${mutations.length} ${passed ? 'SURVIVED' : 'caught  '} ${mutation.file}:${mutation.line} ${mutation.call.replace(/\s+/g, ' ')}`);
+      console.log(
+        `${String(i + 1).padStart(2)}/${mutations.length} ${passed ? 'SURVIVED' : 'caught  '} ${mutation.file}:${mutation.line} ${mutation.call.replace(/\s+/g, ' ')}`,
+      );
     }
     console.log(`\n${caught} of ${mutations.length} mutations caught by ${LEAK_TEST}`);
     process.exitCode = caught === mutations.length ? 0 : 1;

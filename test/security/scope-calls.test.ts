@@ -7,14 +7,26 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 /** Where queries run for a user (sync, sending and figures-building run for the whole org). */
-const USER_FACING = ['commands', 'jobs', 'src/core', 'src/contacts', 'src/db/queries', 'src/digests', 'src/schedules', 'src/dialogs'];
-const SCOPED_TABLES = /\b(from|join)\s+(contacts|responses|answers|inbox_messages|participation_figures|answer_figures|word_figures)\b/;
+const USER_FACING = [
+  'commands',
+  'jobs',
+  'src/core',
+  'src/contacts',
+  'src/db/queries',
+  'src/digests',
+  'src/schedules',
+  'src/dialogs',
+];
+const SCOPED_TABLES =
+  /\b(from|join)\s+(contacts|responses|answers|inbox_messages|participation_figures|answer_figures|word_figures)\b/;
 
 /** Files that read those tables for everyone, on purpose. */
 const UNSCOPED: Record<string, string> = {
-  'src/db/queries/build-figures.ts': 'builds the figures of a poll run for every region (read back through limitToScope)',
+  'src/db/queries/build-figures.ts':
+    'builds the figures of a poll run for every region (read back through limitToScope)',
   'src/db/queries/derive-answers.ts': 'sync: derives answers from the runs it just mirrored',
-  'src/contacts/push-contact-edit.ts': 'a job pushing an edit already checked against the scope when it was asked for (findContact)',
+  'src/contacts/push-contact-edit.ts':
+    'a job pushing an edit already checked against the scope when it was asked for (findContact)',
 };
 
 function listFiles(dir: string): string[] {
@@ -29,5 +41,9 @@ test('every user-facing query on contacts, answers or figures goes through limit
     const text = readFileSync(file, 'utf8');
     return SCOPED_TABLES.test(text) && !text.includes('limitToScope(') && !(file in UNSCOPED);
   });
-  assert.deepEqual(missing, [], 'add limitToScope(sql, scope, column) to these queries, or list the file in UNSCOPED with why');
+  assert.deepEqual(
+    missing,
+    [],
+    'add limitToScope(sql, scope, column) to these queries, or list the file in UNSCOPED with why',
+  );
 });

@@ -13,7 +13,16 @@ import type { Reply } from '../../src/core/reply.ts';
 import type { SimContact } from '../../src/simulator/store.ts';
 import { commandSamples } from '../helpers/command-samples.ts';
 import { createDemoOrg, replyText, type DemoOrg } from '../helpers/demo-org.ts';
-import { canaryFacility, canaryInbox, canaryName, canaryNumber, canaryPhone, canaryRegions, canaryWord, seedCanaries } from '../helpers/seed-canaries.ts';
+import {
+  canaryFacility,
+  canaryInbox,
+  canaryName,
+  canaryNumber,
+  canaryPhone,
+  canaryRegions,
+  canaryWord,
+  seedCanaries,
+} from '../helpers/seed-canaries.ts';
 
 const INSIDE = ['Kampala', 'Kawempe', 'Nakawa'];
 const OUTSIDE = canaryRegions.filter((r) => !INSIDE.includes(r));
@@ -38,8 +47,10 @@ before(async () => {
   });
   // A recording renderer: what a chart would show is its configuration, read here as data.
   demo.services.charts = { render: async (spec) => (charts.push(structuredClone(spec)), Buffer.from('png')) };
-  canaryDay = (await demo.sql<{ day: string }[]>`
-    select max(day)::text as day from poll_runs`)[0]!.day;
+  canaryDay = (
+    await demo.sql<{ day: string }[]>`
+    select max(day)::text as day from poll_runs`
+  )[0]!.day;
 });
 after(() => demo?.close());
 
@@ -60,31 +71,52 @@ function outsidePatterns(typed: string, figures = true): { what: string; pattern
       { what: `${region} facility`, pattern: new RegExp(canaryFacility(region), 'i') },
       { what: `${region} open answer`, pattern: new RegExp(canaryWord(region), 'i') },
       { what: `${region} inbox text`, pattern: new RegExp(canaryInbox(region), 'i') },
-      { what: `${region} numeric answer`, pattern: new RegExp(`\\b${canaryNumber(region)}\\b|\\b70,00${canaryNumber(region) % 10}\\b`) },
+      {
+        what: `${region} numeric answer`,
+        pattern: new RegExp(`\\b${canaryNumber(region)}\\b|\\b70,00${canaryNumber(region) % 10}\\b`),
+      },
     );
     // A region's own name, unless the line typed it (the reply may say it was not found).
-    if (!new RegExp(`\\b${region}\\b`, 'i').test(typed)) patterns.push({ what: `${region} region name`, pattern: new RegExp(`\\b${region}\\b`) });
+    if (!new RegExp(`\\b${region}\\b`, 'i').test(typed))
+      patterns.push({ what: `${region} region name`, pattern: new RegExp(`\\b${region}\\b`) });
   }
   // A poll date, not a moment of that day (the inbox shows when messages came).
-  if (canaryDay && !typed.includes(canaryDay)) patterns.push({ what: `${DATE_REGION}-only poll date`, pattern: new RegExp(`${canaryDay}(?! \\d\\d:\\d\\d)`) });
+  if (canaryDay && !typed.includes(canaryDay))
+    patterns.push({ what: `${DATE_REGION}-only poll date`, pattern: new RegExp(`${canaryDay}(?! \\d\\d:\\d\\d)`) });
   // Kampala's figures stay below 10,000 (sums of at most ~90 head counts); a canary number mixed
   // into an average or a sum lifts it far above.
   // (Not the contact numbers a restart line lists: `contacts=63,143` names contacts 63 and 143.)
-  if (figures) patterns.push({ what: 'a figure mixing numbers from outside', pattern: /(?<!contacts=[\d,]*)(?:\b\d{2,3},\d{3}\b|\b[1-9]\d{4,5}(\.\d+)?\b(?!\d))/ });
+  if (figures)
+    patterns.push({
+      what: 'a figure mixing numbers from outside',
+      pattern: /(?<!contacts=[\d,]*)(?:\b\d{2,3},\d{3}\b|\b[1-9]\d{4,5}(\.\d+)?\b(?!\d))/,
+    });
   return patterns;
 }
 
 /** Numbers in a chart's data: averages mixing a canary number run far above any head count. */
 function chartNumbers(spec: ChartSpec): number[] {
-  return (spec.config.data?.datasets ?? []).flatMap((d) => (d.data as unknown[]).flatMap((v) => (typeof v === 'number' ? [v] : typeof v === 'object' && v && 'y' in v && typeof v.y === 'number' ? [v.y] : [])));
+  return (spec.config.data?.datasets ?? []).flatMap((d) =>
+    (d.data as unknown[]).flatMap((v) =>
+      typeof v === 'number' ? [v] : typeof v === 'object' && v && 'y' in v && typeof v.y === 'number' ? [v.y] : [],
+    ),
+  );
 }
 
 function snapshot(contact: SimContact) {
-  return JSON.stringify({ name: contact.name, urns: contact.urns, fields: contact.fields, groups: contact.groups, status: contact.status, deleted: contact.deleted });
+  return JSON.stringify({
+    name: contact.name,
+    urns: contact.urns,
+    fields: contact.fields,
+    groups: contact.groups,
+    status: contact.status,
+    deleted: contact.deleted,
+  });
 }
 
 const outsideUuids = () => new Set(OUTSIDE.flatMap((r) => [...members.get(r)!]));
-const outsideGroupUuids = () => new Set(demo.simulator.store.groups.filter((g) => OUTSIDE.includes(g.name)).map((g) => g.uuid));
+const outsideGroupUuids = () =>
+  new Set(demo.simulator.store.groups.filter((g) => OUTSIDE.includes(g.name)).map((g) => g.uuid));
 const outsideUrns = () => new Set([...outsideUuids()].flatMap((u) => demo.simulator.store.contacts.get(u)?.urns ?? []));
 
 /** Runs one line and checks everything it produced; returns the leaks and the reply. */
@@ -104,7 +136,13 @@ async function check(line: string, typed = line): Promise<{ leaks: Leak[]; reply
   // Chart configurations hold sizes in pixels: their numbers are checked as data below.
   const look = (where: string, shown: string, figures = true) => {
     const text = echoes.reduce((t, word) => t.split(word).join('…'), shown);
-    for (const { what, pattern } of figures ? patterns : patternsInCharts) if (pattern.test(text)) leaks.push({ line, where, what: `${what}: …${text.slice(Math.max(0, text.search(pattern) - 40), text.search(pattern) + 40)}…` });
+    for (const { what, pattern } of figures ? patterns : patternsInCharts)
+      if (pattern.test(text))
+        leaks.push({
+          line,
+          where,
+          what: `${what}: …${text.slice(Math.max(0, text.search(pattern) - 40), text.search(pattern) + 40)}…`,
+        });
   };
   look('reply', replyText(reply));
   for (const block of reply.blocks) {
@@ -114,19 +152,33 @@ async function check(line: string, typed = line): Promise<{ leaks: Leak[]; reply
   for (const spec of charts.slice(drawn)) {
     look(`chart ${spec.filename}`, JSON.stringify(spec.config), false);
     const big = chartNumbers(spec).filter((n) => n >= 10_000);
-    if (big.length > 0) leaks.push({ line, where: `chart ${spec.filename}`, what: `numbers from outside: ${big.slice(0, 3).join(', ')}` });
+    if (big.length > 0)
+      leaks.push({
+        line,
+        where: `chart ${spec.filename}`,
+        what: `numbers from outside: ${big.slice(0, 3).join(', ')}`,
+      });
   }
   const contacts = outsideUuids();
   const groups = outsideGroupUuids();
   const urns = outsideUrns();
-  for (const [kind, sent] of [['flow start', store.flowStarts.slice(starts)], ['broadcast', store.broadcasts.slice(broadcasts)]] as const) {
+  for (const [kind, sent] of [
+    ['flow start', store.flowStarts.slice(starts)],
+    ['broadcast', store.broadcasts.slice(broadcasts)],
+  ] as const) {
     for (const request of sent) {
-      const reached = [...request.contacts.filter((c) => contacts.has(c)), ...request.groups.filter((g) => groups.has(g)), ...request.urns.filter((u) => urns.has(u))];
-      if (reached.length > 0) leaks.push({ line, where: `RapidPro ${kind}`, what: `${reached.length} recipients outside` });
+      const reached = [
+        ...request.contacts.filter((c) => contacts.has(c)),
+        ...request.groups.filter((g) => groups.has(g)),
+        ...request.urns.filter((u) => urns.has(u)),
+      ];
+      if (reached.length > 0)
+        leaks.push({ line, where: `RapidPro ${kind}`, what: `${reached.length} recipients outside` });
     }
   }
   for (const [uuid, was] of before) {
-    if (snapshot(store.contacts.get(uuid)!) !== was) leaks.push({ line, where: 'RapidPro contact edit', what: `changed ${was}` });
+    if (snapshot(store.contacts.get(uuid)!) !== was)
+      leaks.push({ line, where: 'RapidPro contact edit', what: `changed ${was}` });
   }
   if (FAIL_FAST && leaks.length > 0) assert.fail(`leak: ${JSON.stringify(leaks[0])}`);
   return { leaks, reply };
@@ -223,7 +275,11 @@ test('a Kampala supervisor’s figures count Kampala’s contacts only', async (
     join contacts c on c.id = r.contact_id where p.name = 'School Status' and pr.day = ${day}::date and ${inside}`;
   const participation = (await check(`participation "School Status" ${day}`)).reply;
   const shown = participation.blocks.find((b) => b.type === 'fields');
-  assert.equal(shown?.type === 'fields' ? shown.fields[0]!.value : null, String(count!.asked), replyText(participation));
+  assert.equal(
+    shown?.type === 'fields' ? shown.fields[0]!.value : null,
+    String(count!.asked),
+    replyText(participation),
+  );
 
   const categories = await demo.sql<{ category: string; n: number }[]>`
     select a.category, count(*)::int as n from answers a join questions q on q.id = a.question_id join responses r on r.id = a.response_id
@@ -236,11 +292,14 @@ test('a Kampala supervisor’s figures count Kampala’s contacts only', async (
     if (line.includes('gender')) {
       // The answers path (a filter) counts fewer contacts, never more than the unfiltered truth.
       for (const { category, n } of categories) {
-        const shownCount = Number(new RegExp(`^${category}: (\\d+)`, 'm').exec(lines.slice(start + 1, start + 4).join('\n'))?.[1] ?? 0);
+        const shownCount = Number(
+          new RegExp(`^${category}: (\\d+)`, 'm').exec(lines.slice(start + 1, start + 4).join('\n'))?.[1] ?? 0,
+        );
         assert.ok(shownCount <= n, `${category}: ${shownCount} > ${n}\n${text}`);
       }
     } else {
-      for (const { category, n } of categories) assert.match(lines.slice(start + 1, start + 4).join('\n'), new RegExp(`^${category}: ${n} `, 'm'), text);
+      for (const { category, n } of categories)
+        assert.match(lines.slice(start + 1, start + 4).join('\n'), new RegExp(`^${category}: ${n} `, 'm'), text);
     }
   }
 });

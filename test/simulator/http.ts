@@ -22,7 +22,13 @@ export async function get(url: string, token = 'demo-token'): Promise<Reply> {
 /** POSTs a JSON body (or a raw string, to send something malformed). */
 export async function post(url: string, body: unknown, token = 'demo-token'): Promise<Reply> {
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
-  return toReply(await fetch(url, { method: 'POST', headers: { Authorization: `Token ${token}`, 'content-type': 'application/json' }, body: payload }));
+  return toReply(
+    await fetch(url, {
+      method: 'POST',
+      headers: { Authorization: `Token ${token}`, 'content-type': 'application/json' },
+      body: payload,
+    }),
+  );
 }
 
 export async function remove(url: string): Promise<Reply> {
@@ -44,4 +50,5 @@ export async function all(url: string): Promise<{ items: Json[]; pages: number }
   return { items, pages };
 }
 
-export const api = (sim: Simulator, endpoint: string, query = '') => `${sim.url}/api/v2/${endpoint}.json${query ? `?${query}` : ''}`;
+export const api = (sim: Simulator, endpoint: string, query = '') =>
+  `${sim.url}/api/v2/${endpoint}.json${query ? `?${query}` : ''}`;

@@ -13,7 +13,10 @@ test('paging follows next to the end, newest first, without duplicates', async (
   assert.equal(pages, Math.ceil(240 / 7));
   assert.equal(new Set(items.map((c) => c.uuid)).size, 240);
   const times = items.map((c) => Date.parse(c.modified_on));
-  assert.deepEqual(times, [...times].sort((a, b) => b - a));
+  assert.deepEqual(
+    times,
+    [...times].sort((a, b) => b - a),
+  );
   assert.match(items[0].modified_on, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
   // `next` is an absolute URL with an opaque cursor, and the last page has none.
   const first = await get(api(sim, 'contacts'));
@@ -50,7 +53,10 @@ test('an object edited between two page reads is neither lost nor repeated withi
   assert.ok(!seen.includes(oldest.uuid));
   // The next window (after = the old before) picks both edits up.
   const { items } = await all(api(sim, 'contacts', `after=${before}`));
-  assert.deepEqual(items.map((c) => c.name), ['Also renamed', 'Renamed']);
+  assert.deepEqual(
+    items.map((c) => c.name),
+    ['Also renamed', 'Renamed'],
+  );
 });
 
 test('after and before are inclusive bounds, exact to the stamp', async (t) => {
@@ -58,18 +64,31 @@ test('after and before are inclusive bounds, exact to the stamp', async (t) => {
   t.after(() => sim.stop());
   const sorted = sim.store.listContacts().sort((a, b) => a.modifiedOn.getTime() - b.modifiedOn.getTime());
   const [a, b, c] = [sorted[100]!, sorted[101]!, sorted[102]!];
-  const wire = async (contact: typeof a) => (await get(api(sim, 'contacts', `uuid=${contact.uuid}`))).body.results[0].modified_on;
+  const wire = async (contact: typeof a) =>
+    (await get(api(sim, 'contacts', `uuid=${contact.uuid}`))).body.results[0].modified_on;
   // Bounds written exactly as the wire gives them (microseconds) select exactly those items.
   const window = await all(api(sim, 'contacts', `after=${await wire(a)}&before=${await wire(c)}`));
-  assert.deepEqual(window.items.map((x) => x.uuid), [c.uuid, b.uuid, a.uuid]);
+  assert.deepEqual(
+    window.items.map((x) => x.uuid),
+    [c.uuid, b.uuid, a.uuid],
+  );
   const single = await all(api(sim, 'contacts', `after=${await wire(b)}&before=${await wire(b)}`));
-  assert.deepEqual(single.items.map((x) => x.uuid), [b.uuid]);
+  assert.deepEqual(
+    single.items.map((x) => x.uuid),
+    [b.uuid],
+  );
   // One microsecond past a stamp excludes it; a bound without an offset is UTC.
   const justAfter = new Date(b.modifiedOn.getTime()).toISOString().replace('Z', '001Z');
   const open = await all(api(sim, 'contacts', `after=${justAfter}&before=${await wire(c)}`));
-  assert.deepEqual(open.items.map((x) => x.uuid), [c.uuid]);
+  assert.deepEqual(
+    open.items.map((x) => x.uuid),
+    [c.uuid],
+  );
   const noOffset = (await wire(b)).replace('Z', '');
-  assert.deepEqual((await all(api(sim, 'contacts', `after=${noOffset}&before=${noOffset}`))).items.map((x) => x.uuid), [b.uuid]);
+  assert.deepEqual(
+    (await all(api(sim, 'contacts', `after=${noOffset}&before=${noOffset}`))).items.map((x) => x.uuid),
+    [b.uuid],
+  );
 });
 
 test('runs are windowed on modified_on too, and stamps never collide', async (t) => {
@@ -99,5 +118,8 @@ test('reverse=true pages oldest first, with the same items', async (t) => {
   t.after(() => sim.stop());
   const forward = await all(api(sim, 'contacts'));
   const backward = await all(api(sim, 'contacts', 'reverse=true'));
-  assert.deepEqual(backward.items.map((c) => c.uuid), forward.items.map((c) => c.uuid).reverse());
+  assert.deepEqual(
+    backward.items.map((c) => c.uuid),
+    forward.items.map((c) => c.uuid).reverse(),
+  );
 });

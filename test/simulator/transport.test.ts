@@ -63,11 +63,20 @@ test('stop closes the server and clears every pending answer, leaving no timer b
   const sim = await startSimulator({ answerDelayMs: [60_000, 120_000], faults: { latencyMs: 30_000 } });
   sim.setFaults({});
   const flow = sim.store.flows[0]!;
-  const contacts = sim.store.listContacts().filter((c) => c.status === 'active').slice(0, 20).map((c) => c.uuid);
+  const contacts = sim.store
+    .listContacts()
+    .filter((c) => c.status === 'active')
+    .slice(0, 20)
+    .map((c) => c.uuid);
   assert.equal((await post(api(sim, 'flow_starts'), { flow: flow.uuid, contacts })).status, 201);
-  assert.ok(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length > timersBefore, 'answers are pending');
+  assert.ok(
+    process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length > timersBefore,
+    'answers are pending',
+  );
   sim.setFaults({ latencyMs: 30_000 });
-  const slow = fetch(api(sim, 'workspace'), { headers: { Authorization: 'Token demo-token' } }).catch((error: Error) => error);
+  const slow = fetch(api(sim, 'workspace'), { headers: { Authorization: 'Token demo-token' } }).catch(
+    (error: Error) => error,
+  );
   await new Promise((resolve) => setTimeout(resolve, 50));
   await sim.stop();
   assert.ok((await slow) instanceof Error, 'the slow request was cut off');

@@ -17,10 +17,17 @@ test('a flow start makes contacts answer, run by run, until most complete', asyn
   t.after(() => sim.stop());
   const flow = sim.store.flows.find((f) => f.name === 'Attendance')!;
   const contacts = sim.store.listContacts();
-  const active = contacts.filter((c) => c.status === 'active').slice(0, 60).map((c) => c.uuid);
+  const active = contacts
+    .filter((c) => c.status === 'active')
+    .slice(0, 60)
+    .map((c) => c.uuid);
   const stopped = contacts.find((c) => c.status === 'stopped')!.uuid;
   const blocked = contacts.find((c) => c.status === 'blocked')!.uuid;
-  const reply = await post(api(sim, 'flow_starts'), { flow: flow.uuid, contacts: [...active, stopped, blocked], restart_participants: true });
+  const reply = await post(api(sim, 'flow_starts'), {
+    flow: flow.uuid,
+    contacts: [...active, stopped, blocked],
+    restart_participants: true,
+  });
   assert.equal(reply.status, 201);
   const start: Json = reply.body;
   assert.equal(start.status, 'pending');
@@ -30,12 +37,18 @@ test('a flow start makes contacts answer, run by run, until most complete', asyn
 
   const runsOf = () => sim.store.listRuns().filter((r) => r.startUuid === start.uuid);
   assert.equal(runsOf().length, 60, 'a run for every active contact at once, none for stopped or blocked ones');
-  assert.ok(runsOf().every((r) => Object.keys(r.values).length === 0 && !r.responded && r.exitType === null && r.exitedOn === null));
+  assert.ok(
+    runsOf().every(
+      (r) => Object.keys(r.values).length === 0 && !r.responded && r.exitType === null && r.exitedOn === null,
+    ),
+  );
   const fresh = await all(api(sim, 'runs', `flow=${flow.uuid}&after=${start.created_on}`));
   assert.equal(fresh.items.filter((r) => r.start?.uuid === start.uuid).length, 60);
 
   await settle(sim, runsOf, 50);
-  const runs = (await all(api(sim, 'runs', `flow=${flow.uuid}&after=${start.created_on}`))).items.filter((r) => r.start?.uuid === start.uuid);
+  const runs = (await all(api(sim, 'runs', `flow=${flow.uuid}&after=${start.created_on}`))).items.filter(
+    (r) => r.start?.uuid === start.uuid,
+  );
   const completed = runs.filter((r) => r.exit_type === 'completed');
   assert.ok(completed.length >= 36 && completed.length <= 58, `${completed.length} of 60 completed`);
   for (const run of completed) {
@@ -54,14 +67,25 @@ test('a flow start makes contacts answer, run by run, until most complete', asyn
 test('starting again interrupts the waiting run; restart_participants=false skips past participants', async (t) => {
   const sim = await startSimulator({ answerDelayMs: [60_000, 60_000] });
   t.after(() => sim.stop());
-  const [feedback, status] = [sim.store.flows.find((f) => f.name === 'Feedback')!, sim.store.flows.find((f) => f.name === 'School Status')!];
+  const [feedback, status] = [
+    sim.store.flows.find((f) => f.name === 'Feedback')!,
+    sim.store.flows.find((f) => f.name === 'School Status')!,
+  ];
   const fresh = (await post(api(sim, 'contacts'), { name: 'Newcomer', urns: ['tel:+256788000111'] })).body;
-  const veteran = sim.store.listRuns().find((r) => r.flowUuid === feedback.uuid && sim.store.contacts.get(r.contactUuid)!.status === 'active')!.contactUuid;
+  const veteran = sim.store
+    .listRuns()
+    .find(
+      (r) => r.flowUuid === feedback.uuid && sim.store.contacts.get(r.contactUuid)!.status === 'active',
+    )!.contactUuid;
   const first = await post(api(sim, 'flow_starts'), { flow: status.uuid, contacts: [veteran] });
   const waiting = sim.store.listRuns().find((r) => r.startUuid === first.body.uuid)!;
   assert.equal(waiting.exitType, null);
 
-  const second = await post(api(sim, 'flow_starts'), { flow: feedback.uuid, contacts: [veteran, fresh.uuid], restart_participants: false });
+  const second = await post(api(sim, 'flow_starts'), {
+    flow: feedback.uuid,
+    contacts: [veteran, fresh.uuid],
+    restart_participants: false,
+  });
   assert.equal(second.status, 201);
   assert.equal(second.body.restart_participants, false);
   assert.deepEqual(sim.store.flowStarts.at(-1)!.reached, [fresh.uuid]);
@@ -78,31 +102,51 @@ test('a start by group reaches its active members; one by URN creates the contac
   t.after(() => sim.stop());
   const lira = sim.store.groups.find((g) => g.name === 'Lira')!;
   const members = sim.store.membersOf(lira.uuid);
-  const reply = await post(api(sim, 'flow_starts'), { flow: sim.store.flows[0]!.uuid, groups: ['Lira'], urns: ['tel:+256711222333'] });
+  const reply = await post(api(sim, 'flow_starts'), {
+    flow: sim.store.flows[0]!.uuid,
+    groups: ['Lira'],
+    urns: ['tel:+256711222333'],
+  });
   assert.equal(reply.status, 201);
   assert.deepEqual(reply.body.groups, [{ uuid: lira.uuid, name: 'Lira' }]);
   const reached = sim.store.flowStarts[0]!.reached;
   const newcomer = sim.store.contactByUrn('tel:+256711222333')!;
-  assert.deepEqual(new Set(reached), new Set([...members.filter((c) => c.status === 'active').map((c) => c.uuid), newcomer.uuid]));
+  assert.deepEqual(
+    new Set(reached),
+    new Set([...members.filter((c) => c.status === 'active').map((c) => c.uuid), newcomer.uuid]),
+  );
 });
 
 test('more than 100 contacts, an unknown flow, or malformed JSON are refused with 400', async (t) => {
   const sim = await startSimulator();
   t.after(() => sim.stop());
-  const contacts = sim.store.listContacts().slice(0, 101).map((c) => c.uuid);
+  const contacts = sim.store
+    .listContacts()
+    .slice(0, 101)
+    .map((c) => c.uuid);
   const flow = sim.store.flows[0]!.uuid;
   const runsBefore = sim.store.runs.size;
-  for (const [endpoint, body] of [['broadcasts', { text: 'hello', contacts }], ['flow_starts', { flow, contacts }]] as const) {
+  for (const [endpoint, body] of [
+    ['broadcasts', { text: 'hello', contacts }],
+    ['flow_starts', { flow, contacts }],
+  ] as const) {
     const reply = await post(api(sim, endpoint), body);
     assert.equal(reply.status, 400, endpoint);
     assert.deepEqual(reply.body, { contacts: ['Ensure this field has no more than 100 elements.'] });
   }
-  const unknown = await post(api(sim, 'flow_starts'), { flow: '00000000-0000-4000-8000-000000000009', contacts: contacts.slice(0, 2) });
+  const unknown = await post(api(sim, 'flow_starts'), {
+    flow: '00000000-0000-4000-8000-000000000009',
+    contacts: contacts.slice(0, 2),
+  });
   assert.deepEqual(unknown.body, { flow: ['No such object: 00000000-0000-4000-8000-000000000009'] });
   assert.equal((await post(api(sim, 'flow_starts'), '{"flow": ')).status, 400);
   assert.equal((await post(api(sim, 'broadcasts'), '{text: hello}')).status, 400);
-  assert.deepEqual((await post(api(sim, 'flow_starts'), { flow })).body, { non_field_errors: ['Must specify at least one group, contact or URN'] });
-  assert.deepEqual((await post(api(sim, 'broadcasts'), { contacts: contacts.slice(0, 1) })).body, { non_field_errors: ['Must provide either text or attachments.'] });
+  assert.deepEqual((await post(api(sim, 'flow_starts'), { flow })).body, {
+    non_field_errors: ['Must specify at least one group, contact or URN'],
+  });
+  assert.deepEqual((await post(api(sim, 'broadcasts'), { contacts: contacts.slice(0, 1) })).body, {
+    non_field_errors: ['Must provide either text or attachments.'],
+  });
   assert.equal(sim.store.broadcasts.length + sim.store.flowStarts.length, 0);
   assert.equal(sim.store.runs.size, runsBefore);
   // Exactly 100 is allowed.
@@ -116,7 +160,11 @@ test('a broadcast reaches active contacts once each, in their language when give
   const members = sim.store.membersOf(gulu.uuid);
   const french = members.find((c) => c.language === 'fra' && c.status === 'active')!;
   const inactive = members.find((c) => c.status !== 'active');
-  const reply = await post(api(sim, 'broadcasts'), { text: { eng: 'Poll tomorrow', fra: 'Sondage demain' }, groups: [gulu.uuid], contacts: [french.uuid] });
+  const reply = await post(api(sim, 'broadcasts'), {
+    text: { eng: 'Poll tomorrow', fra: 'Sondage demain' },
+    groups: [gulu.uuid],
+    contacts: [french.uuid],
+  });
   assert.equal(reply.status, 201);
   assert.deepEqual(reply.body.text, { eng: 'Poll tomorrow', fra: 'Sondage demain' });
   assert.equal(reply.body.status, 'queued');

@@ -25,7 +25,11 @@ export interface ConsoleOptions {
 /** Resolves when input ends (end of file, Ctrl-D) or the user presses Ctrl-C. */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const interactive = Boolean(options.input.isTTY && options.output.isTTY);
-  const rl = createInterface({ input: options.input, output: interactive ? options.output : undefined, terminal: interactive });
+  const rl = createInterface({
+    input: options.input,
+    output: interactive ? options.output : undefined,
+    terminal: interactive,
+  });
   rl.setPrompt(options.prompt);
   // Ctrl-C at the prompt ends the session the same way as end of input.
   rl.on('SIGINT', () => rl.close());

@@ -33,7 +33,9 @@ export function toText(reply: Reply, options: { color: boolean; savedFiles?: Map
         break;
       case 'image':
       case 'file':
-        lines.push(dim(`[${block.filename}${options.savedFiles?.get(block) ? ` → ${options.savedFiles.get(block)}` : ''}]`));
+        lines.push(
+          dim(`[${block.filename}${options.savedFiles?.get(block) ? ` → ${options.savedFiles.get(block)}` : ''}]`),
+        );
         break;
       case 'buttons':
         lines.push(

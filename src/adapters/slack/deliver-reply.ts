@@ -65,17 +65,40 @@ export async function openDirect(client: WebClient, user: string): Promise<strin
   return id;
 }
 
-export async function deliverReply(deps: DeliverDeps, reply: Reply, asker: Asker, options: { shared?: boolean; replace?: boolean } = {}): Promise<void> {
+export async function deliverReply(
+  deps: DeliverDeps,
+  reply: Reply,
+  asker: Asker,
+  options: { shared?: boolean; replace?: boolean } = {},
+): Promise<void> {
   const { client, log } = deps;
   const { t } = asker.translator;
   const hidden = !options.shared && (reply.private === true || reply.isError === true);
   const { messages, uploads } = renderBlocks(reply);
   // Contacts shown in a channel to one person: they may choose to show them to the channel.
   if (hidden && !reply.isError && reply.holds === 'contacts' && isChannel(asker.channel) && asker.respond) {
-    addBlock(messages, { type: 'actions', elements: [{ type: 'button', action_id: 'share', text: plain(t('slack:share'), slackLimits.buttonText), value: asker.line.slice(0, slackLimits.buttonValue) }] });
+    addBlock(messages, {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: 'share',
+          text: plain(t('slack:share'), slackLimits.buttonText),
+          value: asker.line.slice(0, slackLimits.buttonValue),
+        },
+      ],
+    });
   }
   if (options.shared) {
-    addBlock(messages, { type: 'context', elements: [{ type: 'mrkdwn', text: t('slack:sharedBy', { user: `<@${asker.user}>`, interpolation: { escapeValue: false } }) }] });
+    addBlock(messages, {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: t('slack:sharedBy', { user: `<@${asker.user}>`, interpolation: { escapeValue: false } }),
+        },
+      ],
+    });
   }
 
   let direct: Promise<string> | undefined;
@@ -84,20 +107,40 @@ export async function deliverReply(deps: DeliverDeps, reply: Reply, asker: Asker
   /** One message to its place: the response URL, the channel, or else the direct conversation. */
   async function send(message: SlackMessage, privately: boolean, replace = false): Promise<void> {
     const blocks = message.blocks;
-    if (asker.respond && (await asker.respond({ response_type: privately ? 'ephemeral' : 'in_channel', replace_original: replace, text: message.text, blocks }))) return;
+    if (
+      asker.respond &&
+      (await asker.respond({
+        response_type: privately ? 'ephemeral' : 'in_channel',
+        replace_original: replace,
+        text: message.text,
+        blocks,
+      }))
+    )
+      return;
     if (isConversation(asker.channel)) {
       try {
         // A direct conversation the bot is in is private already: a lasting message reads better.
-        if (privately && isChannel(asker.channel)) await client.chat.postEphemeral({ channel: asker.channel, user: asker.user, text: message.text, blocks });
-        else await client.chat.postMessage({ channel: asker.channel, text: message.text, blocks, thread_ts: asker.thread });
+        if (privately && isChannel(asker.channel))
+          await client.chat.postEphemeral({ channel: asker.channel, user: asker.user, text: message.text, blocks });
+        else
+          await client.chat.postMessage({
+            channel: asker.channel,
+            text: message.text,
+            blocks,
+            thread_ts: asker.thread,
+          });
         return;
       } catch (error) {
-        log.warn({ err: error, channel: asker.channel }, 'Slack refused a message there; sending it as a direct message');
+        log.warn(
+          { err: error, channel: asker.channel },
+          'Slack refused a message there; sending it as a direct message',
+        );
       }
     }
     await client.chat.postMessage({ channel: await dm(), text: message.text, blocks });
   }
-  const tell = (text: string) => send({ text, blocks: [{ type: 'section', text: plain(text, slackLimits.sectionText) }] }, true);
+  const tell = (text: string) =>
+    send({ text, blocks: [{ type: 'section', text: plain(text, slackLimits.sectionText) }] }, true);
 
   for (const [i, message] of messages.entries()) await send(message, hidden, options.replace === true && i === 0);
   if (uploads.length === 0) return;
@@ -109,7 +152,10 @@ export async function deliverReply(deps: DeliverDeps, reply: Reply, asker: Asker
       return await uploadFiles(client, asker.channel, uploads);
     } catch (error) {
       const code = slackErrorOf(error);
-      log.warn({ err: error, channel: asker.channel }, 'Slack refused the files there; sending them as a direct message');
+      log.warn(
+        { err: error, channel: asker.channel },
+        'Slack refused the files there; sending them as a direct message',
+      );
       moved = code === 'not_in_channel' || code === 'channel_not_found' ? 'slack:addBot' : 'slack:filesMoved';
     }
   }

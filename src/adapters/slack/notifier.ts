@@ -12,7 +12,11 @@ export function createSlackNotifier(client: WebClient): Notifier {
       const { messages, uploads } = renderBlocks(reply);
       let first: string | undefined;
       for (const message of messages) {
-        const posted = await client.chat.postMessage({ channel: chat.chatId, text: message.text, blocks: message.blocks });
+        const posted = await client.chat.postMessage({
+          channel: chat.chatId,
+          text: message.text,
+          blocks: message.blocks,
+        });
         first ??= posted.ts;
       }
       await uploadFiles(client, chat.chatId, uploads);
@@ -21,7 +25,8 @@ export function createSlackNotifier(client: WebClient): Notifier {
     async edit(chat, messageId, reply) {
       // Progress lines and digests fit one message; anything longer keeps its first page here.
       const [message] = renderBlocks(reply).messages;
-      if (message) await client.chat.update({ channel: chat.chatId, ts: messageId, text: message.text, blocks: message.blocks });
+      if (message)
+        await client.chat.update({ channel: chat.chatId, ts: messageId, text: message.text, blocks: message.blocks });
     },
   };
 }

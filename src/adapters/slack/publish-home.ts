@@ -9,7 +9,13 @@ import { slackLimits } from './limits.ts';
 import { renderBlocks } from './render-blocks.ts';
 import { parseSlackUserId, slackUserId } from './to-invocation.ts';
 
-export async function publishHome(options: { client: WebClient; dispatch: Dispatch; userId: string; teamId: string; locale?: string }) {
+export async function publishHome(options: {
+  client: WebClient;
+  dispatch: Dispatch;
+  userId: string;
+  teamId: string;
+  locale?: string;
+}) {
   const reply = await options.dispatch({
     platform: 'slack',
     userId: slackUserId(options.teamId, options.userId),
@@ -17,12 +23,20 @@ export async function publishHome(options: { client: WebClient; dispatch: Dispat
     text: 'polls',
     locale: options.locale,
   });
-  const blocks = renderBlocks(reply).messages.flatMap((m) => m.blocks).slice(0, slackLimits.blocksPerView);
+  const blocks = renderBlocks(reply)
+    .messages.flatMap((m) => m.blocks)
+    .slice(0, slackLimits.blocksPerView);
   await options.client.views.publish({ user_id: options.userId, view: { type: 'home', blocks } });
 }
 
 /** Publishes App Home afresh for every Slack user of the org (through the background client). */
-export async function refreshHomes(options: { client: WebClient; dispatch: Dispatch; sql: Sql; orgId: number; localeOf(userId: string): string | undefined }) {
+export async function refreshHomes(options: {
+  client: WebClient;
+  dispatch: Dispatch;
+  sql: Sql;
+  orgId: number;
+  localeOf(userId: string): string | undefined;
+}) {
   for (const { externalId } of await listChatUsers(options.sql, 'slack', { orgId: options.orgId })) {
     const { teamId, userId } = parseSlackUserId(externalId);
     await publishHome({ ...options, teamId, userId, locale: options.localeOf(userId) });

@@ -8,7 +8,11 @@ import type { Logger } from 'pino';
 /** Slack's window: https://docs.slack.dev/authentication/verifying-requests-from-slack */
 const MAX_SKEW_SECONDS = 5 * 60;
 
-export function refuseOutOfWindow(listener: RequestListener, log: Logger, now: () => number = Date.now): RequestListener {
+export function refuseOutOfWindow(
+  listener: RequestListener,
+  log: Logger,
+  now: () => number = Date.now,
+): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
     const header = req.headers['x-slack-request-timestamp'];
     const timestamp = Number(Array.isArray(header) ? header[0] : header);

@@ -33,7 +33,11 @@ function escapeMrkdwn(text: string): string {
 }
 
 /** Plain text cut to `max` characters (with an ellipsis when cut): Slack refuses longer. */
-export const plain = (text: string, max: number): PlainTextElement => ({ type: 'plain_text', text: clip(text, max), emoji: false });
+export const plain = (text: string, max: number): PlainTextElement => ({
+  type: 'plain_text',
+  text: clip(text, max),
+  emoji: false,
+});
 
 function clip(text: string, max: number): string {
   const chars = [...text];
@@ -66,7 +70,10 @@ export function splitText(text: string, max: number): string[] {
 }
 
 function section(text: string): SlackBlock[] {
-  return splitText(text === '' ? ' ' : text, slackLimits.sectionText).map((piece) => ({ type: 'section', text: plain(piece || ' ', slackLimits.sectionText) }));
+  return splitText(text === '' ? ' ' : text, slackLimits.sectionText).map((piece) => ({
+    type: 'section',
+    text: plain(piece || ' ', slackLimits.sectionText),
+  }));
 }
 
 function toBlocks(block: Block, buttonIndex: { next: number }): SlackBlock[] {
@@ -95,7 +102,9 @@ function toBlocks(block: Block, buttonIndex: { next: number }): SlackBlock[] {
       for (let i = 0; i < block.buttons.length; i += slackLimits.actionsElements) {
         blocks.push({
           type: 'actions',
-          elements: block.buttons.slice(i, i + slackLimits.actionsElements).map((button) => toButton(button, buttonIndex.next++, settles)),
+          elements: block.buttons
+            .slice(i, i + slackLimits.actionsElements)
+            .map((button) => toButton(button, buttonIndex.next++, settles)),
         });
       }
       return blocks;
@@ -125,11 +134,18 @@ function summary(reply: Reply): string {
   const first =
     reply.blocks.find((b) => b.type === 'heading' || b.type === 'text') ??
     reply.blocks.find((b) => b.type === 'context' || b.type === 'list');
-  const text = !first ? filenames(reply) : first.type === 'list' ? first.items.join(', ') : 'text' in first ? first.text : '';
+  const text = !first
+    ? filenames(reply)
+    : first.type === 'list'
+      ? first.items.join(', ')
+      : 'text' in first
+        ? first.text
+        : '';
   return escapeMrkdwn(clip(text, 3000));
 }
 
-const filenames = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'image' || b.type === 'file' ? [b.filename] : [])).join(', ');
+const filenames = (reply: Reply) =>
+  reply.blocks.flatMap((b) => (b.type === 'image' || b.type === 'file' ? [b.filename] : [])).join(', ');
 
 export function renderBlocks(reply: Reply): RenderedReply {
   const buttonIndex = { next: 0 };
@@ -140,7 +156,8 @@ export function renderBlocks(reply: Reply): RenderedReply {
     messages.push({ text: text || ' ', blocks: all.slice(i, i + slackLimits.blocksPerMessage) });
   }
   const uploads = reply.blocks.flatMap((block): SlackUpload[] => {
-    if (block.type === 'image') return [{ data: block.png, filename: block.filename, title: block.alt, altText: block.alt }];
+    if (block.type === 'image')
+      return [{ data: block.png, filename: block.filename, title: block.alt, altText: block.alt }];
     if (block.type === 'file') return [{ data: block.data, filename: block.filename, title: block.filename }];
     return [];
   });

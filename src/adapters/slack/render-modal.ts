@@ -30,7 +30,9 @@ export function loadingModal(dialogId: string, origin: ModalOrigin, title: strin
 
 /** A reply in place of the dialog's fields: why it cannot open (not an admin…), or its outcome. */
 export function replyModal(dialogId: string, origin: ModalOrigin, title: string, reply: Reply): ModalView {
-  const blocks = renderBlocks(reply).messages.flatMap((m) => m.blocks).slice(0, slackLimits.blocksPerView);
+  const blocks = renderBlocks(reply)
+    .messages.flatMap((m) => m.blocks)
+    .slice(0, slackLimits.blocksPerView);
   return frame(dialogId, origin, title, blocks);
 }
 
@@ -38,7 +40,11 @@ export function replyModal(dialogId: string, origin: ModalOrigin, title: string,
  * The dialog's form. Drawn again after a slow check failed (`again`), it keeps what was typed or
  * chosen — except secrets, which never travel back to Slack — and shows the error under its field.
  */
-export function dialogModal(view: DialogView, origin: ModalOrigin, again?: { values: Record<string, string[]>; errors: Record<string, string> }): ModalView {
+export function dialogModal(
+  view: DialogView,
+  origin: ModalOrigin,
+  again?: { values: Record<string, string[]>; errors: Record<string, string> },
+): ModalView {
   const blocks = view.fields.flatMap((field): SlackBlock[] => {
     const given = again?.values[field.id];
     const error = again?.errors[field.id];
@@ -49,12 +55,20 @@ export function dialogModal(view: DialogView, origin: ModalOrigin, again?: { val
       hint: plain(field.hint, slackLimits.inputHint),
       element: elementFor(given && field.kind !== 'secret' ? { ...field, chosen: given } : field, given),
     };
-    return error ? [input, { type: 'context', block_id: `${field.id}:error`, elements: [plain(`⚠ ${error}`, slackLimits.sectionText)] }] : [input];
+    return error
+      ? [
+          input,
+          { type: 'context', block_id: `${field.id}:error`, elements: [plain(`⚠ ${error}`, slackLimits.sectionText)] },
+        ]
+      : [input];
   });
   return frame(view.dialog.id, origin, view.title, blocks, view.submit);
 }
 
-export const toSlackOption = (option: Option): PlainTextOption => ({ text: plain(option.label, slackLimits.optionText), value: option.value });
+export const toSlackOption = (option: Option): PlainTextOption => ({
+  text: plain(option.label, slackLimits.optionText),
+  value: option.value,
+});
 
 function elementFor(field: ShownField, given?: string[]): InputBlockElement {
   const base = { action_id: 'value' };
@@ -74,19 +88,30 @@ function elementFor(field: ShownField, given?: string[]): InputBlockElement {
     case 'one':
     case 'many': {
       const many = field.kind === 'many';
-      const chosen = field.options.filter((o) => field.chosen.includes(o.value)).slice(0, slackLimits.options).map(toSlackOption);
+      const chosen = field.options
+        .filter((o) => field.chosen.includes(o.value))
+        .slice(0, slackLimits.options)
+        .map(toSlackOption);
       const initial = chosen.length === 0 ? {} : many ? { initial_options: chosen } : { initial_option: chosen[0] };
       // Beyond 100 options Slack asks us for matches as the user types (block_suggestion).
       if (field.options.length > slackLimits.options) {
         return { ...base, type: many ? 'multi_external_select' : 'external_select', min_query_length: 0, ...initial };
       }
-      return { ...base, type: many ? 'multi_static_select' : 'static_select', options: field.options.map(toSlackOption), ...initial };
+      return {
+        ...base,
+        type: many ? 'multi_static_select' : 'static_select',
+        options: field.options.map(toSlackOption),
+        ...initial,
+      };
     }
   }
 }
 
 /** A submitted modal's answers, by block: typed values, chosen option values, or a picked user. */
-export function readModalValues(state: Record<string, Record<string, SubmittedElement>>, teamId: string): Record<string, string[]> {
+export function readModalValues(
+  state: Record<string, Record<string, SubmittedElement>>,
+  teamId: string,
+): Record<string, string[]> {
   const values: Record<string, string[]> = {};
   for (const [block, actions] of Object.entries(state)) {
     const element = Object.values(actions)[0];

@@ -65,7 +65,9 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   const logger = toBoltLogger(log);
   const path = options.path ?? '/slack/events';
   // HTTP mode: Bolt's receiver verifies signatures and acks; our server hands it the requests.
-  const receiver = options.appToken ? undefined : new bolt.HTTPReceiver({ signingSecret: options.signingSecret!, endpoints: path, logger });
+  const receiver = options.appToken
+    ? undefined
+    : new bolt.HTTPReceiver({ signingSecret: options.signingSecret!, endpoints: path, logger });
   const app = new bolt.App({
     token: options.botToken,
     logger,
@@ -73,7 +75,12 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
   });
   // Background sends get a client of their own: one at a time, waiting out 429s.
-  const bulk = new WebClient(options.botToken, { ...clientOptions, logger, maxRequestConcurrency: 1, retryConfig: { retries: 8 } });
+  const bulk = new WebClient(options.botToken, {
+    ...clientOptions,
+    logger,
+    maxRequestConcurrency: 1,
+    retryConfig: { retries: 8 },
+  });
 
   // Slack's locale for a user (until they choose a language with `lang`), and their name.
   const profiles = new Map<string, { locale: string | undefined; name: string | undefined; at: number }>();
@@ -117,7 +124,12 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
    * URL (slash commands and buttons in messages), in the conversation (mentions), or in their
    * direct conversation with the bot (buttons on App Home have neither).
    */
-  async function answer(invocation: Invocation, client: WebClient, asker: Asker, how: { shared?: boolean; replace?: boolean } = {}) {
+  async function answer(
+    invocation: Invocation,
+    client: WebClient,
+    asker: Asker,
+    how: { shared?: boolean; replace?: boolean } = {},
+  ) {
     let working: Promise<boolean> | undefined;
     const timer = setTimeout(() => {
       working = asker.respond?.({ response_type: 'ephemeral', text: asker.translator.t('slack:working') });
@@ -132,17 +144,30 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     await deliverReply({ client, log }, reply, asker, how);
   }
 
-  const responderOf = (respond: bolt.RespondFn | undefined): Responder | undefined => (respond ? limitResponder(respond, log) : undefined);
+  const responderOf = (respond: bolt.RespondFn | undefined): Responder | undefined =>
+    respond ? limitResponder(respond, log) : undefined;
 
   /**
    * Opens a dialog's modal: at once with a "loading" note, because the trigger id expires in 3 s,
    * then filled in (or replaced by the reason it cannot open) when its choices have arrived.
    */
-  async function openDialog(dialog: Dialog, triggerId: string, sender: SlackSender, origin: ModalOrigin, client: WebClient) {
+  async function openDialog(
+    dialog: Dialog,
+    triggerId: string,
+    sender: SlackSender,
+    origin: ModalOrigin,
+    client: WebClient,
+  ) {
     const { t } = i18n.forLanguage(knownLocale(sender.user.id));
     const title = t(`dialogs:${dialog.id}.title`);
-    const opened = await client.views.open({ trigger_id: triggerId, view: loadingModal(dialog.id, origin, title, t('dialogs:loading')) });
-    const view = await dialogs.open(fromDialog(sender, dialog.opens, origin.channel, await localeOf(client, sender.user.id)), dialog);
+    const opened = await client.views.open({
+      trigger_id: triggerId,
+      view: loadingModal(dialog.id, origin, title, t('dialogs:loading')),
+    });
+    const view = await dialogs.open(
+      fromDialog(sender, dialog.opens, origin.channel, await localeOf(client, sender.user.id)),
+      dialog,
+    );
     const filled = 'fields' in view ? dialogModal(view, origin) : replyModal(dialog.id, origin, title, view);
     await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash, view: filled });
   }
@@ -150,20 +175,41 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   app.command(/.*/, async ({ command, ack, respond, client }) => {
     await ack();
     const dialog = dialogs.find(command.text);
-    if (dialog) return openDialog(dialog, command.trigger_id, { team: { id: command.team_id }, user: { id: command.user_id } }, { channel: command.channel_id }, client);
+    if (dialog)
+      return openDialog(
+        dialog,
+        command.trigger_id,
+        { team: { id: command.team_id }, user: { id: command.user_id } },
+        { channel: command.channel_id },
+        client,
+      );
     const profile = await profileOf(client, command.user_id);
     const invocation = { ...fromSlashCommand(command, profile.locale), userName: profile.name ?? command.user_name };
-    await answer(invocation, client, { user: command.user_id, channel: command.channel_id, respond: responderOf(respond), line: invocation.text, translator: translatorFor(invocation) });
+    await answer(invocation, client, {
+      user: command.user_id,
+      channel: command.channel_id,
+      respond: responderOf(respond),
+      line: invocation.text,
+      translator: translatorFor(invocation),
+    });
   });
 
   // A submitted modal: acked within Slack's 3 s whatever its command does (submit-dialog.ts).
-  app.view(/^dialog:/, createSubmitDialog({ dialogs, i18n, log, localeOf: knownLocale, ackBudgetMs: options.ackBudgetMs ?? 1500 }));
+  app.view(
+    /^dialog:/,
+    createSubmitDialog({ dialogs, i18n, log, localeOf: knownLocale, ackBudgetMs: options.ackBudgetMs ?? 1500 }),
+  );
 
   // A select with more choices than Slack shows at once asks for those matching what is typed.
   app.options<'block_suggestion'>({ type: 'block_suggestion' }, async ({ body, ack }) => {
     const dialog = body.view ? dialogs.get(body.view.callback_id.slice('dialog:'.length)) : undefined;
     if (!dialog) return void (await ack({ options: [] }));
-    const found = await dialogs.search(fromDialog(body, dialog.opens, undefined, knownLocale(body.user.id)), dialog, body.block_id, body.value);
+    const found = await dialogs.search(
+      fromDialog(body, dialog.opens, undefined, knownLocale(body.user.id)),
+      dialog,
+      body.block_id,
+      body.value,
+    );
     await ack({ options: found.slice(0, slackLimits.options).map(toSlackOption) });
   });
 
@@ -176,10 +222,21 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     const profile = await profileOf(client, body.user.id);
     // On App Home there is no conversation: the answer goes to the user's direct one with the bot.
     const channel = body.channel?.id ?? (await openDirect(client, body.user.id));
-    const invocation = { ...fromButton({ ...body, channel: { id: channel } }, action.value ?? 'help', profile.locale), userName: profile.name };
-    const asker = { user: body.user.id, channel, respond: body.response_url ? responderOf(respond) : undefined, line: invocation.text, translator: translatorFor(invocation) };
+    const invocation = {
+      ...fromButton({ ...body, channel: { id: channel } }, action.value ?? 'help', profile.locale),
+      userName: profile.name,
+    };
+    const asker = {
+      user: body.user.id,
+      channel,
+      respond: body.response_url ? responderOf(respond) : undefined,
+      line: invocation.text,
+      translator: translatorFor(invocation),
+    };
     // Pressing a confirmation's button settles it: the outcome takes the buttons' place.
-    await answer(invocation, client, asker, { replace: String((action as { action_id?: string }).action_id).startsWith('confirm:') });
+    await answer(invocation, client, asker, {
+      replace: String((action as { action_id?: string }).action_id).startsWith('confirm:'),
+    });
   });
 
   // Someone shows a private reply (contacts) to the channel they asked in: the command runs again
@@ -189,7 +246,13 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     if (action.type !== 'button' || body.type !== 'block_actions' || !body.channel) return;
     const profile = await profileOf(client, body.user.id);
     const invocation = { ...fromButton(body, action.value ?? 'help', profile.locale), userName: profile.name };
-    const asker = { user: body.user.id, channel: body.channel.id, respond: responderOf(respond), line: invocation.text, translator: translatorFor(invocation) };
+    const asker = {
+      user: body.user.id,
+      channel: body.channel.id,
+      respond: responderOf(respond),
+      line: invocation.text,
+      translator: translatorFor(invocation),
+    };
     const reply = await dispatch(invocation);
     // Only what holds contacts is shared this way; anything else (an error) stays private.
     const shared = reply.holds === 'contacts' && !reply.isError;
@@ -198,11 +261,24 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   });
 
   // A mention in a channel, or a direct message: answered in the same conversation.
-  const onMessage = async (event: { user?: string; channel: string; text?: string; team?: string; bot_id?: string; thread_ts?: string }, client: WebClient, teamId: string) => {
+  const onMessage = async (
+    event: { user?: string; channel: string; text?: string; team?: string; bot_id?: string; thread_ts?: string },
+    client: WebClient,
+    teamId: string,
+  ) => {
     if (!event.user || event.bot_id || !event.text) return;
     const profile = await profileOf(client, event.user);
-    const invocation = { ...fromMessage({ ...event, user: event.user, text: event.text }, teamId, profile.locale), userName: profile.name };
-    await answer(invocation, client, { user: event.user, channel: event.channel, thread: event.thread_ts, line: invocation.text, translator: translatorFor(invocation) });
+    const invocation = {
+      ...fromMessage({ ...event, user: event.user, text: event.text }, teamId, profile.locale),
+      userName: profile.name,
+    };
+    await answer(invocation, client, {
+      user: event.user,
+      channel: event.channel,
+      thread: event.thread_ts,
+      line: invocation.text,
+      translator: translatorFor(invocation),
+    });
   };
   app.event('app_mention', async ({ event, client, context }) => onMessage(event, client, context.teamId ?? ''));
   app.message(async ({ message, client, context }) => {

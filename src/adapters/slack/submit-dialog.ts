@@ -10,7 +10,14 @@ import type { Dialogs } from '../../core/create-dialogs.ts';
 import type { I18n } from '../../core/i18n.ts';
 import { reasonOf, type Reply } from '../../core/reply.ts';
 import { deliverReply } from './deliver-reply.ts';
-import { dialogModal, loadingModal, readModalValues, replyModal, type ModalOrigin, type SubmittedElement } from './render-modal.ts';
+import {
+  dialogModal,
+  loadingModal,
+  readModalValues,
+  replyModal,
+  type ModalOrigin,
+  type SubmittedElement,
+} from './render-modal.ts';
 import { fromDialog, teamOf } from './to-invocation.ts';
 
 export interface SubmitDeps {
@@ -35,11 +42,16 @@ export function createSubmitDialog(deps: SubmitDeps) {
     const locale = deps.localeOf(body.user.id);
     const invocation = fromDialog(body, dialog.opens, origin.channel, locale);
     const translator = i18n.forLanguage(locale);
-    const errorsOf = (reply: Reply) => ({ [dialog.fieldOf?.(reply.errorKey) ?? dialog.fields[0]!.id]: reasonOf(reply) });
+    const errorsOf = (reply: Reply) => ({
+      [dialog.fieldOf?.(reply.errorKey) ?? dialog.fields[0]!.id]: reasonOf(reply),
+    });
     const confirm = (reply: Reply) =>
-      deliverReply({ client, log }, reply, { user: body.user.id, channel: origin.channel, line: invocation.text, translator }).catch((error) =>
-        log.warn({ err: error }, 'could not tell the outcome of a dialog'),
-      );
+      deliverReply({ client, log }, reply, {
+        user: body.user.id,
+        channel: origin.channel,
+        line: invocation.text,
+        translator,
+      }).catch((error) => log.warn({ err: error }, 'could not tell the outcome of a dialog'));
 
     const submitted = dialogs.submit(invocation, dialog, values);
     const quick = await Promise.race([submitted, sleep(deps.ackBudgetMs, null)]);
@@ -50,11 +62,17 @@ export function createSubmitDialog(deps: SubmitDeps) {
     }
 
     const title = translator.t(`dialogs:${dialog.id}.title`);
-    await ack({ response_action: 'update', view: loadingModal(dialog.id, origin, title, translator.t('slack:checking')) });
+    await ack({
+      response_action: 'update',
+      view: loadingModal(dialog.id, origin, title, translator.t('slack:checking')),
+    });
     const reply = await submitted;
     if (reply.isError) {
       const form = await dialogs.open(invocation, dialog);
-      const again = 'fields' in form ? dialogModal(form, origin, { values, errors: errorsOf(reply) }) : replyModal(dialog.id, origin, title, form);
+      const again =
+        'fields' in form
+          ? dialogModal(form, origin, { values, errors: errorsOf(reply) })
+          : replyModal(dialog.id, origin, title, form);
       await client.views.update({ view_id: body.view.id, view: again });
       return;
     }

@@ -11,14 +11,37 @@ export function parseSlackUserId(id: string): { teamId: string; userId: string }
 }
 
 /** `/tracpro participation Attendance` → `participation Attendance`. */
-export function fromSlashCommand(command: { team_id: string; user_id: string; user_name?: string; channel_id: string; text: string }, locale?: string): Invocation {
-  return { platform: 'slack', userId: slackUserId(command.team_id, command.user_id), userName: command.user_name, chatId: command.channel_id, text: unescapeSlack(command.text.trim()), locale };
+export function fromSlashCommand(
+  command: { team_id: string; user_id: string; user_name?: string; channel_id: string; text: string },
+  locale?: string,
+): Invocation {
+  return {
+    platform: 'slack',
+    userId: slackUserId(command.team_id, command.user_id),
+    userName: command.user_name,
+    chatId: command.channel_id,
+    text: unescapeSlack(command.text.trim()),
+    locale,
+  };
 }
 
 /** `<@U123> participation Attendance` (a mention or a DM) → `participation Attendance`. */
-export function fromMessage(event: { team?: string; user: string; channel: string; text: string }, teamId: string, locale?: string): Invocation {
-  const text = event.text.replace(/<@[A-Z0-9]+>/g, ' ').replace(/\s+/g, ' ').trim();
-  return { platform: 'slack', userId: slackUserId(event.team ?? teamId, event.user), chatId: event.channel, text: unescapeSlack(text), locale };
+export function fromMessage(
+  event: { team?: string; user: string; channel: string; text: string },
+  teamId: string,
+  locale?: string,
+): Invocation {
+  const text = event.text
+    .replace(/<@[A-Z0-9]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return {
+    platform: 'slack',
+    userId: slackUserId(event.team ?? teamId, event.user),
+    chatId: event.channel,
+    text: unescapeSlack(text),
+    locale,
+  };
 }
 
 /** Who sent an interactive payload (a click, a modal, a search): the user and their workspace. */
@@ -30,13 +53,35 @@ export interface SlackSender {
 export const teamOf = (body: SlackSender) => body.user.team_id ?? body.team?.id ?? '';
 
 /** A button: its value is the command line it stands for. */
-export function fromButton(body: SlackSender & { channel?: { id: string } }, value: string, locale?: string): Invocation {
-  return { platform: 'slack', userId: slackUserId(teamOf(body), body.user.id), chatId: body.channel?.id ?? body.user.id, text: value, locale, fromButton: true };
+export function fromButton(
+  body: SlackSender & { channel?: { id: string } },
+  value: string,
+  locale?: string,
+): Invocation {
+  return {
+    platform: 'slack',
+    userId: slackUserId(teamOf(body), body.user.id),
+    chatId: body.channel?.id ?? body.user.id,
+    text: value,
+    locale,
+    fromButton: true,
+  };
 }
 
 /** A dialog opened, submitted or searched: its command, answered where the dialog came from. */
-export function fromDialog(body: SlackSender, command: string, chatId: string | undefined, locale?: string): Invocation {
-  return { platform: 'slack', userId: slackUserId(teamOf(body), body.user.id), chatId: chatId ?? body.user.id, text: command, locale };
+export function fromDialog(
+  body: SlackSender,
+  command: string,
+  chatId: string | undefined,
+  locale?: string,
+): Invocation {
+  return {
+    platform: 'slack',
+    userId: slackUserId(teamOf(body), body.user.id),
+    chatId: chatId ?? body.user.id,
+    text: command,
+    locale,
+  };
 }
 
 /** Slack escapes `& < >` in what users type; commands want the characters back. */

@@ -17,7 +17,9 @@ export async function codeFor(sql: Sql, command: string, settles = false): Promi
 
 export async function commandFor(sql: Sql, data: string): Promise<string | null> {
   if (!data.startsWith(PREFIX) && !data.startsWith(SETTLING)) return null;
-  const [row] = await sql<{ command: string }[]>`select command from chat_buttons where code = ${data.slice(PREFIX.length)}`;
+  const [row] = await sql<
+    { command: string }[]
+  >`select command from chat_buttons where code = ${data.slice(PREFIX.length)}`;
   return row?.command ?? null;
 }
 

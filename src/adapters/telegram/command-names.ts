@@ -15,4 +15,3 @@ export function fromMenuName(word: string): string {
   const lower = word.toLowerCase();
   return byTelegramName.get(lower) ?? lower.replace(/_/g, '-');
 }
-

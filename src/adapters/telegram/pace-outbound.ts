@@ -58,7 +58,9 @@ function createWindow(cap: number, intervalMs: number, now: () => number = Date.
   };
 }
 
-export function createPacer(options: { perSecond?: number; privatePerSecond?: number; groupPerMinute?: number } = {}): Pacer {
+export function createPacer(
+  options: { perSecond?: number; privatePerSecond?: number; groupPerMinute?: number } = {},
+): Pacer {
   const overall = createWindow(options.perSecond ?? 30, 1000);
   const chats = new Map<string, { queue: PQueue; window: ReturnType<typeof createWindow> }>();
   const chatOf = (chatId: string) => {
@@ -66,7 +68,12 @@ export function createPacer(options: { perSecond?: number; privatePerSecond?: nu
     if (!chat) {
       // Negative ids are groups and channels.
       const group = chatId.startsWith('-');
-      chat = { queue: new PQueue({ concurrency: 1 }), window: group ? createWindow(options.groupPerMinute ?? 20, 60_000) : createWindow(options.privatePerSecond ?? 1, 1000) };
+      chat = {
+        queue: new PQueue({ concurrency: 1 }),
+        window: group
+          ? createWindow(options.groupPerMinute ?? 20, 60_000)
+          : createWindow(options.privatePerSecond ?? 1, 1000),
+      };
       chats.set(chatId, chat);
     }
     return chat;

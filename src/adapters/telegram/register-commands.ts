@@ -22,7 +22,8 @@ function menuOf(commands: readonly Command[], i18n: I18n, lng: string): { comman
     }));
 }
 
-const forRole = (commands: readonly Command[], role: Role) => commands.filter((c) => c.role === 'supervisor' || role === 'admin');
+const forRole = (commands: readonly Command[], role: Role) =>
+  commands.filter((c) => c.role === 'supervisor' || role === 'admin');
 
 export async function registerCommands(telegram: Telegram, commands: readonly Command[], i18n: I18n): Promise<void> {
   const shared = forRole(commands, 'supervisor');
@@ -40,7 +41,13 @@ export interface PersonalMenus {
 /** How many chats' menus a process remembers having set (then it forgets and sets them again). */
 const REMEMBERED = 10_000;
 
-export function createPersonalMenus(deps: { telegram: Telegram; commands: readonly Command[]; i18n: I18n; sql: Sql; log: Logger }): PersonalMenus {
+export function createPersonalMenus(deps: {
+  telegram: Telegram;
+  commands: readonly Command[];
+  i18n: I18n;
+  sql: Sql;
+  log: Logger;
+}): PersonalMenus {
   const { telegram, commands, i18n, sql, log } = deps;
   // What each chat's menu was last set to by this process: "role:language", or "" for none.
   const set = new Map<string, string>();

@@ -96,7 +96,8 @@ function toMessages(htmlLines: string[], buttons: Button[][]): TelegramMessage[]
 
 function toRows(buttons: Button[]): Button[][] {
   const rows: Button[][] = [];
-  for (let i = 0; i < buttons.length; i += telegramLimits.buttonsPerRow) rows.push(buttons.slice(i, i + telegramLimits.buttonsPerRow));
+  for (let i = 0; i < buttons.length; i += telegramLimits.buttonsPerRow)
+    rows.push(buttons.slice(i, i + telegramLimits.buttonsPerRow));
   return rows;
 }
 
@@ -113,19 +114,29 @@ export function renderReply(reply: Reply): RenderedReply {
       section.lines.push(...toLines(block, reply.direction));
     }
   }
-  const messages = sections.flatMap((s) => (s.lines.length > 0 || s.buttons.length > 0 ? toMessages(s.lines, toRows(s.buttons)) : []));
+  const messages = sections.flatMap((s) =>
+    s.lines.length > 0 || s.buttons.length > 0 ? toMessages(s.lines, toRows(s.buttons)) : [],
+  );
 
   // Telegram cuts file names at quotes on upload; keep them out.
   const filename = (name: string) => name.replace(/["\\]/g, '');
-  const caption = (text: string) => escapeHtml((reply.direction === 'rtl' ? toRightToLeft(text) : text).slice(0, telegramLimits.caption));
+  const caption = (text: string) =>
+    escapeHtml((reply.direction === 'rtl' ? toRightToLeft(text) : text).slice(0, telegramLimits.caption));
   const files = reply.blocks.flatMap((b): TelegramFile[] => {
-    if (b.type === 'image') return [{ kind: 'photo', data: b.png, filename: filename(b.filename), caption: caption(b.alt), buttons: [] }];
-    if (b.type === 'file') return [{ kind: 'document', data: b.data, filename: filename(b.filename), caption: '', buttons: [] }];
+    if (b.type === 'image')
+      return [{ kind: 'photo', data: b.png, filename: filename(b.filename), caption: caption(b.alt), buttons: [] }];
+    if (b.type === 'file')
+      return [{ kind: 'document', data: b.data, filename: filename(b.filename), caption: '', buttons: [] }];
     return [];
   });
   // A lone file takes the reply's text (and buttons) as its caption when it fits: one message, not two.
   const [only] = files;
-  if (only?.kind === 'document' && files.length === 1 && messages.length === 1 && messages[0]!.html.length <= telegramLimits.caption) {
+  if (
+    only?.kind === 'document' &&
+    files.length === 1 &&
+    messages.length === 1 &&
+    messages[0]!.html.length <= telegramLimits.caption
+  ) {
     return { messages: [], files: [{ ...only, caption: messages[0]!.html, buttons: messages[0]!.buttons }] };
   }
   return { messages, files };

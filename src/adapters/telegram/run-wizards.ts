@@ -10,11 +10,26 @@ import type { I18n } from '../../core/i18n.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import { note, paragraph, reasonOf, type Reply } from '../../core/reply.ts';
 import type { Sql } from '../../db/client.ts';
-import { changeDialog, endDialog, loadDialog, saveDialog, type DialogKey, type StoredDialog } from '../../db/queries/chat-dialogs.ts';
+import {
+  changeDialog,
+  endDialog,
+  loadDialog,
+  saveDialog,
+  type DialogKey,
+  type StoredDialog,
+} from '../../db/queries/chat-dialogs.ts';
 import type { Pacer } from './pace-outbound.ts';
 import { escapeHtml } from './render-reply.ts';
 import {
-  awaitsText, currentField, parseWizardData, pressWizard, refuseWizard, renderWizard, startWizard, typeIntoWizard, type WizardState,
+  awaitsText,
+  currentField,
+  parseWizardData,
+  pressWizard,
+  refuseWizard,
+  renderWizard,
+  startWizard,
+  typeIntoWizard,
+  type WizardState,
 } from './wizard.ts';
 
 /** Who is talking, and where. */
@@ -60,22 +75,40 @@ export function createWizards(deps: WizardDeps): Wizards {
   const { telegram, pacer, sql, dialogs, i18n, log } = deps;
   const keyOf = (user: WizardUser): DialogKey => ({ platform: 'telegram', chatId: user.chatId, userId: user.userId });
   const invocation = (user: WizardUser, dialog: Dialog): Invocation => ({
-    platform: 'telegram', userId: user.userId, userName: user.userName, chatId: user.chatId, text: dialog.opens, locale: user.locale, botName: user.botName,
+    platform: 'telegram',
+    userId: user.userId,
+    userName: user.userName,
+    chatId: user.chatId,
+    text: dialog.opens,
+    locale: user.locale,
+    botName: user.botName,
   });
   const t = (lng: string) => i18n.forLanguage(lng).t;
-  const stored = (data: WizardData, messageId: string | null): StoredDialog<WizardData> => ({ kind: data.state.dialogId, step: String(data.state.step), data, messageId });
+  const stored = (data: WizardData, messageId: string | null): StoredDialog<WizardData> => ({
+    kind: data.state.dialogId,
+    step: String(data.state.step),
+    data,
+    messageId,
+  });
   // A secret (the RapidPro token) is never written to the database: dialogs ask for it last, and
   // the wizard submits as soon as it is typed.
   const withoutSecrets = (state: WizardState): WizardState => ({
     ...state,
-    values: Object.fromEntries(Object.entries(state.values).map(([id, v]) => [id, state.fields.find((f) => f.id === id)?.kind === 'secret' ? [] : v])),
+    values: Object.fromEntries(
+      Object.entries(state.values).map(([id, v]) => [
+        id,
+        state.fields.find((f) => f.id === id)?.kind === 'secret' ? [] : v,
+      ]),
+    ),
   });
 
   async function show(chatId: string, data: WizardData, messageId: string | null): Promise<string> {
     const { html, keyboard } = renderWizard(data.state, t(data.lng), i18n.forLanguage(data.lng).direction);
     const options = { parse_mode: 'HTML' as const, reply_markup: { inline_keyboard: keyboard } };
     if (messageId) {
-      await pacer.send(chatId, () => telegram.editMessageText(chatId, Number(messageId), undefined, html, options)).catch(notModified);
+      await pacer
+        .send(chatId, () => telegram.editMessageText(chatId, Number(messageId), undefined, html, options))
+        .catch(notModified);
       return messageId;
     }
     const sent = await pacer.send(chatId, () => telegram.sendMessage(chatId, html, options));
@@ -85,7 +118,11 @@ export function createWizards(deps: WizardDeps): Wizards {
   /** Replaces the wizard's message with a closing line, without buttons. */
   async function close(chatId: string, messageId: string | null, text: string) {
     if (!messageId) return;
-    await pacer.send(chatId, () => telegram.editMessageText(chatId, Number(messageId), undefined, escapeHtml(text), { parse_mode: 'HTML' })).catch(notModified);
+    await pacer
+      .send(chatId, () =>
+        telegram.editMessageText(chatId, Number(messageId), undefined, escapeHtml(text), { parse_mode: 'HTML' }),
+      )
+      .catch(notModified);
   }
 
   /** Runs the command; a refusal takes the wizard back to the field at fault, with the reason. */
@@ -93,7 +130,10 @@ export function createWizards(deps: WizardDeps): Wizards {
     const dialog = dialogs.get(data.state.dialogId)!;
     const reply = await dialogs.submit(invocation(user, dialog), dialog, data.state.values);
     if (reply.isError) {
-      const refused: WizardData = { ...data, state: withoutSecrets(refuseWizard(data.state, dialog.fieldOf?.(reply.errorKey), reasonOf(reply))) };
+      const refused: WizardData = {
+        ...data,
+        state: withoutSecrets(refuseWizard(data.state, dialog.fieldOf?.(reply.errorKey), reasonOf(reply))),
+      };
       const shownIn = await show(user.chatId, refused, placement === 'edit' ? messageId : null);
       await saveDialog(sql, keyOf(user), stored(refused, shownIn));
       return;
@@ -113,9 +153,15 @@ export function createWizards(deps: WizardDeps): Wizards {
       const view = await dialogs.open(invocation(user, dialog), dialog);
       if (!('fields' in view)) return void (await deps.sendReply(user.chatId, view));
       if (dialog.privateOnly && user.chatType !== 'private') {
-        return void (await deps.sendReply(user.chatId, { direction: view.translator.direction, blocks: [paragraph(view.translator.t('dialogs:privateOnly'))] }));
+        return void (await deps.sendReply(user.chatId, {
+          direction: view.translator.direction,
+          blocks: [paragraph(view.translator.t('dialogs:privateOnly'))],
+        }));
       }
-      const data: WizardData = { state: startWizard(view, randomBytes(4).toString('base64url')), lng: view.translator.lng };
+      const data: WizardData = {
+        state: startWizard(view, randomBytes(4).toString('base64url')),
+        lng: view.translator.lng,
+      };
       const messageId = await show(user.chatId, data, null);
       // A new wizard replaces any the user had open in this chat; the old buttons stop working.
       await saveDialog(sql, keyOf(user), stored(data, messageId));
@@ -128,7 +174,12 @@ export function createWizards(deps: WizardDeps): Wizards {
         // A keyboard left from an earlier wizard (or one already finished) does nothing.
         if (!row || row.data.state.nonce !== parsed.nonce) return [undefined, null];
         const outcome = pressWizard(row.data.state, parsed.action);
-        const next = outcome.next === 'cancel' ? null : outcome.next === 'show' ? stored({ ...row.data, state: outcome.state }, row.messageId) : undefined;
+        const next =
+          outcome.next === 'cancel'
+            ? null
+            : outcome.next === 'show'
+              ? stored({ ...row.data, state: outcome.state }, row.messageId)
+              : undefined;
         return [next, { row, outcome }];
       });
       if (!pressed) {
@@ -137,7 +188,8 @@ export function createWizards(deps: WizardDeps): Wizards {
       }
       const { row, outcome } = pressed;
       if (outcome.next === 'cancel') await close(user.chatId, row.messageId, t(row.data.lng)('dialogs:cancelled'));
-      else if (outcome.next === 'submit') await submit(user, { ...row.data, state: outcome.state }, row.messageId, 'edit');
+      else if (outcome.next === 'submit')
+        await submit(user, { ...row.data, state: outcome.state }, row.messageId, 'edit');
       else await show(user.chatId, { ...row.data, state: outcome.state }, row.messageId);
       return true;
     },
@@ -147,8 +199,13 @@ export function createWizards(deps: WizardDeps): Wizards {
       if (!row || !awaitsText(row.data.state)) return false;
       if (currentField(row.data.state).kind === 'secret') {
         // The token must not stay in the chat's history.
-        await pacer.send(user.chatId, () => telegram.deleteMessage(user.chatId, messageId)).catch((error: unknown) => log.warn({ err: error }, 'could not delete the message holding a secret'));
-        await deps.sendReply(user.chatId, { direction: i18n.forLanguage(row.data.lng).direction, blocks: [note(t(row.data.lng)('dialogs:tokenDeleted'))] });
+        await pacer
+          .send(user.chatId, () => telegram.deleteMessage(user.chatId, messageId))
+          .catch((error: unknown) => log.warn({ err: error }, 'could not delete the message holding a secret'));
+        await deps.sendReply(user.chatId, {
+          direction: i18n.forLanguage(row.data.lng).direction,
+          blocks: [note(t(row.data.lng)('dialogs:tokenDeleted'))],
+        });
       }
       const result = typeIntoWizard(row.data.state, text);
       if (result.next === 'submit') {
@@ -166,7 +223,10 @@ export function createWizards(deps: WizardDeps): Wizards {
       if (!row) return false;
       const text = t(row.data.lng)('dialogs:cancelled');
       await close(user.chatId, row.messageId, text);
-      await deps.sendReply(user.chatId, { direction: i18n.forLanguage(row.data.lng).direction, blocks: [paragraph(text)] });
+      await deps.sendReply(user.chatId, {
+        direction: i18n.forLanguage(row.data.lng).direction,
+        blocks: [paragraph(text)],
+      });
       return true;
     },
   };

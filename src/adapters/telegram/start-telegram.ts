@@ -49,13 +49,25 @@ export interface TelegramAdapter {
 export async function startTelegram(options: TelegramOptions): Promise<TelegramAdapter> {
   const { dispatch, i18n, sql, log } = options;
   // webhookReply: false — answers go out as API calls, never in the webhook's response body.
-  const bot = new Telegraf(options.token, { telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) } });
+  const bot = new Telegraf(options.token, {
+    telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+  });
   const me = await bot.telegram.getMe();
   const pacer = createPacer(options.pace);
   if (options.menu) await registerCommands(bot.telegram, options.menu, i18n);
-  const menus = options.menu ? createPersonalMenus({ telegram: bot.telegram, commands: options.menu, i18n, sql, log }) : null;
+  const menus = options.menu
+    ? createPersonalMenus({ telegram: bot.telegram, commands: options.menu, i18n, sql, log })
+    : null;
   const send = (chatId: string, reply: Reply) => sendReply(bot.telegram, pacer, sql, chatId, reply);
-  const wizards = createWizards({ telegram: bot.telegram, pacer, sql, dialogs: options.dialogs, i18n, log, sendReply: send });
+  const wizards = createWizards({
+    telegram: bot.telegram,
+    pacer,
+    sql,
+    dialogs: options.dialogs,
+    i18n,
+    log,
+    sendReply: send,
+  });
   const lanes = createChatLanes((error, chat) => log.error({ err: error, chat }, 'Telegram handler failed'));
 
   /** Runs a command and sends its answer, showing "sending a photo…" while a slow one works. */
@@ -93,7 +105,10 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
 
   /** A chat action lasts five seconds or until the bot's next message; renewed until stopped. */
   function keepShowing(chatId: string, action: ChatAction) {
-    const show = () => void bot.telegram.sendChatAction(chatId, action).catch((error: unknown) => log.debug({ err: error }, 'chat action not shown'));
+    const show = () =>
+      void bot.telegram
+        .sendChatAction(chatId, action)
+        .catch((error: unknown) => log.debug({ err: error }, 'chat action not shown'));
     show();
     const timer = setInterval(show, 4000);
     return { stop: () => clearInterval(timer) };
@@ -108,7 +123,8 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     }
     // Answered at once, whatever waits in the chat's lane: the button stops spinning, and the
     // query cannot expire (Telegram allows about 15 s).
-    if (ctx.callbackQuery) await ctx.answerCbQuery().catch((error: unknown) => log.warn({ err: error }, 'callback query not answered'));
+    if (ctx.callbackQuery)
+      await ctx.answerCbQuery().catch((error: unknown) => log.warn({ err: error }, 'callback query not answered'));
     const chat = ctx.chat?.id ?? ctx.from?.id;
     lanes.run(String(chat ?? 'none'), () => next());
   });
@@ -116,7 +132,14 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
   bot.on('text', async (ctx) => {
     const invocation = fromText(ctx.message, me.username);
     const typed = ctx.message.text;
-    const user: WizardUser = { userId: String(ctx.from.id), chatId: String(ctx.chat.id), chatType: ctx.chat.type, locale: ctx.from.language_code, userName: invocation?.userName, botName: me.username };
+    const user: WizardUser = {
+      userId: String(ctx.from.id),
+      chatId: String(ctx.chat.id),
+      chatType: ctx.chat.type,
+      locale: ctx.from.language_code,
+      userName: invocation?.userName,
+      botName: me.username,
+    };
     // A wizard waiting for a typed answer takes the next plain message in its chat.
     if (!typed.startsWith('/') && (await wizards.type(user, typed, ctx.message.message_id))) return;
     if (!invocation) return;
@@ -132,7 +155,13 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     const query = ctx.callbackQuery;
     const data = 'data' in query ? query.data : '';
     const chat = query.message?.chat ?? { id: query.from.id, type: 'private' };
-    const user: WizardUser = { userId: String(query.from.id), chatId: String(chat.id), chatType: chat.type, locale: query.from.language_code, botName: me.username };
+    const user: WizardUser = {
+      userId: String(query.from.id),
+      chatId: String(chat.id),
+      chatType: chat.type,
+      locale: query.from.language_code,
+      botName: me.username,
+    };
     if (await wizards.press(user, data, query.message?.message_id ?? 0)) return;
     const command = await commandFor(sql, data);
     if (!command) return;
@@ -142,10 +171,23 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     if (settlesMessage(data) && query.message) {
       const messageId = query.message.message_id;
       await pacer
-        .send(user.chatId, () => bot.telegram.editMessageReplyMarkup(chat.id, messageId, undefined, { inline_keyboard: [] }))
+        .send(user.chatId, () =>
+          bot.telegram.editMessageReplyMarkup(chat.id, messageId, undefined, { inline_keyboard: [] }),
+        )
         .catch((error: unknown) => log.debug({ err: error }, 'confirmation buttons not removed'));
     }
-    await answer({ platform: 'telegram', userId: user.userId, chatId: user.chatId, text: command, locale: user.locale, fromButton: true, botName: me.username }, chat.type);
+    await answer(
+      {
+        platform: 'telegram',
+        userId: user.userId,
+        chatId: user.chatId,
+        text: command,
+        locale: user.locale,
+        fromButton: true,
+        botName: me.username,
+      },
+      chat.type,
+    );
   });
 
   bot.catch((error, ctx) => log.error({ err: error, updateId: ctx.update.update_id }, 'Telegram handler failed'));
@@ -159,7 +201,9 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     options.webhook.http.mount(path, (req, res) => void handler(req, res));
   } else {
     // Resolves only when polling stops; failures are logged, not thrown into start-up.
-    bot.launch({ dropPendingUpdates: false }).catch((error: unknown) => log.error({ err: error }, 'Telegram polling stopped'));
+    bot
+      .launch({ dropPendingUpdates: false })
+      .catch((error: unknown) => log.error({ err: error }, 'Telegram polling stopped'));
   }
   log.info({ bot: me.username, mode: options.webhook ? 'webhook' : 'polling' }, 'Telegram adapter started');
 
@@ -170,10 +214,14 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     async edit(chat, messageId, reply) {
       const [message] = renderReply(reply).messages;
       if (!message) return;
-      await pacer.send(chat.chatId, () => bot.telegram.editMessageText(chat.chatId, Number(messageId), undefined, message.html, { parse_mode: 'HTML' })).catch((error: unknown) => {
-        // Progress that did not move since the last edit is not an error.
-        if (!String(error).includes('message is not modified')) throw error;
-      });
+      await pacer
+        .send(chat.chatId, () =>
+          bot.telegram.editMessageText(chat.chatId, Number(messageId), undefined, message.html, { parse_mode: 'HTML' }),
+        )
+        .catch((error: unknown) => {
+          // Progress that did not move since the last edit is not an error.
+          if (!String(error).includes('message is not modified')) throw error;
+        });
     },
   };
   return {
@@ -189,4 +237,8 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
 type ChatAction = 'upload_photo' | 'upload_document';
 
 /** Commands that draw pictures or build files, and what Telegram shows while they do. */
-const chatActions: Record<string, ChatAction> = { chart: 'upload_photo', indicators: 'upload_photo', export: 'upload_document' };
+const chatActions: Record<string, ChatAction> = {
+  chart: 'upload_photo',
+  indicators: 'upload_photo',
+  export: 'upload_document',
+};

@@ -64,7 +64,15 @@ export function parseWizardData(data: string): { nonce: string; action: WizardAc
   const [, nonce, code, n] = match as unknown as [string, string, string, string | undefined];
   const number = Number(n ?? 0);
   const action: WizardAction | null =
-    code === 't' ? { kind: 'toggle', index: number } : code === 'c' ? { kind: 'choose', index: number } : code === 'p' ? { kind: 'page', page: number } : code === 'n' ? { kind: 'next' } : { kind: 'cancel' };
+    code === 't'
+      ? { kind: 'toggle', index: number }
+      : code === 'c'
+        ? { kind: 'choose', index: number }
+        : code === 'p'
+          ? { kind: 'page', page: number }
+          : code === 'n'
+            ? { kind: 'next' }
+            : { kind: 'cancel' };
   return { nonce, action };
 }
 
@@ -87,7 +95,9 @@ export function pressWizard(state: WizardState, action: WizardAction): WizardOut
       const option = field.options[action.index];
       if (!option) return show(state);
       const chosen = state.values[field.id] ?? [];
-      const values = chosen.includes(option.value) ? chosen.filter((v) => v !== option.value) : [...chosen, option.value];
+      const values = chosen.includes(option.value)
+        ? chosen.filter((v) => v !== option.value)
+        : [...chosen, option.value];
       return show({ ...state, values: { ...state.values, [field.id]: values } });
     }
     case 'choose': {
@@ -112,13 +122,20 @@ function advance(state: WizardState): WizardOutcome {
 
 /** After a refused submission: back to the field at fault, with the reason. */
 export function refuseWizard(state: WizardState, fieldId: string | undefined, error: string): WizardState {
-  const step = Math.max(0, state.fields.findIndex((f) => f.id === fieldId));
+  const step = Math.max(
+    0,
+    state.fields.findIndex((f) => f.id === fieldId),
+  );
   return { ...state, step, page: 0, error };
 }
 
 const pageCount = (options: Option[]) => Math.max(1, Math.ceil(options.length / PAGE_SIZE));
 
-export function renderWizard(state: WizardState, t: Translate, direction: 'ltr' | 'rtl' = 'ltr'): { html: string; keyboard: WizardKeyboardButton[][] } {
+export function renderWizard(
+  state: WizardState,
+  t: Translate,
+  direction: 'ltr' | 'rtl' = 'ltr',
+): { html: string; keyboard: WizardKeyboardButton[][] } {
   const field = currentField(state);
   const key = (name: string) => `dialogs:${state.dialogId}.${name}`;
   const button = (text: string, action: WizardAction) => ({ text, callback_data: wizardData(state.nonce, action) });
@@ -150,7 +167,10 @@ export function renderWizard(state: WizardState, t: Translate, direction: 'ltr' 
     if (pages > 1) {
       const nav: WizardKeyboardButton[] = [];
       if (state.page > 0) nav.push(button(t('dialogs:previous'), { kind: 'page', page: state.page - 1 }));
-      nav.push({ text: `${state.page + 1}/${pages}`, callback_data: wizardData(state.nonce, { kind: 'page', page: state.page }) });
+      nav.push({
+        text: `${state.page + 1}/${pages}`,
+        callback_data: wizardData(state.nonce, { kind: 'page', page: state.page }),
+      });
       if (state.page < pages - 1) nav.push(button(t('dialogs:more'), { kind: 'page', page: state.page + 1 }));
       keyboard.push(nav);
     }
@@ -158,7 +178,8 @@ export function renderWizard(state: WizardState, t: Translate, direction: 'ltr' 
     lines.push('', text(t('dialogs:typeIt')));
   }
   const last = [button(t('dialogs:cancel'), { kind: 'cancel' })];
-  if (field.kind === 'many') last.push(button(isLastStep(state) ? t(key('submit')) : t('dialogs:next'), { kind: 'next' }));
+  if (field.kind === 'many')
+    last.push(button(isLastStep(state) ? t(key('submit')) : t('dialogs:next'), { kind: 'next' }));
   keyboard.push(last);
   return { html: lines.join('\n'), keyboard };
 }

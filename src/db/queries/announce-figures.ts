@@ -10,7 +10,10 @@ export async function announceFigures(sql: Sql, orgId: number): Promise<void> {
 }
 
 /** Calls `changed` with an org's id each time its figures change, until `unlisten`. */
-export async function listenForFigures(sql: Sql, changed: (orgId: number) => void): Promise<{ unlisten(): Promise<void> }> {
+export async function listenForFigures(
+  sql: Sql,
+  changed: (orgId: number) => void,
+): Promise<{ unlisten(): Promise<void> }> {
   const { unlisten } = await sql.listen(CHANNEL, (payload) => changed(Number(payload)));
   return { unlisten };
 }

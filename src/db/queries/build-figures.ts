@@ -22,7 +22,10 @@ export async function ensureFigures(sql: Sql, pollRunIds: number[]): Promise<voi
 /** Builds every stale poll run of an org (after a sync, so readers rarely wait). */
 export async function buildStaleFigures(sql: Sql, orgId: number): Promise<number> {
   const runs = await sql<{ id: number }[]>`select id from poll_runs where org_id = ${orgId}`;
-  const stale = await staleAmong(sql, runs.map((r) => r.id));
+  const stale = await staleAmong(
+    sql,
+    runs.map((r) => r.id),
+  );
   for (const id of stale) await buildFigures(sql, id);
   return stale.length;
 }

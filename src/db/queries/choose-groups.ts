@@ -10,7 +10,12 @@ export interface GroupRef {
  * polls): the chosen ones are added or re-activated, the others deactivated but kept, so their
  * history, tree position and local names survive being chosen again.
  */
-async function choose(sql: Sql, table: 'regions' | 'reporter_groups' | 'polls', orgId: number, chosen: GroupRef[]): Promise<void> {
+async function choose(
+  sql: Sql,
+  table: 'regions' | 'reporter_groups' | 'polls',
+  orgId: number,
+  chosen: GroupRef[],
+): Promise<void> {
   const uuids = chosen.map((g) => g.uuid);
   const names = chosen.map((g) => g.name);
   // RapidPro's name of a flow is kept apart from the poll's local name.
@@ -26,10 +31,16 @@ async function choose(sql: Sql, table: 'regions' | 'reporter_groups' | 'polls', 
 }
 
 export const chooseRegions = (sql: Sql, orgId: number, chosen: GroupRef[]) => choose(sql, 'regions', orgId, chosen);
-export const chooseReporterGroups = (sql: Sql, orgId: number, chosen: GroupRef[]) => choose(sql, 'reporter_groups', orgId, chosen);
+export const chooseReporterGroups = (sql: Sql, orgId: number, chosen: GroupRef[]) =>
+  choose(sql, 'reporter_groups', orgId, chosen);
 export const choosePolls = (sql: Sql, orgId: number, chosen: GroupRef[]) => choose(sql, 'polls', orgId, chosen);
 
 /** Puts a region under another, or at the top with null (the caller has ruled out cycles). */
-export async function setRegionParent(sql: Sql, orgId: number, regionId: number, parentId: number | null): Promise<void> {
+export async function setRegionParent(
+  sql: Sql,
+  orgId: number,
+  regionId: number,
+  parentId: number | null,
+): Promise<void> {
   await sql`update regions set parent_id = ${parentId} where org_id = ${orgId} and id = ${regionId}`;
 }

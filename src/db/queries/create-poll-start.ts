@@ -26,7 +26,10 @@ export interface PollStart {
  * contact counts as asked (its empty response) once RapidPro has accepted its batch. Returns null when the
  * idempotency key was used already (a second click), in which case nothing is written.
  */
-export async function createPollStart(db: Db, start: PollStart): Promise<{ messageId: number; pollRunId: number } | null> {
+export async function createPollStart(
+  db: Db,
+  start: PollStart,
+): Promise<{ messageId: number; pollRunId: number } | null> {
   return db.transaction(async (tx) => {
     const [message] = await tx
       .insert(outboundMessages)

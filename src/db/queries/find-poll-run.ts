@@ -16,7 +16,12 @@ export interface PollRunSummary {
  * The latest poll run of a poll (optionally on one day) that the scope can see: one with at least
  * one response from a contact in the scope's regions.
  */
-export async function findPollRun(sql: Sql, pollId: number, scope: Scope, day?: string): Promise<PollRunSummary | null> {
+export async function findPollRun(
+  sql: Sql,
+  pollId: number,
+  scope: Scope,
+  day?: string,
+): Promise<PollRunSummary | null> {
   const [row] = await sql<PollRunSummary[]>`
     select pr.id, pr.poll_id as "pollId", pr.day::text as day, pr.kind, pr.region_id as "regionId",
            pr.created_at::text as "createdAt"

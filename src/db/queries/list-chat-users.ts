@@ -8,7 +8,11 @@ export interface ChatUser {
 }
 
 /** The people linked on a platform, of one org or of all, optionally of one role only. */
-export async function listChatUsers(sql: Sql, platform: Platform, filter: { orgId?: number; role?: Role } = {}): Promise<ChatUser[]> {
+export async function listChatUsers(
+  sql: Sql,
+  platform: Platform,
+  filter: { orgId?: number; role?: Role } = {},
+): Promise<ChatUser[]> {
   return sql<ChatUser[]>`
     select external_id as "externalId", role, language from chat_identities
     where platform = ${platform}

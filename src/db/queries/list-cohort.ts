@@ -19,7 +19,13 @@ export interface CohortContact {
  * A poll run's contacts in scope: respondents completed it, non-respondents did not (no answer
  * or part of it), all is both. Active contacts only, by name.
  */
-export async function listCohort(sql: Sql, pollRunId: number, scope: Scope, cohort: CohortName, page?: { offset: number; limit: number }) {
+export async function listCohort(
+  sql: Sql,
+  pollRunId: number,
+  scope: Scope,
+  cohort: CohortName,
+  page?: { offset: number; limit: number },
+) {
   return sql<CohortContact[]>`
     select c.id, c.uuid, c.name, c.urns[1] as urn, g.name as region, r.status
     from responses r join contacts c on c.id = r.contact_id join regions g on g.id = c.region_id

@@ -15,7 +15,9 @@ export interface QuestionRow {
 }
 
 export async function listQuestions(sql: Sql, pollId: number): Promise<QuestionRow[]> {
-  return sql<QuestionRow[]>`select id, name, type, categories, rules from questions where poll_id = ${pollId} order by position`;
+  return sql<
+    QuestionRow[]
+  >`select id, name, type, categories, rules from questions where poll_id = ${pollId} order by position`;
 }
 
 export interface AnswerFilter {
@@ -28,7 +30,9 @@ export interface AnswerFilter {
 }
 
 function where(sql: Sql, filter: AnswerFilter) {
-  const fieldFilters = Object.entries(filter.fields).map(([key, value]) => sql`and lower(c.fields ->> ${key}) = lower(${value})`);
+  const fieldFilters = Object.entries(filter.fields).map(
+    ([key, value]) => sql`and lower(c.fields ->> ${key}) = lower(${value})`,
+  );
   return sql`
     r.poll_run_id = ${filter.pollRunId} and ${countedContact(sql)}
     ${limitToScope(sql, filter.scope, 'c.region_id')}
@@ -75,7 +79,14 @@ export async function aggregateNumbers(sql: Sql, filter: AnswerFilter) {
       where a.value_number is not null and ${where(sql, filter)}
       group by 1`;
   }
-  return rows.map((r) => ({ questionId: r.questionId, count: r.count, average: Number(r.avg), min: Number(r.min), max: Number(r.max), sum: Number(r.sum) }));
+  return rows.map((r) => ({
+    questionId: r.questionId,
+    count: r.count,
+    average: Number(r.avg),
+    min: Number(r.min),
+    max: Number(r.max),
+    sum: Number(r.sum),
+  }));
 }
 
 /** The most frequent words of a question's free-text answers, counted in the database. */

@@ -21,7 +21,10 @@ export async function loadNumberTrend(
   const runs = await sql<{ id: number }[]>`
     select id from poll_runs where poll_id = ${options.pollId} and day <= ${options.until}
     order by day desc, created_at desc limit ${options.runs}`;
-  await ensureFigures(sql, runs.map((r) => r.id));
+  await ensureFigures(
+    sql,
+    runs.map((r) => r.id),
+  );
   const rows = await sql<{ day: string; sum: string; count: number }[]>`
     select pr.day::text as day, sum(f.sum)::text as sum, sum(f.numbers)::int as count
     from answer_figures f join poll_runs pr on pr.id = f.poll_run_id

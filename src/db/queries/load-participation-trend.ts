@@ -15,8 +15,13 @@ export interface DayStatusCount {
  * Responses by date, region and status for a poll's runs since a day, among contacts in scope,
  * read from the poll runs' figures. Runs of the same day (regional runs) count as one date.
  */
-export async function loadParticipationTrend(sql: Sql, options: { pollId: number; scope: Scope; since: string }): Promise<DayStatusCount[]> {
-  const runs = await sql<{ id: number }[]>`select id from poll_runs where poll_id = ${options.pollId} and day >= ${options.since}`;
+export async function loadParticipationTrend(
+  sql: Sql,
+  options: { pollId: number; scope: Scope; since: string },
+): Promise<DayStatusCount[]> {
+  const runs = await sql<
+    { id: number }[]
+  >`select id from poll_runs where poll_id = ${options.pollId} and day >= ${options.since}`;
   const ids = runs.map((r) => r.id);
   if (ids.length === 0) return [];
   await ensureFigures(sql, ids);

@@ -9,5 +9,8 @@ export const DEFAULT_SYNC_MARGIN_MINUTES = 5;
 export async function readSyncMargin(db: Db, orgId: number): Promise<number> {
   const [org] = await db.select({ settings: orgs.settings }).from(orgs).where(eq(orgs.id, orgId));
   const minutes = org?.settings.syncMarginMinutes;
-  return (typeof minutes === 'number' && Number.isFinite(minutes) && minutes >= 0 ? minutes : DEFAULT_SYNC_MARGIN_MINUTES) * 60_000;
+  return (
+    (typeof minutes === 'number' && Number.isFinite(minutes) && minutes >= 0 ? minutes : DEFAULT_SYNC_MARGIN_MINUTES) *
+    60_000
+  );
 }

@@ -24,6 +24,8 @@ export async function readSyncOutcome(sql: Sql, orgId: number, since: Date): Pro
   const periodic = new Set(['groups', 'fields', 'contacts', 'flows', 'inbox']);
   return {
     failed: rows.filter((row) => row.failed).map((row) => ({ entity: row.entity, error: row.error ?? '' })),
-    behind: rows.filter((row) => row.behind && !row.failed && periodic.has(row.entity)).map((row) => ({ entity: row.entity, minutes: row.minutes })),
+    behind: rows
+      .filter((row) => row.behind && !row.failed && periodic.has(row.entity))
+      .map((row) => ({ entity: row.entity, minutes: row.minutes })),
   };
 }

@@ -32,12 +32,18 @@ export async function withdrawSetups(sql: Sql, identityId: number, keep: number[
       returning id`;
     // Unconfirmed messages were counted in the old scope: confirming one now could reach people
     // the person no longer sees.
-    const drafts = await tx`delete from outbound_messages where requested_by = ${identityId} and state = 'draft' returning 1`;
+    const drafts =
+      await tx`delete from outbound_messages where requested_by = ${identityId} and state = 'draft' returning 1`;
     const invites = await tx`
       update invites set expires_at = now()
       where created_by = ${identityId} and used_at is null and expires_at > now()
         and (cardinality(${keep}::int[]) = 0 or not region_ids <@ ${keep}::int[])
       returning 1`;
-    return { digests: digests.map((d) => d.id), schedules: schedules.map((s) => s.id), drafts: drafts.length, invites: invites.length };
+    return {
+      digests: digests.map((d) => d.id),
+      schedules: schedules.map((s) => s.id),
+      drafts: drafts.length,
+      invites: invites.length,
+    };
   });
 }

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { regions } from './groups.ts';
 import { orgs } from './orgs.ts';
 
@@ -16,7 +26,9 @@ export const chatIdentities = pgTable(
   'chat_identities',
   {
     id: serial('id').primaryKey(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
     platform: text('platform').$type<Platform>().notNull(),
     externalId: text('external_id').notNull(),
     displayName: text('display_name'),
@@ -33,8 +45,12 @@ export const chatIdentities = pgTable(
 export const identityRegions = pgTable(
   'identity_regions',
   {
-    identityId: integer('identity_id').notNull().references(() => chatIdentities.id, { onDelete: 'cascade' }),
-    regionId: integer('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    identityId: integer('identity_id')
+      .notNull()
+      .references(() => chatIdentities.id, { onDelete: 'cascade' }),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.identityId, t.regionId] })],
 );
@@ -45,7 +61,9 @@ export const identityRegions = pgTable(
  */
 export const digestSubscriptions = pgTable('digest_subscriptions', {
   id: serial('id').primaryKey(),
-  orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+  orgId: integer('org_id')
+    .notNull()
+    .references(() => orgs.id, { onDelete: 'cascade' }),
   platform: text('platform').$type<Platform>().notNull(),
   chatId: text('chat_id').notNull(),
   cron: text('cron').notNull(),
@@ -67,7 +85,9 @@ export const digestSubscriptions = pgTable('digest_subscriptions', {
 export const digestPosts = pgTable(
   'digest_posts',
   {
-    subscriptionId: integer('subscription_id').notNull().references(() => digestSubscriptions.id, { onDelete: 'cascade' }),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => digestSubscriptions.id, { onDelete: 'cascade' }),
     period: text('period').notNull(),
     state: text('state').$type<'posting' | 'posted'>().notNull().default('posting'),
     messageId: text('message_id'),
@@ -115,7 +135,9 @@ export const chatDialogs = pgTable(
 /** A single-use link that joins whoever opens it to an org with a role (and regions). */
 export const invites = pgTable('invites', {
   id: serial('id').primaryKey(),
-  orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+  orgId: integer('org_id')
+    .notNull()
+    .references(() => orgs.id, { onDelete: 'cascade' }),
   code: text('code').notNull().unique(),
   role: text('role').$type<Role>().notNull(),
   regionIds: integer('region_ids').array().notNull().default(sql`'{}'::int[]`),

@@ -15,7 +15,9 @@ export const contacts = pgTable(
   'contacts',
   {
     id: serial('id').primaryKey(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
     uuid: text('uuid').notNull(),
     name: text('name'),
     language: text('language'),
@@ -33,10 +35,7 @@ export const contacts = pgTable(
     createdOn: timestamp('created_on', { withTimezone: true }),
     modifiedOn: timestamp('modified_on', { withTimezone: true }),
   },
-  (t) => [
-    uniqueIndex('contacts_org_uuid').on(t.orgId, t.uuid),
-    index('contacts_region').on(t.regionId),
-  ],
+  (t) => [uniqueIndex('contacts_org_uuid').on(t.orgId, t.uuid), index('contacts_region').on(t.regionId)],
 );
 
 /** The workspace's contact fields (gender, facility…), used for filters. */
@@ -44,7 +43,9 @@ export const contactFields = pgTable(
   'contact_fields',
   {
     id: serial('id').primaryKey(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     label: text('label').notNull(),
     valueType: text('value_type').notNull(),

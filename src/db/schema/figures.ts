@@ -34,8 +34,12 @@ export const figuresBuilt = pgTable('figures_built', {
 export const participationFigures = pgTable(
   'participation_figures',
   {
-    pollRunId: integer('poll_run_id').notNull().references(() => pollRuns.id, { onDelete: 'cascade' }),
-    regionId: integer('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    pollRunId: integer('poll_run_id')
+      .notNull()
+      .references(() => pollRuns.id, { onDelete: 'cascade' }),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     reporterGroupIds: integer('reporter_group_ids').array().notNull().default(sql`'{}'::int[]`),
     status: text('status').notNull(),
     n: integer('n').notNull(),
@@ -47,9 +51,15 @@ export const participationFigures = pgTable(
 export const answerFigures = pgTable(
   'answer_figures',
   {
-    pollRunId: integer('poll_run_id').notNull().references(() => pollRuns.id, { onDelete: 'cascade' }),
-    regionId: integer('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
-    questionId: integer('question_id').notNull().references(() => questions.id, { onDelete: 'cascade' }),
+    pollRunId: integer('poll_run_id')
+      .notNull()
+      .references(() => pollRuns.id, { onDelete: 'cascade' }),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
     category: text('category'),
     n: integer('n').notNull(),
     /** How many of the answers were numbers, and their sum, minimum and maximum. */
@@ -65,9 +75,15 @@ export const answerFigures = pgTable(
 export const wordFigures = pgTable(
   'word_figures',
   {
-    pollRunId: integer('poll_run_id').notNull().references(() => pollRuns.id, { onDelete: 'cascade' }),
-    regionId: integer('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
-    questionId: integer('question_id').notNull().references(() => questions.id, { onDelete: 'cascade' }),
+    pollRunId: integer('poll_run_id')
+      .notNull()
+      .references(() => pollRuns.id, { onDelete: 'cascade' }),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
     word: text('word').notNull(),
     n: integer('n').notNull(),
   },

@@ -6,7 +6,9 @@ export const regions = pgTable(
   'regions',
   {
     id: serial('id').primaryKey(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
     uuid: text('uuid').notNull(),
     name: text('name').notNull(),
     parentId: integer('parent_id'),
@@ -24,7 +26,9 @@ export const reporterGroups = pgTable(
   'reporter_groups',
   {
     id: serial('id').primaryKey(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
     uuid: text('uuid').notNull(),
     name: text('name').notNull(),
     isActive: boolean('is_active').notNull().default(true),

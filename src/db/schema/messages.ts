@@ -24,7 +24,9 @@ export const outboundMessages = pgTable(
     id: serial('id').primaryKey(),
     /** Random, so the batch keys sent to RapidPro are unique beyond this database (see batch-key.ts). */
     uuid: uuid('uuid').notNull().defaultRandom(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
     idempotencyKey: text('idempotency_key').notNull(),
     kind: text('kind').$type<OutboundKind>().notNull(),
     pollId: integer('poll_id').references(() => polls.id, { onDelete: 'set null' }),
@@ -67,7 +69,9 @@ export const outboundBatches = pgTable(
   'outbound_batches',
   {
     id: serial('id').primaryKey(),
-    messageId: integer('message_id').notNull().references(() => outboundMessages.id, { onDelete: 'cascade' }),
+    messageId: integer('message_id')
+      .notNull()
+      .references(() => outboundMessages.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     contactUuids: text('contact_uuids').array().notNull(),
     state: text('state').$type<OutboxState>().notNull().default('pending'),
@@ -81,10 +85,7 @@ export const outboundBatches = pgTable(
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [
-    uniqueIndex('outbound_batches_seq').on(t.messageId, t.seq),
-    index('outbound_batches_ref').on(t.rapidproRef),
-  ],
+  (t) => [uniqueIndex('outbound_batches_seq').on(t.messageId, t.seq), index('outbound_batches_ref').on(t.rapidproRef)],
 );
 
 /** A message a contact sent outside any flow (TracPro's "unsolicited" inbox). */
@@ -92,7 +93,9 @@ export const inboxMessages = pgTable(
   'inbox_messages',
   {
     id: serial('id').primaryKey(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
     rapidproId: text('rapidpro_id').notNull(),
     contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'cascade' }),
     text: text('text').notNull(),
@@ -100,7 +103,10 @@ export const inboxMessages = pgTable(
     createdOn: timestamp('created_on', { withTimezone: true }).notNull(),
     repliedAt: timestamp('replied_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('inbox_messages_org_id').on(t.orgId, t.rapidproId), index('inbox_created').on(t.orgId, t.createdOn)],
+  (t) => [
+    uniqueIndex('inbox_messages_org_id').on(t.orgId, t.rapidproId),
+    index('inbox_created').on(t.orgId, t.createdOn),
+  ],
 );
 
 export const contactEditActions = ['add', 'edit', 'remove'] as const;
@@ -114,7 +120,9 @@ export const contactEdits = pgTable(
   'contact_edits',
   {
     id: serial('id').primaryKey(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
     contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     action: text('action').$type<ContactEditAction>().notNull(),
     /** What RapidPro's contacts.json is sent: name, language, urns, groups, fields. */

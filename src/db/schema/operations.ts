@@ -9,7 +9,9 @@ import { orgs } from './orgs.ts';
 export const syncCheckpoints = pgTable(
   'sync_checkpoints',
   {
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
     entity: text('entity').notNull(),
     syncedUntil: timestamp('synced_until', { withTimezone: true }),
     windowEnd: timestamp('window_end', { withTimezone: true }),
@@ -27,7 +29,9 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: serial('id').primaryKey(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
     identityId: integer('identity_id').references(() => chatIdentities.id, { onDelete: 'set null' }),
     action: text('action').notNull(),
     target: text('target'),

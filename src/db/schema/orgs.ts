@@ -37,7 +37,9 @@ export const boundaries = pgTable(
   'boundaries',
   {
     id: serial('id').primaryKey(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
     osmId: text('osm_id').notNull(),
     name: text('name').notNull(),
     level: integer('level').notNull(),

@@ -1,6 +1,16 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, date, index, integer, jsonb, numeric, pgTable, serial, text, timestamp, uniqueIndex,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { contacts } from './contacts.ts';
 import { regions } from './groups.ts';
@@ -12,7 +22,9 @@ export const polls = pgTable(
   'polls',
   {
     id: serial('id').primaryKey(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
     uuid: text('uuid').notNull(),
     flowName: text('flow_name').notNull(),
     name: text('name').notNull(),
@@ -32,8 +44,12 @@ export const questions = pgTable(
   'questions',
   {
     id: serial('id').primaryKey(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
-    pollId: integer('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    pollId: integer('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
     uuid: text('uuid').notNull(),
     resultKey: text('result_key').notNull(),
     name: text('name').notNull(),
@@ -57,8 +73,12 @@ export const pollRuns = pgTable(
   'poll_runs',
   {
     id: serial('id').primaryKey(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
-    pollId: integer('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    pollId: integer('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<PollRunKind>().notNull(),
     regionId: integer('region_id').references(() => regions.id, { onDelete: 'set null' }),
     day: date('day').notNull(),
@@ -94,9 +114,15 @@ export const responses = pgTable(
   'responses',
   {
     id: serial('id').primaryKey(),
-    orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
-    pollRunId: integer('poll_run_id').notNull().references(() => pollRuns.id, { onDelete: 'cascade' }),
-    contactId: integer('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    pollRunId: integer('poll_run_id')
+      .notNull()
+      .references(() => pollRuns.id, { onDelete: 'cascade' }),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     runUuid: text('run_uuid'),
     status: text('status').$type<ResponseStatus>().notNull().default('empty'),
     createdOn: timestamp('created_on', { withTimezone: true }).notNull().defaultNow(),
@@ -117,8 +143,12 @@ export const answers = pgTable(
   'answers',
   {
     id: serial('id').primaryKey(),
-    responseId: integer('response_id').notNull().references(() => responses.id, { onDelete: 'cascade' }),
-    questionId: integer('question_id').notNull().references(() => questions.id, { onDelete: 'cascade' }),
+    responseId: integer('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    questionId: integer('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
     value: text('value'),
     valueNumber: numeric('value_number'),
     category: text('category'),

@@ -13,9 +13,13 @@ export type ScheduleKind = 'start' | 'remind';
  */
 export const schedules = pgTable('schedules', {
   id: serial('id').primaryKey(),
-  orgId: integer('org_id').notNull().references(() => orgs.id, { onDelete: 'cascade' }),
+  orgId: integer('org_id')
+    .notNull()
+    .references(() => orgs.id, { onDelete: 'cascade' }),
   kind: text('kind').$type<ScheduleKind>().notNull(),
-  pollId: integer('poll_id').notNull().references(() => polls.id, { onDelete: 'cascade' }),
+  pollId: integer('poll_id')
+    .notNull()
+    .references(() => polls.id, { onDelete: 'cascade' }),
   /** Reminders: the poll run whose non-respondents are reminded. */
   pollRunId: integer('poll_run_id').references(() => pollRuns.id, { onDelete: 'cascade' }),
   /** Starts: the region (with those below it); reminders: the region they are narrowed to. */

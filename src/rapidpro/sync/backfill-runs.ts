@@ -31,8 +31,13 @@ export async function backfillRuns(
       onPage: async (sofar, window, items) => {
         const oldest = Math.min(...items.map((run) => run.modified_on.getTime()));
         const span = window.before.getTime() - from.getTime();
-        const covered = span > 0 && Number.isFinite(oldest) ? Math.min(1, (window.before.getTime() - oldest) / span) : 1;
-        await onProgress({ runs: (total.runs ?? 0) + (sofar.runs ?? 0), share: (index + covered) / polls.length, done: false });
+        const covered =
+          span > 0 && Number.isFinite(oldest) ? Math.min(1, (window.before.getTime() - oldest) / span) : 1;
+        await onProgress({
+          runs: (total.runs ?? 0) + (sofar.runs ?? 0),
+          share: (index + covered) / polls.length,
+          done: false,
+        });
       },
     });
     addCounts(total, counts);

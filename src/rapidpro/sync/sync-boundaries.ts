@@ -16,7 +16,16 @@ async function mirrorBoundaries(deps: SyncDeps, orgId: number): Promise<Counts> 
   if (all.length > 0) {
     await deps.db
       .insert(boundaries)
-      .values(all.map((b) => ({ orgId, osmId: b.osm_id, name: b.name, level: b.level, parentOsmId: b.parent?.osm_id ?? null, geometry: b.geometry ?? null })))
+      .values(
+        all.map((b) => ({
+          orgId,
+          osmId: b.osm_id,
+          name: b.name,
+          level: b.level,
+          parentOsmId: b.parent?.osm_id ?? null,
+          geometry: b.geometry ?? null,
+        })),
+      )
       .onConflictDoUpdate({
         target: [boundaries.orgId, boundaries.osmId],
         set: fromExcluded(boundaries, ['name', 'level', 'parentOsmId', 'geometry']),

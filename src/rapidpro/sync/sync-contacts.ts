@@ -23,13 +23,26 @@ export async function syncContacts(deps: SyncDeps, orgId: number): Promise<Count
         .onConflictDoUpdate({
           target: [contacts.orgId, contacts.uuid],
           set: {
-            ...fromExcluded(contacts, ['name', 'language', 'urns', 'fields', 'groupUuids', 'status', 'createdOn', 'modifiedOn']),
+            ...fromExcluded(contacts, [
+              'name',
+              'language',
+              'urns',
+              'fields',
+              'groupUuids',
+              'status',
+              'createdOn',
+              'modifiedOn',
+            ]),
             isDeleted: false,
           },
           // An older copy (a page fetched before a later edit) never overwrites a newer one.
           setWhere: raw`${contacts.modifiedOn} is null or ${contacts.modifiedOn} <= excluded.modified_on`,
         });
-      await assignContactGroups(sql, orgId, rows.map((r) => r.uuid));
+      await assignContactGroups(
+        sql,
+        orgId,
+        rows.map((r) => r.uuid),
+      );
       return { contacts: rows.length };
     },
   });
@@ -37,7 +50,8 @@ export async function syncContacts(deps: SyncDeps, orgId: number): Promise<Count
     ...deps,
     orgId,
     entity: 'contacts:deleted',
-    fetch: ({ after, before }, resumeFrom) => rapidpro.deletedContacts({ after: after ?? undefined, before }, resumeFrom),
+    fetch: ({ after, before }, resumeFrom) =>
+      rapidpro.deletedContacts({ after: after ?? undefined, before }, resumeFrom),
     async write(page) {
       const uuids = page.map((c) => c.uuid);
       const gone = await sql`

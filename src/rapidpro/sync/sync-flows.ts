@@ -31,11 +31,17 @@ async function mirrorFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
     const defs = toQuestions(flow, definitions);
     await db.transaction(async (tx) => {
       await lockAnswers(tx, orgId);
-      const before = await tx.select({ uuid: questions.uuid, key: questions.resultKey }).from(questions).where(eq(questions.pollId, poll.id));
+      const before = await tx
+        .select({ uuid: questions.uuid, key: questions.resultKey })
+        .from(questions)
+        .where(eq(questions.pollId, poll.id));
       // A local rename is kept: only polls still named after the flow follow RapidPro's name.
       await tx
         .update(pollsTable)
-        .set({ name: raw`case when ${pollsTable.name} = ${pollsTable.flowName} then ${flow.name} else ${pollsTable.name} end`, flowName: flow.name })
+        .set({
+          name: raw`case when ${pollsTable.name} = ${pollsTable.flowName} then ${flow.name} else ${pollsTable.name} end`,
+          flowName: flow.name,
+        })
         .where(eq(pollsTable.id, poll.id));
       if (defs.length > 0) {
         await tx
@@ -50,9 +56,22 @@ async function mirrorFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
             },
           });
       }
-      await tx.delete(questions).where(and(eq(questions.pollId, poll.id), notInArray(questions.uuid, defs.map((q) => q.uuid))));
-      const signature = (rows: { uuid: string; key: string }[]) => rows.map((q) => `${q.uuid}=${q.key}`).sort().join(',');
-      if (signature(before) !== signature(defs.map((q) => ({ uuid: q.uuid, key: q.resultKey })))) await derivePollAnswers(tx, poll.id);
+      await tx.delete(questions).where(
+        and(
+          eq(questions.pollId, poll.id),
+          notInArray(
+            questions.uuid,
+            defs.map((q) => q.uuid),
+          ),
+        ),
+      );
+      const signature = (rows: { uuid: string; key: string }[]) =>
+        rows
+          .map((q) => `${q.uuid}=${q.key}`)
+          .sort()
+          .join(',');
+      if (signature(before) !== signature(defs.map((q) => ({ uuid: q.uuid, key: q.resultKey }))))
+        await derivePollAnswers(tx, poll.id);
     });
     questionCount += defs.length;
   }

@@ -16,7 +16,10 @@ export async function syncInbox(deps: SyncDeps, orgId: number): Promise<Counts> 
     orgId,
     entity: 'inbox',
     fetch: ({ after, before }, resumeFrom) =>
-      rapidpro.messages({ folder: 'inbox', after: after && after > windowStart ? after : windowStart, before }, resumeFrom),
+      rapidpro.messages(
+        { folder: 'inbox', after: after && after > windowStart ? after : windowStart, before },
+        resumeFrom,
+      ),
     async write(page) {
       const messages = page.filter((m) => m.direction === 'in' && !m.flow && m.contact);
       if (messages.length === 0) return { messages: 0 };
@@ -35,10 +38,14 @@ export async function syncInbox(deps: SyncDeps, orgId: number): Promise<Counts> 
             createdOn: m.created_on,
           })),
         )
-        .onConflictDoUpdate({ target: [inboxMessages.orgId, inboxMessages.rapidproId], set: fromExcluded(inboxMessages, ['text']) });
+        .onConflictDoUpdate({
+          target: [inboxMessages.orgId, inboxMessages.rapidproId],
+          set: fromExcluded(inboxMessages, ['text']),
+        });
       return { messages: messages.length };
     },
   });
-  const expired = await deps.sql`delete from inbox_messages where org_id = ${orgId} and created_on < ${windowStart.toISOString()}`;
+  const expired =
+    await deps.sql`delete from inbox_messages where org_id = ${orgId} and created_on < ${windowStart.toISOString()}`;
   return { ...counts, expired: expired.count };
 }

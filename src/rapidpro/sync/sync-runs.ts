@@ -28,12 +28,17 @@ export async function syncRuns(deps: SyncDeps, orgId: number): Promise<Counts> {
   if (polls.length === 0) return {};
   const total: Counts = {};
   for (const poll of await pollsBehind(deps, orgId, polls)) {
-    addCounts(total, await syncPollRuns(deps, orgId, timezone, [poll], { entity: pollRunsEntity(poll), flow: poll.uuid }));
+    addCounts(
+      total,
+      await syncPollRuns(deps, orgId, timezone, [poll], { entity: pollRunsEntity(poll), flow: poll.uuid }),
+    );
   }
   const checkpoints = await readRunCheckpoints(deps, orgId, polls);
   const orgSynced = checkpoints.get(ORG_RUNS);
   // The org window's first start: where the polls' own windows ended (the earliest of them).
-  const from = orgSynced ? undefined : new Date(Math.min(...polls.map((p) => checkpoints.get(pollRunsEntity(p))!.getTime())));
+  const from = orgSynced
+    ? undefined
+    : new Date(Math.min(...polls.map((p) => checkpoints.get(pollRunsEntity(p))!.getTime())));
   addCounts(
     total,
     await syncPollRuns(deps, orgId, timezone, polls, {
@@ -64,7 +69,9 @@ async function readRunCheckpoints(deps: SyncDeps, orgId: number, polls: PollSumm
   const rows = await deps.db
     .select({ entity: syncCheckpoints.entity, syncedUntil: syncCheckpoints.syncedUntil })
     .from(syncCheckpoints)
-    .where(and(eq(syncCheckpoints.orgId, orgId), inArray(syncCheckpoints.entity, [ORG_RUNS, ...polls.map(pollRunsEntity)])));
+    .where(
+      and(eq(syncCheckpoints.orgId, orgId), inArray(syncCheckpoints.entity, [ORG_RUNS, ...polls.map(pollRunsEntity)])),
+    );
   return new Map(rows.flatMap((r) => (r.syncedUntil ? [[r.entity, r.syncedUntil] as const] : [])));
 }
 
@@ -115,7 +122,12 @@ export async function syncPollRuns(
     // paths=false: the bot never reads a run's path, which is most of its weight.
     fetch: ({ after, before }, resumeFrom) =>
       rapidpro.runs({ flow: options.flow, after: after ?? undefined, before, paths: false }, resumeFrom),
-    write: (page) => writeRuns(deps, target, latestByUuid(page).filter((run) => target.pollIdByFlow.has(run.flow.uuid))),
+    write: (page) =>
+      writeRuns(
+        deps,
+        target,
+        latestByUuid(page).filter((run) => target.pollIdByFlow.has(run.flow.uuid)),
+      ),
   });
 }
 
@@ -149,7 +161,8 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[])
     const pollRunId = pollRunOf(run);
     const key = `${pollRunId}:${response.contactUuid}`;
     const seen = rows.get(key);
-    if (!seen || isCurrentOver(response, seen)) rows.set(key, { ...response, pollRunId, contactName: run.contact.name ?? null });
+    if (!seen || isCurrentOver(response, seen))
+      rows.set(key, { ...response, pollRunId, contactName: run.contact.name ?? null });
   }
   const r = [...rows.values()];
   const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -222,7 +235,11 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[])
  * the batch key the start carries), else the universal one of its poll and local day. A run of a
  * start made here never lands in a universal poll run.
  */
-async function pollRunsFor(deps: SyncDeps, target: RunTarget, runs: RapidProRun[]): Promise<(run: RapidProRun) => number> {
+async function pollRunsFor(
+  deps: SyncDeps,
+  target: RunTarget,
+  runs: RapidProRun[],
+): Promise<(run: RapidProRun) => number> {
   const byStart = target.starts;
   const starts = [...new Set(runs.flatMap((r) => (r.start && !byStart.has(r.start.uuid) ? [r.start.uuid] : [])))];
   if (starts.length > 0) {
@@ -236,17 +253,28 @@ async function pollRunsFor(deps: SyncDeps, target: RunTarget, runs: RapidProRun[
       byStart.set(uuid, (await target.findStart({ uuid, runCreatedOn: first.created_on })).pollRunId);
     }
   }
-  const startRun = (run: RapidProRun) => (run.start ? byStart.get(run.start.uuid) ?? null : null);
-  const slotOf = (run: RapidProRun) => `${target.pollIdByFlow.get(run.flow.uuid)}:${localDay(run.created_on, target.timezone)}`;
+  const startRun = (run: RapidProRun) => (run.start ? (byStart.get(run.start.uuid) ?? null) : null);
+  const slotOf = (run: RapidProRun) =>
+    `${target.pollIdByFlow.get(run.flow.uuid)}:${localDay(run.created_on, target.timezone)}`;
   const missing = new Map<string, { pollId: number; day: string }>();
   for (const run of runs) {
     if (startRun(run) !== null || target.universal.has(slotOf(run))) continue;
-    missing.set(slotOf(run), { pollId: target.pollIdByFlow.get(run.flow.uuid)!, day: localDay(run.created_on, target.timezone) });
+    missing.set(slotOf(run), {
+      pollId: target.pollIdByFlow.get(run.flow.uuid)!,
+      day: localDay(run.created_on, target.timezone),
+    });
   }
   if (missing.size > 0) {
     const rows = await deps.db
       .insert(pollRuns)
-      .values([...missing.values()].map(({ pollId, day }) => ({ orgId: target.orgId, pollId, kind: 'universal' as const, day })))
+      .values(
+        [...missing.values()].map(({ pollId, day }) => ({
+          orgId: target.orgId,
+          pollId,
+          kind: 'universal' as const,
+          day,
+        })),
+      )
       .onConflictDoUpdate({
         target: [pollRuns.pollId, pollRuns.day],
         targetWhere: raw`kind = 'universal'`,

@@ -19,7 +19,12 @@ export async function syncSnapshot(
     });
     return counts;
   } catch (error) {
-    await recordSyncError(options.db, options.orgId, options.entity, error instanceof Error ? error.message : String(error));
+    await recordSyncError(
+      options.db,
+      options.orgId,
+      options.entity,
+      error instanceof Error ? error.message : String(error),
+    );
     throw error;
   }
 }

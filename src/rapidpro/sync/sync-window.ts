@@ -52,7 +52,10 @@ export async function syncWindow<T>(options: SyncWindowOptions<T>): Promise<Coun
   try {
     for await (const page of prefetching(options.fetch(window, checkpoint?.windowEnd ? checkpoint.cursor : null))) {
       for (const bad of page.invalid) {
-        options.log.warn({ orgId, entity, uuid: bad.uuid, issues: bad.issues }, 'skipped a record RapidPro sent in an unexpected shape');
+        options.log.warn(
+          { orgId, entity, uuid: bad.uuid, issues: bad.issues },
+          'skipped a record RapidPro sent in an unexpected shape',
+        );
       }
       addCounts(counts, { skipped: page.invalid.length });
       if (page.results.length > 0) addCounts(counts, await options.write(page.results));

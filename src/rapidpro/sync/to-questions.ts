@@ -18,7 +18,11 @@ type FlowExport = FlowDefinitions['flows'][number];
 
 /** RapidPro's result key: the result name lower-cased, anything but letters and digits as `_`. */
 function toResultKey(name: string): string {
-  return name.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 const numericCase: Record<string, (args: number[]) => NumericTest | null> = {
@@ -80,14 +84,24 @@ function fromRuleSets(flow: FlowExport, keyOfNode: Map<string, string>): Questio
   return (flow.rule_sets ?? []).map((set) => {
     const rules = set.rules
       .map((rule) => {
-        const category = typeof rule.category === 'string' ? rule.category : (rule.category[base] ?? Object.values(rule.category)[0] ?? OTHER);
+        const category =
+          typeof rule.category === 'string'
+            ? rule.category
+            : (rule.category[base] ?? Object.values(rule.category)[0] ?? OTHER);
         const test = rule.test as { type?: string; test?: unknown; min?: unknown; max?: unknown };
-        const args = test.type === 'between' ? [String(test.min), String(test.max)] : test.test !== undefined ? [String(test.test)] : [];
+        const args =
+          test.type === 'between'
+            ? [String(test.min), String(test.max)]
+            : test.test !== undefined
+              ? [String(test.test)]
+              : [];
         return toRule(category, test.type ?? 'true', args);
       })
       // Legacy flows end with a catch-all "true" rule: that is the default category, not a rule.
       .filter((rule) => !(rule.type === 'other' && rule.test === 'true'));
-    const categories = set.rules.map((r) => (typeof r.category === 'string' ? r.category : (r.category[base] ?? OTHER)));
+    const categories = set.rules.map((r) =>
+      typeof r.category === 'string' ? r.category : (r.category[base] ?? OTHER),
+    );
     return {
       uuid: set.uuid,
       resultKey: keyOfNode.get(set.uuid) ?? toResultKey(set.label),

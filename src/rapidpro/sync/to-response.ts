@@ -42,7 +42,10 @@ export function toResponse(run: RapidProRun): ResponseRow {
  * contact's old run keeps changing after the new one began (RapidPro interrupts it), so the time
  * it was modified says nothing about which run is current.
  */
-export function isCurrentOver(run: Pick<ResponseRow, 'runUuid' | 'createdOn' | 'updatedOn'>, current: Pick<ResponseRow, 'runUuid' | 'createdOn' | 'updatedOn'>): boolean {
+export function isCurrentOver(
+  run: Pick<ResponseRow, 'runUuid' | 'createdOn' | 'updatedOn'>,
+  current: Pick<ResponseRow, 'runUuid' | 'createdOn' | 'updatedOn'>,
+): boolean {
   if (run.runUuid === current.runUuid) return run.updatedOn >= current.updatedOn;
   const byCreation = run.createdOn.getTime() - current.createdOn.getTime();
   return byCreation !== 0 ? byCreation > 0 : run.runUuid > current.runUuid;

@@ -21,13 +21,15 @@ function readText(value: unknown, primary: string, errors: FieldErrors): Record<
   for (const [lang, text] of entries) {
     if (!/^[a-z]{3}$/.test(lang)) errors.text = [`Not an allowed ISO 639-3 language code: ${lang}.`];
     else if (typeof text !== 'string' || text.trim() === '') errors.text = { [lang]: ['This field may not be blank.'] };
-    else if (text.length > MAX_TEXT) errors.text = { [lang]: [`Ensure this field has no more than ${MAX_TEXT} characters.`] };
+    else if (text.length > MAX_TEXT)
+      errors.text = { [lang]: [`Ensure this field has no more than ${MAX_TEXT} characters.`] };
   }
   return translations as Record<string, string>;
 }
 
 function create({ store, body, random }: RouteContext): RouteResult {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return invalid({ non_field_errors: ['Request body should be a single JSON object'] });
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return invalid({ non_field_errors: ['Request body should be a single JSON object'] });
   const data = body as Record<string, unknown>;
   const errors: FieldErrors = {};
   const primary = store.workspace.primaryLanguage;
@@ -39,7 +41,8 @@ function create({ store, body, random }: RouteContext): RouteResult {
     return invalid({ non_field_errors: ['Must provide either urns, contacts or groups.'] });
   }
   const requestedBase = typeof data.base_language === 'string' ? data.base_language : null;
-  if (requestedBase && !(requestedBase in translations)) return invalid({ non_field_errors: ['No text translation provided in base language.'] });
+  if (requestedBase && !(requestedBase in translations))
+    return invalid({ non_field_errors: ['No text translation provided in base language.'] });
   const baseLanguage = requestedBase ?? (primary in translations ? primary : Object.keys(translations)[0]!);
 
   const broadcast: SimBroadcast = {
@@ -60,7 +63,16 @@ function create({ store, body, random }: RouteContext): RouteResult {
   for (const contact of expandRecipients(store, recipients, random)) {
     if (contact.status !== 'active') continue;
     const text = (contact.language && translations[contact.language]) || broadcast.text;
-    store.messages.push({ id: store.nextId(), contactUuid: contact.uuid, direction: 'out', text, flowUuid: null, createdOn: broadcast.createdOn, modifiedOn: broadcast.createdOn, broadcast: broadcast.id });
+    store.messages.push({
+      id: store.nextId(),
+      contactUuid: contact.uuid,
+      direction: 'out',
+      text,
+      flowUuid: null,
+      createdOn: broadcast.createdOn,
+      modifiedOn: broadcast.createdOn,
+      broadcast: broadcast.id,
+    });
     broadcast.reached.push(contact.uuid);
   }
   broadcast.status = 'sent';
@@ -72,6 +84,11 @@ export const broadcasts = byMethod({
   GET: ({ store, url, pageSize }) => {
     const id = url.searchParams.get('id');
     const items = store.broadcasts.filter((b) => !id || String(b.id) === id);
-    return listSorted(items, (b) => ({ id: b.id, at: b.createdOn }), { url, pageSize, window: windowOf(url) }, (b) => toBroadcastJson(b, store));
+    return listSorted(
+      items,
+      (b) => ({ id: b.id, at: b.createdOn }),
+      { url, pageSize, window: windowOf(url) },
+      (b) => toBroadcastJson(b, store),
+    );
   },
 });

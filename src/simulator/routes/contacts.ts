@@ -15,11 +15,21 @@ function list({ store, url, pageSize }: RouteContext): RouteResult {
   // The list filter matches a group's name exactly (writes ignore case).
   const groupUuid = group ? (store.groups.find((g) => g.uuid === group || g.name === group)?.uuid ?? '-') : null;
   const items = [...store.contacts.values()].filter(
-    (c) => c.deleted === deleted && (!uuid || c.uuid === uuid) && (!urn || c.urns.includes(urn)) && (!groupUuid || c.groups.includes(groupUuid)),
+    (c) =>
+      c.deleted === deleted &&
+      (!uuid || c.uuid === uuid) &&
+      (!urn || c.urns.includes(urn)) &&
+      (!groupUuid || c.groups.includes(groupUuid)),
   );
   items.sort((a, b) => b.modifiedOn.getTime() - a.modifiedOn.getTime() || b.id - a.id);
   const request = { url, pageSize, window: windowOf(url) };
-  return listByTime(items, (c) => ({ id: c.id, at: c.modifiedOn }), request, (c) => toContactJson(c, store), isTrue(url.searchParams.get('reverse')));
+  return listByTime(
+    items,
+    (c) => ({ id: c.id, at: c.modifiedOn }),
+    request,
+    (c) => toContactJson(c, store),
+    isTrue(url.searchParams.get('reverse')),
+  );
 }
 
 function remove({ store, url }: RouteContext): RouteResult {

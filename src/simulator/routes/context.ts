@@ -24,7 +24,10 @@ export type Route = (ctx: RouteContext) => RouteResult;
 export const ok = (body: unknown): RouteResult => ({ status: 200, body });
 export const invalid = (errors: Record<string, unknown>): RouteResult => ({ status: 400, body: errors });
 export const notFound = (): RouteResult => ({ status: 404, body: { detail: 'Not found.' } });
-const notAllowed = (method: string): RouteResult => ({ status: 405, body: { detail: `Method "${method}" not allowed.` } });
+const notAllowed = (method: string): RouteResult => ({
+  status: 405,
+  body: { detail: `Method "${method}" not allowed.` },
+});
 
 /** Routes by method; anything else is 405, as Django REST framework answers. */
 export function byMethod(handlers: Partial<Record<'GET' | 'POST' | 'DELETE', Route>>): Route {
@@ -37,10 +40,14 @@ export function byMethod(handlers: Partial<Record<'GET' | 'POST' | 'DELETE', Rou
  * millisecond-precise stamps compare exactly against a microsecond bound.
  */
 function readTime(raw: string, roundUp: boolean): Date | 'bad' {
-  const match = /^(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d)?)(?:[.,](\d+))?)?\s*(Z|[+-]\d\d:?\d\d)?$/i.exec(raw.trim());
+  const match = /^(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d)?)(?:[.,](\d+))?)?\s*(Z|[+-]\d\d:?\d\d)?$/i.exec(
+    raw.trim(),
+  );
   if (!match) return 'bad';
   const [, date, time = '00:00:00', fraction = '', zone = 'Z'] = match;
-  const base = Date.parse(`${date}T${time.length === 5 ? `${time}:00` : time}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`);
+  const base = Date.parse(
+    `${date}T${time.length === 5 ? `${time}:00` : time}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`,
+  );
   if (Number.isNaN(base)) return 'bad';
   const micros = Number(fraction.padEnd(6, '0').slice(0, 6));
   const partial = micros % 1000 > 0 || /[1-9]/.test(fraction.slice(6));
@@ -66,4 +73,5 @@ export function checkExclusive(url: URL, names: string[]): RouteResult | null {
   return invalid({ detail: `You may only specify one of the ${names.join(', ')} parameters` });
 }
 
-export const isTrue = (value: string | null): boolean => value !== null && ['true', '1', 'yes', 'on'].includes(value.toLowerCase());
+export const isTrue = (value: string | null): boolean =>
+  value !== null && ['true', '1', 'yes', 'on'].includes(value.toLowerCase());

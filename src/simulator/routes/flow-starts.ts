@@ -8,7 +8,8 @@ import { byMethod, invalid, windowOf, type RouteContext, type RouteResult } from
 import { listSorted } from './list.ts';
 import { expandRecipients, readRecipients, type FieldErrors } from './recipients.ts';
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function readBoolean(body: Record<string, unknown>, name: string, fallback: boolean, errors: FieldErrors): boolean {
   const value = body[name];
@@ -73,6 +74,11 @@ export const flowStarts = byMethod({
     const uuid = url.searchParams.get('uuid');
     const id = url.searchParams.get('id');
     const items = store.flowStarts.filter((s) => (!uuid || s.uuid === uuid) && (!id || String(s.id) === id));
-    return listSorted(items, (s) => ({ id: s.id, at: s.modifiedOn }), { url, pageSize, window: windowOf(url) }, (s) => toFlowStartJson(s, store));
+    return listSorted(
+      items,
+      (s) => ({ id: s.id, at: s.modifiedOn }),
+      { url, pageSize, window: windowOf(url) },
+      (s) => toFlowStartJson(s, store),
+    );
   },
 });

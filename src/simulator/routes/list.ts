@@ -9,16 +9,31 @@ interface ListRequest {
 }
 
 /** Pages items already sorted newest first by `key`, then serializes the page. */
-export function listPage<T>(sorted: readonly T[], key: (item: T) => Sortable, request: ListRequest, serialize: (item: T) => unknown): RouteResult {
+export function listPage<T>(
+  sorted: readonly T[],
+  key: (item: T) => Sortable,
+  request: ListRequest,
+  serialize: (item: T) => unknown,
+): RouteResult {
   if (request.window.empty) return { status: 200, body: { next: null, previous: null, results: [] } };
   const { after, before } = request.window;
-  const { page, next, badCursor } = paginateSorted(sorted, key, { url: request.url, pageSize: request.pageSize, after, before });
+  const { page, next, badCursor } = paginateSorted(sorted, key, {
+    url: request.url,
+    pageSize: request.pageSize,
+    after,
+    before,
+  });
   if (badCursor) return { status: 404, body: { detail: 'Invalid cursor' } };
   return { status: 200, body: { next, previous: null, results: page.map(serialize) } };
 }
 
 /** Sorts newest first by `key` (ties: higher id first), then pages. */
-export function listSorted<T>(items: readonly T[], key: (item: T) => Sortable, request: ListRequest, serialize: (item: T) => unknown): RouteResult {
+export function listSorted<T>(
+  items: readonly T[],
+  key: (item: T) => Sortable,
+  request: ListRequest,
+  serialize: (item: T) => unknown,
+): RouteResult {
   const sorted = [...items].sort((a, b) => key(b).at.getTime() - key(a).at.getTime() || key(b).id - key(a).id);
   return listPage(sorted, key, request, serialize);
 }
@@ -30,7 +45,13 @@ export const noWindow = { after: null, before: null, empty: false };
  * Pages a newest-first list, or oldest first with `reverse` (RapidPro's `reverse=true` on
  * modified_on lists): the keys are mirrored so the same keyset cursor works both ways.
  */
-export function listByTime<T>(sorted: readonly T[], key: (item: T) => Sortable, request: ListRequest, serialize: (item: T) => unknown, reverse = false): RouteResult {
+export function listByTime<T>(
+  sorted: readonly T[],
+  key: (item: T) => Sortable,
+  request: ListRequest,
+  serialize: (item: T) => unknown,
+  reverse = false,
+): RouteResult {
   if (!reverse || request.window.empty) return listPage(sorted, key, request, serialize);
   const { after, before } = request.window;
   const inWindow = sorted.filter((item) => (!after || key(item).at >= after) && (!before || key(item).at <= before));

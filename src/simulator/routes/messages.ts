@@ -26,9 +26,13 @@ export const messages = byMethod({
     const contact = url.searchParams.get('contact');
     const broadcast = url.searchParams.get('broadcast');
     const items = store.messages.filter(
-      (m) => inFolder(m) && (!contact || m.contactUuid === contact) && (!broadcast || String(m.broadcast) === broadcast),
+      (m) =>
+        inFolder(m) && (!contact || m.contactUuid === contact) && (!broadcast || String(m.broadcast) === broadcast),
     );
-    const key = folder === 'incoming' ? (m: SimMessage) => ({ id: m.id, at: m.modifiedOn }) : (m: SimMessage) => ({ id: m.id, at: m.createdOn });
+    const key =
+      folder === 'incoming'
+        ? (m: SimMessage) => ({ id: m.id, at: m.modifiedOn })
+        : (m: SimMessage) => ({ id: m.id, at: m.createdOn });
     return listSorted(items, key, { url, pageSize, window: windowOf(url) }, (m) => toMessageJson(m, store));
   },
 });

@@ -44,7 +44,9 @@ export const flows = byMethod({
         (!window.before || f.modifiedOn <= window.before),
     );
     const age = (f: (typeof items)[number]) => ({ id: store.flows.indexOf(f), at: f.createdOn });
-    return listSorted(items, age, { url, pageSize, window: { ...noWindow, empty: window.empty } }, (f) => toFlowJson(f, store));
+    return listSorted(items, age, { url, pageSize, window: { ...noWindow, empty: window.empty } }, (f) =>
+      toFlowJson(f, store),
+    );
   },
 });
 
@@ -53,12 +55,21 @@ const DEPENDENCIES = ['none', 'flows', 'all'];
 export const definitions = byMethod({
   GET: ({ store, url }) => {
     const dependencies = url.searchParams.get('dependencies') ?? 'all';
-    if (!DEPENDENCIES.includes(dependencies)) return invalid({ detail: `dependencies must be one of ${DEPENDENCIES.join(', ')}` });
+    if (!DEPENDENCIES.includes(dependencies))
+      return invalid({ detail: `dependencies must be one of ${DEPENDENCIES.join(', ')}` });
     const wanted = url.searchParams.getAll('flow');
     const found = store.flows.filter((f) => wanted.includes(f.uuid));
     // The demo flows use no groups or fields, so every level of dependencies gives the same.
     const base = store.workspace.primaryLanguage;
-    return ok({ version: '13', site: 'https://rapidpro.simulator', flows: found.map((f) => toDefinitionJson(f, base)), campaigns: [], triggers: [], fields: [], groups: [] });
+    return ok({
+      version: '13',
+      site: 'https://rapidpro.simulator',
+      flows: found.map((f) => toDefinitionJson(f, base)),
+      campaigns: [],
+      triggers: [],
+      fields: [],
+      groups: [],
+    });
   },
 });
 

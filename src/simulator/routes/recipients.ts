@@ -33,7 +33,8 @@ function readList(body: Record<string, unknown>, name: string, errors: FieldErro
 }
 
 /** A URN as RapidPro accepts it: `scheme:path`, phone numbers with their country code. */
-export const isValidUrn = (urn: string): boolean => /^[a-z]+:.+$/.test(urn) && (!urn.startsWith('tel:') || /^tel:\+\d{6,15}$/.test(urn));
+export const isValidUrn = (urn: string): boolean =>
+  /^[a-z]+:.+$/.test(urn) && (!urn.startsWith('tel:') || /^tel:\+\d{6,15}$/.test(urn));
 
 export function readRecipients(body: Record<string, unknown>, store: SimulatorStore, errors: FieldErrors): Recipients {
   const contacts: SimContact[] = [];
@@ -56,7 +57,8 @@ export function readRecipients(body: Record<string, unknown>, store: SimulatorSt
   }
   const urns = readList(body, 'urns', errors);
   const badUrn = urns.findIndex((urn) => !isValidUrn(urn));
-  if (badUrn >= 0) errors.urns = { [badUrn]: [`Invalid URN: ${urns[badUrn]}. Ensure phone numbers contain country codes.`] };
+  if (badUrn >= 0)
+    errors.urns = { [badUrn]: [`Invalid URN: ${urns[badUrn]}. Ensure phone numbers contain country codes.`] };
   return { contacts, groups, urns };
 }
 
@@ -67,9 +69,21 @@ export function readRecipients(body: Record<string, unknown>, store: SimulatorSt
 export function expandRecipients(store: SimulatorStore, recipients: Recipients, random: Random): SimContact[] {
   const seen = new Map<string, SimContact>();
   for (const contact of recipients.contacts) seen.set(contact.uuid, contact);
-  for (const group of recipients.groups) for (const contact of store.membersOf(group.uuid)) seen.set(contact.uuid, contact);
+  for (const group of recipients.groups)
+    for (const contact of store.membersOf(group.uuid)) seen.set(contact.uuid, contact);
   for (const urn of recipients.urns) {
-    const contact = store.contactByUrn(urn) ?? store.addContact({ uuid: randomUuid(random), name: null, language: null, urns: [urn], groups: [], fields: {}, status: 'active', lastSeenOn: null });
+    const contact =
+      store.contactByUrn(urn) ??
+      store.addContact({
+        uuid: randomUuid(random),
+        name: null,
+        language: null,
+        urns: [urn],
+        groups: [],
+        fields: {},
+        status: 'active',
+        lastSeenOn: null,
+      });
     seen.set(contact.uuid, contact);
   }
   return [...seen.values()];

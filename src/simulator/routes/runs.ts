@@ -20,8 +20,16 @@ export const runs = byMethod({
     // The common case (a flow and a window) pages the index directly; other filters narrow it first.
     const items =
       contact || uuid || respondedOnly
-        ? ordered.filter((r) => (!contact || r.contactUuid === contact) && (!uuid || r.uuid === uuid) && (!respondedOnly || r.responded))
+        ? ordered.filter(
+            (r) =>
+              (!contact || r.contactUuid === contact) && (!uuid || r.uuid === uuid) && (!respondedOnly || r.responded),
+          )
         : ordered;
-    return listPage(items, (r) => ({ id: r.id, at: r.modifiedOn }), { url, pageSize, window: windowOf(url) }, (r) => toRunJson(r, store, includePaths));
+    return listPage(
+      items,
+      (r) => ({ id: r.id, at: r.modifiedOn }),
+      { url, pageSize, window: windowOf(url) },
+      (r) => toRunJson(r, store, includePaths),
+    );
   },
 });

@@ -32,10 +32,26 @@ before(async () => {
   fake = await startFakeSlack({ locales: { U0ARABIC: 'ar-SA' } });
   for (const channel of ['C0CHAN', 'C0CHARTS', 'C0DIGEST', 'C0BULK']) fake.addConversation(channel);
   const i18n = await createI18n();
-  http = await startHttpServer({ port: 0, log, health: {}, metrics: { contentType: 'text/plain', render: async () => '' } });
+  http = await startHttpServer({
+    port: 0,
+    log,
+    health: {},
+    metrics: { contentType: 'text/plain', render: async () => '' },
+  });
   const metrics = createMetrics(demo.sql);
   const dispatch = createDispatch({ commands, services: demo.services, i18n, observe: metrics.command });
-  slack = await startSlack({ botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: fake.apiUrl, http, dispatch, dialogs: demo.dialogs, sql: demo.sql, log, i18n, workingAfterMs: 10_000 });
+  slack = await startSlack({
+    botToken: BOT_TOKEN,
+    signingSecret: SECRET,
+    apiUrl: fake.apiUrl,
+    http,
+    dispatch,
+    dialogs: demo.dialogs,
+    sql: demo.sql,
+    log,
+    i18n,
+    workingAfterMs: 10_000,
+  });
   driver = slackDriver(fake, `http://127.0.0.1:${http.port}/slack/events`, SECRET);
 });
 after(async () => {
@@ -55,7 +71,10 @@ test('a slash command is acked at once and answered through its response URL, in
   assert.equal(answer.response_type, 'in_channel');
   assert.equal(answer.blocks[0].type, 'header');
   assert.match(answer.blocks[0].text.text, /^Attendance — \d{4}-\d\d-\d\d$/);
-  assert.ok(answer.blocks.some((b: { type: string }) => b.type === 'actions'), 'a refresh button');
+  assert.ok(
+    answer.blocks.some((b: { type: string }) => b.type === 'actions'),
+    'a refresh button',
+  );
 });
 
 test('every command’s reply renders within Slack’s limits', async () => {
@@ -64,9 +83,14 @@ test('every command’s reply renders within Slack’s limits', async () => {
     const before = fake.responses.length;
     assert.equal((await driver.slash(ADMIN, line).send()).status, 200, name);
     // The fake refuses a response beyond Slack's limits (and Bolt logs it): only accepted ones count.
-    await fake.waitForResponse(() => fake.responses.length > before).catch(() => assert.fail(`${name}: no answer within limits`));
+    await fake
+      .waitForResponse(() => fake.responses.length > before)
+      .catch(() => assert.fail(`${name}: no answer within limits`));
   }
-  assert.deepEqual(fake.calls.filter((c) => c.result !== 'ok').map((c) => `${c.method}: ${c.result}`), []);
+  assert.deepEqual(
+    fake.calls.filter((c) => c.result !== 'ok').map((c) => `${c.method}: ${c.result}`),
+    [],
+  );
 });
 
 test('a wrongly signed or stale request is refused and reaches no command', async () => {
@@ -118,7 +142,10 @@ test('the same Send delivered three times and clicked twice sends once', async (
   const responseUrl = fake.responseUrl();
   const once = () => driver.click(ADMIN, send, { actionTs: '100.1', responseUrl });
   const statuses = await Promise.all([once(), once(), once()]);
-  assert.deepEqual(statuses.map((r) => r.status), [200, 200, 200]);
+  assert.deepEqual(
+    statuses.map((r) => r.status),
+    [200, 200, 200],
+  );
   assert.equal((await driver.click(ADMIN, send, { actionTs: '100.2', responseUrl })).status, 200);
   await fake.waitForResponse(() => fake.responses.length >= 3);
   // Every batch of the message settled: nothing more will reach RapidPro.
@@ -135,7 +162,14 @@ test('the same Send delivered three times and clicked twice sends once', async (
 
 test('an event Slack retries is handled once', async () => {
   fake.reset();
-  const mention = { type: 'app_mention', user: ADMIN, text: '<@UBOT> whoami', channel: 'C0CHAN', ts: '1.1', team: TEAM };
+  const mention = {
+    type: 'app_mention',
+    user: ADMIN,
+    text: '<@UBOT> whoami',
+    channel: 'C0CHAN',
+    ts: '1.1',
+    team: TEAM,
+  };
   for (const retry of [0, 1, 2]) assert.equal((await driver.event('Ev0001', mention, retry)).status, 200);
   // whoami is private: an ephemeral message to the one who asked.
   const reply = await fake.waitForCall('chat.postEphemeral');
@@ -148,7 +182,10 @@ test('an event Slack retries is handled once', async () => {
 
 test('a digest for a Slack channel is posted there in Block Kit, in English and in Arabic', async () => {
   const { postDigest } = await import('../../../src/digests/post-digest.ts');
-  for (const [language, expected] of [['en', /Digest for all regions — /], ['ar', /ملخص/]] as const) {
+  for (const [language, expected] of [
+    ['en', /Digest for all regions — /],
+    ['ar', /ملخص/],
+  ] as const) {
     fake.reset();
     const [row] = await demo.sql<{ id: number }[]>`
       insert into digest_subscriptions (org_id, platform, chat_id, cron, timezone, language)
@@ -156,7 +193,10 @@ test('a digest for a Slack channel is posted there in Block Kit, in English and 
     assert.equal(await postDigest({ ...demo.syncDeps, notifier: slack.notifier }, row!.id), 'posted');
     const posted = await fake.waitForCall('chat.postMessage', (c) => c.body.channel === 'C0DIGEST');
     assert.match(posted.body.blocks[0].text.text, expected);
-    assert.ok(posted.body.blocks.some((b: { type: string }) => b.type === 'actions'), 'the button to see who has not answered');
+    assert.ok(
+      posted.body.blocks.some((b: { type: string }) => b.type === 'actions'),
+      'the button to see who has not answered',
+    );
     const chart = await fake.waitForCall('files.completeUploadExternal', (c) => c.body.channel_id === 'C0DIGEST');
     assert.equal(chart.result, 'ok');
   }
@@ -173,7 +213,10 @@ test('an export (it names contacts) arrives as a CSV file in the asker’s DM; a
   const done = await fake.waitForResponse((r) => /responses? of Attendance/.test(String(r.text)));
   assert.equal(done.response_type, 'ephemeral');
   assert.match(text(await fake.waitForResponse((r) => /direct message/.test(text(r)))), /direct message/);
-  assert.ok(!fake.calls.some((c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'C0CHAN'), 'nothing shared in the channel');
+  assert.ok(
+    !fake.calls.some((c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'C0CHAN'),
+    'nothing shared in the channel',
+  );
 
   fake.reset();
   await driver.slash(ADMIN, 'chart Attendance latest Kampala', 'C0CHARTS').send();
@@ -195,14 +238,21 @@ async function openModal(line: string, user = ADMIN) {
   assert.equal(opened.result, 'ok');
   const updated = await fake.waitForCall('views.update');
   assert.equal(updated.result, 'ok', text(updated));
-  return { id: updated.body.view_id as string, view: fake.views.get(updated.body.view_id)!.view, loading: opened.body.view };
+  return {
+    id: updated.body.view_id as string,
+    view: fake.views.get(updated.body.view_id)!.view,
+    loading: opened.body.view,
+  };
 }
 
 test('setup connect opens a modal; RapidPro’s verdict shows beside the field; the token never reaches the channel', async () => {
   const { id, view, loading } = await openModal('setup connect');
   assert.equal(loading.title.text, 'Connect RapidPro');
   assert.match(text(loading.blocks), /Loading/);
-  assert.deepEqual(view.blocks.map((b: { block_id: string }) => b.block_id), ['url', 'token']);
+  assert.deepEqual(
+    view.blocks.map((b: { block_id: string }) => b.block_id),
+    ['url', 'token'],
+  );
 
   const wrong = await driver.submit(ADMIN, id, { url: demo.simulator.url, token: 'not-the-token' });
   assert.equal(wrong.body.response_action, 'errors');
@@ -222,10 +272,17 @@ test('choosing polls: the current ones are ticked; choosing none is refused on t
   const { id, view } = await openModal('setup polls');
   const element = view.blocks[0].element;
   assert.equal(element.type, 'multi_static_select');
-  const byName = new Map<string, string>(element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]));
+  const byName = new Map<string, string>(
+    element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]),
+  );
   const ticked = (element.initial_options ?? []).map((o: { text: { text: string } }) => o.text.text).sort();
-  const current = await demo.sql<{ flow_name: string }[]>`select flow_name from polls where org_id = ${demo.org.id} and is_active order by flow_name`;
-  assert.deepEqual(ticked, current.map((p) => p.flow_name));
+  const current = await demo.sql<
+    { flow_name: string }[]
+  >`select flow_name from polls where org_id = ${demo.org.id} and is_active order by flow_name`;
+  assert.deepEqual(
+    ticked,
+    current.map((p) => p.flow_name),
+  );
 
   const none = await driver.submit(ADMIN, id, { chosen: [] });
   assert.equal(none.body.response_action, 'errors');
@@ -234,26 +291,51 @@ test('choosing polls: the current ones are ticked; choosing none is refused on t
   const keep = current.map((p) => byName.get(p.flow_name)!).slice(0, 1);
   assert.deepEqual((await driver.submit(ADMIN, id, { chosen: keep })).body, {});
   const active = await demo.sql`select flow_name from polls where org_id = ${demo.org.id} and is_active`;
-  assert.deepEqual(active.map((p) => p.flow_name), [current[0]!.flow_name]);
+  assert.deepEqual(
+    active.map((p) => p.flow_name),
+    [current[0]!.flow_name],
+  );
   // Put the demo's polls back for the tests that follow.
   await demo.run('admin', `setup polls ${current.map((p) => `"${p.flow_name}"`).join(' ')}`);
 });
 
 test('more than 100 groups: the select searches as the admin types', async () => {
-  for (let i = 1; i <= 120; i++) demo.simulator.store.groups.push({ uuid: randomUUID(), name: `Cluster ${String(i).padStart(3, '0')}`, query: null });
+  for (let i = 1; i <= 120; i++)
+    demo.simulator.store.groups.push({
+      uuid: randomUUID(),
+      name: `Cluster ${String(i).padStart(3, '0')}`,
+      query: null,
+    });
   const { id, view } = await openModal('setup regions');
   const element = view.blocks[0].element;
   assert.equal(element.type, 'multi_external_select');
   assert.ok(element.initial_options.length > 0, 'the current regions are ticked');
   const found = await driver.suggest(ADMIN, id, 'chosen', 'cluster 11');
-  assert.deepEqual(found.body.options.map((o: { text: { text: string } }) => o.text.text), ['Cluster 110', 'Cluster 111', 'Cluster 112', 'Cluster 113', 'Cluster 114', 'Cluster 115', 'Cluster 116', 'Cluster 117', 'Cluster 118', 'Cluster 119']);
+  assert.deepEqual(
+    found.body.options.map((o: { text: { text: string } }) => o.text.text),
+    [
+      'Cluster 110',
+      'Cluster 111',
+      'Cluster 112',
+      'Cluster 113',
+      'Cluster 114',
+      'Cluster 115',
+      'Cluster 116',
+      'Cluster 117',
+      'Cluster 118',
+      'Cluster 119',
+    ],
+  );
   const all = await driver.suggest(ADMIN, id, 'chosen', '');
   assert.equal(all.body.options.length, 100, 'never more than Slack shows');
 });
 
 test('arranging the region tree: a cycle is refused beside the parent field', async () => {
   const { id, view } = await openModal('setup parent');
-  const options = (block: number) => new Map<string, string>(view.blocks[block].element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]));
+  const options = (block: number) =>
+    new Map<string, string>(
+      view.blocks[block].element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]),
+    );
   const regions = options(0);
   const parents = options(1);
   assert.ok(parents.has('(top level)'));
@@ -261,14 +343,22 @@ test('arranging the region tree: a cycle is refused beside the parent field', as
   const cycle = await driver.submit(ADMIN, id, { region: regions.get('Central')!, parent: parents.get('Kampala')! });
   assert.equal(cycle.body.response_action, 'errors');
   assert.match(cycle.body.errors.parent, /Kampala/);
-  assert.deepEqual((await driver.submit(ADMIN, id, { region: regions.get('Kampala')!, parent: parents.get('Central')! })).body, {});
+  assert.deepEqual(
+    (await driver.submit(ADMIN, id, { region: regions.get('Kampala')!, parent: parents.get('Central')! })).body,
+    {},
+  );
 });
 
 test('adding a supervisor: a person picked from Slack and their regions', async () => {
   const { id, view } = await openModal('supervisor add');
   assert.equal(view.blocks[0].element.type, 'users_select');
-  const regions = new Map<string, string>(view.blocks[1].element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]));
-  assert.deepEqual((await driver.submit(ADMIN, id, { user: { user: 'U0NEWSUP' }, regions: [regions.get('Gulu')!] })).body, {});
+  const regions = new Map<string, string>(
+    view.blocks[1].element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]),
+  );
+  assert.deepEqual(
+    (await driver.submit(ADMIN, id, { user: { user: 'U0NEWSUP' }, regions: [regions.get('Gulu')!] })).body,
+    {},
+  );
   const [row] = await demo.sql<{ role: string; regions: string[] }[]>`
     select i.role, array_agg(r.name) as regions from chat_identities i join identity_regions ir on ir.identity_id = i.id join regions r on r.id = ir.region_id
     where i.platform = 'slack' and i.external_id = ${`${TEAM}:U0NEWSUP`} group by i.id`;
@@ -295,8 +385,14 @@ test('App Home shows the user their polls, and is drawn again when a sync brings
   assert.equal(published.body.view.type, 'home');
   assert.equal(published.body.view.blocks[0].text.text, 'Polls');
   assert.match(text(published.body.view.blocks), /Attendance — \d{4}-\d\d-\d\d: \d+% complete/);
-  const values = published.body.view.blocks.flatMap((b: { elements?: { value?: string }[] }) => (b.elements ?? []).map((e) => e.value ?? ''));
-  for (const command of ['participation', 'nonrespondents', 'chart']) assert.ok(values.some((v: string) => v.startsWith(`${command} #`)), `a ${command} button`);
+  const values = published.body.view.blocks.flatMap((b: { elements?: { value?: string }[] }) =>
+    (b.elements ?? []).map((e) => e.value ?? ''),
+  );
+  for (const command of ['participation', 'nonrespondents', 'chart'])
+    assert.ok(
+      values.some((v: string) => v.startsWith(`${command} #`)),
+      `a ${command} button`,
+    );
   // A click on App Home has no response URL: the answer comes in the direct conversation.
   fake.reset();
   await driver.click(ADMIN, values.find((v: string) => v.startsWith('participation #'))!, { channel: null });
@@ -309,13 +405,27 @@ test('App Home shows the user their polls, and is drawn again when a sync brings
   assert.equal(chart.body.channel_id, 'D0ADMIN');
   assert.equal(chart.result, 'ok');
   assert.ok(fake.files.get(chart.body.files[0].id)!.bytes.length > 0);
-  assert.deepEqual(fake.calls.filter((c) => c.result !== 'ok').map((c) => `${c.method}: ${c.result}`), []);
+  assert.deepEqual(
+    fake.calls.filter((c) => c.result !== 'ok').map((c) => `${c.method}: ${c.result}`),
+    [],
+  );
 
   fake.reset();
   const { store } = demo.simulator;
   const flow = store.flows.find((f) => f.name === 'Attendance')!;
   const contact = [...store.contacts.values()][0]!;
-  store.addRun({ uuid: randomUUID(), flowUuid: flow.uuid, contactUuid: contact.uuid, startUuid: null, responded: false, path: [], values: {}, createdOn: new Date(), exitedOn: null, exitType: null });
+  store.addRun({
+    uuid: randomUUID(),
+    flowUuid: flow.uuid,
+    contactUuid: contact.uuid,
+    startUuid: null,
+    responded: false,
+    path: [],
+    values: {},
+    createdOn: new Date(),
+    exitedOn: null,
+    exitType: null,
+  });
   await demo.sync();
   const refreshed = await fake.waitForCall('views.publish', (c) => c.body.user_id === ADMIN);
   assert.equal(refreshed.result, 'ok');
@@ -325,10 +435,16 @@ test('a background post that Slack throttles waits out Retry-After and goes thro
   fake.reset();
   fake.failNext('chat.postMessage', { retryAfter: 1 });
   const started = Date.now();
-  const ts = await slack.notifier.post({ platform: 'slack', chatId: 'C0BULK' }, { direction: 'ltr', blocks: [{ type: 'text', text: 'Progress: 40 %' }] });
+  const ts = await slack.notifier.post(
+    { platform: 'slack', chatId: 'C0BULK' },
+    { direction: 'ltr', blocks: [{ type: 'text', text: 'Progress: 40 %' }] },
+  );
   assert.ok(ts.startsWith('1700000000.'));
   assert.ok(Date.now() - started >= 900, 'waited for Retry-After');
-  assert.deepEqual(fake.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.result), ['ratelimited', 'ok']);
+  assert.deepEqual(
+    fake.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.result),
+    ['ratelimited', 'ok'],
+  );
 });
 
 test('the ack comes back while a slow command is still running; “working…” is then replaced by the answer', async (t) => {
@@ -338,14 +454,22 @@ test('the ack comes back while a slow command is still running; “working…”
   const gate = new Promise<void>((resolve) => (release = resolve));
   let finished = false;
   const patient = await startSlack({
-    botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: fake.apiUrl, http, path: '/slack/slow',
+    botToken: BOT_TOKEN,
+    signingSecret: SECRET,
+    apiUrl: fake.apiUrl,
+    http,
+    path: '/slack/slow',
     dispatch: async (invocation) => {
       await gate;
       const reply = await real(invocation);
       finished = true;
       return reply;
     },
-    dialogs: demo.dialogs, sql: demo.sql, log, i18n, workingAfterMs: 50,
+    dialogs: demo.dialogs,
+    sql: demo.sql,
+    log,
+    i18n,
+    workingAfterMs: 50,
   });
   t.after(() => patient.stop());
   fake.reset();

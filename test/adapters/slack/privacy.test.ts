@@ -17,7 +17,10 @@ before(async () => {
 after(() => app?.close());
 
 const text = (value: unknown) => JSON.stringify(value);
-const idOf = (body: string) => decodeURIComponent(/response_url=([^&]+)/.exec(body)![1]!).split('/').at(-1)!;
+const idOf = (body: string) =>
+  decodeURIComponent(/response_url=([^&]+)/.exec(body)![1]!)
+    .split('/')
+    .at(-1)!;
 
 async function until<T>(read: () => T | undefined): Promise<T> {
   for (let i = 0; i < 250; i++) {
@@ -32,7 +35,11 @@ async function until<T>(read: () => T | undefined): Promise<T> {
 const quiet = () => app.idle();
 
 test('every command has a privacy decision, and every command’s sample is shown only where it may be', async () => {
-  assert.deepEqual(commands.map((c) => c.name).filter((name) => !listedCommands.includes(name)), [], 'commands without a decision');
+  assert.deepEqual(
+    commands.map((c) => c.name).filter((name) => !listedCommands.includes(name)),
+    [],
+    'commands without a decision',
+  );
   const { fake, driver } = app;
   for (const [name, line] of Object.entries(commandSamples)) {
     fake.reset();
@@ -42,33 +49,69 @@ test('every command has a privacy decision, and every command’s sample is show
     await fake.waitForResponse(() => fake.responses.some((r) => r.id === id && !r.body.delete_original));
     await quiet();
     const answers = fake.responses.filter((r) => r.id === id && !r.body.delete_original).map((r) => r.body);
-    const inChannel = (c: SlackCall) => (c.body.channel ?? c.body.channel_id) === 'C0CHAN' && ['chat.postMessage', 'files.completeUploadExternal'].includes(c.method);
+    const inChannel = (c: SlackCall) =>
+      (c.body.channel ?? c.body.channel_id) === 'C0CHAN' &&
+      ['chat.postMessage', 'files.completeUploadExternal'].includes(c.method);
     if (holdingOf(name) === 'figures') {
-      assert.equal(answers[0]!.response_type, 'in_channel', `${name}: figures are for the channel (${text(answers[0]).slice(0, 200)})`);
+      assert.equal(
+        answers[0]!.response_type,
+        'in_channel',
+        `${name}: figures are for the channel (${text(answers[0]).slice(0, 200)})`,
+      );
     } else {
-      assert.deepEqual(answers.map((a) => a.response_type), answers.map(() => 'ephemeral'), `${name}: shown to the asker alone`);
-      assert.deepEqual(fake.calls.filter(inChannel).map((c) => c.method), [], `${name}: nothing posted or shared in the channel`);
+      assert.deepEqual(
+        answers.map((a) => a.response_type),
+        answers.map(() => 'ephemeral'),
+        `${name}: shown to the asker alone`,
+      );
+      assert.deepEqual(
+        fake.calls.filter(inChannel).map((c) => c.method),
+        [],
+        `${name}: nothing posted or shared in the channel`,
+      );
     }
-    assert.deepEqual(fake.calls.filter((c) => c.result !== 'ok').map((c) => `${c.method}: ${c.result}`), [], name);
+    assert.deepEqual(
+      fake.calls.filter((c) => c.result !== 'ok').map((c) => `${c.method}: ${c.result}`),
+      [],
+      name,
+    );
   }
 });
 
 test('contacts asked for by a mention are shown to the asker alone, in the channel', async () => {
   const { fake, driver } = app;
   fake.reset();
-  const mention = { type: 'app_mention', user: ADMIN, text: '<@UBOT> contacts Kampala', channel: 'C0CHAN', ts: '3.1', team: TEAM };
+  const mention = {
+    type: 'app_mention',
+    user: ADMIN,
+    text: '<@UBOT> contacts Kampala',
+    channel: 'C0CHAN',
+    ts: '3.1',
+    team: TEAM,
+  };
   assert.equal((await driver.event('EvPrivate1', mention)).status, 200);
   const shown = await fake.waitForCall('chat.postEphemeral');
   assert.equal(shown.body.user, ADMIN);
   await quiet();
-  assert.deepEqual(fake.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.body.channel), []);
+  assert.deepEqual(
+    fake.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.body.channel),
+    [],
+  );
 });
 
 test('in the direct conversation with the bot, contacts are answered as a lasting message there', async () => {
   const { fake, driver } = app;
   fake.addConversation('D0ADMIN', { members: [ADMIN, 'UBOT'] });
   fake.reset();
-  const dm = { type: 'message', channel_type: 'im', user: ADMIN, text: 'contacts Kampala', channel: 'D0ADMIN', ts: '3.2', team: TEAM };
+  const dm = {
+    type: 'message',
+    channel_type: 'im',
+    user: ADMIN,
+    text: 'contacts Kampala',
+    channel: 'D0ADMIN',
+    ts: '3.2',
+    team: TEAM,
+  };
   assert.equal((await driver.event('EvPrivate2', dm)).status, 200);
   const posted = await fake.waitForCall('chat.postMessage');
   assert.equal(posted.body.channel, 'D0ADMIN');
@@ -82,7 +125,9 @@ test('the asker may share a contact list with the channel; it then says who shar
   await request.send();
   const shown = await fake.waitForResponse((r) => text(r).includes('"action_id":"share"'));
   assert.equal(shown.response_type, 'ephemeral');
-  const share = shown.blocks.flatMap((b: { elements?: { action_id?: string; value?: string }[] }) => b.elements ?? []).find((e: { action_id?: string }) => e.action_id === 'share');
+  const share = shown.blocks
+    .flatMap((b: { elements?: { action_id?: string; value?: string }[] }) => b.elements ?? [])
+    .find((e: { action_id?: string }) => e.action_id === 'share');
   assert.equal(share.value, 'nonrespondents Attendance latest Kampala');
 
   fake.reset();
@@ -90,7 +135,10 @@ test('the asker may share a contact list with the channel; it then says who shar
   const posted = await fake.waitForResponse((r) => r.response_type === 'in_channel');
   assert.match(text(posted.blocks), /Shared by <@U0ADMIN>/);
   assert.ok(!text(posted.blocks).includes('"action_id":"share"'), 'no share button once shared');
-  assert.ok(fake.responses.some((r) => r.body.delete_original), 'the private copy is removed');
+  assert.ok(
+    fake.responses.some((r) => r.body.delete_original),
+    'the private copy is removed',
+  );
 });
 
 test('a chart asked in a channel the bot is not in arrives in the asker’s DM, with a note on how to add the bot', async () => {
@@ -100,7 +148,9 @@ test('a chart asked in a channel the bot is not in arrives in the asker’s DM, 
   await driver.slash(ADMIN, 'chart Attendance latest Kampala', 'C0OUTSIDE').send();
   const note = await fake.waitForResponse((r) => /invite @TracBot/.test(text(r)));
   assert.equal(note.response_type, 'ephemeral');
-  const shares = fake.calls.filter((c) => c.method === 'files.completeUploadExternal').map((c) => `${c.body.channel_id}: ${c.result}`);
+  const shares = fake.calls
+    .filter((c) => c.method === 'files.completeUploadExternal')
+    .map((c) => `${c.body.channel_id}: ${c.result}`);
   assert.deepEqual(shares, ['C0OUTSIDE: not_in_channel', 'D0ADMIN: ok']);
 });
 
@@ -136,7 +186,11 @@ test('a correctly signed request dated 10 minutes ahead is refused like a stale 
   await fake.waitForResponse();
   assert.equal(fake.responses.length, 1, 'only the marker was answered');
   fake.reset();
-  assert.equal((await driver.post(body, form, sign(SECRET, body, now + 30))).status, 200, 'a clock a little ahead is fine');
+  assert.equal(
+    (await driver.post(body, form, sign(SECRET, body, now + 30))).status,
+    200,
+    'a clock a little ahead is fine',
+  );
   await fake.waitForResponse();
 });
 
@@ -146,7 +200,10 @@ test('pressing a confirmation’s button replaces the buttons with the outcome',
   await driver.slash(ADMIN, 'message Attendance latest Kampala all Hello').send();
   const asked = await fake.waitForResponse();
   const elements = asked.blocks.flatMap((b: { elements?: { action_id: string; value: string }[] }) => b.elements ?? []);
-  assert.deepEqual(elements.map((e: { action_id: string }) => e.action_id), ['confirm:0', 'confirm:1']);
+  assert.deepEqual(
+    elements.map((e: { action_id: string }) => e.action_id),
+    ['confirm:0', 'confirm:1'],
+  );
   const cancel = elements.find((e: { value: string }) => e.value === 'cancel')!;
   const answerTo = async (value: string, actionId: string) => {
     const responseUrl = fake.responseUrl();

@@ -77,16 +77,31 @@ for (const command of commands) {
 
 test('a long list is split into sections and messages, none over the limits', () => {
   const items = Array.from({ length: 5000 }, (_, i) => `Contact number ${i} with a fairly long name`);
-  const { messages } = renderBlocks({ direction: 'ltr', blocks: [{ type: 'heading', text: 'Contacts' }, { type: 'list', items }] });
+  const { messages } = renderBlocks({
+    direction: 'ltr',
+    blocks: [
+      { type: 'heading', text: 'Contacts' },
+      { type: 'list', items },
+    ],
+  });
   assert.ok(messages.length > 1);
-  const shown = messages.flatMap((m) => checkMessage(m.blocks)).map((t) => t.text).join('\n');
+  const shown = messages
+    .flatMap((m) => checkMessage(m.blocks))
+    .map((t) => t.text)
+    .join('\n');
   for (const i of [0, 2500, 4999]) assert.ok(shown.includes(`Contact number ${i} with`), `item ${i} kept`);
 });
 
 test('a contact named like a mention or markup stays text, also in the notification text', () => {
-  const { messages } = renderBlocks({ direction: 'ltr', blocks: [{ type: 'text', text: '<!channel> *Amina* & <@U123>' }] });
+  const { messages } = renderBlocks({
+    direction: 'ltr',
+    blocks: [{ type: 'text', text: '<!channel> *Amina* & <@U123>' }],
+  });
   assert.equal(messages[0]!.text, '&lt;!channel&gt; *Amina* &amp; &lt;@U123&gt;');
-  assert.deepEqual(messages[0]!.blocks[0], { type: 'section', text: { type: 'plain_text', text: '<!channel> *Amina* & <@U123>', emoji: false } });
+  assert.deepEqual(messages[0]!.blocks[0], {
+    type: 'section',
+    text: { type: 'plain_text', text: '<!channel> *Amina* & <@U123>', emoji: false },
+  });
 });
 
 test('text is split on line boundaries, and a line longer than the limit is cut into pieces', () => {
@@ -97,7 +112,10 @@ test('text is split on line boundaries, and a line longer than the limit is cut 
 
 test('images and files are handed back for upload, not put in blocks', () => {
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
-  const { messages, uploads } = renderBlocks({ direction: 'ltr', blocks: [{ type: 'image', png, alt: 'A chart', filename: 'chart.png' }] });
+  const { messages, uploads } = renderBlocks({
+    direction: 'ltr',
+    blocks: [{ type: 'image', png, alt: 'A chart', filename: 'chart.png' }],
+  });
   assert.deepEqual(messages, []);
   assert.deepEqual(uploads, [{ data: png, filename: 'chart.png', title: 'A chart', altText: 'A chart' }]);
 });
@@ -105,9 +123,15 @@ test('images and files are handed back for upload, not put in blocks', () => {
 test('a reply without a heading or text is announced by its note (an export), else by its files', () => {
   const data = Buffer.from('a,b\n');
   const file = { type: 'file' as const, data, filename: 'Attendance.csv', mimeType: 'text/csv' };
-  const withNote = renderBlocks({ direction: 'ltr', blocks: [file, { type: 'context', text: '12 responses of Attendance' }] });
+  const withNote = renderBlocks({
+    direction: 'ltr',
+    blocks: [file, { type: 'context', text: '12 responses of Attendance' }],
+  });
   assert.equal(withNote.messages[0]!.text, '12 responses of Attendance');
-  const buttonsOnly = renderBlocks({ direction: 'ltr', blocks: [file, { type: 'buttons', buttons: [{ label: 'Again', command: 'export' }] }] });
+  const buttonsOnly = renderBlocks({
+    direction: 'ltr',
+    blocks: [file, { type: 'buttons', buttons: [{ label: 'Again', command: 'export' }] }],
+  });
   assert.equal(buttonsOnly.messages[0]!.text, 'Attendance.csv');
 });
 
@@ -115,10 +139,18 @@ test('a row asking to confirm settles its message when pressed; other buttons do
   const { messages } = renderBlocks({
     direction: 'ltr',
     blocks: [
-      { type: 'buttons', buttons: [{ label: 'Send', command: 'send #1', style: 'primary' }, { label: 'Cancel', command: 'cancel' }] },
+      {
+        type: 'buttons',
+        buttons: [
+          { label: 'Send', command: 'send #1', style: 'primary' },
+          { label: 'Cancel', command: 'cancel' },
+        ],
+      },
       { type: 'buttons', buttons: [{ label: 'Refresh', command: 'participation #1' }] },
     ],
   });
-  const ids = messages[0]!.blocks.flatMap((b) => (b as { elements: { action_id: string }[] }).elements.map((e) => e.action_id));
+  const ids = messages[0]!.blocks.flatMap((b) =>
+    (b as { elements: { action_id: string }[] }).elements.map((e) => e.action_id),
+  );
   assert.deepEqual(ids, ['confirm:0', 'confirm:1', 'command:2']);
 });

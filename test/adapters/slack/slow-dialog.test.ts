@@ -65,8 +65,15 @@ test('a submission whose check never hears from RapidPro is acked within Slackâ€
   const verdict = await fake.waitForCall('views.update', (c) => c.body.view_id === viewId, 15_000);
   assert.equal(silent.isReleased(), false, 'the verdict came while RapidPro was still silent');
   assert.equal(verdict.result, 'ok');
-  const blocks = verdict.body.view.blocks as { block_id: string; element?: { initial_value?: string }; elements?: { text: string }[] }[];
-  assert.deepEqual(blocks.map((b) => b.block_id), ['url', 'url:error', 'token']);
+  const blocks = verdict.body.view.blocks as {
+    block_id: string;
+    element?: { initial_value?: string };
+    elements?: { text: string }[];
+  }[];
+  assert.deepEqual(
+    blocks.map((b) => b.block_id),
+    ['url', 'url:error', 'token'],
+  );
   assert.match(blocks[1]!.elements![0]!.text, /Could not reach RapidPro/);
   assert.equal(blocks[0]!.element!.initial_value, silent.url, 'the address typed is kept');
   assert.equal(blocks[2]!.element!.initial_value, undefined, 'the token is not sent back to Slack');

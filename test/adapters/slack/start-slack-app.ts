@@ -22,9 +22,26 @@ export async function startSlackApp(options: Partial<SlackOptions> = {}) {
   const fake = await startFakeSlack();
   fake.addConversation('C0CHAN');
   const i18n = await createI18n();
-  const http = await startHttpServer({ port: 0, log, health: {}, metrics: { contentType: 'text/plain', render: async () => '' } });
+  const http = await startHttpServer({
+    port: 0,
+    log,
+    health: {},
+    metrics: { contentType: 'text/plain', render: async () => '' },
+  });
   const dispatch = createDispatch({ commands, services: demo.services, i18n });
-  const slack = await startSlack({ botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: fake.apiUrl, http, dispatch, dialogs: demo.dialogs, sql: demo.sql, log, i18n, workingAfterMs: 10_000, ...options });
+  const slack = await startSlack({
+    botToken: BOT_TOKEN,
+    signingSecret: SECRET,
+    apiUrl: fake.apiUrl,
+    http,
+    dispatch,
+    dialogs: demo.dialogs,
+    sql: demo.sql,
+    log,
+    i18n,
+    workingAfterMs: 10_000,
+    ...options,
+  });
   const driver = slackDriver(fake, `http://127.0.0.1:${http.port}/slack/events`, SECRET);
   return {
     demo,

@@ -24,7 +24,16 @@ before(async () => {
   fake = await startFakeTelegram();
   const dispatch = createDispatch({ commands, services: demo.services, i18n: await createI18n() });
   const i18n = await createI18n();
-  bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch, dialogs: demo.dialogs, i18n, sql: demo.sql, log, menu: commands });
+  bot = await startTelegram({
+    token: fake.token,
+    apiRoot: fake.url,
+    dispatch,
+    dialogs: demo.dialogs,
+    i18n,
+    sql: demo.sql,
+    log,
+    menu: commands,
+  });
 });
 after(async () => {
   await bot?.stop();
@@ -78,7 +87,9 @@ test('an update delivered twice is handled once; an unknown user is told to ask 
   const before = fake.messages(chat).length;
   // The same update (same update_id) delivered twice.
   fake.pushUpdate(fake.pushUpdate(update));
-  await fake.waitForCall('sendMessage', (c) => c.ok === true && String(c.params.text).includes('Admin'), { timeoutMs: 5000 });
+  await fake.waitForCall('sendMessage', (c) => c.ok === true && String(c.params.text).includes('Admin'), {
+    timeoutMs: 5000,
+  });
   // A chat's updates are handled in order: once a marker sent after the copy is answered, the
   // copy has been handled too.
   fake.pushUpdate(fake.privateText('lang en'));
@@ -92,10 +103,21 @@ test('an update delivered twice is handled once; an unknown user is told to ask 
 
 test('by webhook, a delivery with the wrong secret is refused and the right one answered', async () => {
   const fake2 = await startFakeTelegram({ token: '4242:webhook-bot', bot: { id: 4242, username: 'tracbot_hook_bot' } });
-  const http: HttpServer = await startHttpServer({ port: 0, log, health: {}, metrics: { contentType: 'text/plain', render: async () => '' } });
+  const http: HttpServer = await startHttpServer({
+    port: 0,
+    log,
+    health: {},
+    metrics: { contentType: 'text/plain', render: async () => '' },
+  });
   const dispatch = createDispatch({ commands, services: demo.services, i18n: await createI18n() });
   const hooked = await startTelegram({
-    token: fake2.token, apiRoot: fake2.url, dispatch, dialogs: demo.dialogs, i18n: await createI18n(), sql: demo.sql, log,
+    token: fake2.token,
+    apiRoot: fake2.url,
+    dispatch,
+    dialogs: demo.dialogs,
+    i18n: await createI18n(),
+    sql: demo.sql,
+    log,
     webhook: { url: `http://127.0.0.1:${http.port}/telegram/hook`, secret: 'right-secret', http },
   });
   try {
@@ -113,7 +135,11 @@ test('by webhook, a delivery with the wrong secret is refused and the right one 
     assert.equal(await fake2.deliverWebhook(update), 200);
     assert.equal(await fake2.deliverWebhook(fake2.privateText('lang en')), 200);
     await fake2.waitForCall('sendMessage', (c) => /From now on/.test(String(c.params.text)), { timeoutMs: 5000 });
-    assert.equal(fake2.messages(chat).length, before + 2, 'the copy answered nothing; the update and the marker were answered');
+    assert.equal(
+      fake2.messages(chat).length,
+      before + 2,
+      'the copy answered nothing; the update and the marker were answered',
+    );
   } finally {
     await hooked.stop();
     await http.close();
@@ -124,9 +150,15 @@ test('by webhook, a delivery with the wrong secret is refused and the right one 
 test('the command menu is registered per language from the registry, admin commands only in the admins’ chats', () => {
   const english = fake.commands();
   assert.ok(english.some((c: { command: string }) => c.command === 'participation'));
-  assert.ok(!english.some((c: { command: string }) => c.command === 'setup'), 'admin commands are not in the shared menu');
+  assert.ok(
+    !english.some((c: { command: string }) => c.command === 'setup'),
+    'admin commands are not in the shared menu',
+  );
   const admin = fake.commands({ type: 'chat', chat_id: chat });
-  assert.ok(admin.some((c: { command: string }) => c.command === 'setup'), 'the admin’s chat has the admin commands');
+  assert.ok(
+    admin.some((c: { command: string }) => c.command === 'setup'),
+    'the admin’s chat has the admin commands',
+  );
   assert.ok(admin.some((c: { command: string }) => c.command === 'participation'));
   const french = fake.commands(undefined, 'fr');
   assert.match(french.find((c: { command: string }) => c.command === 'participation')!.description, /répondu/);
@@ -136,7 +168,10 @@ test('the command menu is registered per language from the registry, admin comma
 
 test('a digest for a Telegram chat is posted there in HTML, in English and in Arabic', async () => {
   const { postDigest } = await import('../../../src/digests/post-digest.ts');
-  for (const [language, expected] of [['en', /^Digest for all regions — /], ['ar', /^ملخص/]] as const) {
+  for (const [language, expected] of [
+    ['en', /^Digest for all regions — /],
+    ['ar', /^ملخص/],
+  ] as const) {
     const [row] = await demo.sql<{ id: number }[]>`
       insert into digest_subscriptions (org_id, platform, chat_id, cron, timezone, language)
       values (${demo.org.id}, 'telegram', ${String(chat)}, '0 8 * * *', 'Africa/Kampala', ${language}) returning id`;
@@ -144,8 +179,14 @@ test('a digest for a Telegram chat is posted there in HTML, in English and in Ar
     assert.equal(await postDigest({ ...demo.syncDeps, notifier: bot.notifier }, row!.id), 'posted');
     const posted = fake.messages(chat).slice(before);
     assert.match(posted[0]!.text, expected);
-    assert.ok(posted.some((m) => m.kind === 'photo' && m.text.length > 0), 'a participation chart with its caption');
-    assert.ok(posted.some((m) => (m.replyMarkup?.inline_keyboard ?? []).flat().length > 0), 'the button to see who has not answered');
+    assert.ok(
+      posted.some((m) => m.kind === 'photo' && m.text.length > 0),
+      'a participation chart with its caption',
+    );
+    assert.ok(
+      posted.some((m) => (m.replyMarkup?.inline_keyboard ?? []).flat().length > 0),
+      'the button to see who has not answered',
+    );
   }
 });
 
@@ -153,13 +194,19 @@ test('a 429 is waited out for its retry_after; a user who never started the bot 
   const { UnreachableError } = await import('../../../src/adapters/telegram/pace-outbound.ts');
   fake.failNext('sendMessage', { retryAfter: 1 });
   const started = Date.now();
-  await bot.notifier.post({ platform: 'telegram', chatId: String(chat) }, { direction: 'ltr', blocks: [{ type: 'text', text: 'After the wait' }] });
+  await bot.notifier.post(
+    { platform: 'telegram', chatId: String(chat) },
+    { direction: 'ltr', blocks: [{ type: 'text', text: 'After the wait' }] },
+  );
   assert.ok(Date.now() - started >= 900, 'waited for retry_after');
   assert.equal(lastText(), 'After the wait');
 
   fake.setReachability(424242, 'never-started');
   await assert.rejects(
-    bot.notifier.post({ platform: 'telegram', chatId: '424242' }, { direction: 'ltr', blocks: [{ type: 'text', text: 'Hello' }] }),
+    bot.notifier.post(
+      { platform: 'telegram', chatId: '424242' },
+      { direction: 'ltr', blocks: [{ type: 'text', text: 'Hello' }] },
+    ),
     (error: unknown) => error instanceof UnreachableError && error.chatId === '424242',
   );
 });
@@ -187,7 +234,9 @@ test('an invite’s link links the person who opens it, once; a spent or expired
   fake.pushUpdate(fake.deepLinkStart('expired-code-16c', { user: other }));
   for (let i = 0; i < 250 && fake.messages(9090).length === answered; i++) await new Promise((r) => setTimeout(r, 20));
   assert.match(fake.messages(9090).at(-1)!.text, /That invite is not valid/);
-  const [none] = await demo.sql<{ n: number }[]>`select count(*)::int as n from chat_identities where external_id = '9090'`;
+  const [none] = await demo.sql<
+    { n: number }[]
+  >`select count(*)::int as n from chat_identities where external_id = '9090'`;
   assert.equal(none!.n, 0);
 });
 
@@ -206,27 +255,54 @@ async function send(update: ReturnType<typeof fake.privateText>, done: () => boo
   await until(done, what);
 }
 
-const wizardMessage = (): ReturnType<typeof fake.messages>[number] => fake.messages(chat).filter((m) => (m.replyMarkup?.inline_keyboard ?? []).flat().some((b: { callback_data: string }) => b.callback_data.startsWith('w:'))).at(-1)!;
+const wizardMessage = (): ReturnType<typeof fake.messages>[number] =>
+  fake
+    .messages(chat)
+    .filter((m) =>
+      (m.replyMarkup?.inline_keyboard ?? [])
+        .flat()
+        .some((b: { callback_data: string }) => b.callback_data.startsWith('w:')),
+    )
+    .at(-1)!;
 /** Presses a wizard's button and waits for the wizard's message (or the chat) to change. */
 async function press(label: string, done?: () => boolean) {
   const before = wizardMessage();
   const edits = before.edits;
-  await send(fake.callbackQuery({ chatId: chat, messageId: before.messageId, button: label }), done ?? (() => wizardMessage().messageId !== before.messageId || wizardMessage().edits > edits), `the press of ${label}`);
+  await send(
+    fake.callbackQuery({ chatId: chat, messageId: before.messageId, button: label }),
+    done ?? (() => wizardMessage().messageId !== before.messageId || wizardMessage().edits > edits),
+    `the press of ${label}`,
+  );
 }
 const wizardOpens = (pattern: RegExp) => () => pattern.test(wizardMessage()?.text ?? '');
 
 test('a wizard survives a process restart: toggles pressed before and after it are both kept', async () => {
-  const polls = async () => (await demo.sql<{ flow_name: string }[]>`select flow_name from polls where org_id = ${demo.org.id} and is_active order by flow_name`).map((p) => p.flow_name);
+  const polls = async () =>
+    (
+      await demo.sql<
+        { flow_name: string }[]
+      >`select flow_name from polls where org_id = ${demo.org.id} and is_active order by flow_name`
+    ).map((p) => p.flow_name);
   const before = await polls();
   await send(fake.privateText('/setup polls'), wizardOpens(/^Choose polls/));
   const opened = wizardMessage();
   assert.match(opened.text, /^Choose polls\nStep 1 of 1/);
-  for (const b of (opened.replyMarkup!.inline_keyboard as { callback_data: string }[][]).flat()) assert.ok(Buffer.byteLength(b.callback_data) <= telegramLimits.callbackData);
+  for (const b of (opened.replyMarkup!.inline_keyboard as { callback_data: string }[][]).flat())
+    assert.ok(Buffer.byteLength(b.callback_data) <= telegramLimits.callbackData);
   // Untick the first poll, then restart the bot.
   await press(`✅ ${before[0]}`);
   assert.match(wizardMessage().text, new RegExp(`Chosen: ${before.length - 1}`));
   await bot.stop();
-  bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch: demo.dispatch, dialogs: demo.dialogs, i18n: await createI18n(), sql: demo.sql, log, menu: commands });
+  bot = await startTelegram({
+    token: fake.token,
+    apiRoot: fake.url,
+    dispatch: demo.dispatch,
+    dialogs: demo.dialogs,
+    i18n: await createI18n(),
+    sql: demo.sql,
+    log,
+    menu: commands,
+  });
   // The new process carries on with the same wizard: untick the second one and save.
   await press(`✅ ${before[1]}`);
   assert.match(wizardMessage().text, new RegExp(`Chosen: ${before.length - 2}`));
@@ -250,17 +326,32 @@ test('connecting RapidPro: only in a private chat; the token message is deleted;
 
   const wrong = fake.privateText('not-the-token');
   await send(wrong, wizardOpens(/refused/));
-  await fake.waitForCall('deleteMessage', (c) => c.params.message_id === (wrong as { message: { message_id: number } }).message.message_id, { timeoutMs: 5000 });
+  await fake.waitForCall(
+    'deleteMessage',
+    (c) => c.params.message_id === (wrong as { message: { message_id: number } }).message.message_id,
+    { timeoutMs: 5000 },
+  );
   assert.match(wizardMessage().text, /RapidPro refused that token/);
   assert.match(wizardMessage().text, /API token/, 'asked again for the token');
 
   const right = fake.privateText(demo.simulator.token);
   await send(right, () => /Connected to/.test(lastText()));
-  await fake.waitForCall('deleteMessage', (c) => c.params.message_id === (right as { message: { message_id: number } }).message.message_id, { timeoutMs: 5000 });
+  await fake.waitForCall(
+    'deleteMessage',
+    (c) => c.params.message_id === (right as { message: { message_id: number } }).message.message_id,
+    { timeoutMs: 5000 },
+  );
   assert.match(lastText(), /Connected to Demo Schools/);
-  const sent = JSON.stringify(fake.calls().filter((c) => c.method !== 'deleteMessage').map((c) => c.params));
+  const sent = JSON.stringify(
+    fake
+      .calls()
+      .filter((c) => c.method !== 'deleteMessage')
+      .map((c) => c.params),
+  );
   assert.ok(!sent.includes(demo.simulator.token), 'the token was sent back nowhere');
-  const [stored] = await demo.sql<{ n: number }[]>`select count(*)::int as n from chat_dialogs where data::text like ${'%' + demo.simulator.token + '%'}`;
+  const [stored] = await demo.sql<
+    { n: number }[]
+  >`select count(*)::int as n from chat_dialogs where data::text like ${'%' + demo.simulator.token + '%'}`;
   assert.equal(stored!.n, 0, 'the token was never written into a wizard’s state');
 });
 
@@ -269,7 +360,9 @@ test('/cancel leaves any wizard; its old buttons then do nothing', async () => {
   const opened = wizardMessage();
   await send(fake.privateText('/cancel'), () => /Closed; nothing was changed/.test(lastText()));
   assert.equal(fake.messages(chat).find((m) => m.messageId === opened.messageId)!.text, 'Closed; nothing was changed.');
-  const [open] = await demo.sql<{ n: number }[]>`select count(*)::int as n from chat_dialogs where chat_id = ${String(chat)}`;
+  const [open] = await demo.sql<
+    { n: number }[]
+  >`select count(*)::int as n from chat_dialogs where chat_id = ${String(chat)}`;
   assert.equal(open!.n, 0);
 });
 
@@ -282,12 +375,17 @@ test('arranging regions step by step, in Arabic: choices are paged and carry sho
     for (const b of rows.flat()) assert.ok(Buffer.byteLength(b.callback_data) <= telegramLimits.callbackData);
     await press('Kampala');
     const second = wizardMessage();
-    assert.match(second.text, /الخطوة \u20682\u2069 من \u20682\u2069/, "numbers isolated in right-to-left text");
+    assert.match(second.text, /الخطوة \u20682\u2069 من \u20682\u2069/, 'numbers isolated in right-to-left text');
     // The regions run over more than one page: the last row but one is the pager.
     const pager = (second.replyMarkup!.inline_keyboard as { text: string }[][]).at(-2)!.map((b) => b.text);
-    assert.ok(pager.some((t) => /المزيد/.test(t)), `a next page (${pager.join(' | ')})`);
+    assert.ok(
+      pager.some((t) => /المزيد/.test(t)),
+      `a next page (${pager.join(' | ')})`,
+    );
     await press('Central', () => /Kampala/.test(lastText()));
-    const [row] = await demo.sql<{ parent: string }[]>`select p.name as parent from regions r join regions p on p.id = r.parent_id where r.name = 'Kampala' and r.org_id = ${demo.org.id}`;
+    const [row] = await demo.sql<
+      { parent: string }[]
+    >`select p.name as parent from regions r join regions p on p.id = r.parent_id where r.name = 'Kampala' and r.org_id = ${demo.org.id}`;
     assert.equal(row!.parent, 'Central');
   } finally {
     await demo.sql`update chat_identities set language = null where external_id = ${String(chat)}`;

@@ -26,7 +26,15 @@ before(async () => {
   fake = await startFakeTelegram({ unstartedUsers: [NEWCOMER.id] });
   const i18n = await createI18n();
   const dispatch = createDispatch({ commands, services: demo.services, i18n });
-  bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch, dialogs: demo.dialogs, i18n, sql: demo.sql, log: pino({ level: 'silent' }) });
+  bot = await startTelegram({
+    token: fake.token,
+    apiRoot: fake.url,
+    dispatch,
+    dialogs: demo.dialogs,
+    i18n,
+    sql: demo.sql,
+    log: pino({ level: 'silent' }),
+  });
 });
 after(async () => {
   await bot?.stop();
@@ -41,7 +49,9 @@ async function until(check: () => boolean) {
 
 /** The names of contacts not yet answering Attendance, as the database has them. */
 async function nonrespondentNames(): Promise<string[]> {
-  const rows = await demo.sql<{ name: string }[]>`select name from contacts where name is not null order by name limit 400`;
+  const rows = await demo.sql<
+    { name: string }[]
+  >`select name from contacts where name is not null order by name limit 400`;
   return rows.map((r) => r.name);
 }
 
@@ -51,9 +61,16 @@ test('nonrespondents asked in a group: the list goes to the asker privately, the
   fake.pushUpdate(fake.groupCommand('nonrespondents', { args: 'Attendance' }));
   await until(() => fake.messages(group).length > groupBefore && fake.messages(DEFAULT_USER.id).length > privateBefore);
 
-  const inPrivate = fake.messages(DEFAULT_USER.id).slice(privateBefore).map((m) => m.text).join('\n');
+  const inPrivate = fake
+    .messages(DEFAULT_USER.id)
+    .slice(privateBefore)
+    .map((m) => m.text)
+    .join('\n');
   assert.match(inPrivate, /Attendance/);
-  const inGroup = fake.messages(group).slice(groupBefore).map((m) => m.text);
+  const inGroup = fake
+    .messages(group)
+    .slice(groupBefore)
+    .map((m) => m.text);
   assert.deepEqual(inGroup, ['I sent the answer to you in our private chat: it names contacts, or is for you alone.']);
   const names = (await nonrespondentNames()).filter((name) => inPrivate.includes(name));
   assert.ok(names.length > 0, 'the private answer names contacts');
@@ -65,9 +82,15 @@ test('someone who never started the bot is told how, in their language, and noth
   fake.pushUpdate(fake.groupCommand('nonrespondents', { args: 'Attendance', user: NEWCOMER }));
   await until(() => fake.messages(group).length > groupBefore);
   await fake.waitForCall('sendMessage', (c) => c.ok === false, { timeoutMs: 5000 });
-  const inGroup = fake.messages(group).slice(groupBefore).map((m) => m.text);
+  const inGroup = fake
+    .messages(group)
+    .slice(groupBefore)
+    .map((m) => m.text);
   assert.equal(inGroup.length, 1);
-  assert.match(inGroup[0]!, /je ne peux pas encore vous écrire en privé\. Ouvrez une conversation avec @\w+, appuyez sur Démarrer/);
+  assert.match(
+    inGroup[0]!,
+    /je ne peux pas encore vous écrire en privé\. Ouvrez une conversation avec @\w+, appuyez sur Démarrer/,
+  );
   assert.equal(fake.messages(NEWCOMER.id).length, 0);
 });
 

@@ -49,7 +49,8 @@ function gatedDispatch(held: (text: string) => boolean) {
 
 // Update ids restart with every fake; a bot id of its own keeps them apart in the delivery claims.
 let bots = 7100000000;
-const newFake = (options: Parameters<typeof startFakeTelegram>[0] = {}) => startFakeTelegram({ ...options, bot: { id: ++bots } });
+const newFake = (options: Parameters<typeof startFakeTelegram>[0] = {}) =>
+  startFakeTelegram({ ...options, bot: { id: ++bots } });
 
 async function until(done: () => boolean, what: string) {
   for (let i = 0; i < 500; i++) {
@@ -59,8 +60,22 @@ async function until(done: () => boolean, what: string) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function withBot<T>(fake: FakeTelegram, dispatch: Dispatch, run: (bot: TelegramAdapter) => Promise<T>, webhook?: Parameters<typeof startTelegram>[0]['webhook']) {
-  const bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch, dialogs: demo.dialogs, i18n: await createI18n(), sql: demo.sql, log, ...(webhook ? { webhook } : {}) });
+async function withBot<T>(
+  fake: FakeTelegram,
+  dispatch: Dispatch,
+  run: (bot: TelegramAdapter) => Promise<T>,
+  webhook?: Parameters<typeof startTelegram>[0]['webhook'],
+) {
+  const bot = await startTelegram({
+    token: fake.token,
+    apiRoot: fake.url,
+    dispatch,
+    dialogs: demo.dialogs,
+    i18n: await createI18n(),
+    sql: demo.sql,
+    log,
+    ...(webhook ? { webhook } : {}),
+  });
   try {
     return await run(bot);
   } finally {
@@ -100,13 +115,20 @@ test('one chat’s commands run and answer in the order they were typed, even wh
       fake.pushUpdate(fake.privateText('whoami'));
       fake.pushUpdate(fake.privateText('whoami', { user: other }));
       await until(() => fake.messages(other.id).length > 0, 'the other chat’s answer');
-      assert.deepEqual(gated.ran.filter((r) => r.startsWith(`${busy}:`)), [`${busy}:polls`], 'the second command waits for the first');
+      assert.deepEqual(
+        gated.ran.filter((r) => r.startsWith(`${busy}:`)),
+        [`${busy}:polls`],
+        'the second command waits for the first',
+      );
       gated.release();
       await until(() => fake.messages(busy).some((m) => /Supervisor/.test(m.text)), 'the second answer');
       const texts = fake.messages(busy).map((m) => m.text);
       const firstPoll = texts.findIndex((t) => /Polls/.test(t));
       const whoami = texts.findIndex((t) => /Supervisor/.test(t));
-      assert.ok(firstPoll >= 0 && whoami > firstPoll, `polls answered before whoami: ${JSON.stringify(texts.map((t) => t.slice(0, 20)))}`);
+      assert.ok(
+        firstPoll >= 0 && whoami > firstPoll,
+        `polls answered before whoami: ${JSON.stringify(texts.map((t) => t.slice(0, 20)))}`,
+      );
       assert.equal(whoami, texts.length - 1, 'every part of the first answer came before the second');
     });
   } finally {
@@ -117,7 +139,12 @@ test('one chat’s commands run and answer in the order they were typed, even wh
 
 test('by webhook, a delivery is acknowledged at once and another chat is answered while one is held', async () => {
   const fake = await newFake();
-  const http = await startHttpServer({ port: 0, log, health: {}, metrics: { contentType: 'text/plain', render: async () => '' } });
+  const http = await startHttpServer({
+    port: 0,
+    log,
+    health: {},
+    metrics: { contentType: 'text/plain', render: async () => '' },
+  });
   const gated = gatedDispatch((text) => text === 'polls');
   try {
     await withBot(
@@ -149,7 +176,10 @@ test('a flood from one chat and a group keeps Telegram’s pace: no 429 from a B
       for (let i = 0; i < 3; i++) fake.pushUpdate(fake.groupCommand('whoami'));
       await until(() => fake.messages(busy).length >= 3 && fake.messages(DEFAULT_GROUP.id).length >= 3, 'six answers');
       const refused = fake.calls().filter((c) => c.errorCode === 429);
-      assert.deepEqual(refused.map((c) => c.method), []);
+      assert.deepEqual(
+        refused.map((c) => c.method),
+        [],
+      );
     });
   } finally {
     await fake.close();

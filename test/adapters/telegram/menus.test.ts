@@ -23,7 +23,16 @@ before(async () => {
   await demo.link(String(admin.id), 'admin');
   await demo.sql`update chat_identities set platform = 'telegram' where external_id = ${String(admin.id)}`;
   fake = await startFakeTelegram({ bot: { id: 7200000001 } });
-  bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch: demo.dispatch, dialogs: demo.dialogs, i18n, sql: demo.sql, log, menu: commands });
+  bot = await startTelegram({
+    token: fake.token,
+    apiRoot: fake.url,
+    dispatch: demo.dispatch,
+    dialogs: demo.dialogs,
+    i18n,
+    sql: demo.sql,
+    log,
+    menu: commands,
+  });
 });
 after(async () => {
   await bot?.stop();
@@ -38,8 +47,20 @@ async function say(user: { id: number; first_name: string; language_code: string
   const since = fake.calls().length;
   fake.pushUpdate(fake.privateText(text, { user }));
   // The menu is brought up to date after the answer.
-  await fake.waitForCall('sendMessage', (c) => String(c.params.chat_id) === String(user.id), { since, timeoutMs: 5000 });
-  for (let i = 0; i < 100 && fake.calls().slice(since).every((c) => c.method !== 'setMyCommands' && c.method !== 'deleteMyCommands'); i++) await new Promise((r) => setTimeout(r, 20));
+  await fake.waitForCall('sendMessage', (c) => String(c.params.chat_id) === String(user.id), {
+    since,
+    timeoutMs: 5000,
+  });
+  for (
+    let i = 0;
+    i < 100 &&
+    fake
+      .calls()
+      .slice(since)
+      .every((c) => c.method !== 'setMyCommands' && c.method !== 'deleteMyCommands');
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 20));
 }
 
 test('an admin’s menu has the admin commands from their first message, in their client’s language', async () => {

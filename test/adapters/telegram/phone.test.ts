@@ -21,7 +21,17 @@ before(async () => {
   await demo.link(String(me), 'admin');
   await demo.sql`update chat_identities set platform = 'telegram' where external_id = ${String(me)}`;
   fake = await startFakeTelegram({ bot: { id: 7300000001 } });
-  bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch: demo.dispatch, dialogs: demo.dialogs, i18n: await createI18n(), sql: demo.sql, log, menu: commands, pace: { privatePerSecond: 50 } });
+  bot = await startTelegram({
+    token: fake.token,
+    apiRoot: fake.url,
+    dispatch: demo.dispatch,
+    dialogs: demo.dialogs,
+    i18n: await createI18n(),
+    sql: demo.sql,
+    log,
+    menu: commands,
+    pace: { privatePerSecond: 50 },
+  });
 });
 after(async () => {
   await bot?.stop();
@@ -48,7 +58,9 @@ test('polls: each poll’s buttons sit under that poll’s own line', async () =
   const sent = await ask('polls');
   const withButtons = sent.filter((m) => (m.replyMarkup?.inline_keyboard ?? []).length > 0);
   assert.ok(withButtons.length >= 2, `${withButtons.length} polls with buttons`);
-  const polls = (await demo.sql<{ name: string }[]>`select name from polls where org_id = ${demo.org.id} and is_active`).map((p) => p.name);
+  const polls = (
+    await demo.sql<{ name: string }[]>`select name from polls where org_id = ${demo.org.id} and is_active`
+  ).map((p) => p.name);
   for (const message of withButtons) {
     const named = polls.filter((name) => message.text.includes(name));
     assert.equal(named.length, 1, `one poll named above its buttons: ${message.text}`);
@@ -66,7 +78,10 @@ test('a chart of several pictures goes as one album, with "sending a photo" show
   assert.ok(album > action, 'then the pictures went as one album');
   assert.equal(photos, 0, 'no picture went alone');
   const pictures = fake.files().filter((f) => f.at >= calls[0]!.at && f.field === 'photo');
-  assert.ok(pictures.length >= 2 && pictures.every((p) => (p.caption ?? '').length > 0), 'each picture with its caption');
+  assert.ok(
+    pictures.length >= 2 && pictures.every((p) => (p.caption ?? '').length > 0),
+    'each picture with its caption',
+  );
 });
 
 test('an export goes as a file whose caption says what it holds', async () => {
@@ -82,6 +97,9 @@ test('help fits one screen: a line per section, then how to see one command', as
   const lines = answer!.text.split('\n');
   assert.ok(lines.length <= 10, `${lines.length} lines`);
   assert.ok(lines.some((l) => /^Polls: polls · poll · participation/.test(l)));
-  assert.ok(lines.some((l) => /^Admin: /.test(l)), 'an admin sees the admin section');
+  assert.ok(
+    lines.some((l) => /^Admin: /.test(l)),
+    'an admin sees the admin section',
+  );
   assert.match(answer!.text, /help <command>/);
 });

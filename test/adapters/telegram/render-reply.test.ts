@@ -29,8 +29,10 @@ for (const command of commands) {
       const { messages, files } = renderReply(await demo.run(user, commandSamples[command.name]!));
       assert.ok(messages.length + files.length >= 1);
       for (const message of messages) check(message.html);
-      for (const row of [...messages, ...files].flatMap((m) => m.buttons)) assert.ok(row.length <= telegramLimits.buttonsPerRow);
-      for (const file of files) if (file.caption) assert.ok(parseHtml(file.caption).text.length <= telegramLimits.caption);
+      for (const row of [...messages, ...files].flatMap((m) => m.buttons))
+        assert.ok(row.length <= telegramLimits.buttonsPerRow);
+      for (const file of files)
+        if (file.caption) assert.ok(parseHtml(file.caption).text.length <= telegramLimits.caption);
     }
   });
 }
@@ -59,7 +61,13 @@ test('a name copied out of an Arabic reply, isolates and marks included, works w
 });
 
 test('user text is escaped: a name like markup stays text', () => {
-  const { messages } = renderReply({ direction: 'ltr', blocks: [{ type: 'heading', text: '<b>Amina</b> & co' }, { type: 'text', text: 'x < y > z' }] });
+  const { messages } = renderReply({
+    direction: 'ltr',
+    blocks: [
+      { type: 'heading', text: '<b>Amina</b> & co' },
+      { type: 'text', text: 'x < y > z' },
+    ],
+  });
   assert.equal(messages[0]!.html, '<b>&lt;b&gt;Amina&lt;/b&gt; &amp; co</b>\nx &lt; y &gt; z');
   assert.equal(check(messages[0]!.html), '<b>Amina</b> & co\nx < y > z');
 });
@@ -71,7 +79,13 @@ test('a long reply is split between lines into messages of at most 4096 characte
   const text = messages.map((m) => check(m.html)).join('\n');
   for (const i of [0, 999, 1999]) assert.ok(text.includes(`• Contact ${i} & friends <${i}>`));
   const oneLine = renderReply({ direction: 'ltr', blocks: [{ type: 'text', text: '&'.repeat(10_000) }] });
-  assert.equal(oneLine.messages.map((m) => check(m.html)).join('').replace(/\n/g, ''), '&'.repeat(10_000));
+  assert.equal(
+    oneLine.messages
+      .map((m) => check(m.html))
+      .join('')
+      .replace(/\n/g, ''),
+    '&'.repeat(10_000),
+  );
 });
 
 test('pictures and files go as uploads, with names Telegram keeps whole', () => {
@@ -84,7 +98,13 @@ test('pictures and files go as uploads, with names Telegram keeps whole', () => 
     ],
   });
   assert.deepEqual(messages, []);
-  assert.deepEqual(files.map((f) => [f.kind, f.filename, f.caption]), [['photo', 'chart.png', 'Attendance'], ['document', 'export week 12.csv', '']]);
+  assert.deepEqual(
+    files.map((f) => [f.kind, f.filename, f.caption]),
+    [
+      ['photo', 'chart.png', 'Attendance'],
+      ['document', 'export week 12.csv', ''],
+    ],
+  );
 });
 
 test('a lone file carries the reply’s text and buttons as its caption', () => {
@@ -102,14 +122,30 @@ test('a lone file carries the reply’s text and buttons as its caption', () => 
 });
 
 test('several rows of buttons each sit under the lines they act on', () => {
-  const row = (poll: string) => ({ type: 'buttons' as const, buttons: [{ label: 'Participation', command: `participation ${poll}` }, { label: 'Chart', command: `chart ${poll}` }] });
+  const row = (poll: string) => ({
+    type: 'buttons' as const,
+    buttons: [
+      { label: 'Participation', command: `participation ${poll}` },
+      { label: 'Chart', command: `chart ${poll}` },
+    ],
+  });
   const { messages } = renderReply({
     direction: 'ltr',
-    blocks: [{ type: 'heading', text: 'Polls' }, { type: 'text', text: '1. Attendance' }, row('Attendance'), { type: 'text', text: '2. Hygiene' }, row('Hygiene'), { type: 'context', text: 'hint' }],
+    blocks: [
+      { type: 'heading', text: 'Polls' },
+      { type: 'text', text: '1. Attendance' },
+      row('Attendance'),
+      { type: 'text', text: '2. Hygiene' },
+      row('Hygiene'),
+      { type: 'context', text: 'hint' },
+    ],
   });
-  assert.deepEqual(messages.map((m) => [check(m.html), m.buttons.flat().map((b) => b.command)]), [
-    ['Polls\n1. Attendance', ['participation Attendance', 'chart Attendance']],
-    ['2. Hygiene', ['participation Hygiene', 'chart Hygiene']],
-    ['hint', []],
-  ]);
+  assert.deepEqual(
+    messages.map((m) => [check(m.html), m.buttons.flat().map((b) => b.command)]),
+    [
+      ['Polls\n1. Attendance', ['participation Attendance', 'chart Attendance']],
+      ['2. Hygiene', ['participation Hygiene', 'chart Hygiene']],
+      ['hint', []],
+    ],
+  );
 });

@@ -23,7 +23,16 @@ before(async () => {
   await demo.link(String(me), 'supervisor', ['Kampala']);
   await demo.sql`update chat_identities set platform = 'telegram' where external_id = ${String(me)}`;
   fake = await startFakeTelegram();
-  bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch: demo.dispatch, dialogs: demo.dialogs, i18n: await createI18n(), sql: demo.sql, log, menu: commands });
+  bot = await startTelegram({
+    token: fake.token,
+    apiRoot: fake.url,
+    dispatch: demo.dispatch,
+    dialogs: demo.dialogs,
+    i18n: await createI18n(),
+    sql: demo.sql,
+    log,
+    menu: commands,
+  });
 });
 after(async () => {
   await bot?.stop();
@@ -47,10 +56,15 @@ async function ask(chat: number, update: object) {
   return fake.messages(chat).at(-1)!;
 }
 
-const labels = (message: { replyMarkup?: { inline_keyboard?: { text: string }[][] } }) => (message.replyMarkup?.inline_keyboard ?? []).flat().map((b) => b.text);
+const labels = (message: { replyMarkup?: { inline_keyboard?: { text: string }[][] } }) =>
+  (message.replyMarkup?.inline_keyboard ?? []).flat().map((b) => b.text);
 
 test('the menu lists /startpoll as starting a poll; no entry is called start', () => {
-  for (const [scope, lng] of [[undefined, ''], [undefined, 'fr'], [{ type: 'chat', chat_id: me }, '']] as const) {
+  for (const [scope, lng] of [
+    [undefined, ''],
+    [undefined, 'fr'],
+    [{ type: 'chat', chat_id: me }, ''],
+  ] as const) {
     const menu = fake.commands(scope, lng);
     if (menu.length === 0) continue; // the personal menu is set after the first message
     assert.ok(!menu.some((c) => c.command === 'start'), 'Telegram keeps /start for itself');
@@ -74,13 +88,18 @@ test('in a private chat /startpoll, /start with a poll and a region, and a typed
 
 test('pressing Start now starts the poll for the region, and the confirmation loses its buttons', async () => {
   const confirmation = fake.messages(me).at(-1)!;
-  const answer = await ask(me, fake.callbackQuery({ chatId: me, messageId: confirmation.messageId, button: 'Start now' }));
+  const answer = await ask(
+    me,
+    fake.callbackQuery({ chatId: me, messageId: confirmation.messageId, button: 'Start now' }),
+  );
   const settled = fake.messages(me).find((m) => m.messageId === confirmation.messageId)!;
   assert.deepEqual(labels(settled), [], 'a pressed confirmation cannot be pressed again');
   assert.match(answer.text, /Attendance/);
   assert.match(answer.text, /Kampala/);
   assert.doesNotMatch(answer.text, /already linked/);
-  const [started] = await demo.sql<{ n: number }[]>`select count(*)::int as n from poll_runs r join regions g on g.id = r.region_id where g.name = 'Kampala'`;
+  const [started] = await demo.sql<
+    { n: number }[]
+  >`select count(*)::int as n from poll_runs r join regions g on g.id = r.region_id where g.name = 'Kampala'`;
   assert.ok(started!.n >= 1, 'a poll run for Kampala');
 });
 
@@ -105,5 +124,8 @@ test('Telegram’s /start alone greets with help; with an invite’s code it lin
   assert.match((await ask(me, fake.privateText('/start'))).text, /^TracBot commands/);
   await demo.sql`insert into invites (org_id, code, role, expires_at) values (${demo.org.id}, 'fresh-code_1abcd', 'supervisor', now() + interval '1 day')`;
   const newcomer = { id: 6061, first_name: 'Grace', language_code: 'en' };
-  assert.match((await ask(newcomer.id, fake.deepLinkStart('fresh-code_1abcd', { user: newcomer }))).text, /You are now a supervisor/);
+  assert.match(
+    (await ask(newcomer.id, fake.deepLinkStart('fresh-code_1abcd', { user: newcomer }))).text,
+    /You are now a supervisor/,
+  );
 });

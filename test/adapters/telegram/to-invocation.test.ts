@@ -7,7 +7,8 @@ import { fromText } from '../../../src/adapters/telegram/to-invocation.ts';
 
 const bot = 'tracbot_test_bot';
 const line = (text: string, chat: 'private' | 'supergroup' = 'private') =>
-  fromText({ text, chat: { id: chat === 'private' ? 5 : -100, type: chat }, from: { id: 5, language_code: 'en' } }, bot)?.text ?? null;
+  fromText({ text, chat: { id: chat === 'private' ? 5 : -100, type: chat }, from: { id: 5, language_code: 'en' } }, bot)
+    ?.text ?? null;
 
 test('Telegram’s own /start greets, or redeems the invite its link carries', () => {
   assert.equal(line('/start'), 'help');
@@ -27,7 +28,10 @@ test('a poll starts from /startpoll, from /start with a poll and a region, and f
   ] as const) {
     assert.equal(line(typed, chat), 'start Attendance Kampala', `${typed} in a ${chat} chat`);
   }
-  assert.equal(line('/startpoll Attendance Kampala at 2026-12-01 08:00'), 'start Attendance Kampala at 2026-12-01 08:00');
+  assert.equal(
+    line('/startpoll Attendance Kampala at 2026-12-01 08:00'),
+    'start Attendance Kampala at 2026-12-01 08:00',
+  );
   assert.equal(line('start Attendance Kampala every "0 8 * * 1"'), 'start Attendance Kampala every "0 8 * * 1"');
   assert.equal(line('/startpoll'), 'start');
 });

@@ -1,9 +1,19 @@
 // The wizard's pure part: what presses and typed answers do to its state, and its callback data.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseWizardData, pressWizard, refuseWizard, typeIntoWizard, wizardData, type WizardState } from '../../../src/adapters/telegram/wizard.ts';
+import {
+  parseWizardData,
+  pressWizard,
+  refuseWizard,
+  typeIntoWizard,
+  wizardData,
+  type WizardState,
+} from '../../../src/adapters/telegram/wizard.ts';
 
-const options = Array.from({ length: 20 }, (_, i) => ({ value: `u${i}`, label: `مجموعة رقم ${i} ذات اسم طويل جدا جدا` }));
+const options = Array.from({ length: 20 }, (_, i) => ({
+  value: `u${i}`,
+  label: `مجموعة رقم ${i} ذات اسم طويل جدا جدا`,
+}));
 const state: WizardState = {
   dialogId: 'parent',
   nonce: 'ab12',
@@ -17,7 +27,13 @@ const state: WizardState = {
 };
 
 test('callback data stays a few bytes, whatever the names, and reads back', () => {
-  for (const action of [{ kind: 'toggle', index: 19 }, { kind: 'choose', index: 3 }, { kind: 'page', page: 2 }, { kind: 'next' }, { kind: 'cancel' }] as const) {
+  for (const action of [
+    { kind: 'toggle', index: 19 },
+    { kind: 'choose', index: 3 },
+    { kind: 'page', page: 2 },
+    { kind: 'next' },
+    { kind: 'cancel' },
+  ] as const) {
     const data = wizardData('ab12', action);
     assert.ok(Buffer.byteLength(data) <= 16, data);
     assert.deepEqual(parseWizardData(data), { nonce: 'ab12', action });
@@ -41,7 +57,17 @@ test('toggles add and remove; pages stay in range; a refusal goes back to the fi
   assert.equal(pressWizard(many, { kind: 'page', page: 99 }).state.page, 2);
   assert.equal(pressWizard(many, { kind: 'cancel' }).next, 'cancel');
 
-  const typed = typeIntoWizard({ ...state, fields: [{ id: 'url', kind: 'url', options: [] }, { id: 'token', kind: 'secret', options: [] }], values: {} }, '  https://rapidpro.example  ');
+  const typed = typeIntoWizard(
+    {
+      ...state,
+      fields: [
+        { id: 'url', kind: 'url', options: [] },
+        { id: 'token', kind: 'secret', options: [] },
+      ],
+      values: {},
+    },
+    '  https://rapidpro.example  ',
+  );
   assert.deepEqual(typed.state.values, { url: ['https://rapidpro.example'] });
   const refused = refuseWizard({ ...typed.state, step: 1 }, 'url', 'Could not reach RapidPro');
   assert.equal(refused.step, 0);

@@ -21,7 +21,24 @@ export interface Entity {
 
 export class EntityParseError extends Error {}
 
-const TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler', 'a', 'code', 'pre', 'blockquote', 'tg-emoji']);
+const TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'span',
+  'tg-spoiler',
+  'a',
+  'code',
+  'pre',
+  'blockquote',
+  'tg-emoji',
+]);
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
 
@@ -32,10 +49,14 @@ interface Open {
   at: number; // byte offset of '<' in the markup
 }
 
-const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+const isSpace = (c: string | undefined) =>
+  c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
 const isNameChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9.-]/.test(c);
 
-export function parseHtml(markup: string, options: { strictAmpersand?: boolean } = {}): { text: string; entities: Entity[] } {
+export function parseHtml(
+  markup: string,
+  options: { strictAmpersand?: boolean } = {},
+): { text: string; entities: Entity[] } {
   const strict = options.strictAmpersand ?? true;
   const byteAt = (index: number) => Buffer.byteLength(markup.slice(0, index), 'utf8');
   const fail = (reason: string): never => {
@@ -60,7 +81,9 @@ export function parseHtml(markup: string, options: { strictAmpersand?: boolean }
       const code = parseInt(markup.slice(digits, j), hex ? 16 : 10);
       if (code === 0 || code >= 0x10ffff) return null;
       if (code >= 0xd800 && code <= 0xdfff) {
-        fail('Text contains invalid Unicode characters after decoding HTML entities, check for unmatched surrogate code units');
+        fail(
+          'Text contains invalid Unicode characters after decoding HTML entities, check for unmatched surrogate code units',
+        );
       }
       if (markup[j] === ';') j++;
       return { char: String.fromCodePoint(code), next: j };
@@ -76,7 +99,9 @@ export function parseHtml(markup: string, options: { strictAmpersand?: boolean }
     const decoded = reference(from);
     if (decoded) return decoded;
     if (strict) {
-      fail(`Character "&" must be escaped as "&amp;" at byte offset ${byteAt(from)} (Telegram would keep it as text; this fake refuses it)`);
+      fail(
+        `Character "&" must be escaped as "&amp;" at byte offset ${byteAt(from)} (Telegram would keep it as text; this fake refuses it)`,
+      );
     }
     return { char: '&', next: from + 1 };
   };
@@ -165,7 +190,8 @@ export function parseHtml(markup: string, options: { strictAmpersand?: boolean }
         const tokenStart = i;
         while (isNameChar(markup[i])) i++;
         value = markup.slice(tokenStart, i).toLowerCase();
-        if (i < n && !isSpace(markup[i]) && markup[i] !== '>') fail(`Unexpected end of name token at byte offset ${byteAt(tokenStart)}`);
+        if (i < n && !isSpace(markup[i]) && markup[i] !== '>')
+          fail(`Unexpected end of name token at byte offset ${byteAt(tokenStart)}`);
       }
       if (i >= n) fail(`Unclosed start tag at byte offset ${byteAt(begin)}`);
       attrs.set(attr, value);
@@ -217,7 +243,8 @@ function toEntity(open: Open, out: string): Entity | null {
     case 'a': {
       const url = open.attrs.get('href') || out.slice(offset);
       const user = url.match(/^tg:\/\/user\?id=(\d+)$/);
-      if (user) return { type: 'text_mention', offset, length, user: { id: Number(user[1]), is_bot: false, first_name: '' } };
+      if (user)
+        return { type: 'text_mention', offset, length, user: { id: Number(user[1]), is_bot: false, first_name: '' } };
       return { type: 'text_link', offset, length, url };
     }
     default:

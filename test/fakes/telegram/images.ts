@@ -8,10 +8,20 @@ export function sniffImage(bytes: Buffer): ImageInfo | null {
   if (bytes.length >= 24 && bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
     return { format: 'png', width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
   }
-  if (bytes.length >= 10 && bytes.subarray(0, 6).toString('latin1').match(/^GIF8[79]a$/)) {
+  if (
+    bytes.length >= 10 &&
+    bytes
+      .subarray(0, 6)
+      .toString('latin1')
+      .match(/^GIF8[79]a$/)
+  ) {
     return { format: 'gif', width: bytes.readUInt16LE(6), height: bytes.readUInt16LE(8) };
   }
-  if (bytes.length >= 12 && bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') {
+  if (
+    bytes.length >= 12 &&
+    bytes.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    bytes.subarray(8, 12).toString('latin1') === 'WEBP'
+  ) {
     return { format: 'webp' };
   }
   if (bytes.length >= 26 && bytes.subarray(0, 2).toString('latin1') === 'BM') {
@@ -72,5 +82,10 @@ export function tinyPng(width = 2, height = 2, shade = 0x80): Buffer {
   const row = Buffer.alloc(1 + width, shade);
   row[0] = 0; // filter: none
   const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
