@@ -270,10 +270,20 @@ async function mapSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
     ctx.t('charts:mapTitle', { poll: target.poll.name }),
     caption(ctx, target, summary.total.complete + summary.total.partial),
   );
+  // Regions that were asked but have no boundary to be drawn with are named, with the way to link one.
+  const unmatched = [...summary.byRegion.entries()]
+    .filter(([id, figures]) => figures.asked > 0 && isInScope(target.scope, id) && !shapes.has(id))
+    .filter(([id]) => !withDescendants(ctx.regions, [id]).some((below) => drawn.includes(below)))
+    .map(([id]) => ctx.regions.byId.get(id)?.name)
+    .filter((name): name is string => Boolean(name))
+    .sort();
   return {
     heading: ctx.t('charts:pollHeading', { poll: target.poll.name, day: target.run.day }),
     specs: [buildMapChart(frame, areas, ctx.t('charts:completeAxis'))],
-    notes: [],
+    notes:
+      unmatched.length > 0
+        ? [ctx.t('charts:notOnMap', { regions: unmatched.join(', '), count: unmatched.length })]
+        : [],
   };
 }
 

@@ -26,6 +26,7 @@ import { auditLog } from '../src/db/schema/index.ts';
  *   setup regions <group> [<group> …]   which contact groups are regions
  *   setup reporters <group> [<group> …] which contact groups are reporter groups
  *   setup parent <region> <parent|none> arrange the region tree
+ *   setup boundary <region> <boundary|none> the RapidPro boundary a region is drawn with on maps
  * Names with spaces go in quotes. A change re-derives what it can from the mirror and fetches
  * only what it changed: regions and reporter groups come from the groups each contact is already
  * known to be in (no RapidPro request beyond finding the names); new polls fetch their questions
@@ -56,6 +57,8 @@ export const setup: Command = {
         break;
       case 'parent':
         return arrange(ctx, names);
+      case 'boundary':
+        return linkBoundary(ctx, names);
       default:
         throw new UserError('errors.setupUnknown', { what }, true);
     }
@@ -123,6 +126,43 @@ async function arrange(ctx: CommandContext, [child, parent]: string[]): Promise<
         above
           ? ctx.t('commands:setup.parentSet', { region: region.name, parent: above.name })
           : ctx.t('commands:setup.parentCleared', { region: region.name }),
+      ),
+    ],
+  };
+}
+
+/**
+ * Maps draw a region with the RapidPro boundary of its own name; a region named otherwise
+ * ("Kampala" for the boundary "Kampala District") is linked here, by name or OSM id.
+ */
+async function linkBoundary(ctx: CommandContext, [regionName, ...boundaryWords]: string[]): Promise<Reply> {
+  const wanted = boundaryWords.join(' ').trim();
+  if (!regionName || !wanted) throw new UserError('errors.setupBoundaryUsage', {}, true);
+  const region = resolveRegion(ctx, regionName);
+  const { sql } = ctx.services;
+  let boundary: { id: number; name: string; osmId: string } | null = null;
+  if (!['none', '-'].includes(wanted.toLowerCase())) {
+    const offered = await sql<{ id: number; name: string; osmId: string }[]>`
+      select id, name, osm_id as "osmId" from boundaries where org_id = ${ctx.org.id} and geometry is not null order by level, name`;
+    const byOsm = offered.find((b) => b.osmId.toLowerCase() === wanted.toLowerCase());
+    const match = byOsm ? { kind: 'found' as const, item: byOsm } : matchByName(offered, wanted);
+    if (match.kind !== 'found') {
+      const names = (match.kind === 'ambiguous' ? match.candidates : offered)
+        .slice(0, 12)
+        .map((b) => `${b.name} (${b.osmId})`);
+      throw new UserError('errors.boundaryNotFound', { query: wanted, names: names.join(', ') || '—' });
+    }
+    boundary = match.item;
+  }
+  await sql`update regions set boundary_id = ${boundary?.id ?? null} where id = ${region.id} and org_id = ${ctx.org.id}`;
+  await recordChange(ctx, 'boundary', { region: region.name, boundary: boundary?.name ?? null });
+  return {
+    direction: ctx.direction,
+    blocks: [
+      paragraph(
+        boundary
+          ? ctx.t('commands:setup.boundarySet', { region: region.name, boundary: boundary.name, osm: boundary.osmId })
+          : ctx.t('commands:setup.boundaryCleared', { region: region.name }),
       ),
     ],
   };

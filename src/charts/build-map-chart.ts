@@ -56,7 +56,8 @@ export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valu
             axis: 'x',
             interpolate: 'viridis',
             legend: { position: frame.direction === 'rtl' ? 'bottom-left' : 'bottom-right', align: 'right' },
-            ticks: { font: { size: 14 } },
+            // Values are percentages (0–100): the legend says so. Plain options, for QuickChart too.
+            ticks: { font: { size: 14 }, format: { style: 'unit', unit: 'percent', maximumFractionDigits: 0 } },
           },
         },
       },
