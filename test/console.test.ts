@@ -23,7 +23,7 @@ test('piped commands get real figures, and end of input shuts down cleanly', { t
   assert.match(stderr, /Synced in [\d.]+ s: 240 contacts, 4 polls, [\d,]+ responses/);
   assert.match(stdout, /^Polls$/m);
   assert.match(stdout, /Attendance — \d{4}-\d{2}-\d{2}: \d+% complete \(\d+ of \d+\)/);
-  assert.match(stdout, /^\s+• Central: \d+% \(\d+\/\d+\)$/m);
+  assert.match(stdout, /^\s+• Central: \d+% complete \(\d+ of \d+\)$/m);
   assert.match(stdout, /^\[1\] Start now   \[2\] Cancel$/m);
   assert.match(stdout, /Attendance for Kampala is queued: \d+ contacts/);
   assert.match(stdout, /I don't know the command “nonsense”/);

@@ -26,7 +26,7 @@ async function expected(regionName: string) {
 }
 
 function figuresOf(text: string, region: string) {
-  const match = new RegExp(`^\\s*${region}: \\d+% \\((\\d+)/(\\d+)\\)$`, 'm').exec(text);
+  const match = new RegExp(`^\\s*${region}: \\d+% complete \\((\\d+) of (\\d+)\\)$`, 'm').exec(text);
   assert.ok(match, `no row for ${region} in:\n${text}`);
   return { complete: Number(match[1]), asked: Number(match[2]) };
 }

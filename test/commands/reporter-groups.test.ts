@@ -49,7 +49,7 @@ async function expectedParticipation(group: string | null) {
 }
 
 function rowOf(text: string, name: string) {
-  const match = new RegExp(`^\\s*${name}: \\d+% \\((\\d+)/(\\d+)\\)$`, 'm').exec(text);
+  const match = new RegExp(`^\\s*${name}: \\d+% complete \\((\\d+) of (\\d+)\\)$`, 'm').exec(text);
   assert.ok(match, `no row for ${name} in:\n${text}`);
   return { complete: Number(match[1]), asked: Number(match[2]) };
 }

@@ -30,7 +30,7 @@ async function askedByRegion() {
 }
 
 function rowOf(text: string, region: string): number | null {
-  const match = new RegExp(`^\\s*${region}: \\d+% \\(\\d+/(\\d+)\\)$`, 'm').exec(text);
+  const match = new RegExp(`^\\s*${region}: \\d+% complete \\(\\d+ of (\\d+)\\)$`, 'm').exec(text);
   return match ? Number(match[1]) : null;
 }
 

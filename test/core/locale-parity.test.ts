@@ -71,11 +71,11 @@ test('Arabic isolates interpolated values so they keep their order right-to-left
   assert.equal(ar.direction, 'rtl');
   const line = ar.t('commands:participation.row', { name: 'Kampala', rate: 0.5, complete: 1, asked: 2 });
   assert.match(line, /\u2068Kampala\u2069/);
-  assert.match(line, /\u20681\u2069\/\u20682\u2069/);
+  assert.match(line, /\u20681\u2069 من \u20682\u2069/);
   const en = i18n.forLanguage('en-GB');
   assert.equal(en.lng, 'en');
   assert.equal(
     en.t('commands:participation.row', { name: 'Kampala', rate: 0.5, complete: 1, asked: 2 }),
-    'Kampala: 50% (1/2)',
+    'Kampala: 50% complete (1 of 2)',
   );
 });
