@@ -7,6 +7,7 @@
 // reported as unreachable instead of failing the whole send.
 import PQueue from 'p-queue';
 import pRetry from 'p-retry';
+import pTimeout from 'p-timeout';
 import { TelegramError } from 'telegraf';
 
 const MAX_RETRIES = 4;
@@ -58,8 +59,15 @@ function createWindow(cap: number, intervalMs: number, now: () => number = Date.
   };
 }
 
+/**
+ * A Bot API call that has not answered in this long is given up: a chat's sends go one at a time,
+ * so one call that never returns would hold up everything after it in that chat. Generous, for a
+ * photo or file upload on a slow link; a call given up is not retried (Telegram may have done it).
+ */
+const CALL_TIME_LIMIT_MS = 30_000;
+
 export function createPacer(
-  options: { perSecond?: number; privatePerSecond?: number; groupPerMinute?: number } = {},
+  options: { perSecond?: number; privatePerSecond?: number; groupPerMinute?: number; callTimeLimitMs?: number } = {},
 ): Pacer {
   const overall = createWindow(options.perSecond ?? 30, 1000);
   const chats = new Map<string, { queue: PQueue; window: ReturnType<typeof createWindow> }>();
@@ -84,7 +92,7 @@ export function createPacer(
       const attempt = async () => {
         const slots = [await chat.window.take(weight), await overall.take(weight)];
         try {
-          return await call();
+          return await pTimeout(call(), { milliseconds: options.callTimeLimitMs ?? CALL_TIME_LIMIT_MS });
         } finally {
           for (const slot of slots) slot.done();
         }
