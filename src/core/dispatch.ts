@@ -1,6 +1,7 @@
 // Every command, typed or clicked, goes through here: identify the user → parse → check the
 // role → run → turn any failure into a translated reply. Nothing thrown reaches the platform.
 import { randomUUID } from 'node:crypto';
+import pTimeout from 'p-timeout';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Command, CommandContext, Scope, Services, User } from './command.ts';
 import type { I18n, Translator } from './i18n.ts';
@@ -62,26 +63,23 @@ export function createDispatch({
   };
 
   /** The answer, or, when it is not there in time, a reply that says so (the work carries on). */
-  async function withinTimeLimit(invocation: Invocation): Promise<Answer> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<Answer>((resolve) => {
-      timer = setTimeout(() => {
+  function withinTimeLimit(invocation: Invocation): Promise<Answer> {
+    return pTimeout(answer(invocation), {
+      milliseconds: timeLimitMs,
+      fallback: () => {
+        // The command word only: the rest of a line may hold a secret (setup connect's token).
+        const word = invocation.text.trim().split(/\s/, 1)[0];
         services.log.warn(
-          { platform: invocation.platform, text: invocation.text.slice(0, 40), limitMs: timeLimitMs },
+          { platform: invocation.platform, command: word, limitMs: timeLimitMs },
           'command not answered in time',
         );
         const translator = i18n.forLanguage(invocation.locale);
-        resolve({
+        return {
           reply: errorReply(translator, 'errors.tookTooLong', { seconds: Math.round(timeLimitMs / 1000) }),
-          outcome: 'error',
-        });
-      }, timeLimitMs);
+          outcome: 'error' as const,
+        };
+      },
     });
-    try {
-      return await Promise.race([answer(invocation), late]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   async function answer(typed: Invocation): Promise<Answer> {
