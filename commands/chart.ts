@@ -35,6 +35,7 @@ import { completionRate, summariseParticipation } from '../src/domain/participat
 import { withDescendants } from '../src/domain/region-tree.ts';
 import { orderCategories, topWords } from '../src/domain/summarise-answers.ts';
 import { isInScope } from '../src/db/limit-to-scope.ts';
+import { chooseMapRegions } from '../src/domain/choose-map-regions.ts';
 
 /** Words in a cloud: enough to see the themes, few enough to read on a phone. */
 const CLOUD_WORDS = 100;
@@ -249,12 +250,8 @@ async function mapSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
     ctx.regions,
   );
   const shapes = new Map((await listRegionShapes(ctx.services.sql, ctx.org.id)).map((s) => [s.regionId, s.geometry]));
-  const candidates = [...shapes.keys()].filter(
-    (id) => isInScope(target.scope, id) && (summary.byRegion.get(id)?.asked ?? 0) > 0,
-  );
-  // The finest regions with a shape: a province is left out when its districts are drawn.
-  const drawn = candidates.filter(
-    (id) => !withDescendants(ctx.regions, [id]).some((below) => below !== id && candidates.includes(below)),
+  const { drawn, unmatched } = chooseMapRegions(ctx.regions, summary.byRegion, new Set(shapes.keys()), (id) =>
+    isInScope(target.scope, id),
   );
   if (drawn.length === 0) throw new UserError('errors.noRegionShapes');
   const areas = drawn.map((id) => {
@@ -270,13 +267,7 @@ async function mapSpecs(ctx: CommandContext, args: string[]): Promise<Drawing> {
     ctx.t('charts:mapTitle', { poll: target.poll.name }),
     caption(ctx, target, summary.total.complete + summary.total.partial),
   );
-  // Regions that were asked but have no boundary to be drawn with are named, with the way to link one.
-  const unmatched = [...summary.byRegion.entries()]
-    .filter(([id, figures]) => figures.asked > 0 && isInScope(target.scope, id) && !shapes.has(id))
-    .filter(([id]) => !withDescendants(ctx.regions, [id]).some((below) => drawn.includes(below)))
-    .map(([id]) => ctx.regions.byId.get(id)?.name)
-    .filter((name): name is string => Boolean(name))
-    .sort();
+  // Asked regions with no boundary to be drawn with are named, with the way to link one.
   return {
     heading: ctx.t('charts:pollHeading', { poll: target.poll.name, day: target.run.day }),
     specs: [buildMapChart(frame, areas, ctx.t('charts:completeAxis'))],
