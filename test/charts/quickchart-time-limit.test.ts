@@ -1,7 +1,6 @@
 // A QuickChart server that takes the request and never answers: `chart` says so within the limit,
 // and a digest is posted with its figures and a line saying the chart is missing.
 import assert from 'node:assert/strict';
-import { createServer, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import { postDigestJob } from '../../jobs/post-digest.ts';
 import { ChartUnavailableError } from '../../src/charts/chart-spec.ts';
@@ -10,20 +9,10 @@ import { createDispatch } from '../../src/core/dispatch.ts';
 import { commands } from '../../commands/index.ts';
 import { createRecordingNotifier } from '../helpers/recording-notifier.ts';
 import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
+import { startSilentServer } from '../helpers/start-silent-server.ts';
 
 let demo: DemoOrg;
-let silent: { url: string; close(): Promise<void> };
-
-/** Accepts connections and reads requests, never writes a byte back. */
-async function startSilentServer() {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => void sockets.add(socket.on('close', () => sockets.delete(socket))));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
-  };
-}
+let silent: Awaited<ReturnType<typeof startSilentServer>>;
 
 before(async () => {
   demo = await createDemoOrg();

@@ -1,32 +1,16 @@
 // A RapidPro that takes the connection and never answers: a person waiting on a command hears so
 // within seconds (the interactive lane's limits), where a background job would wait longer.
 import assert from 'node:assert/strict';
-import { createServer, type Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createDispatch } from '../../src/core/dispatch.ts';
 import { createRapidProClient } from '../../src/rapidpro/create-client.ts';
 import { laneLimits } from '../../src/rapidpro/lane-limits.ts';
 import { commands } from '../../commands/index.ts';
 import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
+import { startSilentServer } from '../helpers/start-silent-server.ts';
 
 let demo: DemoOrg;
-let silent: { url: string; requests: () => number; close(): Promise<void> };
-
-/** Accepts connections and reads requests, never writes a byte back. */
-async function startSilentServer() {
-  const sockets = new Set<Socket>();
-  let requests = 0;
-  const server = createServer((socket) => {
-    sockets.add(socket.on('close', () => sockets.delete(socket)));
-    socket.on('data', (chunk) => void (requests += (chunk.toString().match(/^(GET|POST) /gm) ?? []).length));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    requests: () => requests,
-    close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
-  };
-}
+let silent: Awaited<ReturnType<typeof startSilentServer>>;
 
 before(async () => {
   demo = await createDemoOrg();
