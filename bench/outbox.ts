@@ -6,10 +6,8 @@
 //   SCALE=10000 REQUESTS_PER_HOUR=36000 npx tsx bench/outbox.ts  # a workspace allowed more
 import { createPacer, laneTiming } from '../src/rapidpro/create-pacer.ts';
 import { createRapidProClient } from '../src/rapidpro/create-client.ts';
-import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
 import { startEmbeddedPostgres } from '../src/db/start-embedded-postgres.ts';
 import { sendOutbound } from '../src/outbox/send-outbound.ts';
-import { createRandom, randomUuid } from '../src/simulator/random.ts';
 
 const SCALE = Number(process.env.SCALE ?? 1000);
 const REQUESTS_PER_HOUR = Number(process.env.REQUESTS_PER_HOUR ?? 3600);
@@ -19,36 +17,12 @@ process.env.TEST_DATABASE_URL = process.env.DATABASE_URL ?? embedded!.url;
 const { createDemoOrg } = await import('../test/helpers/demo-org.ts');
 const demo = await createDemoOrg();
 
-const random = createRandom(22);
-const uuids: string[] = [];
-for (let i = 0; i < SCALE; i++) {
-  const contact = demo.simulator.store.addContact({
-    uuid: randomUuid(random),
-    name: `Reporter ${i}`,
-    language: 'eng',
-    urns: [`tel:+25673${String(i).padStart(7, '0')}`],
-    groups: [],
-    fields: {},
-    status: 'active',
-    lastSeenOn: null,
-  });
-  uuids.push(contact.uuid);
-}
-const [admin] = await demo.sql<{ id: number }[]>`select id from chat_identities where external_id = 'admin'`;
-const [poll] = await demo.sql<{ id: number }[]>`select id from polls where name = 'Attendance'`;
-const messageId = await createDraftMessage(demo.db, {
-  kind: 'poll_start',
-  orgId: demo.org.id,
-  pollId: poll!.id,
-  pollRunId: null,
-  cohort: 'all',
-  text: null,
-  contactUuids: uuids,
-  identityId: admin!.id,
+const { confirmedStart } = await import('../test/helpers/confirmed-start.ts');
+const { messageId, uuids, key } = await confirmedStart(demo, SCALE, {
+  seed: 22,
   idempotencyKey: 'bench-outbox',
+  phonePrefix: '+25673',
 });
-await demo.sql`update outbound_messages set state = 'pending', confirmed_at = now() where id = ${messageId}`;
-const [row] = await demo.sql<{ uuid: string }[]>`select uuid from outbound_messages where id = ${messageId}`;
 
 const pacer = createPacer({
   sql: demo.sql,
@@ -62,7 +36,7 @@ const outcome = await sendOutbound({ ...demo.syncDeps, rapidproFor: async () => 
 const seconds = (performance.now() - started) / 1000;
 
 const starts = demo.simulator.store.flowStarts.filter((s) =>
-  String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${row!.uuid}:`),
+  String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${key}:`),
 );
 const reached = new Map<string, number>();
 for (const start of starts) for (const uuid of start.reached) reached.set(uuid, (reached.get(uuid) ?? 0) + 1);

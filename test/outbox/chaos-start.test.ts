@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createDraftMessage } from '../../src/db/queries/create-draft-message.ts';
-import { createRandom, randomUuid } from '../../src/simulator/random.ts';
+import { createRandom } from '../../src/simulator/random.ts';
 import { createDemoOrg } from '../helpers/demo-org.ts';
+import { confirmedStart } from '../helpers/confirmed-start.ts';
 import { startWorker } from '../helpers/start-worker.ts';
 
 const CONTACTS = 2000;
@@ -18,36 +18,13 @@ test('a poll start killed at random points and resumed by other processes asks e
 }, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());
-  const random = createRandom(seed);
-  const uuids: string[] = [];
-  for (let i = 0; i < CONTACTS; i++) {
-    const contact = demo.simulator.store.addContact({
-      uuid: randomUuid(random),
-      name: `Cohort ${i}`,
-      language: 'eng',
-      urns: [`tel:+25674${String(i).padStart(7, '0')}`],
-      groups: [],
-      fields: {},
-      status: 'active',
-      lastSeenOn: null,
-    });
-    uuids.push(contact.uuid);
-  }
-  const [admin] = await demo.sql<{ id: number }[]>`select id from chat_identities where external_id = 'admin'`;
-  const [poll] = await demo.sql<{ id: number }[]>`select id from polls where name = 'Attendance'`;
-  const messageId = await createDraftMessage(demo.db, {
-    kind: 'poll_start',
-    orgId: demo.org.id,
-    pollId: poll!.id,
-    pollRunId: null,
-    cohort: 'all',
-    text: null,
-    contactUuids: uuids,
-    identityId: admin!.id,
+  const { messageId, uuids, key } = await confirmedStart(demo, CONTACTS, {
+    seed,
     idempotencyKey: `chaos-start:${seed}`,
+    phonePrefix: '+25674',
   });
-  await demo.sql`update outbound_messages set state = 'pending', confirmed_at = now() where id = ${messageId}`;
-  const [row] = await demo.sql<{ uuid: string }[]>`select uuid from outbound_messages where id = ${messageId}`;
+  // When each kill falls after a batch was claimed.
+  const random = createRandom(seed);
   // RapidPro acts on a batch, then takes a while to answer: a kill then leaves it unrecorded.
   demo.simulator.setFaults({ answerLatencyMs: 30 });
 
@@ -83,7 +60,7 @@ test('a poll start killed at random points and resumed by other processes asks e
 
   // Each batch started once, each contact asked once, and each batch knows its flow start.
   const starts = demo.simulator.store.flowStarts.filter((s) =>
-    String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${row!.uuid}:`),
+    String(s.params.tracbot_batch ?? '').startsWith(`tracbot:${key}:`),
   );
   const perBatch = new Map<string, number>();
   const perContact = new Map<string, number>();

@@ -4,45 +4,12 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
-import { createDraftMessage } from '../../src/db/queries/create-draft-message.ts';
-import { createRandom, randomUuid } from '../../src/simulator/random.ts';
 import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
 import { startWorker } from '../helpers/start-worker.ts';
+import { confirmedStart } from '../helpers/confirmed-start.ts';
 
-/** A confirmed poll start to `count` new contacts, as the outbox holds it once confirmed. */
-async function confirmedStart(demo: DemoOrg, count: number, seed: number) {
-  const random = createRandom(seed);
-  const uuids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const contact = demo.simulator.store.addContact({
-      uuid: randomUuid(random),
-      name: `Cohort ${i}`,
-      language: 'eng',
-      urns: [`tel:+25672${String(i).padStart(7, '0')}`],
-      groups: [],
-      fields: {},
-      status: 'active',
-      lastSeenOn: null,
-    });
-    uuids.push(contact.uuid);
-  }
-  const [admin] = await demo.sql<{ id: number }[]>`select id from chat_identities where external_id = 'admin'`;
-  const [poll] = await demo.sql<{ id: number }[]>`select id from polls where name = 'Attendance'`;
-  const messageId = await createDraftMessage(demo.db, {
-    kind: 'poll_start',
-    orgId: demo.org.id,
-    pollId: poll!.id,
-    pollRunId: null,
-    cohort: 'all',
-    text: null,
-    contactUuids: uuids,
-    identityId: admin!.id,
-    idempotencyKey: `exactly-once:${seed}`,
-  });
-  await demo.sql`update outbound_messages set state = 'pending', confirmed_at = now() where id = ${messageId}`;
-  const [row] = await demo.sql<{ uuid: string }[]>`select uuid from outbound_messages where id = ${messageId}`;
-  return { messageId, uuids, key: row!.uuid };
-}
+const confirmedStartOf = (demo: DemoOrg, count: number, seed: number) =>
+  confirmedStart(demo, count, { seed, idempotencyKey: `exactly-once:${seed}`, phonePrefix: '+25672' });
 
 /** What RapidPro did with the row: flow starts per batch, and how often each contact was reached. */
 function tally(demo: DemoOrg, messageUuid: string) {
@@ -73,7 +40,7 @@ test('3,000 contacts, slow and throttled RapidPro, three processes sending the s
 }, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());
-  const { messageId, uuids, key } = await confirmedStart(demo, 3000, 11);
+  const { messageId, uuids, key } = await confirmedStartOf(demo, 3000, 11);
   // Every request takes longer than a job lock lasts, and three in ten are throttled.
   demo.simulator.setFaults({ latencyMs: 400, rate429: 0.3, retryAfterSeconds: 1 });
 
@@ -94,7 +61,7 @@ test('three processes, one failing every job: none exits; the sender killed with
 }, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());
-  const { messageId, uuids, key } = await confirmedStart(demo, 1500, 12);
+  const { messageId, uuids, key } = await confirmedStartOf(demo, 1500, 12);
   demo.simulator.setFaults({ latencyMs: 300 });
 
   const healthy = [1, 2].map(() => startWorker(demo, ['work', String(demo.org.id), '45', String(messageId)]));
