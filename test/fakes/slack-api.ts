@@ -107,7 +107,13 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
     if (!conversation) return 'channel_not_found';
     return conversation.botIn ? undefined : 'not_in_channel';
   };
-  const failures = new Map<string, { retryAfter?: number; error?: string; times: number }>();
+  const failures = new Map<string, { retryAfter?: number; error?: string; stall?: true; times: number }>();
+  /** An injected failure for `method` (or `respond`, for response URLs), used up one call at a time. */
+  const takeFailure = (method: string) => {
+    const injected = failures.get(method);
+    if (injected && --injected.times <= 0) failures.delete(method);
+    return injected;
+  };
   const locales = { ...options.locales };
   let serial = 0;
   const next = () => ++serial;
@@ -137,6 +143,8 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
     }
     const body = parseBody(req, raw);
     if (path.startsWith('/respond/')) {
+      // A Slack that takes the request and never answers it.
+      if (takeFailure('respond')?.stall) return void calls.push({ method: 'respond', body, result: 'stalled' });
       const id = path.slice('/respond/'.length);
       const url = responseUrls.get(id);
       if (url === undefined) return sendJson(res, 404, { ok: false, error: 'invalid_url' });
@@ -159,9 +167,9 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
     };
     const ok = (result: Loose = {}) => answer(res, call, 200, { ok: true, ...result });
     if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) return fail('invalid_auth');
-    const injected = failures.get(method);
+    const injected = takeFailure(method);
     if (injected) {
-      if (--injected.times <= 0) failures.delete(method);
+      if (injected.stall) return void calls.push({ ...call, result: 'stalled' });
       if (injected.retryAfter !== undefined) {
         call.result = 'ratelimited';
         return answer(
@@ -309,8 +317,11 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
       responseUrls.set(id, { uses: 0, issuedAt: now() });
       return `${server.url}/respond/${id}`;
     },
-    /** The next call (or `times` calls) of `method` is answered with 429 and Retry-After, or with a Slack error. */
-    failNext(method: string, failure: { retryAfter: number } | { error: string }, times = 1) {
+    /**
+     * The next call (or `times` calls) of `method` is answered with 429 and Retry-After, or with a
+     * Slack error, or never answered (`stall`; `respond` stalls response URLs).
+     */
+    failNext(method: string, failure: { retryAfter: number } | { error: string } | { stall: true }, times = 1) {
       failures.set(method, { ...failure, times });
     },
     setLocale(user: string, locale: string) {

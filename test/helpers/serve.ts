@@ -9,7 +9,12 @@ export async function serve(handler: (req: IncomingMessage, res: ServerResponse)
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Requests a test left unanswered on purpose would otherwise keep the server open.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -19,6 +19,7 @@ import type { Dialogs } from '../../core/create-dialogs.ts';
 import { deliverReply, limitResponder, openDirect, type Asker, type Responder } from './deliver-reply.ts';
 import { dialogModal, loadingModal, replyModal, toSlackOption, type ModalOrigin } from './render-modal.ts';
 import { slackLimits } from './limits.ts';
+import { bulkClientOptions, interactiveClientOptions, slackTimeLimits, type SlackTimeLimits } from './time-limits.ts';
 import { fromButton, fromDialog, fromMessage, fromSlashCommand, type SlackSender } from './to-invocation.ts';
 import { publishHome, refreshHomes } from './publish-home.ts';
 import { refuseOutOfWindow } from './refuse-out-of-window.ts';
@@ -48,6 +49,8 @@ export interface SlackOptions {
   workingAfterMs?: number;
   /** How long a submitted modal's verdict may take to be given in the ack (Slack allows 3 s). */
   ackBudgetMs?: number;
+  /** How long a call to Slack may take (time-limits.ts); tests shorten them. */
+  timeLimits?: SlackTimeLimits;
 }
 
 export interface SlackAdapter {
@@ -61,7 +64,8 @@ const LOCALE_TTL_MS = 60 * 60_000;
 
 export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   const { dispatch, dialogs, sql, log, i18n } = options;
-  const clientOptions: WebClientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+  const apiUrl: WebClientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+  const timeLimits = options.timeLimits ?? slackTimeLimits;
   const logger = toBoltLogger(log);
   const path = options.path ?? '/slack/events';
   // HTTP mode: Bolt's receiver verifies signatures and acks; our server hands it the requests.
@@ -71,16 +75,11 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   const app = new bolt.App({
     token: options.botToken,
     logger,
-    clientOptions,
+    clientOptions: { ...apiUrl, ...interactiveClientOptions(timeLimits) },
     ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
   });
   // Background sends get a client of their own: one at a time, waiting out 429s.
-  const bulk = new WebClient(options.botToken, {
-    ...clientOptions,
-    logger,
-    maxRequestConcurrency: 1,
-    retryConfig: { retries: 8 },
-  });
+  const bulk = new WebClient(options.botToken, { ...apiUrl, logger, ...bulkClientOptions(timeLimits) });
 
   // Slack's locale for a user (until they choose a language with `lang`), and their name.
   const profiles = new Map<string, { locale: string | undefined; name: string | undefined; at: number }>();

@@ -47,6 +47,7 @@ export async function startSlackApp(options: Partial<SlackOptions> = {}) {
     demo,
     fake,
     driver,
+    notifier: slack.notifier,
     /** Resolves once the app has handled every request it received. */
     idle: () => slack.idle(),
     async close() {
