@@ -41,10 +41,12 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     /**
-     * RapidPro requests an hour per throttle scope (runs, contacts, messages, broadcasts, the
-     * rest), all processes together; an org's settings may say otherwise. About one a second.
+     * RapidPro requests an hour per throttle scope (runs, contacts, messages, the rest), all
+     * processes together; an org's settings may say otherwise. RapidPro's own default.
      */
-    RAPIDPRO_REQUESTS_PER_HOUR: z.coerce.number().int().min(60).max(1_000_000).default(3600),
+    RAPIDPRO_REQUESTS_PER_HOUR: z.coerce.number().int().min(60).max(1_000_000).default(2500),
+    /** The same for RapidPro's broadcasts scope (messages to contacts), which it allows far more of. */
+    RAPIDPRO_BROADCASTS_PER_HOUR: z.coerce.number().int().min(60).max(1_000_000).default(36_000),
     /** The first admins on Slack or Telegram: `slack:<team>:<user>,telegram:<id>`. */
     ADMINS: z
       .string()

@@ -134,10 +134,11 @@ async function main(): Promise<number> {
         .where(eq(orgs.id, orgId));
       if (!org) throw new Error(`no org ${orgId}`);
       const requestsPerHour = org.settings.rapidproRequestsPerHour ?? config.RAPIDPRO_REQUESTS_PER_HOUR;
-      const key = `${orgId}|${org.apiUrl}|${org.token}|${lane}|${requestsPerHour}`;
+      const broadcastsPerHour = org.settings.rapidproBroadcastsPerHour ?? config.RAPIDPRO_BROADCASTS_PER_HOUR;
+      const key = `${orgId}|${org.apiUrl}|${org.token}|${lane}|${requestsPerHour}|${broadcastsPerHour}`;
       let client = clients.get(key);
       if (!client) {
-        const pacer = createPacer({ sql, workspace: `org:${orgId}`, lane, requestsPerHour });
+        const pacer = createPacer({ sql, workspace: `org:${orgId}`, lane, requestsPerHour, broadcastsPerHour });
         client = createRapidPro(org.apiUrl, secrets.open(org.token), pacer, lane);
         clients.set(key, client);
       }

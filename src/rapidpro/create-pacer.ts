@@ -1,8 +1,10 @@
 // Pacing of RapidPro requests per throttle scope. RapidPro counts requests per workspace and per
 // scope (its API views' `throttle_scope`: runs, contacts, messages and broadcasts each have their
-// own; every other endpoint shares "v2"), a few thousand an hour each, and answers a burst over
-// that with 429s whose Retry-After can be long. Spacing requests evenly keeps a big pull under
-// the budget instead of stalling it.
+// own; every other endpoint shares "v2") and answers a burst over that with 429s whose
+// Retry-After can be long. Spacing requests evenly keeps a big pull under the budget instead of
+// stalling it. RapidPro's own defaults (temba/settings_common.py, DEFAULT_THROTTLE_RATES) are
+// 2,500 an hour for each scope but broadcasts, which get 36,000: messaging non-respondents is
+// meant to be fast, and it is paced accordingly.
 //
 // The slots live in PostgreSQL (rapidpro_pace), so every process of a deployment draws on the
 // same budget. Two lanes share a scope's budget: background work (sync, sends) gets most of it,
@@ -25,8 +27,10 @@ export interface PacerOptions {
   /** Whose budget: one RapidPro workspace (its orgs share nothing else). */
   workspace: string;
   lane: Lane;
-  /** Each scope's budget, both lanes together (RapidPro's default is 2,500 to 3,600 an hour). */
+  /** Each scope's budget, both lanes together (RapidPro's default: 2,500 an hour). */
   requestsPerHour: number;
+  /** The broadcasts scope's budget (RapidPro's default: 36,000 an hour). */
+  broadcastsPerHour: number;
 }
 
 /** Share of a scope's budget kept for people waiting on a command. */
@@ -48,12 +52,14 @@ export function laneTiming(lane: Lane, requestsPerHour: number): { intervalMs: n
   return { intervalMs: 3_600_000 / (requestsPerHour * share), burst: lane === 'interactive' ? INTERACTIVE_BURST : 1 };
 }
 
-export function createPacer({ sql, workspace, lane, requestsPerHour }: PacerOptions): Pacer {
-  const { intervalMs, burst } = laneTiming(lane, requestsPerHour);
-  // A request may go `tolerance` ms before its slot: that is the burst allowance.
-  const tolerance = (burst - 1) * intervalMs;
+export function createPacer(options: PacerOptions): Pacer {
+  const { sql, workspace, lane } = options;
+  const perHour = (scope: string) => (scope === 'v2.broadcasts' ? options.broadcastsPerHour : options.requestsPerHour);
   return {
     async wait(scope, signal) {
+      const { intervalMs, burst } = laneTiming(lane, perHour(scope));
+      // A request may go `tolerance` ms before its slot: that is the burst allowance.
+      const tolerance = (burst - 1) * intervalMs;
       // One statement takes the next slot, whichever process asks: the row lock orders callers,
       // and the database's clock is the one clock they all share.
       const [row] = await sql<{ waitMs: number }[]>`
@@ -67,7 +73,7 @@ export function createPacer({ sql, workspace, lane, requestsPerHour }: PacerOpti
     },
     async holdOff(scope, seconds) {
       // The interactive lane's burst allowance is added, so it too waits the whole time.
-      const burstMs = (INTERACTIVE_BURST - 1) * laneTiming('interactive', requestsPerHour).intervalMs;
+      const burstMs = (INTERACTIVE_BURST - 1) * laneTiming('interactive', perHour(scope)).intervalMs;
       await sql`
         update rapidpro_pace
         set next_at = greatest(next_at, clock_timestamp() + make_interval(secs => ${seconds} + case lane when 'interactive' then ${burstMs / 1000}::float8 else 0 end))

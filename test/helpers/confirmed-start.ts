@@ -1,5 +1,6 @@
-// A confirmed poll start to `count` new contacts, as the outbox holds it once someone pressed
-// "Start now": what the exactly-once tests, the poll-start chaos test and bench/outbox send.
+// A confirmed poll start (or message) to `count` new contacts, as the outbox holds it once
+// someone pressed "Start now" (or "Send"): what the exactly-once tests, the poll-start chaos test
+// and bench/outbox send.
 import { createDraftMessage } from '../../src/db/queries/create-draft-message.ts';
 import { createRandom, randomUuid } from '../../src/simulator/random.ts';
 import type { DemoOrg } from './demo-org.ts';
@@ -7,7 +8,7 @@ import type { DemoOrg } from './demo-org.ts';
 export async function confirmedStart(
   demo: DemoOrg,
   count: number,
-  options: { seed: number; idempotencyKey: string; phonePrefix: string },
+  options: { seed: number; idempotencyKey: string; phonePrefix: string; kind?: 'poll_start' | 'broadcast' },
 ): Promise<{ messageId: number; uuids: string[]; key: string }> {
   const random = createRandom(options.seed);
   const uuids: string[] = [];
@@ -27,12 +28,12 @@ export async function confirmedStart(
   const [admin] = await demo.sql<{ id: number }[]>`select id from chat_identities where external_id = 'admin'`;
   const [poll] = await demo.sql<{ id: number }[]>`select id from polls where name = 'Attendance'`;
   const messageId = await createDraftMessage(demo.db, {
-    kind: 'poll_start',
+    kind: options.kind ?? 'poll_start',
     orgId: demo.org.id,
     pollId: poll!.id,
     pollRunId: null,
     cohort: 'all',
-    text: null,
+    text: options.kind === 'broadcast' ? 'Please answer the Attendance poll today.' : null,
     contactUuids: uuids,
     identityId: admin!.id,
     idempotencyKey: options.idempotencyKey,

@@ -9,7 +9,13 @@ import { createPacer } from '../../src/rapidpro/create-pacer.ts';
 
 const [perHour, count, startAt] = process.argv.slice(2).map(Number) as [number, number, number];
 const { sql, close } = createDb(process.env.DATABASE_URL!, { max: 4 });
-const pacer = createPacer({ sql, workspace: 'org:1', lane: 'background', requestsPerHour: perHour });
+const pacer = createPacer({
+  sql,
+  workspace: 'org:1',
+  lane: 'background',
+  requestsPerHour: perHour,
+  broadcastsPerHour: perHour,
+});
 const rapidpro = createRapidProClient({
   url: process.env.RAPIDPRO_URL!,
   token: process.env.RAPIDPRO_TOKEN!,

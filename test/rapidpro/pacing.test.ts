@@ -86,7 +86,7 @@ test('a burst from two processes keeps within each scope’s rate', async () => 
 test('a command’s requests do not queue behind a background burst', async () => {
   const perHour = 36_000;
   const pacerOf = (lane: 'background' | 'interactive') =>
-    createPacer({ sql: database.sql, workspace: 'org:2', lane, requestsPerHour: perHour });
+    createPacer({ sql: database.sql, workspace: 'org:2', lane, requestsPerHour: perHour, broadcastsPerHour: perHour });
   const background = createRapidProClient({ url: simulator.url, token: simulator.token, pacer: pacerOf('background') });
   const interactive = createRapidProClient({
     url: simulator.url,
@@ -103,4 +103,25 @@ test('a command’s requests do not queue behind a background burst', async () =
   assert.equal(order.length, 22);
   const lastCommand = order.lastIndexOf('command');
   assert.ok(lastCommand <= 5, `the command's requests came at ${lastCommand} of 22: ${order.join(' ')}`);
+});
+
+test('broadcasts are paced by their own budget, RapidPro’s far larger one', async () => {
+  const pacer = createPacer({
+    sql: database.sql,
+    workspace: 'org:3',
+    lane: 'background',
+    requestsPerHour: 3_600,
+    broadcastsPerHour: 36_000,
+  });
+  const timed = async (scope: string, count: number) => {
+    const started = performance.now();
+    for (let i = 0; i < count; i++) await pacer.wait(scope);
+    return performance.now() - started;
+  };
+  // 36,000 an hour, RapidPro's default: 90 % of it for background work is one request every 111 ms.
+  const broadcasts = await timed('v2.broadcasts', 8);
+  assert.ok(broadcasts >= 7 * 100 && broadcasts < 2_000, `8 broadcasts took ${broadcasts} ms`);
+  // Any other scope: 3,600 an hour here, one every 1.11 s.
+  const flowStarts = await timed('v2', 2);
+  assert.ok(flowStarts >= 1_000, `2 flow starts took ${flowStarts} ms`);
 });

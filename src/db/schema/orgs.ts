@@ -13,6 +13,8 @@ export interface OrgSettings {
   syncMarginMinutes?: number;
   /** RapidPro requests an hour per throttle scope for this workspace (default RAPIDPRO_REQUESTS_PER_HOUR). */
   rapidproRequestsPerHour?: number;
+  /** The same for the broadcasts scope (default RAPIDPRO_BROADCASTS_PER_HOUR). */
+  rapidproBroadcastsPerHour?: number;
 }
 
 /** One RapidPro workspace. The API token is stored encrypted (see src/core/secrets.ts). */
