@@ -5,6 +5,7 @@ import { arrangeRegions } from './arrange-regions.ts';
 import { choosePolls, chooseRegions, chooseReporterGroups } from './choose-from-workspace.ts';
 import { connectRapidPro } from './connect-rapidpro.ts';
 import { inviteSupervisor } from './invite-supervisor.ts';
+import { linkBoundary } from './link-boundary.ts';
 
 export const dialogs: readonly Dialog[] = [
   connectRapidPro,
@@ -12,6 +13,7 @@ export const dialogs: readonly Dialog[] = [
   chooseRegions,
   chooseReporterGroups,
   arrangeRegions,
+  linkBoundary,
   addSupervisor,
   inviteSupervisor,
 ];

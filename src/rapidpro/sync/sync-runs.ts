@@ -165,6 +165,7 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[])
       rows.set(key, { ...response, pollRunId, contactName: run.contact.name ?? null });
   }
   const r = [...rows.values()];
+  const contactUuids = [...new Set(r.map((x) => x.contactUuid))];
   const iso = (date: Date | null) => date?.toISOString() ?? null;
   const counts = await deps.sql.begin(async (tx) => {
     // Taken before the statement, so its snapshot sees any questions the flows sync committed.
@@ -178,18 +179,20 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[])
         ${r.map((x) => JSON.stringify(x.values))}::text[]::jsonb[]
       ) as t(contact_uuid, contact_name, poll_run_id, run_uuid, status, created_on, updated_on, run_values)
     ),
+    -- The page's contacts, looked up by the array itself: PostgreSQL probes the index once per
+    -- uuid. Joined against the unnest instead, it guessed a handful of rows per org and read
+    -- every contact of the org on each page.
+    existing as (
+      select id, uuid from contacts where org_id = ${orgId} and uuid = any(${contactUuids}::text[])
+    ),
     new_contacts as (
       insert into contacts (org_id, uuid, name)
       select distinct on (contact_uuid) ${orgId}::int, contact_uuid, contact_name from input
-      where not exists (select 1 from contacts c where c.org_id = ${orgId} and c.uuid = input.contact_uuid)
+      where contact_uuid not in (select uuid from existing)
       on conflict do nothing
       returning id, uuid
     ),
-    contact_ids as (
-      select id, uuid from new_contacts
-      union all
-      select id, uuid from contacts where org_id = ${orgId} and uuid in (select contact_uuid from input)
-    ),
+    contact_ids as (select id, uuid from new_contacts union all select id, uuid from existing),
     written as (
       insert into responses (org_id, poll_run_id, contact_id, run_uuid, status, created_on, updated_on, "values")
       select ${orgId}::int, i.poll_run_id, c.id, i.run_uuid, i.status, i.created_on, i.updated_on, i.run_values
@@ -203,12 +206,16 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[])
         where responses.run_uuid is null
           or (responses.run_uuid = excluded.run_uuid and responses.updated_on < excluded.updated_on)
           or (responses.run_uuid <> excluded.run_uuid and (responses.created_on, responses.run_uuid) < (excluded.created_on, excluded.run_uuid))
-      returning id, poll_run_id, "values"
+      -- xmax is set on a row this statement updated, not on one it inserted.
+      returning id, poll_run_id, "values", xmax <> 0 as replaced
     ),
-    -- Answers of questions the current run has no value for (a replaced run's) go.
+    -- Answers of questions the current run has no value for (a replaced run's) go. Only updated
+    -- responses can have any; asking for them by id keeps this an index probe, where a join
+    -- with all of written had the planner read the whole answers table on every page.
     stale_answers as (
       delete from answers a using written w, questions q
-      where a.response_id = w.id and q.id = a.question_id and (w."values" -> q.result_key) is null
+      where a.response_id = any (array(select id from written where replaced))
+        and w.id = a.response_id and q.id = a.question_id and (w."values" -> q.result_key) is null
       returning 1
     ),
     written_answers as (

@@ -1,6 +1,7 @@
 // The shape of every incremental sync: fix the window's end when it starts (so nothing slips
-// between pages), page from a margin before the last checkpoint to that end, write each page,
-// save the cursor after it, and move the checkpoint only when the window is done. A killed job
+// between pages), page from a margin before the last checkpoint to that end, write the pages
+// (several at once when they arrive faster than they are written), save the cursor after them,
+// and move the checkpoint only when the window is done. A killed job
 // resumes at the saved cursor with the same window; pages written twice are harmless (upserts on
 // uuids).
 //
@@ -13,8 +14,12 @@ import type { Db } from '../../db/client.ts';
 import { readCheckpoint, recordSyncError, saveCheckpoint } from '../../db/queries/checkpoints.ts';
 import { readSyncMargin } from '../../db/queries/read-sync-margin.ts';
 import type { Page } from '../create-client.ts';
+import { gatherPages } from './gather-pages.ts';
 
 export type Counts = Record<string, number>;
+
+/** Pages written together at most (see gather-pages.ts): 1,000 runs, a few MB. */
+const MAX_PAGES = 4;
 
 interface Window {
   after: Date | null;
@@ -50,17 +55,22 @@ export async function syncWindow<T>(options: SyncWindowOptions<T>): Promise<Coun
 
   const counts: Counts = {};
   try {
-    for await (const page of prefetching(options.fetch(window, checkpoint?.windowEnd ? checkpoint.cursor : null))) {
-      for (const bad of page.invalid) {
+    for await (const pages of gatherPages(
+      options.fetch(window, checkpoint?.windowEnd ? checkpoint.cursor : null),
+      MAX_PAGES,
+    )) {
+      const results = pages.flatMap((page) => page.results);
+      const invalid = pages.flatMap((page) => page.invalid);
+      for (const bad of invalid) {
         options.log.warn(
           { orgId, entity, uuid: bad.uuid, issues: bad.issues },
           'skipped a record RapidPro sent in an unexpected shape',
         );
       }
-      addCounts(counts, { skipped: page.invalid.length });
-      if (page.results.length > 0) addCounts(counts, await options.write(page.results));
-      await saveCheckpoint(db, orgId, entity, { cursor: page.next });
-      await options.onPage?.(counts, window, page.results);
+      addCounts(counts, { skipped: invalid.length });
+      if (results.length > 0) addCounts(counts, await options.write(results));
+      await saveCheckpoint(db, orgId, entity, { cursor: pages.at(-1)!.next });
+      await options.onPage?.(counts, window, results);
     }
   } catch (error) {
     await recordSyncError(db, orgId, entity, error instanceof Error ? error.message : String(error));
@@ -83,21 +93,4 @@ export async function syncWindow<T>(options: SyncWindowOptions<T>): Promise<Coun
 export function addCounts(total: Counts, more: Counts): Counts {
   for (const [key, value] of Object.entries(more)) total[key] = (total[key] ?? 0) + value;
   return total;
-}
-
-/**
- * Pages one ahead: the next page is being fetched and parsed while this one is written, so
- * RapidPro's latency and the database's overlap. The checkpoint still moves one page at a time.
- */
-async function* prefetching<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
-  const iterator = pages[Symbol.asyncIterator]();
-  let ahead = iterator.next();
-  while (true) {
-    const current = await ahead;
-    if (current.done) return;
-    ahead = iterator.next();
-    // If writing this page fails, the page fetched ahead is dropped: no unhandled rejection.
-    ahead.catch(() => undefined);
-    yield current.value;
-  }
 }

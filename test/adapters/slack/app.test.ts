@@ -349,6 +349,31 @@ test('arranging the region tree: a cycle is refused beside the parent field', as
   );
 });
 
+test('linking a region to a map boundary: a modal of regions and drawable boundaries', async () => {
+  const { id, view } = await openModal('setup boundary');
+  const options = (block: number) =>
+    new Map<string, string>(
+      view.blocks[block].element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]),
+    );
+  const boundaries = options(1);
+  assert.ok(boundaries.has("(its own name's boundary)"));
+  assert.ok(boundaries.has('Kampala (R3001)'));
+  assert.deepEqual(
+    (
+      await driver.submit(ADMIN, id, {
+        region: options(0).get('Nakawa')!,
+        boundary: boundaries.get('Kampala (R3001)')!,
+      })
+    ).body,
+    {},
+  );
+  const [row] = await demo.sql<{ osm: string }[]>`
+    select b.osm_id as osm from regions r join boundaries b on b.id = r.boundary_id
+    where r.name = 'Nakawa' and r.org_id = ${demo.org.id}`;
+  assert.equal(row?.osm, 'R3001');
+  await demo.run('admin', 'setup boundary Nakawa none');
+});
+
 test('adding a supervisor: a person picked from Slack and their regions', async () => {
   const { id, view } = await openModal('supervisor add');
   assert.equal(view.blocks[0].element.type, 'users_select');

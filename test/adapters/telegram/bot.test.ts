@@ -392,6 +392,14 @@ test('arranging regions step by step, in Arabic: choices are paged and carry sho
   }
 });
 
+test('linking a region to a map boundary step by step', async () => {
+  await send(fake.privateText('/setup boundary'), wizardOpens(/^Map boundary/));
+  await press('Nakawa');
+  assert.match(wizardMessage().text, /Drawn with the boundary/);
+  await press('Kampala (R3001)', () => /Nakawa is drawn on maps with the boundary Kampala \(R3001\)/.test(lastText()));
+  await demo.run('admin', 'setup boundary Nakawa none');
+});
+
 test('inviting a supervisor step by step answers with a link for the regions ticked', async () => {
   await send(fake.privateText('/invite supervisor'), wizardOpens(/^Invite a supervisor/));
   await press('▫️ Gulu');
