@@ -218,19 +218,33 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[])
         and w.id = a.response_id and q.id = a.question_id and (w."values" -> q.result_key) is null
       returning 1
     ),
-    written_answers as (
-      insert into answers (response_id, question_id, value, value_number, category, submitted_on)
-      select w.id, q.id, v->>'value', (v->>'number')::numeric, v->>'category', (v->>'time')::timestamptz
+    -- A response inserted just now has no answers yet: its answers go in without the conflict
+    -- check (a speculative insertion costs more than a plain one). Those of replaced responses
+    -- are upserted.
+    answer_rows as (
+      select w.id, w.replaced, q.id as question_id, v
       from written w
       join poll_runs pr on pr.id = w.poll_run_id
       join questions q on q.poll_id = pr.poll_id
       cross join lateral (select w."values" -> q.result_key) as x(v)
       where v is not null
+    ),
+    new_answers as (
+      insert into answers (response_id, question_id, value, value_number, category, submitted_on)
+      select id, question_id, v->>'value', (v->>'number')::numeric, v->>'category', (v->>'time')::timestamptz
+      from answer_rows where not replaced
+      returning 1
+    ),
+    replaced_answers as (
+      insert into answers (response_id, question_id, value, value_number, category, submitted_on)
+      select id, question_id, v->>'value', (v->>'number')::numeric, v->>'category', (v->>'time')::timestamptz
+      from answer_rows where replaced
       on conflict (response_id, question_id) do update
         set value = excluded.value, value_number = excluded.value_number, category = excluded.category, submitted_on = excluded.submitted_on
       returning 1
     )
-    select (select count(*) from written)::int as responses, (select count(*) from written_answers)::int as answers,
+    select (select count(*) from written)::int as responses,
+      (select count(*) from new_answers)::int + (select count(*) from replaced_answers)::int as answers,
       (select count(*) from stale_answers)::int as dropped`;
     return row!;
   });
@@ -261,16 +275,17 @@ async function pollRunsFor(
     }
   }
   const startRun = (run: RapidProRun) => (run.start ? (byStart.get(run.start.uuid) ?? null) : null);
-  const slotOf = (run: RapidProRun) =>
-    `${target.pollIdByFlow.get(run.flow.uuid)}:${localDay(run.created_on, target.timezone)}`;
-  const missing = new Map<string, { pollId: number; day: string }>();
+  // Each run's universal slot, its poll and local day, worked out once (formatting a date in a
+  // timezone is the costliest step here).
+  const slots = new Map<RapidProRun, { key: string; pollId: number; day: string }>();
   for (const run of runs) {
-    if (startRun(run) !== null || target.universal.has(slotOf(run))) continue;
-    missing.set(slotOf(run), {
-      pollId: target.pollIdByFlow.get(run.flow.uuid)!,
-      day: localDay(run.created_on, target.timezone),
-    });
+    if (startRun(run) !== null) continue;
+    const pollId = target.pollIdByFlow.get(run.flow.uuid)!;
+    const day = localDay(run.created_on, target.timezone);
+    slots.set(run, { key: `${pollId}:${day}`, pollId, day });
   }
+  const missing = new Map<string, { pollId: number; day: string }>();
+  for (const slot of slots.values()) if (!target.universal.has(slot.key)) missing.set(slot.key, slot);
   if (missing.size > 0) {
     const rows = await deps.db
       .insert(pollRuns)
@@ -290,5 +305,5 @@ async function pollRunsFor(
       .returning({ id: pollRuns.id, pollId: pollRuns.pollId, day: pollRuns.day });
     for (const row of rows) target.universal.set(`${row.pollId}:${row.day}`, row.id);
   }
-  return (run) => startRun(run) ?? target.universal.get(slotOf(run))!;
+  return (run) => startRun(run) ?? target.universal.get(slots.get(run)!.key)!;
 }
