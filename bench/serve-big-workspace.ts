@@ -76,4 +76,11 @@ function valueFor(q: (typeof flow.questions)[number], contact: (typeof contacts)
 process.stdout.write(
   JSON.stringify({ url: simulator.url, token: simulator.token, flow: flow.uuid, region: region.uuid }) + '\n',
 );
+// The CPU this stand-in for RapidPro has used since it was ready: it shares the machine with the
+// syncing process and the database, where a real RapidPro would not.
+const ready = process.cpuUsage();
+process.on('SIGUSR2', () => {
+  const used = process.cpuUsage(ready);
+  process.stdout.write(JSON.stringify({ cpuMs: Math.round((used.user + used.system) / 1000) }) + '\n');
+});
 process.once('SIGTERM', () => void simulator.stop().then(() => process.exit(0)));
