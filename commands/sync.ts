@@ -53,7 +53,9 @@ function describe(ctx: CommandContext, row: CheckpointRow): string {
     .join(', ');
   const parts = [
     row.lastSuccessAt
-      ? ctx.t('commands:sync.lastSuccess', { minutes: Math.round((now - row.lastSuccessAt.getTime()) / 60_000) })
+      ? ctx.t('commands:sync.lastSuccess', {
+          seconds: Math.max(0, Math.round((now - row.lastSuccessAt.getTime()) / 1000)),
+        })
       : ctx.t('commands:sync.noSuccess'),
   ];
   if (row.syncedUntil)

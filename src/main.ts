@@ -229,7 +229,7 @@ async function main(): Promise<number> {
       now,
       rapidproFor: rapidproIn('interactive'),
       secrets,
-      limits: createRateLimits(db),
+      limits: createRateLimits(db, { uncountedPlatforms: ['console'] }),
       charts,
       jobs: {
         sendOutbox: (messageId) => scheduler.now('send-outbox', { messageId }),

@@ -19,8 +19,17 @@ export interface RateLimits {
 
 export function createRateLimits(
   db: Db,
-  options: { commandsPerMinute?: number; sendsPerHour?: number } = {},
+  options: {
+    commandsPerMinute?: number;
+    sendsPerHour?: number;
+    /**
+     * Platforms whose commands are not counted: the console is the operator at the bot's own
+     * machine, who may feed it a script of any length. Sends are counted everywhere.
+     */
+    uncountedPlatforms?: string[];
+  } = {},
 ): RateLimits {
+  const uncounted = (key: string) => (options.uncountedPlatforms ?? []).some((p) => key.startsWith(`${p}:`));
   // Expired rows are deleted by the forget-rate-limits job, with the bot's logging.
   const store = { storeClient: db, schema: rateLimits, clearExpiredByTimeout: false };
   const commands = new RateLimiterDrizzle({
@@ -44,7 +53,9 @@ export function createRateLimits(
     }
   };
   return {
-    command: (key) => consume(commands, key, 'errors.tooManyCommands'),
+    command: async (key) => {
+      if (!uncounted(key)) await consume(commands, key, 'errors.tooManyCommands');
+    },
     send: (key) => consume(sends, key, 'errors.tooManySends'),
   };
 }

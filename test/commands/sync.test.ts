@@ -18,10 +18,12 @@ test('sync status shows every entity with its last success, lag and counts', asy
     'Polls and questions',
     'Inbox',
     'Runs of Attendance',
+    'Runs of all polls',
   ]) {
-    assert.match(text, new RegExp(`^${entity}: synced 0 min ago · \\d+ seconds? behind`, 'm'), entity);
+    assert.match(text, new RegExp(`^${entity}: synced \\d+ seconds? ago · \\d+ seconds? behind`, 'm'), entity);
   }
   assert.match(text, /^Contacts: .*240 contacts/m);
+  assert.match(text, /^Polls and questions: .*4 polls, 7 questions/m);
   assert.doesNotMatch(text, /last error/);
 });
 

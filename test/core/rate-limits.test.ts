@@ -25,6 +25,15 @@ test('too many commands get a translated answer to wait; other users are not hel
   assert.equal((await as('kampala-supervisor', 'whoami')).isError, undefined);
 });
 
+test('the console, where the operator scripts the bot, is not counted', async () => {
+  const limits = createRateLimits(demo.db, { commandsPerMinute: 3, uncountedPlatforms: ['console'] });
+  const dispatch = createDispatch({ commands, services: { ...demo.services, limits }, i18n: await createI18n() });
+  for (let i = 0; i < 6; i++) {
+    const reply = await dispatch({ platform: 'console', userId: 'admin', chatId: 'test', text: 'whoami' });
+    assert.equal(reply.isError, undefined, demo.text(reply));
+  }
+});
+
 test('sends are limited separately, before anything is written', async () => {
   const limits = createRateLimits(demo.db, { commandsPerMinute: 100, sendsPerHour: 1 });
   const dispatch = createDispatch({ commands, services: { ...demo.services, limits }, i18n: await createI18n() });
