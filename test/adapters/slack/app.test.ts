@@ -231,6 +231,12 @@ test('an export (it names contacts) arrives as a CSV file in the asker’s DM; a
 });
 
 /** Types a command that opens a modal and returns the modal once it has been filled in. */
+/** A modal's select options in block `block`, by their label. */
+const optionsOf = (view: Record<string, any>, block: number) =>
+  new Map<string, string>(
+    view.blocks[block].element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]),
+  );
+
 async function openModal(line: string, user = ADMIN) {
   fake.reset();
   await driver.slash(user, line).send();
@@ -332,10 +338,7 @@ test('more than 100 groups: the select searches as the admin types', async () =>
 
 test('arranging the region tree: a cycle is refused beside the parent field', async () => {
   const { id, view } = await openModal('setup parent');
-  const options = (block: number) =>
-    new Map<string, string>(
-      view.blocks[block].element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]),
-    );
+  const options = (block: number) => optionsOf(view, block);
   const regions = options(0);
   const parents = options(1);
   assert.ok(parents.has('(top level)'));
@@ -351,10 +354,7 @@ test('arranging the region tree: a cycle is refused beside the parent field', as
 
 test('linking a region to a map boundary: a modal of regions and drawable boundaries', async () => {
   const { id, view } = await openModal('setup boundary');
-  const options = (block: number) =>
-    new Map<string, string>(
-      view.blocks[block].element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]),
-    );
+  const options = (block: number) => optionsOf(view, block);
   const boundaries = options(1);
   assert.ok(boundaries.has("(its own name's boundary)"));
   assert.ok(boundaries.has('Kampala (R3001)'));
@@ -377,9 +377,7 @@ test('linking a region to a map boundary: a modal of regions and drawable bounda
 test('adding a supervisor: a person picked from Slack and their regions', async () => {
   const { id, view } = await openModal('supervisor add');
   assert.equal(view.blocks[0].element.type, 'users_select');
-  const regions = new Map<string, string>(
-    view.blocks[1].element.options.map((o: { text: { text: string }; value: string }) => [o.text.text, o.value]),
-  );
+  const regions = optionsOf(view, 1);
   assert.deepEqual(
     (await driver.submit(ADMIN, id, { user: { user: 'U0NEWSUP' }, regions: [regions.get('Gulu')!] })).body,
     {},
