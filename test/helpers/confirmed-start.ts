@@ -8,7 +8,14 @@ import type { DemoOrg } from './demo-org.ts';
 export async function confirmedStart(
   demo: DemoOrg,
   count: number,
-  options: { seed: number; idempotencyKey: string; phonePrefix: string; kind?: 'poll_start' | 'broadcast' },
+  options: {
+    seed: number;
+    idempotencyKey: string;
+    phonePrefix: string;
+    kind?: 'poll_start' | 'broadcast';
+    /** A broadcast's text. */
+    text?: string;
+  },
 ): Promise<{ messageId: number; uuids: string[]; key: string }> {
   const random = createRandom(options.seed);
   const uuids: string[] = [];
@@ -33,7 +40,7 @@ export async function confirmedStart(
     pollId: poll!.id,
     pollRunId: null,
     cohort: 'all',
-    text: options.kind === 'broadcast' ? 'Please answer the Attendance poll today.' : null,
+    text: options.kind === 'broadcast' ? (options.text ?? 'Please answer the Attendance poll today.') : null,
     contactUuids: uuids,
     identityId: admin!.id,
     idempotencyKey: options.idempotencyKey,

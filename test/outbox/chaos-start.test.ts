@@ -4,11 +4,10 @@
 // batch key its flow start carries, so at the simulator every contact was asked exactly once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createRandom } from '../../src/simulator/random.ts';
 import { createDemoOrg } from '../helpers/demo-org.ts';
 import { confirmedStart } from '../helpers/confirmed-start.ts';
-import { startWorker } from '../helpers/start-worker.ts';
+import { sendUnderKills } from '../helpers/send-under-kills.ts';
 
 const CONTACTS = 2000;
 const seed = 4;
@@ -28,33 +27,8 @@ test('a poll start killed at random points and resumed by other processes asks e
   // RapidPro acts on a batch, then takes a while to answer: a kill then leaves it unrecorded.
   demo.simulator.setFaults({ answerLatencyMs: 30 });
 
-  let kills = 0;
-  for (let attempt = 0; attempt < 60; attempt++) {
-    const worker = startWorker(demo, ['send', String(messageId)]);
-    let exited = false;
-    void worker.exited.then(() => (exited = true));
-    if (attempt < 12) {
-      // Once it is sending, kill it a few milliseconds later: often while RapidPro has started a
-      // batch and not yet answered.
-      const since = new Date();
-      while (!exited) {
-        const [sending] = await demo.sql<{ n: number }[]>`
-          select count(*)::int as n from outbound_batches where message_id = ${messageId} and attempted_at > ${since.toISOString()}`;
-        if (sending!.n > 0) break;
-        await sleep(5);
-      }
-      await sleep(Math.floor(random() * 300));
-      if (!exited) {
-        worker.child.kill('SIGKILL');
-        kills++;
-      }
-    }
-    await worker.exited;
-    const [state] = await demo.sql<{ state: string }[]>`select state from outbound_messages where id = ${messageId}`;
-    if (state!.state === 'sent') break;
-  }
-  const [final] = await demo.sql<{ state: string }[]>`select state from outbound_messages where id = ${messageId}`;
-  assert.equal(final!.state, 'sent');
+  const { state, kills } = await sendUnderKills(demo, messageId, { random, withinMs: 300 });
+  assert.equal(state, 'sent');
   assert.ok(kills >= 3, `killed ${kills} times`);
   t.diagnostic(`killed ${kills} times`);
 
