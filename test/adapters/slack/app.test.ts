@@ -5,61 +5,29 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pino } from 'pino';
+import type { Logger } from 'pino';
 import { startSlack, type SlackAdapter } from '../../../src/adapters/slack/start-slack.ts';
 import { createDispatch } from '../../../src/core/dispatch.ts';
 import { createI18n } from '../../../src/core/i18n.ts';
-import { createMetrics } from '../../../src/http/create-metrics.ts';
-import { startHttpServer, type HttpServer } from '../../../src/http/start-http-server.ts';
+import type { HttpServer } from '../../../src/http/start-http-server.ts';
 import { commands } from '../../../commands/index.ts';
-import { BOT_TOKEN, sign, slackDriver, startFakeSlack, TEAM, type FakeSlack } from '../../fakes/slack-api.ts';
+import { BOT_TOKEN, sign, slackDriver, TEAM, type FakeSlack } from '../../fakes/slack-api.ts';
 import { commandSamples } from '../../helpers/command-samples.ts';
-import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
+import type { DemoOrg } from '../../helpers/demo-org.ts';
+import { ADMIN, SECRET, startSlackApp } from './start-slack-app.ts';
 
-const SECRET = 'test-signing-secret';
-const ADMIN = 'U0ADMIN';
+let app: Awaited<ReturnType<typeof startSlackApp>>;
 let demo: DemoOrg;
 let http: HttpServer;
 let slack: SlackAdapter;
 let fake: FakeSlack;
 let driver: ReturnType<typeof slackDriver>;
-const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination(2));
-
+let log: Logger;
 before(async () => {
-  demo = await createDemoOrg();
-  await demo.link(`${TEAM}:${ADMIN}`, 'admin');
-  await demo.sql`update chat_identities set platform = 'slack' where external_id = ${`${TEAM}:${ADMIN}`}`;
-  fake = await startFakeSlack({ locales: { U0ARABIC: 'ar-SA' } });
-  for (const channel of ['C0CHAN', 'C0CHARTS', 'C0DIGEST', 'C0BULK']) fake.addConversation(channel);
-  const i18n = await createI18n();
-  http = await startHttpServer({
-    port: 0,
-    log,
-    health: {},
-    metrics: { contentType: 'text/plain', render: async () => '' },
-  });
-  const metrics = createMetrics(demo.sql);
-  const dispatch = createDispatch({ commands, services: demo.services, i18n, observe: metrics.command });
-  slack = await startSlack({
-    botToken: BOT_TOKEN,
-    signingSecret: SECRET,
-    apiUrl: fake.apiUrl,
-    http,
-    dispatch,
-    dialogs: demo.dialogs,
-    sql: demo.sql,
-    log,
-    i18n,
-    workingAfterMs: 10_000,
-  });
-  driver = slackDriver(fake, `http://127.0.0.1:${http.port}/slack/events`, SECRET);
+  app = await startSlackApp({}, { locales: { U0ARABIC: 'ar-SA' } });
+  ({ demo, http, slack, fake, driver, log } = app);
 });
-after(async () => {
-  await slack?.stop();
-  await http?.close();
-  await fake?.close();
-  await demo?.close();
-});
+after(() => app?.close());
 
 const text = (value: unknown) => JSON.stringify(value);
 

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { startSlack, type SlackOptions } from '../../../src/adapters/slack/start-slack.ts';
 import { createDispatch } from '../../../src/core/dispatch.ts';
 import { createI18n } from '../../../src/core/i18n.ts';
+import { createMetrics } from '../../../src/http/create-metrics.ts';
 import { startHttpServer } from '../../../src/http/start-http-server.ts';
 import { commands } from '../../../commands/index.ts';
 import { BOT_TOKEN, slackDriver, startFakeSlack, TEAM } from '../../fakes/slack-api.ts';
@@ -13,14 +14,17 @@ export const SECRET = 'test-signing-secret';
 export const ADMIN = 'U0ADMIN';
 const SUPERVISOR = 'U0SUP';
 
-export async function startSlackApp(options: Partial<SlackOptions> = {}) {
+export async function startSlackApp(
+  options: Partial<SlackOptions> = {},
+  fakeOptions: Parameters<typeof startFakeSlack>[0] = {},
+) {
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }, pino.destination(2));
   const demo = await createDemoOrg();
   await demo.link(`${TEAM}:${ADMIN}`, 'admin');
   await demo.link(`${TEAM}:${SUPERVISOR}`, 'supervisor', ['Kampala']);
   await demo.sql`update chat_identities set platform = 'slack' where external_id like ${`${TEAM}:%`}`;
-  const fake = await startFakeSlack();
-  fake.addConversation('C0CHAN');
+  const fake = await startFakeSlack(fakeOptions);
+  for (const channel of ['C0CHAN', 'C0CHARTS', 'C0DIGEST', 'C0BULK']) fake.addConversation(channel);
   const i18n = await createI18n();
   const http = await startHttpServer({
     port: 0,
@@ -28,7 +32,8 @@ export async function startSlackApp(options: Partial<SlackOptions> = {}) {
     health: {},
     metrics: { contentType: 'text/plain', render: async () => '' },
   });
-  const dispatch = createDispatch({ commands, services: demo.services, i18n });
+  const metrics = createMetrics(demo.sql);
+  const dispatch = createDispatch({ commands, services: demo.services, i18n, observe: metrics.command });
   const slack = await startSlack({
     botToken: BOT_TOKEN,
     signingSecret: SECRET,
@@ -47,7 +52,9 @@ export async function startSlackApp(options: Partial<SlackOptions> = {}) {
     demo,
     fake,
     driver,
-    notifier: slack.notifier,
+    slack,
+    http,
+    log,
     /** Resolves once the app has handled every request it received. */
     idle: () => slack.idle(),
     async close() {

@@ -65,7 +65,7 @@ test('a background post that never answers is given up at its own limit and trie
   app.fake.reset();
   app.fake.failNext('chat.postMessage', { stall: true });
   const started = performance.now();
-  await app.notifier.post(
+  await app.slack.notifier.post(
     { platform: 'slack', chatId: 'C0CHAN' },
     { blocks: [paragraph('Weekly digest')], direction: 'ltr' },
   );
