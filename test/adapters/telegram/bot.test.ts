@@ -11,6 +11,7 @@ import { startHttpServer, type HttpServer } from '../../../src/http/start-http-s
 import { commands } from '../../../commands/index.ts';
 import { DEFAULT_USER, startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-api.ts';
 import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
+import { startDemoBot } from './start-demo-bot.ts';
 
 let demo: DemoOrg;
 let fake: FakeTelegram;
@@ -24,16 +25,7 @@ before(async () => {
   fake = await startFakeTelegram();
   const dispatch = createDispatch({ commands, services: demo.services, i18n: await createI18n() });
   const i18n = await createI18n();
-  bot = await startTelegram({
-    token: fake.token,
-    apiRoot: fake.url,
-    dispatch,
-    dialogs: demo.dialogs,
-    i18n,
-    sql: demo.sql,
-    log,
-    menu: commands,
-  });
+  bot = await startDemoBot(demo, fake, { dispatch, i18n });
 });
 after(async () => {
   await bot?.stop();
@@ -293,16 +285,7 @@ test('a wizard survives a process restart: toggles pressed before and after it a
   await press(`✅ ${before[0]}`);
   assert.match(wizardMessage().text, new RegExp(`Chosen: ${before.length - 1}`));
   await bot.stop();
-  bot = await startTelegram({
-    token: fake.token,
-    apiRoot: fake.url,
-    dispatch: demo.dispatch,
-    dialogs: demo.dialogs,
-    i18n: await createI18n(),
-    sql: demo.sql,
-    log,
-    menu: commands,
-  });
+  bot = await startDemoBot(demo, fake);
   // The new process carries on with the same wizard: untick the second one and save.
   await press(`✅ ${before[1]}`);
   assert.match(wizardMessage().text, new RegExp(`Chosen: ${before.length - 2}`));

@@ -2,13 +2,13 @@
 // the asker's alone) goes to the asker's private chat, and the group only hears where it went.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { pino } from 'pino';
-import { startTelegram, type TelegramAdapter } from '../../../src/adapters/telegram/start-telegram.ts';
+import type { TelegramAdapter } from '../../../src/adapters/telegram/start-telegram.ts';
 import { createDispatch } from '../../../src/core/dispatch.ts';
 import { createI18n } from '../../../src/core/i18n.ts';
 import { commands } from '../../../commands/index.ts';
 import { DEFAULT_GROUP, DEFAULT_USER, startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-api.ts';
 import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
+import { startDemoBot } from './start-demo-bot.ts';
 
 const NEWCOMER = { id: 5550202, first_name: 'Joseph', username: 'joseph_k', language_code: 'fr' };
 const group = DEFAULT_GROUP.id;
@@ -26,15 +26,7 @@ before(async () => {
   fake = await startFakeTelegram({ unstartedUsers: [NEWCOMER.id] });
   const i18n = await createI18n();
   const dispatch = createDispatch({ commands, services: demo.services, i18n });
-  bot = await startTelegram({
-    token: fake.token,
-    apiRoot: fake.url,
-    dispatch,
-    dialogs: demo.dialogs,
-    i18n,
-    sql: demo.sql,
-    log: pino({ level: 'silent' }),
-  });
+  bot = await startDemoBot(demo, fake, { dispatch, i18n });
 });
 after(async () => {
   await bot?.stop();

@@ -4,17 +4,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { pino } from 'pino';
-import { startTelegram, type TelegramAdapter } from '../../../src/adapters/telegram/start-telegram.ts';
+import type { TelegramAdapter } from '../../../src/adapters/telegram/start-telegram.ts';
 import { createI18n, type I18n } from '../../../src/core/i18n.ts';
-import { commands } from '../../../commands/index.ts';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-api.ts';
 import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
+import { startDemoBot } from './start-demo-bot.ts';
 
 let demo: DemoOrg;
 let fake: FakeTelegram;
 let bot: TelegramAdapter;
 let i18n: I18n;
-const log = pino({ level: 'silent' });
+const _log = pino({ level: 'silent' });
 const admin = { id: 8181, first_name: 'Hassan', language_code: 'fr' };
 
 before(async () => {
@@ -23,16 +23,7 @@ before(async () => {
   await demo.link(String(admin.id), 'admin');
   await demo.sql`update chat_identities set platform = 'telegram' where external_id = ${String(admin.id)}`;
   fake = await startFakeTelegram({ bot: { id: 7200000001 } });
-  bot = await startTelegram({
-    token: fake.token,
-    apiRoot: fake.url,
-    dispatch: demo.dispatch,
-    dialogs: demo.dialogs,
-    i18n,
-    sql: demo.sql,
-    log,
-    menu: commands,
-  });
+  bot = await startDemoBot(demo, fake, { i18n });
 });
 after(async () => {
   await bot?.stop();

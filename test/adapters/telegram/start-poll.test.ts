@@ -5,16 +5,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { pino } from 'pino';
-import { startTelegram, type TelegramAdapter } from '../../../src/adapters/telegram/start-telegram.ts';
-import { createI18n } from '../../../src/core/i18n.ts';
-import { commands } from '../../../commands/index.ts';
+import type { TelegramAdapter } from '../../../src/adapters/telegram/start-telegram.ts';
 import { DEFAULT_GROUP, DEFAULT_USER, startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-api.ts';
 import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
+import { startDemoBot } from './start-demo-bot.ts';
 
 let demo: DemoOrg;
 let fake: FakeTelegram;
 let bot: TelegramAdapter;
-const log = pino({ level: 'silent' });
+const _log = pino({ level: 'silent' });
 const me = DEFAULT_USER.id;
 const group = DEFAULT_GROUP.id;
 
@@ -23,16 +22,7 @@ before(async () => {
   await demo.link(String(me), 'supervisor', ['Kampala']);
   await demo.sql`update chat_identities set platform = 'telegram' where external_id = ${String(me)}`;
   fake = await startFakeTelegram();
-  bot = await startTelegram({
-    token: fake.token,
-    apiRoot: fake.url,
-    dispatch: demo.dispatch,
-    dialogs: demo.dialogs,
-    i18n: await createI18n(),
-    sql: demo.sql,
-    log,
-    menu: commands,
-  });
+  bot = await startDemoBot(demo, fake);
 });
 after(async () => {
   await bot?.stop();
