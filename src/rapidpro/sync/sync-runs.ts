@@ -18,6 +18,7 @@ import { answersLock } from '../../db/queries/derive-answers.ts';
 import { orgs, pollRuns, syncCheckpoints } from '../../db/schema/index.ts';
 import { localDay } from '../../domain/local-day.ts';
 import type { RapidProRun } from '../schemas.ts';
+import type { Page } from '../create-client.ts';
 
 const ORG_RUNS = 'runs';
 const pollRunsEntity = (poll: Pick<PollSummary, 'uuid'>) => `runs:${poll.uuid}`;
@@ -90,8 +91,8 @@ export interface PollRunsOptions {
   from?: Date;
   /** Where the window starts when it has no checkpoint yet. */
   firstFrom?: Date;
-  onPage?: SyncWindowOptions<RapidProRun>['onPage'];
-  onDone?: SyncWindowOptions<RapidProRun>['onDone'];
+  onPage?: SyncWindowOptions<FetchedRun>['onPage'];
+  onDone?: SyncWindowOptions<FetchedRun>['onDone'];
 }
 
 /** Syncs one window of runs of `polls` (runs of other flows in the pages are skipped). */
@@ -111,7 +112,7 @@ export async function syncPollRuns(
     starts: new Map(),
     findStart: (start) => findStartPollRun(deps, rapidpro, orgId, start),
   };
-  return syncWindow<RapidProRun>({
+  return syncWindow<FetchedRun>({
     ...deps,
     orgId,
     entity: options.entity,
@@ -121,14 +122,47 @@ export async function syncPollRuns(
     onDone: options.onDone,
     // paths=false: the bot never reads a run's path, which is most of its weight.
     fetch: ({ after, before }, resumeFrom) =>
-      rapidpro.runs({ flow: options.flow, after: after ?? undefined, before, paths: false }, resumeFrom),
+      prepareRuns(
+        rapidpro.runs({ flow: options.flow, after: after ?? undefined, before, paths: false }, resumeFrom),
+        timezone,
+      ),
     write: (page) =>
       writeRuns(
         deps,
         target,
-        latestByUuid(page).filter((run) => target.pollIdByFlow.has(run.flow.uuid)),
+        latestByUuid(page).filter((fetched) => target.pollIdByFlow.has(fetched.run.flow.uuid)),
       ),
   });
+}
+
+/**
+ * A run with what writing it needs worked out as soon as its page arrives: the response it
+ * stands for and its local day. Done then, this work overlaps the write of the pages before it
+ * instead of keeping the database waiting.
+ */
+interface FetchedRun {
+  uuid: string;
+  modified_on: Date;
+  run: RapidProRun;
+  response: ResponseRow;
+  day: string;
+}
+
+async function* prepareRuns(pages: AsyncIterable<Page<RapidProRun>>, timezone: string) {
+  for await (const page of pages) {
+    yield {
+      ...page,
+      results: page.results.map(
+        (run): FetchedRun => ({
+          uuid: run.uuid,
+          modified_on: run.modified_on,
+          run,
+          response: toResponse(run),
+          day: localDay(run.created_on, timezone),
+        }),
+      ),
+    };
+  }
 }
 
 interface RunTarget {
@@ -142,48 +176,72 @@ interface RunTarget {
   findStart(start: { uuid: string; runCreatedOn: Date }): Promise<{ pollRunId: number | null }>;
 }
 
+type RowToWrite = ResponseRow & { pollRunId: number; contactName: string | null };
+
 /**
- * Writes a page in one transaction: contacts RapidPro created since our last contact sync (with
- * what the run tells: uuid and name; the next contact sync fills in the rest), the responses, and
- * the answers derived from their values. Rows travel as arrays through unnest, so the statement's
- * text never changes and PostgreSQL plans it once. Dates go as text[] and are cast in SQL:
- * drizzle's pass-through serializers skip array types.
+ * Writes pages of runs: contacts RapidPro created since our last contact sync (with what the run
+ * tells: uuid and name; the next contact sync fills in the rest), the responses, and the answers
+ * derived from their values.
  */
-async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[]): Promise<Counts> {
+async function writeRuns(deps: SyncDeps, target: RunTarget, runs: FetchedRun[]): Promise<Counts> {
   if (runs.length === 0) return { runs: 0 };
   const { orgId } = target;
   const pollRunOf = await pollRunsFor(deps, target, runs);
 
   // One row per (poll run, contact): the contact's current run there (see isCurrentOver).
-  const rows = new Map<string, ResponseRow & { pollRunId: number; contactName: string | null }>();
-  for (const run of runs) {
-    const response = toResponse(run);
-    const pollRunId = pollRunOf(run);
+  const rows = new Map<string, RowToWrite>();
+  for (const fetched of runs) {
+    const { response } = fetched;
+    const pollRunId = pollRunOf(fetched);
     const key = `${pollRunId}:${response.contactUuid}`;
     const seen = rows.get(key);
     if (!seen || isCurrentOver(response, seen))
-      rows.set(key, { ...response, pollRunId, contactName: run.contact.name ?? null });
+      rows.set(key, { ...response, pollRunId, contactName: fetched.run.contact.name ?? null });
   }
-  const r = [...rows.values()];
-  const contactUuids = [...new Set(r.map((x) => x.contactUuid))];
-  const iso = (date: Date | null) => date?.toISOString() ?? null;
-  const counts = await deps.sql.begin(async (tx) => {
-    // Taken before the statement, so its snapshot sees any questions the flows sync committed.
-    await tx`select pg_advisory_xact_lock(hashtext(${answersLock(orgId)}))`;
-    const [row] = await tx<{ responses: number; answers: number }[]>`
+  const counts = await writeRows(deps.sql, orgId, [...rows.values()]);
+  return { runs: runs.length, responses: counts.responses, answers: counts.answers };
+}
+
+/**
+ * Writes the rows in one transaction. The rows travel as one JSON parameter,
+ * unpacked by json_to_recordset: one string to send (JSON.stringify is native, where postgres.js
+ * escapes arrays element by element), and the statement's text never changes, so PostgreSQL
+ * plans it once.
+ */
+async function writeRows(
+  sql: SyncDeps['sql'],
+  orgId: number,
+  rows: RowToWrite[],
+): Promise<{ responses: number; answers: number }> {
+  const input = JSON.stringify(
+    rows.map((x) => ({
+      contact_uuid: x.contactUuid,
+      contact_name: x.contactName,
+      poll_run_id: x.pollRunId,
+      run_uuid: x.runUuid,
+      status: x.status,
+      created_on: x.createdOn,
+      updated_on: x.updatedOn,
+      run_values: x.values,
+    })),
+  );
+  return sql.begin(async (tx) => {
+    // The lock and the statement are sent together (one round trip); PostgreSQL runs them in
+    // order, so the statement's snapshot, taken once the lock is held, sees any questions the
+    // flows sync committed.
+    const lock = tx`select pg_advisory_xact_lock(hashtext(${answersLock(orgId)}))`;
+    const write = tx<{ responses: number; answers: number }[]>`
     with input as (
-      select * from unnest(
-        ${r.map((x) => x.contactUuid)}::text[], ${r.map((x) => x.contactName)}::text[], ${r.map((x) => x.pollRunId)}::int[],
-        ${r.map((x) => x.runUuid)}::text[], ${r.map((x) => x.status)}::text[],
-        ${r.map((x) => iso(x.createdOn))}::text[]::timestamptz[], ${r.map((x) => iso(x.updatedOn))}::text[]::timestamptz[],
-        ${r.map((x) => JSON.stringify(x.values))}::text[]::jsonb[]
-      ) as t(contact_uuid, contact_name, poll_run_id, run_uuid, status, created_on, updated_on, run_values)
+      select * from json_to_recordset(${input}::json) as t(contact_uuid text, contact_name text,
+        poll_run_id int, run_uuid text, status text, created_on timestamptz, updated_on timestamptz,
+        run_values jsonb)
     ),
-    -- The page's contacts, looked up by the array itself: PostgreSQL probes the index once per
-    -- uuid. Joined against the unnest instead, it guessed a handful of rows per org and read
+    -- The page's contacts, looked up by an array of their uuids: PostgreSQL probes the index once
+    -- per uuid. Joined against the input instead, it guessed a handful of rows per org and read
     -- every contact of the org on each page.
     existing as (
-      select id, uuid from contacts where org_id = ${orgId} and uuid = any(${contactUuids}::text[])
+      select id, uuid from contacts
+      where org_id = ${orgId} and uuid = any (array(select distinct contact_uuid from input))
     ),
     new_contacts as (
       insert into contacts (org_id, uuid, name)
@@ -246,9 +304,9 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[])
     select (select count(*) from written)::int as responses,
       (select count(*) from new_answers)::int + (select count(*) from replaced_answers)::int as answers,
       (select count(*) from stale_answers)::int as dropped`;
+    const [, [row]] = await Promise.all([lock, write]);
     return row!;
   });
-  return { runs: runs.length, responses: counts.responses, answers: counts.answers };
 }
 
 /**
@@ -259,9 +317,10 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: RapidProRun[])
 async function pollRunsFor(
   deps: SyncDeps,
   target: RunTarget,
-  runs: RapidProRun[],
-): Promise<(run: RapidProRun) => number> {
+  fetched: FetchedRun[],
+): Promise<(run: FetchedRun) => number> {
   const byStart = target.starts;
+  const runs = fetched.map((f) => f.run);
   const starts = [...new Set(runs.flatMap((r) => (r.start && !byStart.has(r.start.uuid) ? [r.start.uuid] : [])))];
   if (starts.length > 0) {
     const rows = await deps.sql<{ ref: string; pollRunId: number }[]>`
@@ -275,14 +334,12 @@ async function pollRunsFor(
     }
   }
   const startRun = (run: RapidProRun) => (run.start ? (byStart.get(run.start.uuid) ?? null) : null);
-  // Each run's universal slot, its poll and local day, worked out once (formatting a date in a
-  // timezone is the costliest step here).
-  const slots = new Map<RapidProRun, { key: string; pollId: number; day: string }>();
-  for (const run of runs) {
-    if (startRun(run) !== null) continue;
-    const pollId = target.pollIdByFlow.get(run.flow.uuid)!;
-    const day = localDay(run.created_on, target.timezone);
-    slots.set(run, { key: `${pollId}:${day}`, pollId, day });
+  // Each run's universal slot: its poll and local day.
+  const slots = new Map<FetchedRun, { key: string; pollId: number; day: string }>();
+  for (const f of fetched) {
+    if (startRun(f.run) !== null) continue;
+    const pollId = target.pollIdByFlow.get(f.run.flow.uuid)!;
+    slots.set(f, { key: `${pollId}:${f.day}`, pollId, day: f.day });
   }
   const missing = new Map<string, { pollId: number; day: string }>();
   for (const slot of slots.values()) if (!target.universal.has(slot.key)) missing.set(slot.key, slot);
@@ -305,5 +362,5 @@ async function pollRunsFor(
       .returning({ id: pollRuns.id, pollId: pollRuns.pollId, day: pollRuns.day });
     for (const row of rows) target.universal.set(`${row.pollId}:${row.day}`, row.id);
   }
-  return (run) => startRun(run) ?? target.universal.get(slots.get(run)!.key)!;
+  return (f) => startRun(f.run) ?? target.universal.get(slots.get(f)!.key)!;
 }
