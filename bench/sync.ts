@@ -1,7 +1,8 @@
 // bench/sync: how fast runs go from RapidPro's HTTP pages to committed rows and ready figures (the
 // whole sync-runs job, figure rebuild included), how much memory the syncing process needs, and
 // the ceiling: a plain COPY of the same rows into the same tables.
-//   npx tsx bench/sync.ts            (CONTACTS=100000 RUNS=1000000 by default)
+//   node --max-semi-space-size=4 --import tsx bench/sync.ts   (CONTACTS=100000 RUNS=1000000 by default)
+// The sync runs in this process: start it with the node flags `npm start` gives the bot.
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,13 +26,9 @@ import type { JobDeps } from '../jobs/job.ts';
 const log = pino({ level: 'warn' });
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-const server = spawn(
-  process.execPath,
-  ['--max-old-space-size=16384', '--import', 'tsx', 'bench/serve-big-workspace.ts'],
-  {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
+const server = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-big-workspace.ts'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const loading = Date.now();
 const serverLines = createInterface({ input: server.stdout })[Symbol.asyncIterator]();
 const workspace = JSON.parse((await serverLines.next()).value as string);
@@ -122,6 +119,7 @@ async function copyInto(table: string, file: string) {
 }
 
 const report = [
+  `node flags of the syncing process: ${process.execArgv.filter((flag) => flag !== 'tsx' && flag !== '--import').join(' ') || 'none'}`,
   `contacts: ${contactCount()} synced in ${(contactsTime / 1000).toFixed(1)} s`,
   `runs: ${counts.runs} runs (${counts.responses} responses, ${counts.answers} answers, figures of ${counts.figures} poll runs) in ${(runsTime / 1000).toFixed(1)} s = ${runsPerSecond} runs/s (the whole job)`,
   `  of which the figure rebuild: ${(rebuildTime / 1000).toFixed(1)} s; CPU meanwhile: this process ${(syncCpuMs / 1000).toFixed(1)} s, the simulator (RapidPro's stand-in, on the same cores) ${(simulatorCpuMs / 1000).toFixed(1)} s`,
