@@ -15,6 +15,7 @@ import { isCurrentOver, toResponse, type ResponseRow } from './to-response.ts';
 import { findStartPollRun } from './find-start-poll-run.ts';
 import { listPolls, type PollSummary } from '../../db/queries/list-polls.ts';
 import { answersLock } from '../../db/queries/derive-answers.ts';
+import { runInOneTrip } from '../../db/run-in-one-trip.ts';
 import { orgs, pollRuns, syncCheckpoints } from '../../db/schema/index.ts';
 import { localDay } from '../../domain/local-day.ts';
 import type { RapidProRun } from '../schemas.ts';
@@ -203,7 +204,7 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: FetchedRun[]):
 }
 
 /**
- * Writes the rows in one transaction. The rows travel as one JSON parameter,
+ * Writes the rows in one transaction, sent in one round trip. The rows travel as one JSON parameter,
  * unpacked by json_to_recordset: one string to send (JSON.stringify is native, where postgres.js
  * escapes arrays element by element), and the statement's text never changes, so PostgreSQL
  * plans it once.
@@ -225,12 +226,11 @@ async function writeRows(
       run_values: x.values,
     })),
   );
-  return sql.begin(async (tx) => {
-    // The lock and the statement are sent together (one round trip); PostgreSQL runs them in
-    // order, so the statement's snapshot, taken once the lock is held, sees any questions the
-    // flows sync committed.
-    const lock = tx`select pg_advisory_xact_lock(hashtext(${answersLock(orgId)}))`;
-    const write = tx<{ responses: number; answers: number }[]>`
+  const [, written] = await runInOneTrip(sql, (tx) => [
+    // The lock first: the statement's snapshot, taken once the lock is held, sees any questions
+    // the flows sync committed.
+    tx`select pg_advisory_xact_lock(hashtext(${answersLock(orgId)}))`,
+    tx`
     with input as (
       select * from json_to_recordset(${input}::json) as t(contact_uuid text, contact_name text,
         poll_run_id int, run_uuid text, status text, created_on timestamptz, updated_on timestamptz,
@@ -303,10 +303,9 @@ async function writeRows(
     )
     select (select count(*) from written)::int as responses,
       (select count(*) from new_answers)::int + (select count(*) from replaced_answers)::int as answers,
-      (select count(*) from stale_answers)::int as dropped`;
-    const [, [row]] = await Promise.all([lock, write]);
-    return row!;
-  });
+      (select count(*) from stale_answers)::int as dropped`,
+  ]);
+  return written![0] as { responses: number; answers: number };
 }
 
 /**
