@@ -204,10 +204,10 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: FetchedRun[]):
 }
 
 /**
- * Writes the rows in one transaction, sent in one round trip. The rows travel as one JSON parameter,
- * unpacked by json_to_recordset: one string to send (JSON.stringify is native, where postgres.js
- * escapes arrays element by element), and the statement's text never changes, so PostgreSQL
- * plans it once.
+ * Writes the rows in one transaction, sent in one round trip. The rows travel as one JSON
+ * parameter, unpacked by json_to_recordset: one string to send (JSON.stringify is native, where
+ * postgres.js escapes arrays element by element), and the statement's text never changes, so
+ * PostgreSQL plans it once.
  */
 async function writeRows(
   sql: SyncDeps['sql'],
