@@ -107,7 +107,6 @@ export async function syncPollRuns(
   const rapidpro = await deps.rapidproFor(orgId);
   const target: RunTarget = {
     orgId,
-    timezone,
     pollIdByFlow: new Map(polls.map((p) => [p.uuid, p.id])),
     universal: new Map(),
     starts: new Map(),
@@ -168,7 +167,6 @@ async function* prepareRuns(pages: AsyncIterable<Page<RapidProRun>>, timezone: s
 
 interface RunTarget {
   orgId: number;
-  timezone: string;
   pollIdByFlow: Map<string, number>;
   /** Universal poll runs by poll and local day, remembered for the rest of the window. */
   universal: Map<string, number>;
@@ -199,8 +197,8 @@ async function writeRuns(deps: SyncDeps, target: RunTarget, runs: FetchedRun[]):
     if (!seen || isCurrentOver(response, seen))
       rows.set(key, { ...response, pollRunId, contactName: fetched.run.contact.name ?? null });
   }
-  const counts = await writeRows(deps.sql, orgId, [...rows.values()]);
-  return { runs: runs.length, responses: counts.responses, answers: counts.answers };
+  const { responses, answers } = await writeRows(deps.sql, orgId, [...rows.values()]);
+  return { runs: runs.length, responses, answers };
 }
 
 /**
