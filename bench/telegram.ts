@@ -32,7 +32,7 @@ const log = pino({ level: 'warn' });
 const dispatch = createDispatch({ commands, services, i18n });
 const dialogs = createDialogs({ commands, services, i18n, registry, dispatch });
 const fake = await startFakeTelegram({ pacing: true });
-const bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch, dialogs, i18n, sql, log });
+const bot = await startTelegram({ token: fake.token, apiRoot: fake.url, dispatch, dialogs, i18n, sql, log, commands });
 
 const until = async (done: () => boolean, timeoutMs: number) => {
   const end = Date.now() + timeoutMs;

@@ -13,6 +13,9 @@ const SHOWN = 10;
 export const activity: Command = {
   name: 'activity',
   role: 'supervisor',
+  holds: 'figures',
+  section: 'polls',
+  samples: ['activity 30'],
   async run(ctx, [daysText]) {
     const days = daysText === undefined ? 30 : Number(daysText);
     if (!Number.isInteger(days) || days < 1 || days > 3650) throw new UserError('errors.badDays', { max: 3650 }, true);

@@ -14,6 +14,8 @@ const MAX_DAYS = 366;
 export const audit: Command = {
   name: 'audit',
   role: 'admin',
+  holds: 'personal',
+  samples: ['audit 7'],
   async run(ctx, args) {
     const { page, words } = readPage(args);
     const days = words[0] === undefined ? 7 : Number(words[0]);

@@ -5,6 +5,8 @@ import { note } from '../src/core/reply.ts';
 export const cancel: Command = {
   name: 'cancel',
   role: 'supervisor',
+  holds: 'personal',
+  samples: ['cancel'],
   hidden: true,
   async run(ctx) {
     return { direction: ctx.direction, blocks: [note(ctx.t('commands:cancel.done'))] };

@@ -57,6 +57,9 @@ export const chart: Command = {
   name: 'chart',
   aliases: ['charts'],
   role: 'supervisor',
+  holds: 'figures',
+  section: 'polls',
+  samples: ['chart Attendance latest Kampala'],
   async run(ctx, args) {
     const [first, ...rest] = args;
     const kind = first?.toLowerCase();

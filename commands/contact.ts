@@ -18,6 +18,9 @@ import {
 export const contact: Command = {
   name: 'contact',
   role: 'supervisor',
+  holds: 'contacts',
+  section: 'contacts',
+  samples: ['contact Kampala'],
   async run(ctx, args) {
     const [first, ...rest] = args;
     if (first === 'add') return addContact(ctx, rest);

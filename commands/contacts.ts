@@ -14,6 +14,9 @@ const PAGE_SIZE = 30;
 export const contacts: Command = {
   name: 'contacts',
   role: 'supervisor',
+  holds: 'contacts',
+  section: 'contacts',
+  samples: ['contacts Kampala'],
   async run(ctx, args) {
     const { page, words } = readPage(args);
     const region = words.length > 0 ? resolveRegion(ctx, words.join(' ')) : null;

@@ -15,6 +15,9 @@ const TIME = /^([01]?\d|2[0-3])[:h.]([0-5]\d)$/;
 export const digest: Command = {
   name: 'digest',
   role: 'supervisor',
+  holds: 'figures',
+  section: 'schedules',
+  samples: ['digest daily 08:00 Kampala'],
   async run(ctx, [what, ...rest]) {
     switch (what?.toLowerCase()) {
       case 'daily':

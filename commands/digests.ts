@@ -5,6 +5,9 @@ import { heading, list, note } from '../src/core/reply.ts';
 export const digests: Command = {
   name: 'digests',
   role: 'supervisor',
+  holds: 'figures',
+  section: 'schedules',
+  samples: ['digests'],
   async run(ctx) {
     const { sql } = ctx.services;
     const where =

@@ -16,6 +16,9 @@ export const exportCommand: Command = {
   name: 'export',
   aliases: ['csv'],
   role: 'supervisor',
+  holds: 'contacts',
+  section: 'polls',
+  samples: ['export Attendance latest Kampala'],
   async run(ctx, args) {
     if (args[0]?.toLowerCase() === 'contacts') return exportContacts(ctx, args.slice(1));
     // `all`: every date the poll was conducted (in scope), with each response's poll date.

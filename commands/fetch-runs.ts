@@ -8,6 +8,8 @@ const MAX_DAYS = 3650;
 export const fetchRuns: Command = {
   name: 'fetch-runs',
   role: 'admin',
+  holds: 'figures',
+  samples: ['fetch-runs 1'],
   async run(ctx, [daysText]) {
     const days = Number(daysText);
     if (!daysText || !Number.isInteger(days) || days < 1 || days > MAX_DAYS) {

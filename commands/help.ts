@@ -1,24 +1,14 @@
-import type { Command } from '../src/core/command.ts';
+import { helpSections, type Command } from '../src/core/command.ts';
 import { heading, note, paragraph } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
-
-/**
- * The sections of the overview, so it fits one phone screen: each section one line of command
- * names. Admin-only commands make their own section; a command in none of these goes under
- * "other", so a new command still shows up.
- */
-const sections: Record<string, readonly string[]> = {
-  polls: ['polls', 'poll', 'participation', 'results', 'chart', 'indicators', 'activity', 'export', 'start', 'restart'],
-  messaging: ['nonrespondents', 'message', 'messages', 'send', 'inbox', 'reply'],
-  contacts: ['contact', 'contacts'],
-  schedules: ['remind', 'schedules', 'digest', 'digests'],
-};
 
 /** `help [command]` — generated from the registry, showing only what the user may run. */
 export const help: Command = {
   name: 'help',
   aliases: ['?', 'start_here'],
   role: 'supervisor',
+  holds: 'personal',
+  samples: ['help'],
   async run(ctx, [topic]) {
     const allowed = ctx.commands.filter((c) => !c.hidden && (c.role === 'supervisor' || ctx.user.role === 'admin'));
     if (topic) {
@@ -29,11 +19,9 @@ export const help: Command = {
         blocks: [heading(ctx.t(`commands:${command.name}.usage`)), note(ctx.t(`commands:${command.name}.description`))],
       };
     }
-    const sectionOf = (command: Command) =>
-      command.role === 'admin'
-        ? 'admin'
-        : (Object.keys(sections).find((s) => sections[s]!.includes(command.name)) ?? 'other');
-    const lines = [...Object.keys(sections), 'admin', 'other'].flatMap((section) => {
+    // One line per section (each command declares its own), admin-only commands on a line of their own.
+    const sectionOf = (command: Command) => (command.role === 'admin' ? 'admin' : (command.section ?? 'other'));
+    const lines = [...helpSections, 'admin', 'other'].flatMap((section) => {
       const names = allowed.filter((c) => sectionOf(c) === section).map((c) => c.name);
       return names.length === 0
         ? []

@@ -9,6 +9,9 @@ const SHOWN = 15;
 export const inbox: Command = {
   name: 'inbox',
   role: 'supervisor',
+  holds: 'contacts',
+  section: 'messaging',
+  samples: ['inbox'],
   async run(ctx) {
     const { sql } = ctx.services;
     const rows = await sql<

@@ -16,6 +16,9 @@ const REGION_LEVELS = 2;
 export const indicators: Command = {
   name: 'indicators',
   role: 'supervisor',
+  holds: 'figures',
+  section: 'polls',
+  samples: ['indicators "Boys enrolled" "Boys present" Kampala'],
   async run(ctx, args) {
     const {
       baseline: baselineQuestion,

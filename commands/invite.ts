@@ -14,6 +14,8 @@ const VALID_DAYS = 7;
 export const invite: Command = {
   name: 'invite',
   role: 'admin',
+  holds: 'personal',
+  samples: ['invite supervisor Kampala'],
   async run(ctx, [role, ...regionWords]) {
     if (role !== 'supervisor' && role !== 'admin') throw new UserError('errors.inviteUsage', {}, true);
     if (role === 'supervisor' && regionWords.length === 0) throw new UserError('errors.inviteUsage', {}, true);

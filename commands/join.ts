@@ -9,6 +9,8 @@ import { UserError } from '../src/core/user-error.ts';
 export const join: Command = {
   name: 'join',
   role: 'supervisor',
+  holds: 'personal',
+  samples: ['join nothing'],
   hidden: true,
   async run() {
     throw new UserError('errors.alreadyLinked');

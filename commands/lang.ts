@@ -10,6 +10,8 @@ export const lang: Command = {
   name: 'lang',
   aliases: ['language'],
   role: 'supervisor',
+  holds: 'personal',
+  samples: ['lang en'],
   async run(ctx, [code]) {
     const choices = ctx.languages.map((l) => `${l} (${ctx.t(`common:languages.${l}`)})`).join(', ');
     const wanted = code?.toLowerCase().split(/[-_]/)[0];

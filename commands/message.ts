@@ -20,6 +20,9 @@ export const message: Command = {
   name: 'message',
   aliases: ['msg'],
   role: 'supervisor',
+  holds: 'personal',
+  section: 'messaging',
+  samples: ['message Attendance latest Kampala all Hello'],
   async run(ctx, args) {
     const at = args.findIndex((arg, i) => i > 0 && (cohortNames as readonly string[]).includes(arg.toLowerCase()));
     if (at < 0) throw new UserError('errors.missingCohort', {}, true);

@@ -8,6 +8,9 @@ const SHOWN = 20;
 export const messages: Command = {
   name: 'messages',
   role: 'supervisor',
+  holds: 'contacts',
+  section: 'messaging',
+  samples: ['messages'],
   async run(ctx) {
     const mine =
       ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and m.requested_by = ${ctx.user.identityId}`;

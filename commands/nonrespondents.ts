@@ -17,6 +17,9 @@ export const nonrespondents: Command = {
   name: 'nonrespondents',
   aliases: ['nr'],
   role: 'supervisor',
+  holds: 'contacts',
+  section: 'messaging',
+  samples: ['nonrespondents Attendance latest Kampala'],
   async run(ctx, args) {
     const { page, words } = readPage(args);
     const target = await resolvePollTarget(ctx, words);

@@ -14,6 +14,9 @@ export const participation: Command = {
   name: 'participation',
   aliases: ['p'],
   role: 'supervisor',
+  holds: 'figures',
+  section: 'polls',
+  samples: ['participation Attendance latest Kampala'],
   async run(ctx, args) {
     const target = await resolvePollTarget(ctx, args);
     // Figures per region and group are over everyone asked; a field filter would change them silently.

@@ -12,6 +12,9 @@ const DATES_SHOWN = 15;
 export const poll: Command = {
   name: 'poll',
   role: 'supervisor',
+  holds: 'figures',
+  section: 'polls',
+  samples: ['poll Attendance'],
   async run(ctx, [query]) {
     if (!query) throw new UserError('errors.missingPoll', {}, true);
     const found = await resolvePoll(ctx, query);

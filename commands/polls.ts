@@ -11,6 +11,9 @@ import { completionRate, summariseParticipation } from '../src/domain/participat
 export const polls: Command = {
   name: 'polls',
   role: 'supervisor',
+  holds: 'figures',
+  section: 'polls',
+  samples: ['polls'],
   async run(ctx) {
     const { db, sql } = ctx.services;
     const all = await listPolls(db, ctx.org.id);

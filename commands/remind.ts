@@ -27,6 +27,9 @@ const CONFIRM = /^--confirm=([\w-]{6,32})$/;
 export const remind: Command = {
   name: 'remind',
   role: 'supervisor',
+  holds: 'figures',
+  section: 'schedules',
+  samples: ['remind Attendance latest Kampala after 2h'],
   async run(ctx, allArgs) {
     const confirm = CONFIRM.exec(allArgs[0] ?? '')?.[1];
     const args = confirm ? allArgs.slice(1) : allArgs;

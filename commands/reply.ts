@@ -18,6 +18,10 @@ const MAX_TEXT = 640;
 export const reply: Command = {
   name: 'reply',
   role: 'supervisor',
+  // Sends a text to one named contact: private, and never re-run by a share.
+  holds: 'personal',
+  section: 'messaging',
+  samples: ['reply "Nobody Here" hello'],
   async run(ctx) {
     // The contact is the first word (or quoted words); the rest is the text exactly as typed.
     const parsed = /^\s*\S+\s+("[^"]*"|\S+)\s+([\s\S]+)$/.exec(ctx.invocation.text);

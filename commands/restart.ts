@@ -19,6 +19,9 @@ const CHOSEN = /^contacts=([\d,]+)$/i;
 export const restart: Command = {
   name: 'restart',
   role: 'supervisor',
+  holds: 'figures',
+  section: 'polls',
+  samples: ['restart Attendance latest Kampala'],
   async run(ctx, args) {
     const chosenWord = args.find((arg) => CHOSEN.test(arg));
     const chosen = chosenWord ? new Set(CHOSEN.exec(chosenWord)![1]!.split(',').filter(Boolean).map(Number)) : null;

@@ -24,6 +24,9 @@ export const results: Command = {
   name: 'results',
   aliases: ['r'],
   role: 'supervisor',
+  holds: 'figures',
+  section: 'polls',
+  samples: ['results Attendance latest Kampala'],
   async run(ctx, args) {
     const target = await resolvePollTarget(ctx, args);
     const filter = {

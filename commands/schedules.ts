@@ -10,6 +10,9 @@ import { UserError } from '../src/core/user-error.ts';
 export const schedulesCommand: Command = {
   name: 'schedules',
   role: 'supervisor',
+  holds: 'figures',
+  section: 'schedules',
+  samples: ['schedules'],
   async run(ctx, [what, ref]) {
     if (what?.toLowerCase() === 'cancel') return cancel(ctx, ref);
     if (what) throw new UserError('errors.schedulesUsage', {}, true);

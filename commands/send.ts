@@ -15,6 +15,9 @@ import { auditLog, outboundMessages } from '../src/db/schema/index.ts';
 export const send: Command = {
   name: 'send',
   role: 'supervisor',
+  holds: 'personal',
+  section: 'messaging',
+  samples: ['send #0'],
   hidden: true,
   async run(ctx, [ref]) {
     const id = parseNumberRef(ref);

@@ -35,6 +35,8 @@ import { auditLog } from '../src/db/schema/index.ts';
 export const setup: Command = {
   name: 'setup',
   role: 'admin',
+  holds: 'personal',
+  samples: ['setup'],
   async run(ctx, [what, ...names]) {
     if (!what) return show(ctx);
     switch (what.toLowerCase()) {

@@ -23,6 +23,10 @@ import { withDescendants } from '../src/domain/region-tree.ts';
 export const start: Command = {
   name: 'start',
   role: 'supervisor',
+  holds: 'figures',
+  section: 'polls',
+  platformNames: { telegram: 'startpoll' },
+  samples: ['start Attendance Kampala'],
   async run(ctx, args) {
     const { values, positionals } = parseFlags(args);
     const whenAt = positionals.findIndex((word, i) => i > 1 && ['at', 'every'].includes(word.toLowerCase()));

@@ -18,6 +18,8 @@ export const supervisor: Command = {
   name: 'supervisor',
   aliases: ['supervisors'],
   role: 'admin',
+  holds: 'personal',
+  samples: ['supervisors'],
   async run(ctx, [action, who, ...regionNames]) {
     if (!action || action === 'list') return show(ctx);
     const user = parseUser(who);

@@ -11,6 +11,8 @@ import { listCheckpoints, type CheckpointRow } from '../src/db/queries/list-chec
 export const sync: Command = {
   name: 'sync',
   role: 'admin',
+  holds: 'figures',
+  samples: ['sync status'],
   async run(ctx, [what = 'status']) {
     if (what === 'now') {
       await ctx.services.jobs.syncOrg(ctx.org.id);

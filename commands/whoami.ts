@@ -5,6 +5,8 @@ import { fields, heading } from '../src/core/reply.ts';
 export const whoami: Command = {
   name: 'whoami',
   role: 'supervisor',
+  holds: 'personal',
+  samples: ['whoami'],
   async run(ctx) {
     const granted = ctx.user.grantedRegionIds.map((id) => ctx.regions.byId.get(id)?.name).filter(Boolean);
     const regions =

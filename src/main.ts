@@ -280,7 +280,7 @@ async function main(): Promise<number> {
         webhook: config.TELEGRAM_WEBHOOK_URL
           ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET!, http: http! }
           : undefined,
-        menu: commands,
+        commands,
         dispatch,
         dialogs,
         i18n,

@@ -11,6 +11,7 @@ import type { RateLimits } from './rate-limits.ts';
 import type { SecretBox } from './secrets.ts';
 import type { Invocation } from './invocation.ts';
 import type { ChatRef } from './notifier.ts';
+import type { Holding } from './privacy.ts';
 import type { Reply } from './reply.ts';
 
 export interface OrgInfo {
@@ -92,11 +93,37 @@ interface UnlinkedContext extends Translator {
   services: Services;
 }
 
+/**
+ * The lines of `help`'s overview, in order, so it fits one phone screen. Admin-only commands make
+ * a line of their own after these, and a command in none of them shows under "other".
+ */
+export const helpSections = ['polls', 'messaging', 'contacts', 'schedules'] as const;
+type HelpSection = (typeof helpSections)[number];
+
+/**
+ * A command says everything about itself here, in its own file: the registry (commands/index.ts),
+ * help, who sees its replies, the chat platforms' menus and the tests all read it from there.
+ */
 export interface Command {
   name: string;
   aliases?: string[];
   /** The lowest role that may run it. */
   role: Role;
+  /** What its replies hold, which decides who may see them (src/core/privacy.ts). */
+  holds: Holding;
+  /** The line of `help`'s overview it is listed on (admin-only commands have their own). */
+  section?: HelpSection;
+  /**
+   * Its name where a platform cannot take ours. Telegram keeps `/start` for itself (the Start
+   * button and t.me/<bot>?start=<code> links send it).
+   */
+  platformNames?: { telegram?: string };
+  /**
+   * Lines a person would type, about Kampala where they take a region (the demo workspace's): the
+   * first one representative, then one for each sub-command. The permission matrix, the scope
+   * tests and the platforms' rendering tests run every command through them.
+   */
+  samples: readonly [string, ...string[]];
   /** Hidden commands (button targets such as `cancel`) are left out of help. */
   hidden?: boolean;
   run(ctx: CommandContext, args: string[]): Promise<Reply>;

@@ -58,8 +58,8 @@ export function createDispatch({
     const started = performance.now();
     const reply = await withinTimeLimit(invocation);
     observe?.(reply.command ?? 'unknown', reply.outcome, (performance.now() - started) / 1000);
-    // Who may see it is decided per command in one place, whatever the command itself says.
-    return markPrivacy(reply.reply, reply.command);
+    // Who may see it is what the command declares it holds, whatever the reply itself says.
+    return markPrivacy(reply.reply, reply.command === undefined ? undefined : byName.get(reply.command)?.holds);
   };
 
   /** The answer, or, when it is not there in time, a reply that says so (the work carries on). */

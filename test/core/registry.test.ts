@@ -14,6 +14,12 @@ test('every file in commands/ is registered once, under its own name', () => {
   assert.equal(new Set(names).size, names.length, 'a name or alias is used twice');
 });
 
+test('every sample line runs the command it belongs to', () => {
+  for (const command of commands)
+    for (const line of command.samples)
+      assert.ok([command.name, ...(command.aliases ?? [])].includes(line.split(' ')[0]!), `${command.name}: ${line}`);
+});
+
 test('every command has a usage line and a description in every language', async () => {
   const i18n = await createI18n();
   for (const lng of i18n.languages) {

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import type { ChartSpec } from '../../src/charts/chart-spec.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { SimContact } from '../../src/simulator/store.ts';
-import { commandSamples } from '../helpers/command-samples.ts';
+import { commands } from '../../commands/index.ts';
 import { createDemoOrg, replyText, type DemoOrg } from '../helpers/demo-org.ts';
 import {
   canaryFacility,
@@ -223,7 +223,7 @@ test('the canaries are there to be found: Kampala’s own show in its replies, t
 test('a Kampala supervisor never sees nor reaches another region, through any command or button', async () => {
   const [guluId, guluOther] = await outsideContactIds('Gulu');
   const [centralId] = await outsideContactIds('Central');
-  const samples = Object.values(commandSamples);
+  const samples = commands.map((c) => c.samples[0]);
   const lines = [
     ...samples.flatMap((s) => [s, s.replace(/ Kampala\b/, ''), s.replace(/\bKampala\b/, 'Gulu')]),
     'results Attendance latest',

@@ -17,7 +17,7 @@ function menuOf(commands: readonly Command[], i18n: I18n, lng: string): { comman
   return commands
     .filter((c) => !c.hidden)
     .map((c) => ({
-      command: toMenuName(c.name).slice(0, telegramLimits.commandName),
+      command: toMenuName(c).slice(0, telegramLimits.commandName),
       description: t(`commands:${c.name}.description`).slice(0, telegramLimits.commandDescription),
     }));
 }

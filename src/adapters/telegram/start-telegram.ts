@@ -37,8 +37,8 @@ export interface TelegramOptions {
   log: Logger;
   /** Telegram's pace (tests slow it down or speed it up). */
   pace?: Parameters<typeof createPacer>[0];
-  /** The registry, for the command menus. */
-  menu?: readonly Command[];
+  /** The registry: the names typed after `/`, and the command menus. */
+  commands: readonly Command[];
 }
 
 export interface TelegramAdapter {
@@ -54,10 +54,8 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
   });
   const me = await bot.telegram.getMe();
   const pacer = createPacer(options.pace);
-  if (options.menu) await registerCommands(bot.telegram, options.menu, i18n);
-  const menus = options.menu
-    ? createPersonalMenus({ telegram: bot.telegram, commands: options.menu, i18n, sql, log })
-    : null;
+  await registerCommands(bot.telegram, options.commands, i18n);
+  const menus = createPersonalMenus({ telegram: bot.telegram, commands: options.commands, i18n, sql, log });
   const send = (chatId: string, reply: Reply) => sendReply(bot.telegram, pacer, sql, chatId, reply);
   const wizards = createWizards({
     telegram: bot.telegram,
@@ -130,7 +128,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
   });
 
   bot.on('text', async (ctx) => {
-    const invocation = fromText(ctx.message, me.username);
+    const invocation = fromText(ctx.message, me.username, options.commands);
     const typed = ctx.message.text;
     const user: WizardUser = {
       userId: String(ctx.from.id),
@@ -148,7 +146,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
     if (dialog) return wizards.start(user, dialog);
     await answer(invocation, ctx.chat.type);
     // After the command, which may have linked this person (an invite) or changed their language.
-    await menus?.sync(user);
+    await menus.sync(user);
   });
 
   bot.on('callback_query', async (ctx) => {

@@ -5,6 +5,7 @@
 // invite's link and redeems it (an invite's code has a shape of its own). Anything else
 // (`/start Attendance`, `/start Attendance Kampala`) is someone starting a poll, as is a typed
 // `start …` without the slash and `/startpoll …`.
+import type { Command } from '../../core/command.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import { fromMenuName } from './command-names.ts';
 import { isInviteCode } from '../../core/invite-code.ts';
@@ -15,7 +16,7 @@ export interface TelegramText {
   from: { id: number; language_code?: string; first_name?: string; username?: string };
 }
 
-export function fromText(message: TelegramText, botUsername: string): Invocation | null {
+export function fromText(message: TelegramText, botUsername: string, commands: readonly Command[]): Invocation | null {
   const text = message.text.trim();
   const command = /^\/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/.exec(text);
   if (command) {
@@ -29,17 +30,17 @@ export function fromText(message: TelegramText, botUsername: string): Invocation
     userId: String(message.from.id),
     userName: message.from.username ?? message.from.first_name,
     chatId: String(message.chat.id),
-    text: command ? slashLine(command[1]!, command[3]?.trim() ?? '') : text,
+    text: command ? slashLine(command[1]!, command[3]?.trim() ?? '', commands) : text,
     locale: message.from.language_code,
     botName: botUsername,
   };
 }
 
-function slashLine(word: string, rest: string): string {
+function slashLine(word: string, rest: string, commands: readonly Command[]): string {
   if (word.toLowerCase() === 'start') {
     if (rest === '') return 'help';
     if (isInviteCode(rest)) return `join ${rest}`;
   }
-  const name = fromMenuName(word);
+  const name = fromMenuName(word, commands);
   return rest === '' ? name : `${name} ${rest}`;
 }

@@ -5,7 +5,6 @@ import { after, before, test } from 'node:test';
 import { slackLimits } from '../../../src/adapters/slack/limits.ts';
 import { renderBlocks, splitText, type SlackBlock } from '../../../src/adapters/slack/render-blocks.ts';
 import { commands } from '../../../commands/index.ts';
-import { commandSamples } from '../../helpers/command-samples.ts';
 import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
 
 let demo: DemoOrg;
@@ -62,7 +61,7 @@ function checkMessage(blocks: SlackBlock[]): Text[] {
 for (const command of commands) {
   test(`${command.name} renders within Slack's limits in English and Arabic`, async () => {
     for (const user of ['admin', 'arabic-admin']) {
-      const reply = await demo.run(user, commandSamples[command.name]!);
+      const reply = await demo.run(user, command.samples[0]);
       const { messages } = renderBlocks(reply);
       assert.ok(messages.length >= 1);
       for (const message of messages) {

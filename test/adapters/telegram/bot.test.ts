@@ -110,6 +110,7 @@ test('by webhook, a delivery with the wrong secret is refused and the right one 
     i18n: await createI18n(),
     sql: demo.sql,
     log,
+    commands,
     webhook: { url: `http://127.0.0.1:${http.port}/telegram/hook`, secret: 'right-secret', http },
   });
   try {

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { pino } from 'pino';
+import { commands } from '../../../commands/index.ts';
 import { startTelegram, type TelegramAdapter } from '../../../src/adapters/telegram/start-telegram.ts';
 import type { Dispatch } from '../../../src/core/dispatch.ts';
 import { createI18n } from '../../../src/core/i18n.ts';
@@ -74,6 +75,7 @@ async function withBot<T>(
     i18n: await createI18n(),
     sql: demo.sql,
     log,
+    commands,
     ...(webhook ? { webhook } : {}),
   });
   try {

@@ -7,7 +7,6 @@ import { renderReply } from '../../../src/adapters/telegram/render-reply.ts';
 import { commands } from '../../../commands/index.ts';
 import { parseHtml } from '../../fakes/telegram-api.ts';
 import bidiJs from 'bidi-js';
-import { commandSamples } from '../../helpers/command-samples.ts';
 import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
 
 let demo: DemoOrg;
@@ -26,7 +25,7 @@ function check(html: string) {
 for (const command of commands) {
   test(`${command.name} renders as Telegram HTML within limits in English and Arabic`, async () => {
     for (const user of ['admin', 'arabic-admin']) {
-      const { messages, files } = renderReply(await demo.run(user, commandSamples[command.name]!));
+      const { messages, files } = renderReply(await demo.run(user, command.samples[0]));
       assert.ok(messages.length + files.length >= 1);
       for (const message of messages) check(message.html);
       for (const row of [...messages, ...files].flatMap((m) => m.buttons))
@@ -46,7 +45,7 @@ test('every line of every Arabic reply starts right to left, by the Unicode bidi
   // (The sample of `lang` above switched this admin to English.)
   await demo.sql`update chat_identities set language = 'ar' where external_id = 'arabic-admin'`;
   for (const command of commands.filter((c) => c.name !== 'lang')) {
-    const { messages, files } = renderReply(await demo.run('arabic-admin', commandSamples[command.name]!));
+    const { messages, files } = renderReply(await demo.run('arabic-admin', command.samples[0]));
     const texts = [...messages.map((m) => m.html), ...files.map((f) => f.caption)].map((html) => parseHtml(html).text);
     for (const line of texts.flatMap((text) => text.split('\n'))) {
       if (line.trim() !== '' && paragraphLevel(line) !== 1) leftToRight.push(`${command.name}: ${line}`);

@@ -1,5 +1,5 @@
 // The Telegram adapter as the tests run it: the demo org's dispatch and dialogs, the real telegraf
-// bot against the fake Bot API, with the menu of every command. Tests override what they vary.
+// bot against the fake Bot API, with every command (and its menu). Tests override what they vary.
 import { pino } from 'pino';
 import { commands } from '../../../commands/index.ts';
 import { startTelegram, type TelegramOptions } from '../../../src/adapters/telegram/start-telegram.ts';
@@ -16,7 +16,7 @@ export async function startDemoBot(demo: DemoOrg, fake: FakeTelegram, options: P
     i18n: await createI18n(),
     sql: demo.sql,
     log: pino({ level: 'silent' }),
-    menu: commands,
+    commands,
     ...options,
   });
 }

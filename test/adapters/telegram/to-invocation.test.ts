@@ -3,12 +3,16 @@
 // in a private chat — in a group as in a private chat.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { commands } from '../../../commands/index.ts';
 import { fromText } from '../../../src/adapters/telegram/to-invocation.ts';
 
 const bot = 'tracbot_test_bot';
 const line = (text: string, chat: 'private' | 'supergroup' = 'private') =>
-  fromText({ text, chat: { id: chat === 'private' ? 5 : -100, type: chat }, from: { id: 5, language_code: 'en' } }, bot)
-    ?.text ?? null;
+  fromText(
+    { text, chat: { id: chat === 'private' ? 5 : -100, type: chat }, from: { id: 5, language_code: 'en' } },
+    bot,
+    commands,
+  )?.text ?? null;
 
 test('Telegram’s own /start greets, or redeems the invite its link carries', () => {
   assert.equal(line('/start'), 'help');
