@@ -1,0 +1,33 @@
+// What a `chart` sub-command draws, before it is a reply: a heading, the charts, and notes.
+import type { CommandContext } from '../../src/core/command.ts';
+import { heading, note, type Block, type Reply } from '../../src/core/reply.ts';
+import { UserError } from '../../src/core/user-error.ts';
+import { ChartUnavailableError, type ChartSpec } from '../../src/charts/chart-spec.ts';
+
+export interface Drawing {
+  heading: string;
+  specs: ChartSpec[];
+  notes: string[];
+}
+
+export async function toReply(ctx: CommandContext, drawing: Drawing): Promise<Reply> {
+  const blocks: Block[] = [heading(drawing.heading)];
+  for (const spec of drawing.specs) {
+    try {
+      blocks.push({
+        type: 'image',
+        png: await ctx.services.charts.render(spec),
+        alt: spec.alt,
+        filename: spec.filename,
+      });
+    } catch (error) {
+      // A chart server that is down, silent or refusing is said as such (by dispatch); anything
+      // else: the user is told in their language what to use instead, and the cause is logged.
+      if (error instanceof ChartUnavailableError) throw error;
+      ctx.services.log.error({ err: error, chart: spec.filename }, 'chart not drawn');
+      throw new UserError('errors.chartFailed');
+    }
+  }
+  blocks.push(...drawing.notes.map((text) => note(text)));
+  return { direction: ctx.direction, blocks };
+}
