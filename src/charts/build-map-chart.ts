@@ -3,6 +3,7 @@
 import { rewind } from '@turf/rewind';
 import type { Geometry } from 'geojson';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
+import { formatShare } from './format-figures.ts';
 import { frameFields, frameOptions, TEXT_SIZE } from './frame-options.ts';
 import { textColour } from './palette.ts';
 
@@ -17,6 +18,8 @@ const WIDTH = 800;
 const HEIGHT = 720;
 
 export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valueTitle: string): ChartSpec {
+  // Each region is named with its figure, so one region alone (a single shade) still says it.
+  const labels = areas.map((a) => `${a.name}\n${formatShare(frame.locale, a.value / 100)}`);
   return {
     width: WIDTH,
     height: HEIGHT,
@@ -24,14 +27,14 @@ export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valu
     config: {
       type: 'choropleth',
       data: {
-        labels: areas.map((a) => a.name),
+        labels,
         datasets: [
           {
             label: valueTitle,
             outline: areas.map((a) => feature(a)),
             // `label`: the name chartjs-plugin-datalabels writes (QuickChart bundles it); the
             // local renderer writes names with its own plugin (name-regions.ts).
-            data: areas.map((a) => ({ feature: feature(a), value: a.value, label: a.name })),
+            data: areas.map((a, i) => ({ feature: feature(a), value: a.value, label: labels[i] })),
             borderColor: '#ffffff',
             borderWidth: 1,
           },
@@ -56,8 +59,16 @@ export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valu
             axis: 'x',
             interpolate: 'viridis',
             legend: { position: frame.direction === 'rtl' ? 'bottom-left' : 'bottom-right', align: 'right' },
-            // Values are percentages (0–100): the legend says so. Plain options, for QuickChart too.
-            ticks: { font: { size: 14 }, format: { style: 'unit', unit: 'percent', maximumFractionDigits: 0 } },
+            // Values are percentages, on the whole 0–100 scale: a shade means the same on every
+            // map, and regions all at one figure (one region, everyone at 0 %) have a scale to sit
+            // on. The legend says percent; Chart.js sets the fraction digits from the ticks' step,
+            // so both ends are given. Plain options, for QuickChart too.
+            min: 0,
+            max: 100,
+            ticks: {
+              font: { size: 14 },
+              format: { style: 'unit', unit: 'percent', minimumFractionDigits: 0, maximumFractionDigits: 0 },
+            },
           },
         },
       },

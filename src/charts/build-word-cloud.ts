@@ -16,10 +16,13 @@ const MAX_SIZE = 72;
 /** Roughly how wide a letter is, as a share of the font size (for the area estimate). */
 const LETTER_WIDTH = 0.6;
 
+/** What a cloud without a word shows (the word-cloud plugin cannot draw none). */
+const NO_WORDS = [{ word: '—', count: 1 }];
+
 export function buildWordCloud(frame: ChartFrame, given: readonly { word: string; count: number }[]): ChartSpec {
-  const sizes = fitSizes(given, WIDTH * (HEIGHT - CHROME) * COVER);
+  const sizes = fitSizes(given.length > 0 ? given : NO_WORDS, WIDTH * (HEIGHT - CHROME) * COVER);
   // The least frequent words that would not fit at a readable size are left out.
-  const words = given.slice(0, sizes.length);
+  const words = (given.length > 0 ? given : NO_WORDS).slice(0, sizes.length);
   return {
     width: WIDTH,
     height: HEIGHT,

@@ -21,12 +21,17 @@ export const nameRegions: Plugin = {
     ctx.lineWidth = 4;
     ctx.strokeStyle = '#ffffff';
     ctx.fillStyle = textColour;
+    const lineHeight = TEXT_SIZE + 2;
     meta.data.forEach((element, i) => {
-      const name = labels[i];
-      if (!name) return;
+      // A label is the region's name and, on a line below it, its figure.
+      const lines = (labels[i] ?? '').split('\n').filter(Boolean);
       const { x, y } = (element as unknown as GeoFeature).getCenterPoint();
-      ctx.strokeText(name, x, y);
-      ctx.fillText(name, x, y);
+      if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+      lines.forEach((line, n) => {
+        const lineY = y + (n - (lines.length - 1) / 2) * lineHeight;
+        ctx.strokeText(line, x, lineY);
+        ctx.fillText(line, x, lineY);
+      });
     });
     ctx.restore();
   },

@@ -109,6 +109,15 @@ function encodePng(canvas: Canvas, ctx: SKRSContext2D): Buffer {
   });
 }
 
+/** Frees a chart's hold on its canvas; one that cannot be freed takes its canvas with it. */
+function release(chart: Chart | undefined): void {
+  try {
+    chart?.destroy();
+  } catch {
+    chartCanvas = undefined;
+  }
+}
+
 export function createLocalRenderer(): ChartRenderer {
   register();
   return {
@@ -118,20 +127,30 @@ export function createLocalRenderer(): ChartRenderer {
       // Chart.js takes the canvas's size as the chart's (the charts are not responsive).
       canvas.width = spec.width;
       canvas.height = spec.height;
-      const { type, ...rest } = spec.config;
-      const chart = new Chart(
-        ctx as unknown as ConstructorParameters<typeof Chart>[0],
-        {
-          ...rest,
-          type: (localTypes[type] ?? type) as typeof type,
-          plugins: [prepareCanvas(spec.direction), nameRegions],
-        } as typeof spec.config,
-      );
+      // Chart.js writes its resolved options into the configuration it is given: it gets a copy,
+      // so a spec drawn twice (or posted to QuickChart after) is drawn from the same plain data.
+      const { type, ...rest } = structuredClone(spec.config);
+      let chart: Chart | undefined;
       let png: Buffer;
       try {
+        chart = new Chart(
+          ctx as unknown as ConstructorParameters<typeof Chart>[0],
+          {
+            ...rest,
+            type: (localTypes[type] ?? type) as typeof type,
+            plugins: [prepareCanvas(spec.direction), nameRegions],
+          } as typeof spec.config,
+        );
         png = encodePng(canvas, ctx);
+      } catch (error) {
+        // A chart that throws while drawing is left registered on the canvas (Chart.js refuses
+        // the canvas to every later chart) and may leave the context mid-drawing: the next chart
+        // starts on new canvases.
+        chartCanvas = undefined;
+        spriteCanvas = undefined;
+        throw error;
       } finally {
-        chart.destroy();
+        release(chart ?? Chart.getChart(canvas));
       }
       // The pixels read for encoding sit in native memory that is freed once the event loop
       // turns; turning it here keeps a burst of charts (a digest, a benchmark) from piling it up.

@@ -181,8 +181,10 @@ test('a map shades each region by its value, with rings wound the way the projec
   assert.equal(spec.config.type, 'choropleth');
   const [point] = dataset(spec).data as { feature: { geometry: { coordinates: number[][][][] } }; value: number }[];
   assert.equal(point!.value, 80);
-  // Through QuickChart, its datalabels plugin writes each region's name, as the local renderer does.
-  assert.equal((point as unknown as { label: string }).label, 'Kampala');
+  // Through QuickChart, its datalabels plugin writes each region's name and figure, as the local
+  // renderer does: one region alone, a single shade, still says its figure.
+  assert.equal((point as unknown as { label: string }).label, 'Kampala\n80%');
+  assert.deepEqual(spec.config.data.labels, ['Kampala\n80%']);
   assert.equal(options(spec).plugins.datalabels.display, true);
   // Clockwise on the map: the anticlockwise ring RapidPro sends, reversed.
   assert.deepEqual(point!.feature.geometry.coordinates[0]![0], [

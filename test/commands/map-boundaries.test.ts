@@ -42,10 +42,19 @@ test('the map names the asked regions it cannot draw, and setup boundary links o
   );
 });
 
-test('the colour scale of a map reads in percent, in options QuickChart can take', () => {
+test('the colour scale of a map reads in percent from 0 to 100, in options QuickChart can take', () => {
   const spec = buildMapChart({ title: 't', caption: 'c', locale: 'en', direction: 'ltr' }, [], 'Complete');
-  const color = (spec.config.options as { scales: { color: { ticks: { format: Intl.NumberFormatOptions } } } }).scales
-    .color;
-  assert.deepEqual(color.ticks.format, { style: 'unit', unit: 'percent', maximumFractionDigits: 0 });
+  const color = (
+    spec.config.options as {
+      scales: { color: { min: number; max: number; ticks: { format: Intl.NumberFormatOptions } } };
+    }
+  ).scales.color;
+  assert.deepEqual(color.ticks.format, {
+    style: 'unit',
+    unit: 'percent',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 0,
+  });
+  assert.deepEqual([color.min, color.max], [0, 100]);
   assert.equal(JSON.parse(JSON.stringify(spec.config)).options.scales.color.ticks.format.unit, 'percent');
 });
