@@ -1,6 +1,6 @@
 // The same Chart.js configuration rendered by QuickChart (quickchart.io or a self-hosted one) and
 // fetched as a PNG, for deployments that would rather not draw charts in the bot's process.
-import pTimeout from 'p-timeout';
+import ky from 'ky';
 import QuickChartModule from 'quickchart-js';
 import { BACKGROUND, ChartUnavailableError, type ChartRenderer, type ChartSpec } from './chart-spec.ts';
 
@@ -13,8 +13,8 @@ const CHART_JS_VERSION = '4';
 
 /**
  * QuickChart draws a chart in a second or two. A server that does not answer must not hold a
- * person's `chart`, nor a digest, for ever: past this, the chart is given up. quickchart-js takes
- * no abort signal, so its request is left to finish or fail on its own.
+ * person's `chart`, nor a digest, for ever: past this, the request is aborted (its connection
+ * closed, whether the server is silent before the answer or in the middle of the picture).
  */
 const TIME_LIMIT_MS = 10_000;
 
@@ -22,18 +22,31 @@ export function createQuickChartRenderer(serverUrl: string, timeLimitMs = TIME_L
   const url = new URL(serverUrl);
   return {
     async render(spec: ChartSpec): Promise<Buffer> {
-      const chart = new QuickChart()
-        .setScheme(url.protocol.replace(':', ''))
-        .setHost(url.host)
+      // quickchart-js writes the request as QuickChart reads it (the configuration as JavaScript
+      // source); its own request takes no abort signal, so the request is ky's.
+      const body = new QuickChart()
         .setVersion(CHART_JS_VERSION)
         .setConfig(spec.config)
         .setWidth(spec.width)
         .setHeight(spec.height)
         .setDevicePixelRatio(1)
         .setBackgroundColor(BACKGROUND)
-        .setFormat('png');
+        .setFormat('png')
+        .getPostData();
       try {
-        return await pTimeout(chart.toBinary(), { milliseconds: timeLimitMs });
+        const response = await ky.post(new URL('/chart', url), {
+          json: body,
+          timeout: false,
+          signal: AbortSignal.timeout(timeLimitMs),
+          retry: 0,
+          throwHttpErrors: false,
+        });
+        if (!response.ok) {
+          // QuickChart says what it refused in a header.
+          const reason = response.headers.get('x-quickchart-error');
+          throw new Error(`Chart creation failed with status code ${response.status}${reason ? `\n${reason}` : ''}`);
+        }
+        return Buffer.from(await response.arrayBuffer());
       } catch (error) {
         const timedOut = error instanceof Error && error.name === 'TimeoutError';
         throw new ChartUnavailableError(

@@ -2,6 +2,7 @@
 // and a digest is posted with its figures and a line saying the chart is missing.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { setTimeout } from 'node:timers/promises';
 import { postDigestJob } from '../../jobs/post-digest.ts';
 import { ChartUnavailableError } from '../../src/charts/chart-spec.ts';
 import { createQuickChartRenderer } from '../../src/charts/render-with-quickchart.ts';
@@ -38,6 +39,9 @@ test('the renderer gives up on a silent QuickChart at its time limit', { timeout
     (error: unknown) => error instanceof ChartUnavailableError && error.waitedSeconds === 0.3,
   );
   assert.ok(Date.now() - started < 2_000, `gave up after ${Date.now() - started} ms`);
+  // Aborted, not abandoned: the request's connection is closed, not left waiting on the server.
+  await setTimeout(200);
+  assert.equal(silent.waitingRequests(), 0, 'the request’s connection is still open');
 });
 
 test('chart with a silent QuickChart answers in words within the limit', { timeout: 10_000 }, async () => {
