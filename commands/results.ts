@@ -72,7 +72,7 @@ async function describeQuestion(
   if (total === 0) return [note(ctx.t('commands:results.noAnswers'))];
   if (question.type === 'open') {
     // Stop words are dropped after counting, so ask for enough candidates to fill the list.
-    const words = topWords(await countWords(ctx.services.sql, filter, question.id, TOP_WORDS * 5), TOP_WORDS);
+    const words = topWords(await countWords(ctx.services.sql, filter, question.id, TOP_WORDS * 5), TOP_WORDS, ctx.lng);
     return [
       list(words.map((w) => ctx.t('commands:results.word', { word: w.word, count: w.count }))),
       note(ctx.t('commands:results.answers', { count: total })),

@@ -32,7 +32,11 @@ export async function drawQuestion(
   const frame = frameFor(ctx, question.name, caption(ctx, target, total));
   if (question.type === 'open') {
     // Stop words are dropped after counting, so ask for more candidates than the cloud holds.
-    const words = topWords(await countWords(ctx.services.sql, filter, question.id, CLOUD_WORDS * 3), CLOUD_WORDS);
+    const words = topWords(
+      await countWords(ctx.services.sql, filter, question.id, CLOUD_WORDS * 3),
+      CLOUD_WORDS,
+      ctx.lng,
+    );
     return [buildWordCloud(frame, words)];
   }
   const specs = [
