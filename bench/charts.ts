@@ -1,5 +1,6 @@
-// bench/charts: render time (p50, p95) of each chart kind with the local renderer, then peak
-// memory over 1,000 renders of all kinds in turn, sampled every 100 (it should not grow).
+// bench/charts: render time (p50, p95) and PNG size of each chart kind with the local renderer,
+// against the byte budget of a pie or bars (40 KB, a slow link's share), then peak memory over
+// 1,000 renders of all kinds in turn, sampled every 100 (it should not grow).
 //   npx tsx bench/charts.ts          # ITERATIONS=50 RENDERS=1000 by default
 import { buildCategoryChart } from '../src/charts/build-category-chart.ts';
 import { buildMapChart, type MapArea } from '../src/charts/build-map-chart.ts';
@@ -13,6 +14,9 @@ import { orderCategories } from '../src/domain/summarise-answers.ts';
 const ITERATIONS = Number(process.env.ITERATIONS ?? 50);
 const RENDERS = Number(process.env.RENDERS ?? 1000);
 const WARM_UP = 3;
+/** Bytes a pie or bars may take at a phone's width: about 10 s of EDGE. */
+const BUDGET = 40_000;
+const budgeted = new Set(['pie', 'pie (Arabic)', 'bars (12 categories)', 'participation (20 regions)']);
 
 const frame: ChartFrame = {
   title: 'School open',
@@ -143,8 +147,8 @@ const renderer = createLocalRenderer();
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-console.log(`| chart | p50 | p95 | PNG size |`);
-console.log(`|---|---|---|---|`);
+console.log(`| chart | p50 | p95 | PNG size | within ${BUDGET / 1000} KB |`);
+console.log(`|---|---|---|---|---|`);
 for (const [name, spec] of Object.entries(kinds)) {
   const times: number[] = [];
   let size = 0;
@@ -156,7 +160,7 @@ for (const [name, spec] of Object.entries(kinds)) {
   }
   times.sort((a, b) => a - b);
   console.log(
-    `| ${name} | ${percentile(times, 50).toFixed(0)} ms | ${percentile(times, 95).toFixed(0)} ms | ${(size / 1024).toFixed(0)} KiB |`,
+    `| ${name} | ${percentile(times, 50).toFixed(0)} ms | ${percentile(times, 95).toFixed(0)} ms | ${(size / 1000).toFixed(1)} KB | ${budgeted.has(name) ? (size <= BUDGET ? 'yes' : '**no**') : '—'} |`,
   );
 }
 

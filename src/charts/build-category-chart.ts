@@ -3,14 +3,13 @@
 // last and grey (orderCategories), as TracPro draws them.
 import { OTHER } from '../domain/categorise-number.ts';
 import type { CategoryCount } from '../domain/summarise-answers.ts';
-import { barAxes, frameFields, frameOptions } from './frame-options.ts';
+import { barAxes, frameFields, frameOptions, PHONE_WIDTH } from './frame-options.ts';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
 import { formatCount, formatShare } from './format-figures.ts';
 import { colourAt, otherColour } from './palette.ts';
 
 /** More slices than this are hard to compare on a phone; bars take over. */
 export const PIE_MAX_CATEGORIES = 6;
-const WIDTH = 800;
 const BAR_HEIGHT = 44;
 const BAR_CHROME = 220;
 
@@ -21,21 +20,26 @@ export function buildCategoryChart(
 ): ChartSpec {
   const colours = categories.map((c, i) => (c.category === OTHER ? otherColour : colourAt(i)));
   const counts = categories.map((c) => c.count);
-  const base = { width: WIDTH, ...frameFields(frame) };
-  if (categories.length <= PIE_MAX_CATEGORIES) {
+  const base = { width: PHONE_WIDTH, ...frameFields(frame) };
+  // A pie of nothing is an empty circle: with no answers, bars show each category at zero.
+  const answered = categories.filter((c) => c.count > 0).length;
+  if (categories.length <= PIE_MAX_CATEGORIES && answered > 0) {
     const labels = categories.map(
       (c) => `${c.category}: ${formatCount(frame.locale, c.count)} (${formatShare(frame.locale, c.share)})`,
     );
     return {
       ...base,
-      height: 640,
+      height: 560,
       config: {
         type: 'pie',
         data: {
           labels,
-          datasets: [{ data: counts, backgroundColor: colours, borderColor: '#ffffff', borderWidth: 2 }],
+          // White lines between slices; one slice alone has no neighbour to part from.
+          datasets: [
+            { data: counts, backgroundColor: colours, borderColor: '#ffffff', borderWidth: answered > 1 ? 2 : 0 },
+          ],
         },
-        options: frameOptions(frame, 'right'),
+        options: frameOptions(frame, 'bottom'),
       },
     };
   }

@@ -4,7 +4,7 @@ import { rewind } from '@turf/rewind';
 import type { Geometry } from 'geojson';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
 import { formatShare } from './format-figures.ts';
-import { frameFields, frameOptions, TEXT_SIZE } from './frame-options.ts';
+import { frameFields, frameOptions, PHONE_WIDTH, TEXT_SIZE } from './frame-options.ts';
 import { textColour } from './palette.ts';
 
 export interface MapArea {
@@ -14,14 +14,13 @@ export interface MapArea {
   value: number;
 }
 
-const WIDTH = 800;
-const HEIGHT = 720;
+const HEIGHT = 600;
 
 export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valueTitle: string): ChartSpec {
   // Each region is named with its figure, so one region alone (a single shade) still says it.
   const labels = areas.map((a) => `${a.name}\n${formatShare(frame.locale, a.value / 100)}`);
   return {
-    width: WIDTH,
+    width: PHONE_WIDTH,
     height: HEIGHT,
     ...frameFields(frame),
     config: {

@@ -3,11 +3,10 @@
 import type { Participation } from '../domain/participation.ts';
 import { completionRate } from '../domain/participation.ts';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
-import { barAxes, frameFields, frameOptions } from './frame-options.ts';
+import { barAxes, frameFields, frameOptions, PHONE_WIDTH } from './frame-options.ts';
 import { formatCount, toPercent } from './format-figures.ts';
 import { palette } from './palette.ts';
 
-const WIDTH = 800;
 const BAR_HEIGHT = 44;
 const BAR_CHROME = 220;
 
@@ -25,7 +24,7 @@ export function buildParticipationChart(
   );
   const rates = sorted.map((r) => toPercent(completionRate(r.participation)));
   return {
-    width: WIDTH,
+    width: PHONE_WIDTH,
     height: BAR_CHROME + BAR_HEIGHT * Math.max(1, sorted.length),
     ...frameFields(frame),
     config: {

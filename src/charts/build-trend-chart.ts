@@ -3,7 +3,7 @@
 // follow-up is drawn against its baseline. Dates sit on a time scale, at their real distance.
 import type { ChartDataset } from 'chart.js';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
-import { frameFields, frameOptions, timeAxes, timeLabels } from './frame-options.ts';
+import { frameFields, frameOptions, PHONE_WIDTH, timeAxes, timeLabels } from './frame-options.ts';
 import { otherColour, palette } from './palette.ts';
 
 export interface TrendLine {
@@ -16,8 +16,7 @@ export interface TrendLine {
 /** A point of a time-scale chart: the date as `YYYY-MM-DD`, read by the date adapter. */
 type TimePoint = { x: string; y: number };
 
-const WIDTH = 800;
-const HEIGHT = 560;
+const HEIGHT = 480;
 
 /**
  * `reference`, when given, is drawn as a dashed grey level across the whole chart (a baseline).
@@ -58,7 +57,7 @@ export function buildTrendChart(
     });
   }
   return {
-    width: WIDTH,
+    width: PHONE_WIDTH,
     height: HEIGHT,
     ...frameFields(frame),
     config: {

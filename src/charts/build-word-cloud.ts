@@ -1,18 +1,21 @@
 // Open answers as a word cloud: the most frequent telling words (stop words already left out by
-// topWords), sized by how often they were given. Words lie flat so every script reads naturally.
+// topWords), sized by how often they were given. Words lie flat so every script reads naturally,
+// and keep a margin in proportion to their size, so no two words ever read as one.
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
-import { frameFields, frameOptions } from './frame-options.ts';
+import { frameFields, frameOptions, PHONE_WIDTH } from './frame-options.ts';
 import { palette } from './palette.ts';
 
-const WIDTH = 800;
-const HEIGHT = 600;
+const WIDTH = PHONE_WIDTH;
+const HEIGHT = 480;
 /** Room taken by the title and caption, and the share of the rest the words may cover. */
 const CHROME = 110;
-const COVER = 0.12;
+const COVER = 0.4;
+/** The margin kept around a word, as a share of its size. */
+const MARGIN = 0.12;
 const MIN_SIZE = 12;
 /** The smallest size a word is drawn at: below it, letters blur on a phone. */
 const READABLE_SIZE = 11;
-const MAX_SIZE = 72;
+const MAX_SIZE = 64;
 /** Roughly how wide a letter is, as a share of the font size (for the area estimate). */
 const LETTER_WIDTH = 0.6;
 
@@ -38,8 +41,10 @@ export function buildWordCloud(frame: ChartFrame, given: readonly { word: string
             rotationSteps: 1,
             minRotation: 0,
             maxRotation: 0,
-            padding: 1,
-            fit: true,
+            padding: sizes.map((size) => Math.max(2, Math.round(size * MARGIN))),
+            // Laid out at the sizes given, centred: the plugin's fit scales a layout after the
+            // fact, margins with it, and shifts a small one off the picture.
+            fit: false,
             weight: 'normal',
             // The same words always land in the same places.
             randomRotationSeed: 'tracbot',
@@ -61,10 +66,18 @@ export function buildWordCloud(frame: ChartFrame, given: readonly { word: string
  */
 export function fitSizes(words: readonly { word: string; count: number }[], budget: number): number[] {
   const most = Math.max(1, ...words.map((w) => w.count));
-  const natural = words.map((w) => MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(w.count / most));
+  // A long word is never wider than the picture.
+  const natural = words.map((w) =>
+    Math.min(
+      MIN_SIZE + (MAX_SIZE - MIN_SIZE) * Math.sqrt(w.count / most),
+      (WIDTH * 0.9) / (LETTER_WIDTH * [...w.word].length),
+    ),
+  );
   let kept = words.length;
   for (;;) {
-    const area = words.slice(0, kept).reduce((sum, w, i) => sum + natural[i]! ** 2 * LETTER_WIDTH * w.word.length, 0);
+    const area = words
+      .slice(0, kept)
+      .reduce((sum, w, i) => sum + natural[i]! ** 2 * LETTER_WIDTH * [...w.word].length, 0);
     const shrink = area > budget ? Math.sqrt(budget / area) : 1;
     const sizes = natural.slice(0, kept).map((size) => Math.round(size * shrink * 10) / 10);
     if (kept <= 1 || Math.min(...sizes) >= READABLE_SIZE) return sizes;

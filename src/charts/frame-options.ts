@@ -7,9 +7,14 @@ import { toTimeRange } from './time-range.ts';
 
 const TITLE_SIZE = 26;
 export const TEXT_SIZE = 18;
+/**
+ * How wide every chart is drawn: about a phone screen's width in pixels, so a chat app shows the
+ * picture near its own size (text stays the size it was drawn at) and few bytes cross a slow link.
+ */
+export const PHONE_WIDTH = 640;
 
 /** Where the legend goes, if the chart has one. */
-export type LegendPlace = 'right' | 'bottom' | 'none';
+export type LegendPlace = 'bottom' | 'none';
 
 export function frameOptions(frame: ChartFrame, legend: LegendPlace) {
   const rtl = frame.direction === 'rtl';

@@ -2,12 +2,11 @@
 // offline. Fonts come from npm packages (Noto Sans and Noto Sans Arabic), never from the system,
 // so every machine draws the same picture and Arabic is shaped and laid out right to left.
 import { createRequire } from 'node:module';
-import { setImmediate } from 'node:timers/promises';
 import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { Chart, registerables, type Plugin } from 'chart.js';
 // The time scale's date adapter (trends place dates by their distance); it registers itself.
 import 'chartjs-adapter-luxon';
-import { PNG } from 'pngjs';
+import sharp from 'sharp';
 import { ChoroplethController, ColorScale, GeoFeature, ProjectionScale } from 'chartjs-chart-geo';
 import { WordCloudController, WordElement } from 'chartjs-chart-wordcloud';
 import { nameRegions } from './name-regions.ts';
@@ -24,8 +23,8 @@ const FONTS = [
 const FONT_FAMILY = "'Noto Sans', 'Noto Sans Arabic'";
 
 // Drawing runs synchronously from start to end (Chart.js draws in its constructor when animation
-// is off, and the PNG is encoded at once), so one canvas serves every chart in turn instead of a
-// new 2 MB surface per chart.
+// is off, and the pixels are read at once; only their encoding comes later), so one canvas serves
+// every chart in turn instead of a new 2 MB surface per chart.
 let chartCanvas: Canvas | undefined;
 let spriteCanvas: Canvas | undefined;
 
@@ -96,17 +95,18 @@ function withDirectionStyle(canvas: Canvas): Canvas {
 }
 
 /**
- * Charts are flat colours on white: a fast zlib level with the "sub" row filter compresses them
- * nearly as well as Skia's own encoder at about half its time (measured in bench/charts), and the
- * encoding is most of a simple chart's cost.
+ * Pictures cross slow links (a phone on EDGE): a chart is a few flat colours and their
+ * anti-aliased edges, which a palette of at most 256 colours (libimagequant, through sharp)
+ * holds with no difference a reader sees, in a fifth of the bytes or less (bench/charts). The
+ * encoding runs on libvips's threads, off the event loop. Its cache is for re-reading files, of
+ * which charts have none: off, so memory stays flat over a burst of charts.
  */
-function encodePng(canvas: Canvas, ctx: SKRSContext2D): Buffer {
+sharp.cache(false);
+function encodePng(canvas: Canvas, ctx: SKRSContext2D): Promise<Buffer> {
   const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-  const pixels = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return PNG.sync.write({ width: canvas.width, height: canvas.height, data: pixels } as PNG, {
-    deflateLevel: 3,
-    filterType: 1,
-  });
+  return sharp(data, { raw: { width: canvas.width, height: canvas.height, channels: 4 } })
+    .png({ palette: true, quality: 90, effort: 3, compressionLevel: 9, dither: 0 })
+    .toBuffer();
 }
 
 /** Frees a chart's hold on its canvas; one that cannot be freed takes its canvas with it. */
@@ -131,7 +131,7 @@ export function createLocalRenderer(): ChartRenderer {
       // so a spec drawn twice (or posted to QuickChart after) is drawn from the same plain data.
       const { type, ...rest } = structuredClone(spec.config);
       let chart: Chart | undefined;
-      let png: Buffer;
+      let png: Promise<Buffer>;
       try {
         chart = new Chart(
           ctx as unknown as ConstructorParameters<typeof Chart>[0],
@@ -152,9 +152,6 @@ export function createLocalRenderer(): ChartRenderer {
       } finally {
         release(chart ?? Chart.getChart(canvas));
       }
-      // The pixels read for encoding sit in native memory that is freed once the event loop
-      // turns; turning it here keeps a burst of charts (a digest, a benchmark) from piling it up.
-      await setImmediate();
       return png;
     },
   };

@@ -7,6 +7,7 @@ import { buildParticipationChart } from '../../src/charts/build-participation-ch
 import { buildTrendChart } from '../../src/charts/build-trend-chart.ts';
 import { buildWordCloud } from '../../src/charts/build-word-cloud.ts';
 import type { ChartFrame } from '../../src/charts/chart-spec.ts';
+import { PHONE_WIDTH } from '../../src/charts/frame-options.ts';
 import { palette } from '../../src/charts/palette.ts';
 import { createLocalRenderer } from '../../src/charts/render-locally.ts';
 import { orderCategories } from '../../src/domain/summarise-answers.ts';
@@ -47,6 +48,37 @@ test('a 75/25 pie is a PNG of the chart’s size, three parts blue to one part o
   // Legend swatches add a few pixels of each; the slices dominate.
   assert.ok(Math.abs(ratio - 3) < 0.15, `blue:orange is ${ratio.toFixed(2)}, not 3`);
   assert.ok(countColour(pixels, '#ffffff') > pixels.width * pixels.height * 0.3, 'drawn on white');
+});
+
+test('a pie and 20 regions’ bars fit a slow link: at most 40 KB each, drawn at a phone’s width', async () => {
+  const pie = buildCategoryChart(
+    en,
+    orderCategories(
+      ['Yes', 'No', 'Other'],
+      new Map([
+        ['Yes', 750_000],
+        ['No', 200_000],
+        ['Other', 50_000],
+      ]),
+    ),
+    'Answers',
+  );
+  const bars = buildParticipationChart(
+    en,
+    Array.from({ length: 20 }, (_, i) => ({
+      name: `District ${i + 1}`,
+      participation: { asked: 1000, complete: 40 * i, partial: 10, empty: 990 - 40 * i },
+    })),
+    'Complete (%)',
+  );
+  for (const spec of [pie, bars]) {
+    const png = await renderer.render(spec);
+    assert.ok(png.length <= 40_000, `${spec.config.type}: ${png.length} bytes`);
+    const pixels = await readPng(png);
+    assert.equal(pixels.width, PHONE_WIDTH);
+    // The palette keeps the chart's own colours exactly.
+    assert.ok(countColour(pixels, blue, 2) > 20_000, `${spec.config.type}: blue is not the palette’s`);
+  }
 });
 
 test('bars are as long as their share: 80% complete is twice 40%', async () => {
