@@ -14,14 +14,27 @@ import { loadNumberTrend } from '../../src/db/queries/load-number-trend.ts';
 import { toCategoryShares } from '../../src/domain/category-shares.ts';
 import { categoriseNumber, OTHER } from '../../src/domain/categorise-number.ts';
 import { orderCategories, topWords } from '../../src/domain/summarise-answers.ts';
-import { caption, frameFor, scopeName } from './describe-chart.ts';
+import { caption, dateRange, frameFor, scopeName } from './describe-chart.ts';
 
 /** Words in a cloud: enough to see the themes, few enough to read on a phone. */
 const CLOUD_WORDS = 100;
 /** Poll runs on a question's trend. */
 const TREND_RUNS = 12;
 
+/** The question's pictures, or a note that nobody answered it yet. */
 export async function drawQuestion(
+  ctx: CommandContext,
+  target: PollTarget,
+  filter: AnswerFilter,
+  question: QuestionRow,
+  answered: Map<string, number>,
+): Promise<{ specs: ChartSpec[]; notes: string[] }> {
+  const total = [...answered.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return { specs: [], notes: [ctx.t('charts:noAnswers', { question: question.name })] };
+  return { specs: await drawAnswers(ctx, target, filter, question, answered, total), notes: [] };
+}
+
+async function drawAnswers(
   ctx: CommandContext,
   target: PollTarget,
   filter: AnswerFilter,
@@ -60,7 +73,12 @@ export async function drawQuestion(
           frameFor(
             ctx,
             ctx.t('charts:sharesTitle', { question: question.name }),
-            ctx.t('charts:sharesCaption', { poll: target.poll.name, scope: scopeName(ctx, target), count: dates }),
+            ctx.t('charts:sharesCaption', {
+              poll: target.poll.name,
+              scope: scopeName(ctx, target),
+              count: dates,
+              ...dateRange(shares[0]!.points.map((p) => p.day)),
+            }),
           ),
           // The colours of the pie: the flow's order, "Other" in grey.
           shares.map((line) => ({
@@ -94,6 +112,7 @@ export async function drawQuestion(
               poll: target.poll.name,
               scope: scopeName(ctx, target),
               count: points.length,
+              ...dateRange(points.map((p) => p.day)),
               average: latest.average,
               category: categoriseNumber(latest.average, question.rules),
             }),

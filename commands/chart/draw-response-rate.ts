@@ -11,7 +11,7 @@ import { localDay } from '../../src/domain/local-day.ts';
 import { completionRate } from '../../src/domain/participation.ts';
 import { toRateLines } from '../../src/domain/rate-lines.ts';
 import { withDescendants } from '../../src/domain/region-tree.ts';
-import { frameFor, scopeName } from './describe-chart.ts';
+import { dateRange, frameFor, scopeName } from './describe-chart.ts';
 import type { Drawing } from './drawing.ts';
 
 /** How far back by default, and at most. */
@@ -36,7 +36,16 @@ export async function drawResponseRate(ctx: CommandContext, args: string[]): Pro
   if (dates === 0)
     return { heading: title, specs: [], notes: [ctx.t('charts:noRuns', { poll: poll.name, count: days })] };
   const scopeLabel = scopeName(ctx, { region });
-  const frame = frameFor(ctx, title, ctx.t('charts:rateCaption', { scope: scopeLabel, count: dates, days }));
+  const frame = frameFor(
+    ctx,
+    title,
+    ctx.t('charts:rateCaption', {
+      scope: scopeLabel,
+      count: dates,
+      days,
+      ...dateRange(lines[0]!.points.map((p) => p.day)),
+    }),
+  );
   let next = 0;
   const drawn = lines.map((line) => ({
     // The scope's own line is black, the regions take the palette's other colours, "others" grey.

@@ -1,6 +1,6 @@
 // What a `chart` sub-command draws, before it is a reply: a heading, the charts, and notes.
 import type { CommandContext } from '../../src/core/command.ts';
-import { heading, note, type Block, type Reply } from '../../src/core/reply.ts';
+import { buttons, heading, note, type Block, type Button, type Reply } from '../../src/core/reply.ts';
 import { UserError } from '../../src/core/user-error.ts';
 import { ChartUnavailableError, type ChartSpec } from '../../src/charts/chart-spec.ts';
 
@@ -8,6 +8,8 @@ export interface Drawing {
   heading: string;
   specs: ChartSpec[];
   notes: string[];
+  /** Rows of buttons under the notes (other charts to ask for). */
+  buttons?: Button[][];
 }
 
 export async function toReply(ctx: CommandContext, drawing: Drawing): Promise<Reply> {
@@ -29,5 +31,6 @@ export async function toReply(ctx: CommandContext, drawing: Drawing): Promise<Re
     }
   }
   blocks.push(...drawing.notes.map((text) => note(text)));
+  blocks.push(...(drawing.buttons ?? []).map((row) => buttons(...row)));
   return { direction: ctx.direction, blocks };
 }

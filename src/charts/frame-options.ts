@@ -12,6 +12,27 @@ export const TEXT_SIZE = 18;
  * picture near its own size (text stays the size it was drawn at) and few bytes cross a slow link.
  */
 export const PHONE_WIDTH = 640;
+const PADDING = 16;
+
+/** How many letters fit across a chart in the title's and the caption's sizes (a letter of Noto Sans is about half its size wide; a little to spare). */
+const LETTER = 0.53;
+const TITLE_CHARS = Math.floor((PHONE_WIDTH - 2 * PADDING) / (TITLE_SIZE * LETTER));
+const CAPTION_CHARS = Math.floor((PHONE_WIDTH - 2 * PADDING) / (TEXT_SIZE * LETTER));
+
+/**
+ * Chart.js writes a title on one line, past the picture's edges if it is long: long ones are
+ * broken into lines at the separator (a caption's parts stay whole).
+ */
+function wrap(text: string, width: number, separator: string): string[] {
+  const lines: string[] = [];
+  for (const part of text.split(separator)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + separator.length + part.length <= width)
+      lines[lines.length - 1] = last + separator + part;
+    else lines.push(part);
+  }
+  return lines;
+}
 
 /** Where the legend goes, if the chart has one. */
 export type LegendPlace = 'bottom' | 'none';
@@ -24,17 +45,17 @@ export function frameOptions(frame: ChartFrame, legend: LegendPlace) {
     animation: false as const,
     devicePixelRatio: 1,
     color: textColour,
-    layout: { padding: 16 },
+    layout: { padding: PADDING },
     plugins: {
       title: {
         display: true,
-        text: frame.title,
+        text: wrap(frame.title, TITLE_CHARS, ' '),
         color: textColour,
         font: { size: TITLE_SIZE, weight: 'bold' as const },
       },
       subtitle: {
         display: true,
-        text: frame.caption,
+        text: wrap(frame.caption, CAPTION_CHARS, ' · '),
         color: textColour,
         font: { size: TEXT_SIZE },
         padding: { bottom: 12 },

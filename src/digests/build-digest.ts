@@ -14,7 +14,7 @@ import { listPolls } from '../db/queries/list-polls.ts';
 import type { Db } from '../db/client.ts';
 import { localDay } from '../domain/local-day.ts';
 import { completionRate, summariseParticipation } from '../domain/participation.ts';
-import type { RegionTree } from '../domain/region-tree.ts';
+import { topRegions, type RegionTree } from '../domain/region-tree.ts';
 
 /** Poll runs older than this are history, not news. */
 const RECENT_DAYS = 7;
@@ -123,9 +123,7 @@ async function drawn(chart: ChartSpec, charts: ChartRenderer, t: Translator['t']
 /** The regions a digest covers, by name: the top-most of its scope ("Kampala, Gulu"), or all. */
 function scopeName(scope: Scope, tree: RegionTree, t: Translator['t']): string {
   if (scope.all) return t('digests:allRegions');
-  const ids = new Set(scope.regionIds);
-  const top = scope.regionIds
-    .map((id) => tree.byId.get(id))
-    .filter((r) => r && (r.parentId === null || !ids.has(r.parentId)));
-  return top.map((r) => r!.name).join(', ');
+  return topRegions(tree, scope.regionIds)
+    .map((r) => r.name)
+    .join(', ');
 }

@@ -26,6 +26,17 @@ export function buildRegionTree(regions: readonly RegionNode[]): RegionTree {
   return { byId, children };
 }
 
+/**
+ * The top-most regions of a set that holds each region's descendants: what names the set in few
+ * words ("Kampala, Gulu" for a supervisor of both).
+ */
+export function topRegions(tree: RegionTree, regionIds: readonly number[]): RegionNode[] {
+  const ids = new Set(regionIds);
+  return regionIds
+    .map((id) => tree.byId.get(id))
+    .filter((r): r is RegionNode => r !== undefined && (r.parentId === null || !ids.has(r.parentId)));
+}
+
 /** The given regions and every region below them (each once, parents before children). */
 export function withDescendants(tree: RegionTree, ids: Iterable<number>): number[] {
   const seen = new Set<number>();

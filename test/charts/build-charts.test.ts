@@ -40,9 +40,20 @@ test('a categorical question is a pie in the flow’s order, "Other" last and gr
   assert.deepEqual(spec.config.data.labels, ['Yes: 750,000 (75%)', 'No: 250,000 (25%)', 'Other: 1,000 (0%)']);
   assert.deepEqual(dataset(spec).data, [750_000, 250_000, 1_000]);
   assert.deepEqual(dataset(spec).backgroundColor, [palette[0], palette[1], otherColour]);
-  assert.equal(options(spec).plugins.title.text, en.title);
-  assert.equal(options(spec).plugins.subtitle.text, en.caption);
+  assert.deepEqual(options(spec).plugins.title.text, [en.title]);
+  assert.deepEqual(options(spec).plugins.subtitle.text, [en.caption]);
   assert.equal(spec.alt, `${en.title}. ${en.caption}`);
+
+  // A long caption (a filtered chart's) is broken between its parts, to stay inside the picture.
+  const filtered = buildCategoryChart(
+    { ...en, caption: 'Attendance · 2026-12-03 · Kampala · gender=female · group=Head Teachers · 35 responses' },
+    categories,
+    'Answers',
+  );
+  assert.deepEqual(options(filtered).plugins.subtitle.text, [
+    'Attendance · 2026-12-03 · Kampala · gender=female',
+    'group=Head Teachers · 35 responses',
+  ]);
   assert.equal(spec.filename, 'is-the-school-open.png');
   assertPlainData(spec);
 });

@@ -35,41 +35,71 @@ async function respondents(poll: string, region?: string) {
   return row!;
 }
 
-test('a numeric poll charts participation, then each question’s distribution and its average over time', async () => {
+test('a poll’s chart is one picture with a button per question; a question’s number draws that question', async () => {
   const reply = await demo.run('admin', 'chart Attendance');
   assert.equal(reply.isError, undefined, demo.text(reply));
-  const pictures = images(reply);
   const { n, day } = await respondents('Attendance');
-  const alts = pictures.map((p) => p.alt);
-  assert.equal(alts.length, 5, alts.join('\n'));
-  assert.equal(
-    alts[0],
-    `Participation in Attendance by region. Attendance · ${day} · All regions · ${n.toLocaleString('en')} responses`,
+  // On a slow link one picture, not every question's at once: participation by region.
+  assert.deepEqual(
+    images(reply).map((p) => p.alt),
+    [`Participation in Attendance by region. Attendance · ${day} · All regions · ${n.toLocaleString('en')} responses`],
   );
-  assert.match(alts[1]!, /^Boys present\. Attendance · /);
-  assert.match(
-    alts[2]!,
-    /^Boys present: the average over time\. Attendance · All regions · \d+ dates · latest average [\d.]+ \((Few|Normal|Many)\)$/,
+  assert.match(demo.text(reply), /One question's charts: press it below, or type chart Attendance and its number\./);
+  const rows = reply.blocks.filter((b): b is Extract<Block, { type: 'buttons' }> => b.type === 'buttons');
+  assert.deepEqual(
+    rows.map((row) => row.buttons.map((b) => b.label)),
+    [['1. Boys present'], ['2. Girls present']],
   );
-  assert.match(alts[3]!, /^Girls present\. /);
-  assert.match(alts[4]!, /^Girls present: the average over time\. /);
-  for (const picture of pictures) {
-    const pixels = await readPng(picture.png);
-    assert.equal(pixels.width, 800);
-    assert.match(picture.filename, /\.png$/);
+
+  // Its button and the typed number draw the same: the question's distribution and its average over time.
+  for (const line of [rows[1]!.buttons[0]!.command, 'chart Attendance 2']) {
+    const question = await demo.run('admin', line);
+    const alts = images(question).map((p) => p.alt);
+    assert.equal(alts.length, 2, `${line}: ${demo.text(question)}`);
+    assert.match(alts[0]!, new RegExp(`^Girls present\\. Attendance · ${day} · All regions · \\d+ responses$`));
+    assert.match(
+      alts[1]!,
+      /^Girls present: the average over time\. Attendance · All regions · \d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d · \d+ dates · latest average [\d.]+ \((Few|Normal|Many)\)$/,
+    );
+    for (const picture of images(question)) {
+      const pixels = await readPng(picture.png);
+      assert.equal(pixels.width, 640);
+      assert.match(picture.filename, /\.png$/);
+    }
   }
+  assert.match(
+    demo.text(await demo.run('admin', 'chart Attendance 3')),
+    /^Attendance has no question 3\. Its questions: 1\. Boys present, 2\. Girls present\.$/,
+  );
 });
 
-test('a supervisor’s chart covers their regions only; an open question is a word cloud', async () => {
-  const reply = await demo.run('kampala-supervisor', 'chart Feedback');
-  const [participation, cloud] = images(reply);
-  const { n, day } = await respondents('Feedback', 'Kampala');
-  assert.equal(
-    participation!.alt,
-    `Participation in Feedback by region. Feedback · ${day} · Your regions · ${n} responses`,
+test('a filtered chart says its filters, region and date, on the picture and in its caption', async () => {
+  const reply = await demo.run('admin', 'chart Attendance latest Kampala gender=female "group=Head Teachers"');
+  assert.equal(reply.isError, undefined, demo.text(reply));
+  const { day } = await respondents('Attendance');
+  // Participation counts everyone asked, so with filters the first question is drawn instead.
+  const [picture] = images(reply);
+  assert.match(
+    picture!.alt,
+    new RegExp(
+      `^Boys present\\. Attendance · ${day} · Kampala · gender=female · group=Head Teachers · \\d+ responses?$`,
+    ),
   );
-  assert.match(cloud!.alt, /^Needs\. Feedback · /);
-  assert.equal(images(reply).length, 2);
+  const rows = reply.blocks.filter((b): b is Extract<Block, { type: 'buttons' }> => b.type === 'buttons');
+  const second = await demo.run('admin', rows[1]!.buttons[0]!.command);
+  assert.match(images(second)[0]!.alt, /^Girls present\. .* · Kampala · gender=female · group=Head Teachers · /);
+});
+
+test('a supervisor’s chart covers their regions, named; an open question is a word cloud', async () => {
+  const reply = await demo.run('kampala-supervisor', 'chart Feedback');
+  const { n, day } = await respondents('Feedback', 'Kampala');
+  assert.deepEqual(
+    images(reply).map((p) => p.alt),
+    [`Participation in Feedback by region. Feedback · ${day} · Kampala · ${n} responses`],
+  );
+  const cloud = images(await demo.run('kampala-supervisor', 'chart Feedback 1'));
+  assert.equal(cloud.length, 1);
+  assert.match(cloud[0]!.alt, /^Needs\. Feedback · \d{4}-\d\d-\d\d · Kampala · /);
 });
 
 test('a map shades the regions that have a boundary shape; indicators draw a line against the baseline', async () => {
@@ -103,6 +133,7 @@ test('without shapes a map says why; a renderer that fails gives a translated er
   } finally {
     demo.services.charts = charts;
   }
-  // Participation, then each of the two questions' pie and its answers over time.
-  assert.equal(images(await demo.run('admin', 'chart "School Status"')).length, 5);
+  // Participation, then a question's pie and its answers over time.
+  assert.equal(images(await demo.run('admin', 'chart "School Status"')).length, 1);
+  assert.equal(images(await demo.run('admin', 'chart "School Status" 1')).length, 2);
 });
