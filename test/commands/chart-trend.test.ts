@@ -113,7 +113,7 @@ test('days out of range, and a poll not conducted in the period, are said plainl
 });
 
 test('a categorical question adds the share of each answer per date, in the pie’s colours, adding up to 100', async () => {
-  const { specs } = await drawn('admin', 'chart "School Status"');
+  const { specs } = await drawn('admin', 'chart "School Status" 1');
   const shares = specs.find((s) => /: answers over time\./.test(s.alt));
   assert.ok(shares, specs.map((s) => s.alt).join('\n'));
   const options = shares.config.options as Record<string, any>;

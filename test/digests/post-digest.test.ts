@@ -7,6 +7,7 @@ import { postDigest } from '../../src/digests/post-digest.ts';
 import { readPng } from '../helpers/read-png.ts';
 import { createRecordingNotifier } from '../helpers/recording-notifier.ts';
 import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
+import { PHONE_WIDTH } from '../../src/charts/frame-options.ts';
 
 let demo: DemoOrg;
 before(async () => {
@@ -84,7 +85,7 @@ test('a daily digest over a simulated week posts seven times, then says when not
       (chart as { alt: string }).alt,
       /^Participation in .+ by region\. .+ · Regions of this digest · \d+ responses?$/,
     );
-    assert.equal((await readPng((chart as { png: Buffer }).png)).width, 800);
+    assert.equal((await readPng((chart as { png: Buffer }).png)).width, PHONE_WIDTH);
   }
   // Nothing changed in the mirror between the days.
   assert.match(textOf(posts[1]!.versions[0]!), /^Digest for Kampala — .*\nNothing new since the last digest\.$/);
