@@ -53,7 +53,7 @@ export async function drawPoll(ctx: CommandContext, args: string[]): Promise<Dra
       ...(drawn?.notes ?? []),
       ...(questions.length > 0 ? [ctx.t('charts:pickQuestion', { poll: target.poll.name })] : []),
     ],
-    buttons: questions.map((q, i) => [{ label: `${i + 1}. ${q.name}`, command: commandFor(target, i + 1) }]),
+    buttons: questions.map((q, i) => ({ label: `${i + 1}. ${q.name}`, command: commandFor(target, i + 1) })),
   };
 }
 

@@ -8,8 +8,8 @@ export interface Drawing {
   heading: string;
   specs: ChartSpec[];
   notes: string[];
-  /** Rows of buttons under the notes (other charts to ask for). */
-  buttons?: Button[][];
+  /** Buttons under the notes (other charts to ask for), in one block: Telegram lays them in rows. */
+  buttons?: Button[];
 }
 
 export async function toReply(ctx: CommandContext, drawing: Drawing): Promise<Reply> {
@@ -31,6 +31,6 @@ export async function toReply(ctx: CommandContext, drawing: Drawing): Promise<Re
     }
   }
   blocks.push(...drawing.notes.map((text) => note(text)));
-  blocks.push(...(drawing.buttons ?? []).map((row) => buttons(...row)));
+  if (drawing.buttons?.length) blocks.push(buttons(...drawing.buttons));
   return { direction: ctx.direction, blocks };
 }

@@ -11,6 +11,7 @@ before(async () => {
 after(() => demo?.close());
 
 const images = (reply: Reply) => reply.blocks.filter((b): b is Extract<Block, { type: 'image' }> => b.type === 'image');
+const buttonsOf = (reply: Reply) => reply.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
 
 function regionAndBelow(name: string) {
   return demo.sql`
@@ -45,14 +46,14 @@ test('a poll’s chart is one picture with a button per question; a question’s
     [`Participation in Attendance by region. Attendance · ${day} · All regions · ${n.toLocaleString('en')} responses`],
   );
   assert.match(demo.text(reply), /One question's charts: press it below, or type chart Attendance and its number\./);
-  const rows = reply.blocks.filter((b): b is Extract<Block, { type: 'buttons' }> => b.type === 'buttons');
+  const questions = buttonsOf(reply);
   assert.deepEqual(
-    rows.map((row) => row.buttons.map((b) => b.label)),
-    [['1. Boys present'], ['2. Girls present']],
+    questions.map((b) => b.label),
+    ['1. Boys present', '2. Girls present'],
   );
 
   // Its button and the typed number draw the same: the question's distribution and its average over time.
-  for (const line of [rows[1]!.buttons[0]!.command, 'chart Attendance 2']) {
+  for (const line of [questions[1]!.command, 'chart Attendance 2']) {
     const question = await demo.run('admin', line);
     const alts = images(question).map((p) => p.alt);
     assert.equal(alts.length, 2, `${line}: ${demo.text(question)}`);
@@ -85,8 +86,7 @@ test('a filtered chart says its filters, region and date, on the picture and in 
       `^Boys present\\. Attendance · ${day} · Kampala · gender=female · group=Head Teachers · \\d+ responses?$`,
     ),
   );
-  const rows = reply.blocks.filter((b): b is Extract<Block, { type: 'buttons' }> => b.type === 'buttons');
-  const second = await demo.run('admin', rows[1]!.buttons[0]!.command);
+  const second = await demo.run('admin', buttonsOf(reply)[1]!.command);
   assert.match(images(second)[0]!.alt, /^Girls present\. .* · Kampala · gender=female · group=Head Teachers · /);
 });
 

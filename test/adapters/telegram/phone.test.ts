@@ -58,7 +58,7 @@ test('polls: each poll’s buttons sit under that poll’s own line', async () =
 
 test('a chart of several pictures goes as one album, with "sending a photo" shown while it is drawn', async () => {
   const since = fake.calls().length;
-  await ask('chart Attendance latest Kampala');
+  await ask('chart Attendance latest Kampala 1');
   const calls = fake.calls().slice(since);
   const action = calls.findIndex((c) => c.method === 'sendChatAction' && c.params.action === 'upload_photo');
   const album = calls.findIndex((c) => c.method === 'sendMediaGroup' && c.ok);
