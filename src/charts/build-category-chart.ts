@@ -7,6 +7,7 @@ import { barAxes, frameFields, frameOptions, PHONE_WIDTH } from './frame-options
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
 import { formatCount, formatShare } from './format-figures.ts';
 import { colourAt, otherColour } from './palette.ts';
+import { toBar } from './draw-in-text.ts';
 
 /** More slices than this are hard to compare on a phone; bars take over. */
 export const PIE_MAX_CATEGORIES = 6;
@@ -20,7 +21,12 @@ export function buildCategoryChart(
 ): ChartSpec {
   const colours = categories.map((c, i) => (c.category === OTHER ? otherColour : colourAt(i)));
   const counts = categories.map((c) => c.count);
-  const base = { width: PHONE_WIDTH, ...frameFields(frame) };
+  const text = categories.map((c) =>
+    [toBar(c.share), `${c.category}: ${formatCount(frame.locale, c.count)} (${formatShare(frame.locale, c.share)})`]
+      .filter(Boolean)
+      .join(' '),
+  );
+  const base = { width: PHONE_WIDTH, ...frameFields(frame), text };
   // A pie of nothing is an empty circle: with no answers, bars show each category at zero.
   const answered = categories.filter((c) => c.count > 0).length;
   if (categories.length <= PIE_MAX_CATEGORIES && answered > 0) {

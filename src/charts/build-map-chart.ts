@@ -4,6 +4,7 @@ import { rewind } from '@turf/rewind';
 import type { Geometry } from 'geojson';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
 import { formatShare } from './format-figures.ts';
+import { toBar } from './draw-in-text.ts';
 import { frameFields, frameOptions, PHONE_WIDTH, TEXT_SIZE } from './frame-options.ts';
 import { textColour } from './palette.ts';
 
@@ -19,8 +20,14 @@ const HEIGHT = 600;
 export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valueTitle: string): ChartSpec {
   // Each region is named with its figure, so one region alone (a single shade) still says it.
   const labels = areas.map((a) => `${a.name}\n${formatShare(frame.locale, a.value / 100)}`);
+  const text = [...areas]
+    .sort((a, b) => b.value - a.value)
+    .map((a) =>
+      [toBar(a.value / 100), `${a.name} ${formatShare(frame.locale, a.value / 100)}`].filter(Boolean).join(' '),
+    );
   return {
     width: PHONE_WIDTH,
+    text,
     height: HEIGHT,
     ...frameFields(frame),
     config: {

@@ -4,7 +4,8 @@ import type { Participation } from '../domain/participation.ts';
 import { completionRate } from '../domain/participation.ts';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
 import { barAxes, frameFields, frameOptions, PHONE_WIDTH } from './frame-options.ts';
-import { formatCount, toPercent } from './format-figures.ts';
+import { formatCount, formatShare, toPercent } from './format-figures.ts';
+import { toBar } from './draw-in-text.ts';
 import { palette } from './palette.ts';
 
 const BAR_HEIGHT = 44;
@@ -23,8 +24,17 @@ export function buildParticipationChart(
       `${r.name} (${formatCount(frame.locale, r.participation.complete)}/${formatCount(frame.locale, r.participation.asked)})`,
   );
   const rates = sorted.map((r) => toPercent(completionRate(r.participation)));
+  const text = sorted.map((r, i) =>
+    [
+      toBar(completionRate(r.participation)),
+      `${labels[i]} ${formatShare(frame.locale, completionRate(r.participation))}`,
+    ]
+      .filter(Boolean)
+      .join(' '),
+  );
   return {
     width: PHONE_WIDTH,
+    text,
     height: BAR_CHROME + BAR_HEIGHT * Math.max(1, sorted.length),
     ...frameFields(frame),
     config: {

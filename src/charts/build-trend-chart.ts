@@ -5,6 +5,8 @@ import type { ChartDataset } from 'chart.js';
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
 import { frameFields, frameOptions, PHONE_WIDTH, timeAxes, timeLabels } from './frame-options.ts';
 import { otherColour, palette } from './palette.ts';
+import { toSparkline } from './draw-in-text.ts';
+import { formatCount, formatShare } from './format-figures.ts';
 
 export interface TrendLine {
   label: string;
@@ -58,6 +60,7 @@ export function buildTrendChart(
   }
   return {
     width: PHONE_WIDTH,
+    text: trendText(frame, lines, reference, max),
     height: HEIGHT,
     ...frameFields(frame),
     config: {
@@ -70,4 +73,26 @@ export function buildTrendChart(
       },
     },
   };
+}
+
+/** Each line as a sparkline from its first value to its last, on the chart's own scale (from 0). */
+function trendText(
+  frame: ChartFrame,
+  lines: readonly TrendLine[],
+  reference: { label: string; value: number } | undefined,
+  max: number | undefined,
+): string[] {
+  // A scale of 100 is percentages.
+  const format = (value: number) =>
+    max === 100 ? formatShare(frame.locale, value / 100) : formatCount(frame.locale, value);
+  const top = max ?? Math.max(0, ...lines.flatMap((line) => line.points.map((p) => p.value)), reference?.value ?? 0);
+  const text = lines
+    .filter((line) => line.points.length > 0)
+    .map((line) => {
+      const values = [...line.points].sort((a, b) => a.day.localeCompare(b.day)).map((p) => p.value);
+      const ends = values.length > 1 ? `${format(values[0]!)} → ${format(values.at(-1)!)}` : format(values[0]!);
+      return `${line.label}: ${toSparkline(values, 0, top)} ${ends}`;
+    });
+  if (reference) text.push(`${reference.label}: ${format(reference.value)}`);
+  return text;
 }

@@ -4,6 +4,7 @@
 import type { ChartFrame, ChartSpec } from './chart-spec.ts';
 import { frameFields, frameOptions, PHONE_WIDTH } from './frame-options.ts';
 import { palette } from './palette.ts';
+import { formatCount } from './format-figures.ts';
 
 const WIDTH = PHONE_WIDTH;
 const HEIGHT = 480;
@@ -18,6 +19,8 @@ const READABLE_SIZE = 11;
 const MAX_SIZE = 64;
 /** Roughly how wide a letter is, as a share of the font size (for the area estimate). */
 const LETTER_WIDTH = 0.6;
+/** The most frequent words, in a chat that takes no pictures. */
+const TEXT_WORDS = 20;
 
 /** What a cloud without a word shows (the word-cloud plugin cannot draw none). */
 const NO_WORDS = [{ word: '—', count: 1 }];
@@ -28,6 +31,12 @@ export function buildWordCloud(frame: ChartFrame, given: readonly { word: string
   const words = (given.length > 0 ? given : NO_WORDS).slice(0, sizes.length);
   return {
     width: WIDTH,
+    text: [
+      given
+        .slice(0, TEXT_WORDS)
+        .map((w) => `${w.word} (${formatCount(frame.locale, w.count)})`)
+        .join(' · '),
+    ].filter(Boolean),
     height: HEIGHT,
     ...frameFields(frame),
     config: {

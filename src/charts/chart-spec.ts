@@ -16,6 +16,11 @@ export interface ChartSpec {
   filename: string;
   /** The base direction of the chart's text: a right-to-left title starts at its right. */
   direction: 'ltr' | 'rtl';
+  /**
+   * The same figures as a few lines of text (Unicode bars and sparklines), for chats that take
+   * no pictures (`pictures off`): a picture's worth in a hundred bytes.
+   */
+  text: string[];
 }
 
 /** The words around a chart, translated by the caller. */

@@ -35,6 +35,7 @@ test('the renderer gives up on a silent QuickChart at its time limit', { timeout
       alt: 'a',
       filename: 'a.png',
       direction: 'ltr',
+      text: [],
     }),
     (error: unknown) => error instanceof ChartUnavailableError && error.waitedSeconds === 0.3,
   );
