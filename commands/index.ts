@@ -17,6 +17,7 @@ import { join } from './join.ts';
 import { indicators } from './indicators.ts';
 import { lang } from './lang.ts';
 import { participation } from './participation.ts';
+import { pictures } from './pictures.ts';
 import { message } from './message.ts';
 import { messages } from './messages.ts';
 import { nonrespondents } from './nonrespondents.ts';
@@ -68,6 +69,7 @@ export const commands: readonly Command[] = [
   audit,
   whoami,
   lang,
+  pictures,
   send,
   cancel,
 ];

@@ -1,6 +1,7 @@
 // What a `chart` sub-command draws, before it is a reply: a heading, the charts, and notes.
 import type { CommandContext } from '../../src/core/command.ts';
-import { buttons, heading, note, type Block, type Button, type Reply } from '../../src/core/reply.ts';
+import { buttons, heading, list, note, paragraph, type Block, type Button, type Reply } from '../../src/core/reply.ts';
+import { isTextOnly } from '../../src/db/queries/chat-settings.ts';
 import { UserError } from '../../src/core/user-error.ts';
 import { ChartUnavailableError, type ChartSpec } from '../../src/charts/chart-spec.ts';
 
@@ -14,7 +15,16 @@ export interface Drawing {
 
 export async function toReply(ctx: CommandContext, drawing: Drawing): Promise<Reply> {
   const blocks: Block[] = [heading(drawing.heading)];
+  // A chat on a slow link (`pictures off`) gets each chart's figures as text instead.
+  const textOnly = await isTextOnly(ctx.services.db, {
+    platform: ctx.invocation.platform,
+    chatId: ctx.invocation.chatId,
+  });
   for (const spec of drawing.specs) {
+    if (textOnly) {
+      blocks.push(paragraph(spec.alt), ...(spec.text.length > 0 ? [list(spec.text)] : []));
+      continue;
+    }
     try {
       blocks.push({
         type: 'image',

@@ -31,6 +31,8 @@ export interface DigestInput {
   now: Date;
   /** Share complete per poll run, as the previous digest showed it. */
   previous: Record<string, number> | null;
+  /** The chat takes no pictures (`pictures off`): charts come as text. */
+  textOnly: boolean;
 }
 
 export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; figures: Record<string, number> }> {
@@ -104,7 +106,8 @@ export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; f
   for (const section of sections) {
     blocks.push(...section.blocks);
     // Charts are drawn only for a digest that is sent with news.
-    if (section.chart) blocks.push(await drawn(section.chart, input.charts, t));
+    if (section.chart)
+      blocks.push(input.textOnly ? list(section.chart.text) : await drawn(section.chart, input.charts, t));
     if (section.waiting) blocks.push(section.waiting);
   }
   return { reply: { direction, blocks }, figures };

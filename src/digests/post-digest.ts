@@ -7,6 +7,7 @@ import type { I18n } from '../core/i18n.ts';
 import type { Notifier } from '../core/notifier.ts';
 import type { Db, Sql } from '../db/client.ts';
 import type { Platform } from '../db/schema/chat.ts';
+import { isTextOnly } from '../db/queries/chat-settings.ts';
 import { loadRegionTree } from '../db/queries/load-region-tree.ts';
 import { localDay } from '../domain/local-day.ts';
 import { withDescendants } from '../domain/region-tree.ts';
@@ -64,6 +65,7 @@ export async function postDigest(deps: DigestDeps, subscriptionId: number): Prom
     charts: deps.charts,
     now,
     previous: previous?.figures ?? null,
+    textOnly: await isTextOnly(deps.db, subscription),
   });
   let messageId: string;
   try {

@@ -157,3 +157,18 @@ export const chatButtons = pgTable('chat_buttons', {
   command: text('command').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * What a chat asks of replies. `textOnly` (`pictures off`): charts and digests come as text
+ * (Unicode bars) instead of pictures, for a chat on a slow link. A chat with no row takes pictures.
+ */
+export const chatSettings = pgTable(
+  'chat_settings',
+  {
+    platform: text('platform').$type<Platform>().notNull(),
+    chatId: text('chat_id').notNull(),
+    textOnly: boolean('text_only').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId] })],
+);
