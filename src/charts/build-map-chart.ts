@@ -16,6 +16,8 @@ export interface MapArea {
 }
 
 const HEIGHT = 600;
+/** So few regions that each has room for its name and figure in large type. */
+const FEW_REGIONS = 3;
 
 export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valueTitle: string): ChartSpec {
   // Each region is named with its figure, so one region alone (a single shade) still says it.
@@ -56,7 +58,7 @@ export function buildMapChart(frame: ChartFrame, areas: readonly MapArea[], valu
             color: textColour,
             backgroundColor: '#ffffffcc',
             borderRadius: 3,
-            font: { size: TEXT_SIZE - 2 },
+            font: { size: areas.length <= FEW_REGIONS ? TEXT_SIZE + 8 : TEXT_SIZE - 2 },
           },
         } as ReturnType<typeof frameOptions>['plugins'],
         scales: {

@@ -14,14 +14,17 @@ export const nameRegions: Plugin = {
     const labels = (chart.data.labels ?? []) as string[];
     const { ctx } = chart;
     ctx.save();
-    ctx.font = `${TEXT_SIZE - 2}px ${chart.options.font?.family ?? 'sans-serif'}`;
+    // The size the map asked of QuickChart's datalabels, so both renderers write names alike.
+    const size =
+      (chart.options.plugins as { datalabels?: { font?: { size?: number } } }).datalabels?.font?.size ?? TEXT_SIZE;
+    ctx.font = `${size}px ${chart.options.font?.family ?? 'sans-serif'}`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.lineJoin = 'round';
     ctx.lineWidth = 4;
     ctx.strokeStyle = '#ffffff';
     ctx.fillStyle = textColour;
-    const lineHeight = TEXT_SIZE + 2;
+    const lineHeight = size * 1.2;
     meta.data.forEach((element, i) => {
       // A label is the region's name and, on a line below it, its figure.
       const lines = (labels[i] ?? '').split('\n').filter(Boolean);
