@@ -26,19 +26,19 @@ const TEXT_WORDS = 20;
 const NO_WORDS = [{ word: '—', count: 1 }];
 
 export function buildWordCloud(frame: ChartFrame, given: readonly { word: string; count: number }[]): ChartSpec {
-  const sizes = fitSizes(given.length > 0 ? given : NO_WORDS, WIDTH * (HEIGHT - CHROME) * COVER);
+  const candidates = given.length > 0 ? given : NO_WORDS;
+  const sizes = fitSizes(candidates, WIDTH * (HEIGHT - CHROME) * COVER);
   // The least frequent words that would not fit at a readable size are left out.
-  const words = (given.length > 0 ? given : NO_WORDS).slice(0, sizes.length);
+  const words = candidates.slice(0, sizes.length);
+  const text = given
+    .slice(0, TEXT_WORDS)
+    .map((w) => `${w.word} (${formatCount(frame.locale, w.count)})`)
+    .join(' · ');
   return {
     width: WIDTH,
-    text: [
-      given
-        .slice(0, TEXT_WORDS)
-        .map((w) => `${w.word} (${formatCount(frame.locale, w.count)})`)
-        .join(' · '),
-    ].filter(Boolean),
     height: HEIGHT,
     ...frameFields(frame),
+    text: text ? [text] : [],
     config: {
       type: 'wordCloud',
       data: {

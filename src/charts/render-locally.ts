@@ -77,6 +77,8 @@ function register(): void {
     ProjectionScale,
   );
   Chart.defaults.font.family = FONT_FAMILY;
+  // See encodePng.
+  sharp.cache(false);
   registered = true;
 }
 
@@ -101,7 +103,6 @@ function withDirectionStyle(canvas: Canvas): Canvas {
  * encoding runs on libvips's threads, off the event loop. Its cache is for re-reading files, of
  * which charts have none: off, so memory stays flat over a burst of charts.
  */
-sharp.cache(false);
 function encodePng(canvas: Canvas, ctx: SKRSContext2D): Promise<Buffer> {
   const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
   return sharp(data, { raw: { width: canvas.width, height: canvas.height, channels: 4 } })
