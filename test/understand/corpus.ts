@@ -133,10 +133,7 @@ export const corpus: Record<'en' | 'fr' | 'es' | 'pt' | 'ar', readonly Case[]> =
     ['combien ont répondu cette semaine', whichPoll('participation', ' 2026-W49')],
     ['lance attendance a lira', 'start Attendance Lira'],
     ['demarrer school status pour kampala demain a 9h', 'start "School Status" Kampala at 2026-12-05 09:00'],
-    [
-      "envoie un rappel a ceux qui n'ont pas repondu a attendance a gulu",
-      'message Attendance Gulu nonrespondents',
-    ],
+    ["envoie un rappel a ceux qui n'ont pas repondu a attendance a gulu", 'message Attendance Gulu nonrespondents'],
     [
       'envoyer un message aux repondants de feedback a wakiso : merci pour vos reponses',
       'message Feedback Wakiso respondents merci pour vos reponses',
