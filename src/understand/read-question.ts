@@ -1,8 +1,8 @@
 // A free question → the command it asks for, the readings to choose from when it could mean
 // several, or nothing. Deterministic and offline: the grammar's words (grammar.ts), the
 // workspace's own names (polls, their questions, regions, reporter groups, field values) and the
-// date parser every command uses. It never decides to act: a reading that would send, start,
-// schedule or change anything says so (`effect`), and the caller only ever asks to confirm it.
+// date parser every command uses. What a reading may do once run is not its business: the caller
+// decides that from the command line alone (effect-of.ts).
 import type { Named } from '../domain/match-name.ts';
 import { findDays, type DayQuery } from '../domain/parse-day.ts';
 import { phrases, type Notion, type Phrase } from './grammar.ts';
@@ -19,13 +19,7 @@ export interface Catalog {
   fields: readonly { key: string; values: readonly string[] }[];
 }
 
-/** What running the command does: reads, asks to confirm a send, or changes something at once. */
-export type Effect = 'read' | 'confirms' | 'acts';
-
-export type Reading =
-  | { kind: 'command'; line: string; effect: Effect }
-  | { kind: 'choose'; lines: string[] }
-  | { kind: 'unknown' };
+export type Reading = { kind: 'command'; line: string } | { kind: 'choose'; lines: string[] } | { kind: 'unknown' };
 
 export interface ReadOptions {
   now: Date;
@@ -118,24 +112,24 @@ export function readQuestion(text: string, catalog: Catalog, options: ReadOption
   // Asking about the asker, help, and the sync.
   if (has('whoami')) return read('whoami');
   if (has('help') && polls.length === 0) return read('help');
-  if (has('syncNow') || (has('sync') && has('now'))) return { kind: 'command', line: 'sync now', effect: 'acts' };
+  if (has('syncNow') || (has('sync') && has('now'))) return read('sync now');
   if (has('sync')) return read('sync status');
 
   // What would send, start or schedule: the command, never run without its confirmation.
   if ((has('daily') || has('weekly')) && (has('summary') || has('send')))
     return digest(has('weekly') ? 'weekly' : 'daily', time, date, first('region')?.name);
   if (has('schedules') && !has('start') && !has('send')) return read('schedules');
-  if (has('restart') && polls.length > 0 && !has('send') && !has('remind')) return confirms(aboutPoll('restart'));
+  if (has('restart') && polls.length > 0 && !has('send') && !has('remind')) return aboutPoll('restart');
   if (has('start') && !has('remind') && !has('send') && !has('messages')) {
     if (polls.length !== 1) return aboutPoll('start', { withDate: false });
     const when = time
       ? ['at', ...(day && date?.query.kind === 'day' ? [scheduleDay(words, labels, options)] : []), hhmm(time)]
       : [];
-    return confirms(command1(`start ${quote(polls[0]!.name)}`, [...(region ? [quote(region)] : []), ...when]));
+    return command1(`start ${quote(polls[0]!.name)}`, [...(region ? [quote(region)] : []), ...when]);
   }
   if (has('remind') && duration) {
     const after = duration.notion === 'inHours' ? `${duration.n}h` : `${duration.n}m`;
-    return confirms(aboutPoll('remind', { extra: ['after', after, ...(typedText ? [typedText] : [])] }));
+    return aboutPoll('remind', { extra: ['after', after, ...(typedText ? [typedText] : [])] });
   }
   if ((has('send') || has('remind')) && (polls.length > 0 || negated || has('nonrespondents') || has('respondents'))) {
     const cohort =
@@ -153,7 +147,7 @@ export function readQuestion(text: string, catalog: Catalog, options: ReadOption
       });
       return lines.length > 0 ? { kind: 'choose', lines } : { kind: 'unknown' };
     }
-    return confirms(aboutPoll('message', { extra: [cohort, ...(typedText ? [typedText] : [])] }));
+    return aboutPoll('message', { extra: [cohort, ...(typedText ? [typedText] : [])] });
   }
 
   // Reading figures.
@@ -191,15 +185,10 @@ export function readQuestion(text: string, catalog: Catalog, options: ReadOption
   return { kind: 'unknown' };
 }
 
-const read = (line: string): Reading => ({ kind: 'command', line, effect: 'read' });
+const read = (line: string): Reading => ({ kind: 'command', line });
 
 function command1(head: string, rest: string[]): Reading {
   return read([head, ...rest].join(' '));
-}
-
-/** The same reading, marked as one that only asks to confirm (start, message, restart, remind). */
-function confirms(reading: Reading): Reading {
-  return reading.kind === 'command' ? { ...reading, effect: 'confirms' } : reading;
 }
 
 function digest(
@@ -221,7 +210,7 @@ function digest(
     ...(time ? [hhmm(time)] : []),
     ...(region ? [quote(region)] : []),
   ];
-  return { kind: 'command', line: parts.join(' '), effect: 'acts' };
+  return read(parts.join(' '));
 }
 
 const hhmm = (time: Time) => `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
