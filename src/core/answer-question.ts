@@ -98,7 +98,6 @@ export function isOtherReading(read: Exclude<QuestionAnswer, null>, typed: strin
   const words = (line: string) => tokenize(line.toLowerCase());
   if (words(read.line).join(' ') === words(typed).join(' ')) return false;
   if (words(read.line)[0] !== command || effectOf(read.line) === 'read') return true;
-  return words(typed)
-    .filter((word) => /\d/.test(word))
-    .every((word) => words(read.line).includes(word));
+  const numbers = (line: string) => line.match(/\d+/g) ?? [];
+  return numbers(typed).every((n) => numbers(read.line).includes(n));
 }
