@@ -16,8 +16,14 @@ import type { RegionTree } from '../domain/region-tree.ts';
 import { effectOf } from '../understand/effect-of.ts';
 import { readQuestion } from '../understand/read-question.ts';
 
-/** Run `line` as if typed; `reply` answers without running anything; null: not a question. */
-export type QuestionAnswer = { kind: 'run'; line: string; echo: string } | { kind: 'reply'; reply: Reply } | null;
+/**
+ * Run `line` as if typed; `reply` answers without running anything (with `line` when it offers one
+ * command to press); null: not a question.
+ */
+export type QuestionAnswer =
+  | { kind: 'run'; line: string; echo: string }
+  | { kind: 'reply'; reply: Reply; line?: string }
+  | null;
 
 export async function answerQuestion(
   services: Services,
@@ -41,6 +47,7 @@ export async function answerQuestion(
     if (effectOf(reading.line) !== 'acts') return { kind: 'run', line: reading.line, echo };
     return {
       kind: 'reply',
+      line: reading.line,
       reply: {
         direction,
         blocks: [
@@ -89,15 +96,13 @@ export function withEcho(reply: Reply, echo: string): Reply {
 }
 
 /**
- * Whether a failed command's line reads as another request: not the same line, and, when it is the
- * same command and would send or change something, with every number typed still in it (`start
- * Attendance Gulu at 25:00` must not become a start now).
+ * Whether a failed command's line reads as another request: not the same line, and another
+ * command unless it only reads (`digest weekly lumdi 09:00` must not become a Monday digest, nor
+ * `start Attendance Gulu at 25:00` a start now: their own errors say what to fix).
  */
 export function isOtherReading(read: Exclude<QuestionAnswer, null>, typed: string, command: string): boolean {
-  if (read.kind === 'reply') return !read.reply.isError;
   const words = (line: string) => tokenize(line.toLowerCase());
+  if (read.kind === 'reply') return !read.reply.isError && (!read.line || words(read.line)[0] !== command);
   if (words(read.line).join(' ') === words(typed).join(' ')) return false;
-  if (words(read.line)[0] !== command || effectOf(read.line) === 'read') return true;
-  const numbers = (line: string) => line.match(/\d+/g) ?? [];
-  return numbers(typed).every((n) => numbers(read.line).includes(n));
+  return words(read.line)[0] !== command || effectOf(read.line) === 'read';
 }

@@ -145,7 +145,9 @@ export function createDispatch({
         const unknown = unknownCommand(name, commands);
         const read = await readQuestion();
         const suggested = unknown.params.suggestion as string | undefined;
-        if (!read || (suggested && (read.kind !== 'run' || !read.line.startsWith(`${suggested} `)))) throw unknown;
+        // A near miss of a command (`part Attendance`) is that command mistyped unless the line
+        // reads as one request.
+        if (!read || (suggested && !read.line)) throw unknown;
         return await runRead(read);
       }
       const ctx = await contextFor(deps, invocation, linked, translator, command);

@@ -50,12 +50,12 @@ test('questions that would send, start, schedule or change anything only ask to 
   };
   const before = await counts();
   const questions = {
-    'start attendance in kampala': /^start #\d+ #\d+ --confirm=/,
+    'can you start attendance in kampala': /^start #\d+ #\d+ --confirm=/,
     'please start attendance in kampala tomorrow at 9': /^start #\d+ #\d+ at \d{4}-\d\d-\d\d 09:00 --confirm=/,
     'remind those who have not answered attendance in kampala': /^send #\d+$/,
     'send a message to everyone in kampala who answered attendance: thank you': /^send #\d+$/,
     'ask the nonrespondents of attendance in kampala again': /^send #\d+$/,
-    'remind non respondents of attendance in kampala in 2 hours': /^remind --confirm=/,
+    'please remind non respondents of attendance in kampala in 2 hours': /^remind --confirm=/,
     'send me a daily summary at 8': /^digest daily 08:00$/,
     'refresh the data now': /^sync now$/,
   };
@@ -108,6 +108,9 @@ test('commands keep working as typed; a mistyped command word is still answered 
   assert.match(demo.text(await demo.run('admin', 'hello')), /I don't know the command “hello”/);
   const typed = await demo.run('admin', 'participation Attendance Kampala');
   assert.doesNotMatch(demo.text(typed), /I read this as/);
+  // A command that would change something keeps its own error: never read into another action.
+  const late = await demo.run('admin', 'start Attendance Kampala at 25:00');
+  assert.match(demo.text(late), /^Give the time as/);
   // A sentence that fails as the command it begins with is read as a question.
   assert.match(
     demo.text(await demo.run('admin', 'results for attendance in kampala')),
