@@ -5,8 +5,8 @@
 // decides that from the command line alone (effect-of.ts).
 import type { Named } from '../domain/match-name.ts';
 import { findDays, type DayQuery } from '../domain/parse-day.ts';
-import { phrases, type Notion, type Phrase } from './grammar.ts';
-import { isNameWord, isSameWord, isSpelledInArabic, toWords, type Word } from './words.ts';
+import { grammarWords, nowWords, phrasesFrom, timeMarkers, type Notion, type Phrase } from './grammar.ts';
+import { isArabic, isNameWord, isSameWord, isSpelledInArabic, toWords, type Word } from './words.ts';
 
 export interface Catalog {
   polls: readonly Named[];
@@ -238,28 +238,32 @@ function scheduleDay(words: Word[], labels: (Label | null)[], options: ReadOptio
 type Put = (start: number, end: number, label: Label) => boolean;
 
 function markPhrases(words: Word[], put: Put, keep: (phrase: Phrase) => boolean, typos: boolean) {
-  for (const phrase of phrases) {
-    if (!keep(phrase)) continue;
-    for (let i = 0; i + phrase.words.length <= words.length; i++) {
+  // Every phrase that fits somewhere, then the longest first: a longer reading wins.
+  const found: { at: number; phrase: Phrase; n: number | undefined }[] = [];
+  words.forEach((word, i) => {
+    for (const phrase of phrasesFrom(word, typos)) {
+      if (!keep(phrase) || i + phrase.words.length > words.length) continue;
       let n: number | undefined = phrase.fixed;
       const fits = phrase.words.every((wanted, k) => {
-        const word = words[i + k]!;
+        const typed = words[i + k]!;
         if (wanted === null) {
-          if (!/^\d{1,3}$/.test(word.folded)) return false;
-          n = Number(word.folded);
+          if (!/^\d{1,3}$/.test(typed.folded)) return false;
+          n = Number(typed.folded);
           return true;
         }
         if (wanted === '#h') {
-          const hours = /^(\d{1,2})h$/.exec(word.folded);
+          const hours = /^(\d{1,2})h$/.exec(typed.folded);
           if (hours) n = Number(hours[1]);
           return Boolean(hours);
         }
-        return isSameWord(word, wanted, typos);
+        return isSameWord(typed, wanted, typos);
       });
-      if (fits)
-        put(i, i + phrase.words.length, { type: 'notion', notion: phrase.notion, ...(n === undefined ? {} : { n }) });
+      if (fits) found.push({ at: i, phrase, n });
     }
-  }
+  });
+  found.sort((a, b) => b.phrase.words.length - a.phrase.words.length || a.at - b.at);
+  for (const { at, phrase, n } of found)
+    put(at, at + phrase.words.length, { type: 'notion', notion: phrase.notion, ...(n === undefined ? {} : { n }) });
 }
 
 function markDates(words: Word[], labels: (Label | null)[], put: Put, options: ReadOptions) {
@@ -269,8 +273,7 @@ function markDates(words: Word[], labels: (Label | null)[], put: Put, options: R
     options.timezone,
     { language: options.language },
   );
-  // "now", "maintenant" and "last" are words of the question ("sync now", "the last sync"), not dates.
-  const nowWords = new Set(phrases.filter((p) => p.notion === 'now').flatMap((p) => p.words));
+  // "now" and "maintenant" are words of the question ("sync now"), not dates.
   for (const span of spans) {
     if (span.query.kind === 'latest' || span.query.kind === 'invalid') continue;
     if (words.slice(span.start, span.end).every((w) => nowWords.has(w.folded))) continue;
@@ -281,12 +284,11 @@ function markDates(words: Word[], labels: (Label | null)[], put: Put, options: R
 
 /** `9h`, `9:30`, `8am`, `17h30`, or a number after "at", "à", "a las", "الساعة". */
 function markTimes(words: Word[], put: Put) {
-  const markers = new Set(phrases.filter((p) => p.notion === 'timeMarker').map((p) => p.words.at(-1)));
   words.forEach((word, i) => {
     const written = /^([01]?\d|2[0-3])(?:[:h.]([0-5]\d)|h)$/.exec(word.folded);
     const meridiem = /^(1[0-2]|0?\d)(am|pm)$/.exec(word.folded);
     const bare = /^([01]?\d|2[0-3])$/.exec(word.folded);
-    const after = i > 0 && markers.has(words[i - 1]!.folded);
+    const after = i > 0 && timeMarkers.has(words[i - 1]!.folded);
     if (written) put(i, i + 1, { type: 'time', time: { hour: Number(written[1]), minute: Number(written[2] ?? 0) } });
     else if (meridiem)
       put(i, i + 1, {
@@ -327,14 +329,26 @@ function markNames(words: Word[], catalog: Catalog, put: Put) {
       label: { type: 'question', pollIds: [q.pollId], whole: true } as Label,
       gaps: true,
     })),
-  ].sort((a, b) => b.words.length - a.words.length);
-  const grammarWords = new Set(phrases.flatMap((p) => (p.notion === 'filler' ? [] : p.words)));
+  ];
+  // Each word meets only the names whose first word begins with its letter, or, written in
+  // Arabic letters, whose consonants it spells.
+  const byLetter = new Map<string, typeof candidates>();
   for (const candidate of candidates) {
-    for (let i = 0; i < words.length; i++) {
-      const end = matchName(words, i, candidate.words, candidate.gaps, grammarWords);
-      if (end > 0) put(i, end, candidate.label);
-    }
+    const letter = candidate.words[0]?.[0] ?? '';
+    byLetter.set(letter, [...(byLetter.get(letter) ?? []), candidate]);
   }
+  const found: { at: number; end: number; candidate: (typeof candidates)[number] }[] = [];
+  words.forEach((word, i) => {
+    const letters = new Set(word.variants.map((v) => v[0] ?? ''));
+    const near = [...letters].flatMap((letter) => byLetter.get(letter) ?? []);
+    const spelled = isArabic(word) ? candidates.filter((c) => c.words.length === 1) : [];
+    for (const candidate of new Set([...near, ...spelled])) {
+      const end = matchName(words, i, candidate.words, candidate.gaps);
+      if (end > 0) found.push({ at: i, end, candidate });
+    }
+  });
+  found.sort((a, b) => b.candidate.words.length - a.candidate.words.length || a.at - b.at);
+  for (const { at, end, candidate } of found) put(at, end, candidate.label);
   // A question named by its first word only ("water", "girls"): the polls it may be about.
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -346,10 +360,22 @@ function markNames(words: Word[], catalog: Catalog, put: Put) {
   }
 }
 
-const nameWords = (name: string) => toWords(name).map((w) => w.folded);
+const nameCache = new Map<string, string[]>();
+
+/** A name's words as compared; kept, since every question meets the same names again. */
+function nameWords(name: string): string[] {
+  let cached = nameCache.get(name);
+  if (!cached) {
+    cached = toWords(name).map((w) => w.folded);
+    // Names come and go with the workspace: the cache is bounded.
+    if (nameCache.size > 20_000) nameCache.clear();
+    nameCache.set(name, cached);
+  }
+  return cached;
+}
 
 /** Where a name that starts at word `i` ends, or 0; a question's words may have a word or two between them. */
-function matchName(words: Word[], i: number, name: string[], gaps: boolean, grammarWords: Set<string | null>): number {
+function matchName(words: Word[], i: number, name: string[], gaps: boolean): number {
   let at = i;
   for (let k = 0; k < name.length; k++) {
     const last = k === name.length - 1;

@@ -45,6 +45,8 @@ function arabicVariants(word: string): string[] {
   return [...found];
 }
 
+export const isArabic = (word: Word) => ARABIC.test(word.folded);
+
 /** Whether a typed word is a grammar word: the same, or (with `typos`) one slip away in a long word. */
 export function isSameWord(typed: Word, wanted: string, typos: boolean): boolean {
   if (typed.variants.includes(wanted)) return true;
@@ -107,7 +109,20 @@ function arabicConsonants(word: string): string {
   return collapse([...word].map((letter) => arabicLetters[letter] ?? '').join(''));
 }
 
+const latinCache = new Map<string, string>();
+
 function latinConsonants(name: string): string {
+  let cached = latinCache.get(name);
+  if (cached === undefined) {
+    cached = toLatinConsonants(name);
+    // Names come and go with the workspace: the cache is bounded.
+    if (latinCache.size > 10_000) latinCache.clear();
+    latinCache.set(name, cached);
+  }
+  return cached;
+}
+
+function toLatinConsonants(name: string): string {
   const word = fold(name)
     .replace(/[^a-z]/g, '')
     .replace(/c(?=[eiy])/g, 's')
