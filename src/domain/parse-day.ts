@@ -40,7 +40,7 @@ export interface DayOptions {
   language?: string;
 }
 
-export const dateLanguages = ['en', 'fr', 'es', 'pt', 'ar'] as const;
+const dateLanguages = ['en', 'fr', 'es', 'pt', 'ar'] as const;
 const chronos = { en, fr, es, pt, ar } as const;
 const tables = { en: enWords, fr: frWords, es: esWords, pt: ptWords, ar: arWords } as const;
 

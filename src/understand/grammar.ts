@@ -20,7 +20,7 @@ export interface Phrase {
 }
 
 /** Every phrase of every language, longest first (the longest reading of a line wins). */
-export const phrases: readonly Phrase[] = [en, fr, es, pt, ar]
+const phrases: readonly Phrase[] = [en, fr, es, pt, ar]
   .flatMap((catalogue) =>
     Object.entries(catalogue.words).flatMap(([notion, text]) =>
       text
