@@ -13,6 +13,7 @@ import { userKey } from './rate-limits.ts';
 import { UserError } from './user-error.ts';
 import { classifyOutage } from './classify-outage.ts';
 import { answerQuestion, isOtherReading, withEcho, type QuestionAnswer } from './answer-question.ts';
+import { isGrammarWord } from '../understand/grammar.ts';
 import { findUser, type LinkedUser } from '../db/queries/find-user.ts';
 import { loadRegionTree } from '../db/queries/load-region-tree.ts';
 import { withDescendants, type RegionTree } from '../domain/region-tree.ts';
@@ -155,9 +156,9 @@ export function createDispatch({
         return { reply: await command.run(ctx, args), command: command.name, outcome: 'ok' };
       } catch (error) {
         // A sentence that begins with a command's word ("send me a daily summary", "results for
-        // attendance in gulu") and fails as that command: read as a question instead, if it reads
-        // as something else.
-        if (!(error instanceof UserError) || invocation.fromButton || args.length < 2) throw error;
+        // attendance in gulu": a word of the grammar, not a name, where its first argument goes)
+        // and fails as that command: read as a question instead, if it reads as something else.
+        if (!(error instanceof UserError) || invocation.fromButton || !isGrammarWord(args[0] ?? '')) throw error;
         const read = await readQuestion();
         if (!read || !isOtherReading(read, invocation.text, command.name)) throw error;
         return await runRead(read);

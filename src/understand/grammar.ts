@@ -66,3 +66,7 @@ export const grammarWords = new Set(phrases.flatMap((p) => (p.notion === 'filler
 export const nowWords = wordsOf('now');
 /** "at", "à", "a las", "الساعة": a number after one is an hour. */
 export const timeMarkers = new Set(phrases.filter((p) => p.notion === 'timeMarker').map((p) => p.words.at(-1)));
+
+const everyWord = new Set(phrases.flatMap((p) => p.words));
+/** Whether a word belongs to the questions' grammar ("for", "me", "those", "results"), not to a name. */
+export const isGrammarWord = (word: string) => toWords(word).some((w) => everyWord.has(w.folded));
