@@ -3,6 +3,7 @@ import { paragraph, type Reply } from '../src/core/reply.ts';
 import { resolveRegion, parseNumberRef } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { matchByName } from '../src/domain/match-name.ts';
+import { parseWeekday } from '../src/domain/parse-day.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const TIME = /^([01]?\d|2[0-3])[:h.]([0-5]\d)$/;
@@ -70,8 +71,10 @@ async function subscribe(ctx: CommandContext, every: 'daily' | 'weekly', args: s
   };
 }
 
-/** The day (0 = Sunday) a word names, in English or the user's language, or a prefix of one. */
+/** The day (0 = Sunday) a word names, in any of the bot's languages, or a prefix of one. */
 function weekday(ctx: CommandContext, word: string): number {
+  const named = parseWeekday(word);
+  if (named !== null) return named;
   const names = WEEKDAYS.map((_, day) => ctx.t(`commands:digest.day_${day}`));
   const match = matchByName(
     [...WEEKDAYS.map((name, id) => ({ id, name })), ...names.map((name, id) => ({ id, name }))],

@@ -122,11 +122,14 @@ async function schedule(
       throw new UserError('errors.scheduleCron', { cron }, true);
     }
   } else {
-    const day = when.length === 2 ? parseDay(when[0]!, ctx.services.now(), ctx.org.timezone) : null;
-    if (day?.kind === 'invalid') throw new UserError('errors.badDate', { word: when[0] });
+    // The day may take words, in any language ("demain", "lundi prochain"): all before the time.
+    const dayWords = when.slice(0, -1).join(' ');
+    const day = dayWords
+      ? parseDay(dayWords, ctx.services.now(), ctx.org.timezone, { direction: 'future', language: ctx.lng })
+      : null;
+    if (day?.kind === 'invalid') throw new UserError('errors.badDate', { word: dayWords });
     const time = /^([01]?\d|2[0-3])[:h.]([0-5]\d)$/.exec(when.at(-1) ?? '');
-    if (!time || when.length > 2 || (when.length === 2 && day?.kind !== 'day'))
-      throw new UserError('errors.scheduleAt', {}, true);
+    if (!time || (dayWords && day?.kind !== 'day')) throw new UserError('errors.scheduleAt', {}, true);
     const [hour, minute] = [Number(time[1]), Number(time[2])];
     at =
       day?.kind === 'day'

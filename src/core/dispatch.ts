@@ -12,6 +12,8 @@ import { markPrivacy } from './privacy.ts';
 import { userKey } from './rate-limits.ts';
 import { UserError } from './user-error.ts';
 import { classifyOutage } from './classify-outage.ts';
+import { answerQuestion, isOtherReading, withEcho, type QuestionAnswer } from './answer-question.ts';
+import { isGrammarWord } from '../understand/grammar.ts';
 import { findUser, type LinkedUser } from '../db/queries/find-user.ts';
 import { loadRegionTree } from '../db/queries/load-region-tree.ts';
 import { withDescendants, type RegionTree } from '../domain/region-tree.ts';
@@ -82,10 +84,17 @@ export function createDispatch({
     });
   }
 
+  /** The answer; for a free question, under the command it was read as. */
   async function answer(typed: Invocation): Promise<Answer> {
+    const question: { echo?: string } = {};
+    const answered = await attempt(typed, question);
+    return question.echo ? { ...answered, reply: withEcho(answered.reply, question.echo) } : answered;
+  }
+
+  async function attempt(typed: Invocation, question: { echo?: string }): Promise<Answer> {
     // PostgreSQL text (and RapidPro) cannot hold a NUL: it is dropped where it comes in, so a
     // message or a name with one is handled like any other text.
-    const invocation = typed.text.includes('\u0000') ? { ...typed, text: typed.text.replaceAll('\u0000', '') } : typed;
+    let invocation = typed.text.includes('\u0000') ? { ...typed, text: typed.text.replaceAll('\u0000', '') } : typed;
     // Every log line of this invocation carries its id; an unexpected error shows it to the user
     // as the reference to give the admin.
     const ref = randomUUID().slice(0, 8);
@@ -115,15 +124,45 @@ export function createDispatch({
       const [word = 'help', ...args] = tokenize(invocation.text);
       const name = word.toLocaleLowerCase().replace(/^\//, '');
       command = byName.get(name);
-      if (!command) throw unknownCommand(name, commands);
-      const ctx = await contextFor(
-        { commands, services: { ...services, log }, i18n },
-        invocation,
-        linked,
-        translator,
-        command,
-      );
-      return { reply: await command.run(ctx, args), command: command.name, outcome: 'ok' };
+      const deps = { commands, services: { ...services, log }, i18n };
+      /** Runs a line read from a free question as if it had been typed, under what it was read as. */
+      const runRead = async (read: Exclude<QuestionAnswer, null>): Promise<Answer> => {
+        if (read.kind === 'reply') return { reply: read.reply, outcome: read.reply.isError ? 'user_error' : 'ok' };
+        const [readWord = '', ...readArgs] = tokenize(read.line);
+        command = byName.get(readWord);
+        if (!command) throw new UserError('errors.unknownCommand', { name: readWord });
+        question.echo = read.echo;
+        invocation = { ...invocation, text: read.line };
+        const ctx = await contextFor(deps, invocation, linked, translator, command);
+        return { reply: await command.run(ctx, readArgs), command: command.name, outcome: 'ok' };
+      };
+      const readQuestion = async () => {
+        const regions = await loadRegionTree(services.db, linked.org.id);
+        const scope = scopeOf(linked.user, regions);
+        return answerQuestion(deps.services, { linked, regions, scope }, translator, invocation.text);
+      };
+      if (!command) {
+        // No command: a free question, unless it is a command mistyped (`part Attendance`).
+        const unknown = unknownCommand(name, commands);
+        const read = await readQuestion();
+        const suggested = unknown.params.suggestion as string | undefined;
+        // A near miss of a command (`part Attendance`) is that command mistyped unless the line
+        // reads as one request.
+        if (!read || (suggested && !read.line)) throw unknown;
+        return await runRead(read);
+      }
+      const ctx = await contextFor(deps, invocation, linked, translator, command);
+      try {
+        return { reply: await command.run(ctx, args), command: command.name, outcome: 'ok' };
+      } catch (error) {
+        // A sentence that begins with a command's word ("send me a daily summary", "results for
+        // attendance in gulu": a word of the grammar, not a name, where its first argument goes)
+        // and fails as that command: read as a question instead, if it reads as something else.
+        if (!(error instanceof UserError) || invocation.fromButton || !isGrammarWord(args[0] ?? '')) throw error;
+        const read = await readQuestion();
+        if (!read || !isOtherReading(read, invocation.text, command.name)) throw error;
+        return await runRead(read);
+      }
     } catch (error) {
       if (error instanceof UserError) {
         const usage = error.showUsage && command ? translator.t(`commands:${command.name}.usage`) : null;

@@ -9,7 +9,7 @@ import { findPollRun, type PollRunSummary } from '../db/queries/find-poll-run.ts
 import { isPollSynced } from '../db/queries/is-poll-synced.ts';
 import type { PollSummary } from '../db/queries/list-polls.ts';
 import { matchByName, type Named } from '../domain/match-name.ts';
-import { parseDay } from '../domain/parse-day.ts';
+import { findDays, type DayQuery } from '../domain/parse-day.ts';
 import { withDescendants, type RegionNode } from '../domain/region-tree.ts';
 
 export interface PollTarget {
@@ -27,30 +27,54 @@ export async function resolvePollTarget(ctx: CommandContext, args: string[]): Pr
   const [pollQuery, ...rest] = args;
   if (!pollQuery) throw new UserError('errors.missingPoll', {}, true);
   const poll = await resolvePoll(ctx, pollQuery);
-  let day: string | undefined;
+  // A date may take several words ("lundi dernier", "la semana pasada"); the last one given counts.
+  const dates = findDays(rest, ctx.services.now(), ctx.org.timezone, { language: ctx.lng });
+  const date = dates.at(-1)?.query;
+  const invalid = dates.find((span) => span.query.kind === 'invalid');
+  if (invalid) throw new UserError('errors.badDate', { word: rest.slice(invalid.start, invalid.end).join(' ') });
+  const day = date?.kind === 'day' ? date.day : undefined;
   const regionWords: string[] = [];
   const fields: Record<string, string> = {};
-  for (const arg of rest) {
+  rest.forEach((arg, i) => {
+    if (dates.some((span) => i >= span.start && i < span.end)) return;
     const filter = /^([\p{L}\p{N}_]+)=(.+)$/u.exec(arg);
-    const parsed = filter ? null : parseDay(arg, ctx.services.now(), ctx.org.timezone);
-    if (parsed?.kind === 'invalid') throw new UserError('errors.badDate', { word: arg });
     if (filter) fields[filter[1]!.toLowerCase()] = filter[2]!;
-    else if (parsed) day = parsed.kind === 'day' ? parsed.day : undefined;
     else regionWords.push(arg);
-  }
+  });
   const reporterGroup = fields.group === undefined ? null : await resolveReporterGroup(ctx, fields.group);
   delete fields.group;
   await checkFieldNames(ctx, Object.keys(fields));
   const region = regionWords.length > 0 ? resolveRegion(ctx, regionWords.join(' ')) : null;
   const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
-  const run = await findPollRun(ctx.services.sql, poll.id, scope, day);
+  const run =
+    date?.kind === 'week'
+      ? await findRunInWeek(ctx, poll.id, scope, date)
+      : await findPollRun(ctx.services.sql, poll.id, scope, day);
   if (!run) {
     // During a poll's first sync, "not conducted" would be wrong: its answers are on their way.
     if (!(await isPollSynced(ctx.services.sql, ctx.org.id, poll.uuid)))
       throw new UserError('errors.stillSyncing', { poll: poll.name });
+    if (date?.kind === 'week') throw new UserError('errors.noPollRunInWeek', { poll: poll.name, ...date });
     throw new UserError(day ? 'errors.noPollRunOnDay' : 'errors.noPollRun', { poll: poll.name, day });
   }
   return { poll, run, region, scope, fields, reporterGroup };
+}
+
+/** A week: the latest poll run of its days that the scope can see. */
+async function findRunInWeek(
+  ctx: CommandContext,
+  pollId: number,
+  scope: Scope,
+  week: Extract<DayQuery, { kind: 'week' }>,
+): Promise<PollRunSummary | null> {
+  const days = await ctx.services.sql<{ day: string }[]>`
+    select distinct day::text as day from poll_runs
+    where poll_id = ${pollId} and day between ${week.from} and ${week.to} order by day desc`;
+  for (const { day } of days) {
+    const run = await findPollRun(ctx.services.sql, pollId, scope, day);
+    if (run) return run;
+  }
+  return null;
 }
 
 async function resolveReporterGroup(ctx: CommandContext, name: string): Promise<Named> {

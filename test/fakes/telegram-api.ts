@@ -529,6 +529,18 @@ export class FakeTelegram {
     return this.messageUpdate({ ...DEFAULT_GROUP, ...options.chat }, this.user(options.user), text);
   }
 
+  /**
+   * A user's message in a group answering one of the bot's messages (Telegram's `reply_to_message`
+   * carries the message answered, its sender the bot).
+   */
+  groupReply(text: string, replyTo: number, options: { user?: UserInput; chat?: Loose } = {}): Update {
+    const chat = { ...DEFAULT_GROUP, ...options.chat };
+    const answered = this.message(chat.id, replyTo);
+    if (!answered) throw new Error(`groupReply: the bot sent no message ${replyTo} in chat ${chat.id}`);
+    const reply = { message_id: replyTo, from: { ...this.botUser }, chat, date: this.seconds(), text: answered.text };
+    return this.messageUpdate(chat, this.user(options.user), text, { reply_to_message: reply });
+  }
+
   /** `/command@botname args` in a group; `mention: false` leaves out the @botname. */
   groupCommand(
     command: string,
@@ -594,9 +606,16 @@ export class FakeTelegram {
     return user;
   }
 
-  private messageUpdate(chat: Loose, from: Loose, text: string): Update {
-    const entities = commandEntities(text);
-    const message: Loose = { message_id: this.allocateMessageId(chat.id), from, chat, date: this.seconds(), text };
+  private messageUpdate(chat: Loose, from: Loose, text: string, extra: Loose = {}): Update {
+    const entities = textEntities(text);
+    const message: Loose = {
+      message_id: this.allocateMessageId(chat.id),
+      from,
+      chat,
+      date: this.seconds(),
+      text,
+      ...extra,
+    };
     if (entities.length > 0) message.entities = entities;
     return this.built({ update_id: this.nextUpdateId++, message });
   }
@@ -1388,12 +1407,16 @@ function privateChatOf(user: Loose): Loose {
 }
 
 // Telegram marks `/command` and `/command@bot` at the start of the text or after whitespace.
-function commandEntities(text: string): Entity[] {
+/** The entities Telegram marks in a user's text: commands, and @username mentions. */
+function textEntities(text: string): Entity[] {
   const entities: Entity[] = [];
   for (const match of text.matchAll(/(^|\s)(\/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?)(?=\s|$)/g)) {
     entities.push({ type: 'bot_command', offset: match.index! + match[1]!.length, length: match[2]!.length });
   }
-  return entities;
+  for (const match of text.matchAll(/(^|[^/\w])(@[A-Za-z0-9_]{5,32})(?![\w])/g)) {
+    entities.push({ type: 'mention', offset: match.index! + match[1]!.length, length: match[2]!.length });
+  }
+  return entities.sort((a, b) => a.offset - b.offset);
 }
 
 function uniqueId(fileId: string): string {

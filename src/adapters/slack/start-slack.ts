@@ -20,7 +20,14 @@ import { deliverReply, limitResponder, openDirect, type Asker, type Responder } 
 import { dialogModal, loadingModal, replyModal, toSlackOption, type ModalOrigin } from './render-modal.ts';
 import { slackLimits } from './limits.ts';
 import { bulkClientOptions, interactiveClientOptions, slackTimeLimits, type SlackTimeLimits } from './time-limits.ts';
-import { fromButton, fromDialog, fromMessage, fromSlashCommand, type SlackSender } from './to-invocation.ts';
+import {
+  fromButton,
+  fromDialog,
+  fromMessage,
+  fromSlashCommand,
+  isThreadReplyTo,
+  type SlackSender,
+} from './to-invocation.ts';
 import { publishHome, refreshHomes } from './publish-home.ts';
 import { refuseOutOfWindow } from './refuse-out-of-window.ts';
 import { createSubmitDialog } from './submit-dialog.ts';
@@ -280,8 +287,11 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     });
   };
   app.event('app_mention', async ({ event, client, context }) => onMessage(event, client, context.teamId ?? ''));
+  // A direct message is always for the bot; in a channel, a message is only when it answers the
+  // bot in one of its threads (a mention there arrives as app_mention, handled above).
   app.message(async ({ message, client, context }) => {
-    if (message.channel_type !== 'im' || message.subtype !== undefined) return;
+    if (message.subtype !== undefined) return;
+    if (message.channel_type !== 'im' && !isThreadReplyTo(message, context.botUserId)) return;
     await onMessage(message, client, context.teamId ?? '');
   });
 

@@ -44,6 +44,19 @@ export function fromMessage(
   };
 }
 
+/**
+ * A message in a thread under one of the bot's messages, that does not name the bot (a mention
+ * arrives on its own as app_mention): Slack gives a thread reply the `parent_user_id` of the
+ * thread's first message.
+ */
+export function isThreadReplyTo(
+  message: { thread_ts?: string; ts: string; parent_user_id?: string; text?: string },
+  botUserId: string | undefined,
+): boolean {
+  if (!botUserId || !message.thread_ts || message.thread_ts === message.ts) return false;
+  return message.parent_user_id === botUserId && !message.text?.includes(`<@${botUserId}>`);
+}
+
 /** Who sent an interactive payload (a click, a modal, a search): the user and their workspace. */
 export interface SlackSender {
   team: { id: string } | null;

@@ -128,7 +128,7 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
   });
 
   bot.on('text', async (ctx) => {
-    const invocation = fromText(ctx.message, me.username, options.commands);
+    const invocation = fromText(ctx.message, me, options.commands);
     const typed = ctx.message.text;
     const user: WizardUser = {
       userId: String(ctx.from.id),

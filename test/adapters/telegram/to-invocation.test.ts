@@ -6,10 +6,15 @@ import { test } from 'node:test';
 import { commands } from '../../../commands/index.ts';
 import { fromText } from '../../../src/adapters/telegram/to-invocation.ts';
 
-const bot = 'tracbot_test_bot';
-const line = (text: string, chat: 'private' | 'supergroup' = 'private') =>
+const bot = { username: 'tracbot_test_bot', id: 42 };
+const line = (text: string, chat: 'private' | 'supergroup' = 'private', repliedTo?: number) =>
   fromText(
-    { text, chat: { id: chat === 'private' ? 5 : -100, type: chat }, from: { id: 5, language_code: 'en' } },
+    {
+      text,
+      chat: { id: chat === 'private' ? 5 : -100, type: chat },
+      from: { id: 5, language_code: 'en' },
+      ...(repliedTo ? { reply_to_message: { from: { id: repliedTo } } } : {}),
+    },
     bot,
     commands,
   )?.text ?? null;
@@ -45,4 +50,16 @@ test('menu names come back as the registry’s; a group hears only commands addr
   assert.equal(line('participation Attendance', 'supergroup'), null);
   assert.equal(line('/participation@another_bot Attendance', 'supergroup'), null);
   assert.equal(line('/participation Attendance', 'supergroup'), 'participation Attendance');
+});
+
+test('in a group, a line that mentions the bot or answers its message is for it, without the mention', () => {
+  assert.equal(line('@tracbot_test_bot how is attendance in gulu?', 'supergroup'), 'how is attendance in gulu?');
+  assert.equal(line('how is attendance in gulu @TracBot_Test_Bot', 'supergroup'), 'how is attendance in gulu');
+  assert.equal(line('and in lira?', 'supergroup', bot.id), 'and in lira?');
+  // Another bot's message answered, another bot named, an e-mail address: not for this bot.
+  assert.equal(line('and in lira?', 'supergroup', 7), null);
+  assert.equal(line('@tracbot_test_bot_two how is attendance', 'supergroup'), null);
+  assert.equal(line('write to ops@tracbot_test_bot.org', 'supergroup'), null);
+  // In a private chat every line is for the bot.
+  assert.equal(line('how is attendance in gulu?'), 'how is attendance in gulu?');
 });
