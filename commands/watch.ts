@@ -152,7 +152,7 @@ async function threshold(ctx: CommandContext, [percentText, countText]: string[]
     throw new UserError('errors.badThreshold');
   const watch = { belowShare: percent / 100, minMissing: count };
   await ctx.services.sql`
-    update orgs set settings = jsonb_set(settings, '{watch}', ${ctx.services.sql.json(watch)})
+    update orgs set settings = jsonb_set(settings, '{watch}', ${JSON.stringify(watch)}::jsonb)
     where id = ${ctx.org.id}`;
   await audit(ctx, 'watch.threshold', null, { percent, count });
   return {

@@ -80,5 +80,5 @@ export function buildAlert({ t, lng, direction }: Translator, input: AlertInput)
 
 /** "Tue 14:00": the usual end, in the org's timezone and the reader's language. */
 export function formatEnd(at: Date, lng: string, timezone: string): string {
-  return at.toLocaleString(lng, { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  return at.toLocaleString(lng, { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }

@@ -143,7 +143,7 @@ async function alertPerson(
   await deps.sql`
     insert into audit_log (org_id, identity_id, action, target, details)
     values (${input.orgId}, ${person.id}, 'watch.alert', ${`poll:${run.pollId}`},
-            ${deps.sql.json({ day: run.day, regions: items.map((i) => `${i.region.name} (${i.standing.level})`) })})`;
+            ${JSON.stringify({ day: run.day, regions: items.map((i) => `${i.region.name} (${i.standing.level})`) })}::jsonb)`;
   return 1;
 }
 

@@ -33,7 +33,8 @@ export async function ensureWatchRuns(sql: Sql, pollRunIds: number[]): Promise<M
       on conflict do nothing`;
     rows = await read();
   }
-  return new Map(rows.map((r) => [r.pollRunId, r]));
+  // Timestamps arrive as text (see client.ts): the start is used as a time.
+  return new Map(rows.map((r) => [r.pollRunId, { ...r, startedAt: new Date(r.startedAt) }]));
 }
 
 /** How many grid points a horizon covers. */
@@ -64,7 +65,7 @@ async function countCurves(sql: Sql, run: WatchRun, horizon: number): Promise<Wa
     const rows = await tx<{ regionId: number; bucket: number | null; n: number }[]>`
       select c.region_id as "regionId",
              case when r.status = 'complete'
-               then width_bucket(extract(epoch from r.updated_on - ${run.startedAt}::timestamptz) / 60, ${GRID_MINUTES as number[]}::float8[])
+               then width_bucket(extract(epoch from r.updated_on - ${run.startedAt.toISOString()}::timestamptz) / 60, ${GRID_MINUTES as number[]}::float8[])
              end as bucket,
              count(*)::int as n
       from responses r join contacts c on c.id = r.contact_id
