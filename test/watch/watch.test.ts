@@ -6,6 +6,7 @@ import { watchOrg } from '../../src/watch/watch-org.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { createDemoOrg, replyText, type DemoOrg } from '../helpers/demo-org.ts';
 import { createRecordingNotifier } from '../helpers/recording-notifier.ts';
+import { startWorker } from '../helpers/start-worker.ts';
 import { seedWatchPoll, WATCH_POLL_NAME, writeRun } from '../helpers/seed-watch-history.ts';
 
 const MINUTE = 60_000;
@@ -157,4 +158,24 @@ test('forecast says where the run is heading; watch lists open polls, mutes and 
     demo.services.now = () => new Date();
     await demo.sql`update orgs set settings = settings - 'watch'`;
   }
+});
+
+test('three processes running the same pass send each alert once; a restarted one sends nothing again', async () => {
+  const time = at(60).toISOString();
+  const alertsOf = async (count: number) => {
+    const workers = Array.from({ length: count }, () => startWorker(demo, ['watch', String(demo.org.id), time]));
+    for (const worker of workers) assert.equal(await worker.exited, 0);
+    return workers.flatMap((w) => w.lines().flatMap((line) => (line.alert ? [line.alert] : [])));
+  };
+  const alerts = await alertsOf(3);
+  // Gulu's supervisor, Northern's and the admin: once each, whichever process sent it.
+  assert.deepEqual(
+    alerts.map((a) => a.heading.text).sort(),
+    [
+      'Gulu est très en retard sur Readiness (2031-03-10)',
+      'Gulu is far behind on Readiness (2031-03-10)',
+      'Gulu is far behind on Readiness (2031-03-10)',
+    ],
+  );
+  assert.deepEqual(await alertsOf(1), []);
 });
