@@ -105,7 +105,7 @@ async function main(): Promise<number> {
     if (secretKey.generated) say(`No SECRET_KEY set: generated one in ${secretKey.generated} (keep it with the data).`);
     const secrets = createSecretBox(secretKey.key);
 
-    const simulator = config.RAPIDPRO_URL ? null : await startSimulator();
+    const simulator = config.RAPIDPRO_URL ? null : await startSimulator({ morningRound: true });
     if (simulator) onShutdown('simulator', () => simulator.stop());
 
     const metrics = createMetrics(sql);
