@@ -79,6 +79,14 @@ export async function watchOrg(deps: WatchDeps, orgId: number): Promise<WatchCou
   const mutes = await deps.sql<Mute[]>`
     select m.identity_id as "identityId", m.poll_id as "pollId", m.region_id as "regionId"
     from watch_mutes m join chat_identities i on i.id = m.identity_id where i.org_id = ${orgId}`;
+  // Alerts already sent, so a pass claims only what is new (the claim itself still decides).
+  const sent = new Set(
+    (
+      await deps.sql<{ key: string }[]>`
+        select poll_run_id || ':' || region_id || ':' || level || ':' || identity_id as key
+        from watch_alerts where poll_run_id = any(${judged.map((run) => run.id)})`
+    ).map((row) => row.key),
+  );
   let alerts = 0;
   for (const person of people) {
     const quiet =
@@ -89,7 +97,7 @@ export async function watchOrg(deps: WatchDeps, orgId: number): Promise<WatchCou
     const own = mutes.filter((m) => m.identityId === person.id);
     for (const run of judged) {
       try {
-        alerts += await alertPerson(deps, { person, run, tree, mutes: own, timezone: org.timezone, orgId });
+        alerts += await alertPerson(deps, { person, run, tree, mutes: own, sent, timezone: org.timezone, orgId });
       } catch (error) {
         deps.log.warn({ err: error, identityId: person.id, pollRunId: run.id }, 'could not send a watch alert');
       }
@@ -100,7 +108,15 @@ export async function watchOrg(deps: WatchDeps, orgId: number): Promise<WatchCou
 
 async function alertPerson(
   deps: WatchDeps,
-  input: { person: Person; run: JudgedRun; tree: RegionTree; mutes: Mute[]; timezone: string; orgId: number },
+  input: {
+    person: Person;
+    run: JudgedRun;
+    tree: RegionTree;
+    mutes: Mute[];
+    sent: ReadonlySet<string>;
+    timezone: string;
+    orgId: number;
+  },
 ): Promise<number> {
   const { person, run, tree } = input;
   if (run.judgement.kind !== 'open') return 0;
@@ -116,6 +132,7 @@ async function alertPerson(
   for (const [regionId, standing] of run.judgement.byRegion) {
     const region = tree.byId.get(regionId);
     if (!region || standing.level === 0 || !isInScope(scope, regionId) || isMuted(regionId)) continue;
+    if (input.sent.has(`${run.id}:${regionId}:${standing.level}:${person.id}`)) continue;
     candidates.push({ region, standing });
   }
   if (candidates.length === 0) return 0;
