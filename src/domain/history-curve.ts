@@ -1,6 +1,7 @@
 // A poll run's curve: how many of its asked contacts had completed at each point of a fixed grid
 // of times since its start. Past runs' curves are counted once and kept; a region's usual curve
 // is the median of its last runs' curves, read at the same time since the start as now.
+import { ancestorsOf, type RegionTree } from './region-tree.ts';
 
 /**
  * Minutes since a run's start at which completes are counted: dense early, when answers come
@@ -67,16 +68,29 @@ export function usualEnd(curves: readonly RunCurve[]): number | undefined {
   return points.find((m) => (usualShareAt(curves, m) ?? 0) >= 0.95 * last);
 }
 
-export const emptyCurve = (): RunCurve => ({ asked: 0, completes: [], horizon: Number.POSITIVE_INFINITY });
-
-/** Two regions' curves of one run added up (a parent's curve is the sum of its own and its children's). */
-export function addCurves(a: RunCurve, b: RunCurve): RunCurve {
-  const length = Math.max(a.completes.length, b.completes.length);
-  return {
-    asked: a.asked + b.asked,
-    completes: Array.from({ length }, (_, i) => (a.completes[i] ?? 0) + (b.completes[i] ?? 0)),
-    horizon: Math.min(a.horizon, b.horizon),
-  };
+/**
+ * Each region's curve with every region below it added in, as a parent's figures include its
+ * children's. Summed in place: a pass rolls up thousands of regions for every past run.
+ */
+export function rollUpCurves(tree: RegionTree, own: ReadonlyMap<number, RunCurve>): Map<number, RunCurve> {
+  const totals = new Map<number, { asked: number; completes: number[]; horizon: number }>();
+  for (const [regionId, curve] of own) {
+    for (const ancestor of ancestorsOf(tree, regionId)) {
+      let total = totals.get(ancestor);
+      if (!total) {
+        total = { asked: 0, completes: [...curve.completes], horizon: curve.horizon };
+        totals.set(ancestor, total);
+        total.asked = curve.asked;
+        continue;
+      }
+      total.asked += curve.asked;
+      // Past the shorter curve's horizon the sum is not known.
+      if (curve.completes.length < total.completes.length) total.completes.length = curve.completes.length;
+      for (let i = 0; i < total.completes.length; i++) total.completes[i]! += curve.completes[i]!;
+      total.horizon = Math.min(total.horizon, curve.horizon);
+    }
+  }
+  return totals;
 }
 
 /** Cumulative completes per grid point from completes counted per grid bucket (bucket i: before point i). */

@@ -1,7 +1,7 @@
 // Is a region behind in an open poll run? Its share complete now against its usual share at the
 // same time since the start (the median of its last runs of the poll; the org's when it has too
 // few), and where it is heading at this pace. Pure: the curves and figures come from the mirror.
-import { addCurves, emptyCurve, shareAt, usualEnd, usualShareAt, type RunCurve } from './history-curve.ts';
+import { rollUpCurves, shareAt, usualEnd, usualShareAt, type RunCurve } from './history-curve.ts';
 import { rollUp, type RegionTree } from './region-tree.ts';
 import type { WatchSettings } from './watch-settings.ts';
 
@@ -62,7 +62,7 @@ export function judgeRun(input: {
   settings: WatchSettings;
 }): RunJudgement {
   const { tree, settings, elapsedMinutes } = input;
-  const pastRolled = input.past.map((run) => rollUp(tree, run.byRegion, emptyCurve, addCurves));
+  const pastRolled = input.past.map((run) => rollUpCurves(tree, run.byRegion));
   const pastTotals = input.past
     .map((run) => run.total)
     .filter((c) => c.asked > 0)

@@ -52,41 +52,44 @@ export async function listOpenRuns(sql: Sql, orgId: number, timezone: string, no
 /** Each open run judged, region by region, within the scope. */
 export async function judgeOpenRuns(input: JudgeInput, runs: OpenRun[]): Promise<JudgedRun[]> {
   if (runs.length === 0) return [];
-  const figures = await countCompletes(
-    input.sql,
-    runs.map((r) => r.id),
-    input.scope,
-  );
-  const out: JudgedRun[] = [];
-  for (const run of runs) {
-    const past = await loadPast(input, run);
-    const judgement = judgeRun({
+  const ids = runs.map((r) => r.id);
+  const figures = await countCompletes(input.sql, ids, input.scope);
+  const past = await loadPast(input, ids);
+  return runs.map((run) => ({
+    ...run,
+    judgement: judgeRun({
       tree: input.tree,
       own: figures.get(run.id) ?? new Map(),
-      past,
+      past: past.get(run.id) ?? [],
       elapsedMinutes: (input.now.getTime() - run.startedAt.getTime()) / 60_000,
       settings: input.settings,
-    });
-    out.push({ ...run, judgement });
-  }
-  return out;
+    }),
+  }));
 }
 
 /**
- * The poll's runs before this one, newest first, with their curves. Twice as many as the usual
- * curve takes, so a region missing from some (a run started for other regions) still finds its own.
+ * Each run's earlier runs of its poll, newest first, with their curves: twice as many as the
+ * usual curve takes, so a region missing from some (runs started for other regions) still finds
+ * its own. Runs of one poll share theirs; each is read once.
  */
-async function loadPast(input: JudgeInput, run: OpenRun): Promise<PastRun[]> {
-  const ids = await listPastRuns(input.sql, run, input.settings.historyRuns * 2);
-  const known = await ensureWatchRuns(input.sql, ids);
+async function loadPast(input: JudgeInput, runIds: number[]): Promise<Map<number, PastRun[]>> {
+  const pastIds = await listPastRuns(input.sql, runIds, input.settings.historyRuns * 2);
+  const all = [...new Set([...pastIds.values()].flat())];
+  const known = await ensureWatchRuns(input.sql, all);
   const counted = await ensureCurves(
     input.sql,
-    ids.flatMap((id) => known.get(id) ?? []),
+    all.flatMap((id) => known.get(id) ?? []),
     input.now,
   );
   const curves = await loadCurves(input.sql, counted, input.scope);
-  return counted.map((r) => ({
-    total: { asked: r.asked, completes: r.completes, horizon: r.horizon },
-    byRegion: curves.get(r.pollRunId) ?? new Map(),
-  }));
+  const byId = new Map<number, PastRun>(
+    counted.map((r) => [
+      r.pollRunId,
+      {
+        total: { asked: r.asked, completes: r.completes, horizon: r.horizon },
+        byRegion: curves.get(r.pollRunId) ?? new Map(),
+      },
+    ]),
+  );
+  return new Map(runIds.map((id) => [id, (pastIds.get(id) ?? []).flatMap((pastId) => byId.get(pastId) ?? [])]));
 }

@@ -5,11 +5,9 @@
 import type { Logger } from 'pino';
 import type { I18n } from '../core/i18n.ts';
 import type { ChatRef, Notifier } from '../core/notifier.ts';
-import type { Scope } from '../core/command.ts';
 import type { Sql } from '../db/client.ts';
 import type { Platform, Role } from '../db/schema/chat.ts';
 import type { OrgSettings } from '../db/schema/orgs.ts';
-import { isInScope } from '../db/limit-to-scope.ts';
 import { loadRegionTree } from '../db/queries/load-region-tree.ts';
 import type { Db } from '../db/client.ts';
 import { isQuiet } from '../domain/quiet-hours.ts';
@@ -95,9 +93,10 @@ export async function watchOrg(deps: WatchDeps, orgId: number): Promise<WatchCou
     // that caught up overnight is never mentioned.
     if (isQuiet(now, org.timezone, quiet)) continue;
     const own = mutes.filter((m) => m.identityId === person.id);
+    const scope = person.role === 'admin' ? null : new Set(withDescendants(tree, person.regionIds));
     for (const run of judged) {
       try {
-        alerts += await alertPerson(deps, { person, run, tree, mutes: own, sent, timezone: org.timezone, orgId });
+        alerts += await alertPerson(deps, { person, run, tree, scope, mutes: own, sent, timezone: org.timezone, orgId });
       } catch (error) {
         deps.log.warn({ err: error, identityId: person.id, pollRunId: run.id }, 'could not send a watch alert');
       }
@@ -112,6 +111,8 @@ async function alertPerson(
     person: Person;
     run: JudgedRun;
     tree: RegionTree;
+    /** The person's regions and those below them; null for an admin's (all). */
+    scope: ReadonlySet<number> | null;
     mutes: Mute[];
     sent: ReadonlySet<string>;
     timezone: string;
@@ -120,8 +121,6 @@ async function alertPerson(
 ): Promise<number> {
   const { person, run, tree } = input;
   if (run.judgement.kind !== 'open') return 0;
-  const scope: Scope =
-    person.role === 'admin' ? { all: true } : { all: false, regionIds: withDescendants(tree, person.regionIds) };
   const isMuted = (regionId: number) =>
     input.mutes.some(
       (m) =>
@@ -131,7 +130,7 @@ async function alertPerson(
   const candidates: AlertItem[] = [];
   for (const [regionId, standing] of run.judgement.byRegion) {
     const region = tree.byId.get(regionId);
-    if (!region || standing.level === 0 || !isInScope(scope, regionId) || isMuted(regionId)) continue;
+    if (!region || standing.level === 0 || (input.scope && !input.scope.has(regionId)) || isMuted(regionId)) continue;
     if (input.sent.has(`${run.id}:${regionId}:${standing.level}:${person.id}`)) continue;
     candidates.push({ region, standing });
   }

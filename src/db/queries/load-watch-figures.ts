@@ -37,17 +37,21 @@ export async function loadCurves(
   return groupByRun(rows, (r) => ({ asked: r.asked, completes: r.completes, horizon: horizons.get(r.pollRunId)! }));
 }
 
-/** The past runs of a poll before this one, newest first (`limit` of them). */
-export async function listPastRuns(
-  sql: Sql,
-  run: { id: number; pollId: number; day: string },
-  limit: number,
-): Promise<number[]> {
-  const rows = await sql<{ id: number }[]>`
-    select id from poll_runs
-    where poll_id = ${run.pollId} and (day < ${run.day} or (day = ${run.day} and id < ${run.id}))
-    order by day desc, id desc limit ${limit}`;
-  return rows.map((r) => r.id);
+/** Each poll run's past runs (of the same poll, before it), newest first, `limit` of them. */
+export async function listPastRuns(sql: Sql, pollRunIds: number[], limit: number): Promise<Map<number, number[]>> {
+  const rows = await sql<{ runId: number; pastId: number }[]>`
+    select r.id as "runId", past.id as "pastId"
+    from poll_runs r
+    cross join lateral (
+      select p.id, row_number() over (order by p.day desc, p.id desc) as n from poll_runs p
+      where p.poll_id = r.poll_id and (p.day < r.day or (p.day = r.day and p.id < r.id))
+      order by p.day desc, p.id desc limit ${limit}
+    ) as past
+    where r.id = any(${pollRunIds})
+    order by r.id, past.n`;
+  const out = new Map<number, number[]>(pollRunIds.map((id) => [id, []]));
+  for (const row of rows) out.get(row.runId)!.push(row.pastId);
+  return out;
 }
 
 function groupByRun<R extends { pollRunId: number; regionId: number }, T>(
