@@ -15,8 +15,10 @@ const OPENED = new Date('2031-03-10T07:00:00Z');
 
 let demo: DemoOrg;
 let pollId: number;
+/** Requests RapidPro (the simulator) received: the watch reads the mirror only. */
+let rapidproRequests = 0;
 before(async () => {
-  demo = await createDemoOrg();
+  demo = await createDemoOrg({ beforeRequest: () => void rapidproRequests++ });
   ({ pollId } = await seedWatchPoll(demo, OPENED));
   await demo.link('gulu-supervisor', 'supervisor', ['Gulu']);
   await demo.link('northern-supervisor', 'supervisor', ['Northern'], 'fr');
@@ -45,7 +47,9 @@ const at = (minutes: number) => new Date(OPENED.getTime() + minutes * MINUTE);
 const texts = (replies: Reply[]) => replies.map(replyText);
 
 test('a lagging region alerts its supervisors once; a region on its usual pace never does', async () => {
+  const requestsBefore = rapidproRequests;
   const first = await pass(at(60));
+  assert.equal(rapidproRequests, requestsBefore, 'a pass asks RapidPro nothing');
   const sent = texts(first.all);
   // Gulu's supervisor, the supervisor above it (in French) and the admin: one message each.
   assert.equal(sent.length, 3, sent.join('\n---\n'));
@@ -135,6 +139,23 @@ test('a supervisor who lost the region, or a region no longer chosen, gets no al
     assert.equal(gulu!.n, 0);
   } finally {
     await demo.sql`update regions set is_active = true where name = 'Lira'`;
+    await demo.run('admin', 'supervisor add console:gulu-supervisor Gulu');
+  }
+});
+
+test('a supervisor removed while a pass is under way gets nothing from it', async () => {
+  // The admin is told first; as that message goes out, Gulu is taken from its supervisor.
+  const notifier = createRecordingNotifier();
+  const post = notifier.post;
+  notifier.post = async (chat, reply) => {
+    if (notifier.messages.size === 0) await demo.run('admin', 'supervisor remove console:gulu-supervisor Gulu');
+    return post(chat, reply);
+  };
+  try {
+    await watchOrg({ ...demo.syncDeps, notifier, now: () => at(60) }, demo.org.id);
+    const headings = [...notifier.messages.values()].map((m) => replyText(m.versions[0]!).split('\n')[0]);
+    assert.deepEqual(headings, ['Gulu is far behind on Readiness (2031-03-10)', 'Gulu est très en retard sur Readiness (2031-03-10)']);
+  } finally {
     await demo.run('admin', 'supervisor add console:gulu-supervisor Gulu');
   }
 });
