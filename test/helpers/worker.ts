@@ -2,7 +2,8 @@
 //   backfill <orgId> <days>        fetch old runs, as the fetch-runs job does
 //   schedule <orgId> <seconds>     run the real Agenda jobs with fast schedules, then drain
 //   send <messageId>               send an outbox row, as the send-outbox job does
-//   watch <orgId> <iso time>       one pass of the watch at that time; logs each alert it posts
+//   watch <orgId> <iso time> [ms]  one pass of the watch at that time, begun at epoch ms (so
+//                                  processes start it together); logs each alert it posts
 //   work <orgId> <seconds> [messageId] [broken]
 //                                  the real Agenda jobs with a 1-second lock that only renewal
 //                                  keeps, queueing a send of messageId; `broken`: RapidPro
@@ -46,6 +47,8 @@ if (mode === 'backfill') {
   await backfillRuns(deps, orgId, Number(amountText), async (progress) => log.info({ progress }, 'backfill progress'));
 } else if (mode === 'watch') {
   const at = new Date(amountText!);
+  const startAt = Number(process.argv[5] ?? 0);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
   await watchOrg({ ...deps, now: () => at }, orgId);
   for (const { chat, versions } of deps.notifier.messages.values())
     log.info({ alert: { chatId: chat.chatId, heading: versions[0]!.blocks[0] } }, 'watch alert posted');

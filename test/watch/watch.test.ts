@@ -160,6 +160,21 @@ test('a supervisor removed while a pass is under way gets nothing from it', asyn
   }
 });
 
+test('a region dropped while a pass is under way is not announced after that', async () => {
+  const notifier = createRecordingNotifier();
+  const post = notifier.post;
+  notifier.post = async (chat, reply) => {
+    if (notifier.messages.size === 0) await demo.sql`update regions set is_active = false where name = 'Gulu'`;
+    return post(chat, reply);
+  };
+  try {
+    await watchOrg({ ...demo.syncDeps, notifier, now: () => at(60) }, demo.org.id);
+    assert.equal(notifier.messages.size, 1, 'only the message already on its way');
+  } finally {
+    await demo.sql`update regions set is_active = true where name = 'Gulu'`;
+  }
+});
+
 test('forecast says where the run is heading; watch lists open polls, mutes and quiet hours', async () => {
   demo.services.now = () => at(60);
   try {
@@ -181,10 +196,19 @@ test('forecast says where the run is heading; watch lists open polls, mutes and 
   }
 });
 
+test('three passes at once send each alert once: the claim decides, not the order', async () => {
+  const passes = await Promise.all([pass(at(60)), pass(at(60)), pass(at(60))]);
+  assert.equal(passes.flatMap((p) => p.all).length, 3);
+});
+
 test('three processes running the same pass send each alert once; a restarted one sends nothing again', async () => {
   const time = at(60).toISOString();
   const alertsOf = async (count: number) => {
-    const workers = Array.from({ length: count }, () => startWorker(demo, ['watch', String(demo.org.id), time]));
+    // Each process loads, then all begin the pass at the same moment.
+    const together = String(Date.now() + 10_000);
+    const workers = Array.from({ length: count }, () =>
+      startWorker(demo, ['watch', String(demo.org.id), time, together]),
+    );
     for (const worker of workers) assert.equal(await worker.exited, 0);
     return workers.flatMap((w) => w.lines().flatMap((line) => (line.alert ? [line.alert] : [])));
   };
