@@ -78,7 +78,9 @@ async function mute(ctx: CommandContext, words: string[]): Promise<Reply> {
     insert into watch_mutes (identity_id, poll_id, region_id)
     values (${ctx.user.identityId}, ${target.poll?.id ?? null}, ${target.region?.id ?? null})
     on conflict do nothing`;
-  await audit(ctx, 'watch.mute', target.poll ? `poll:${target.poll.id}` : null, { region: target.region?.name ?? null });
+  await audit(ctx, 'watch.mute', target.poll ? `poll:${target.poll.id}` : null, {
+    region: target.region?.name ?? null,
+  });
   const again = [target.poll?.name, target.region?.name]
     .filter((w): w is string => Boolean(w))
     .map((w) => (/\s/.test(w) ? `"${w}"` : w))

@@ -16,7 +16,8 @@ export async function ensureConsoleAdmin(db: Db, orgId: number, userName: string
       set: { orgId: raw`excluded.org_id` },
     })
     .returning({ id: chatIdentities.id });
-  if (demo) await db.insert(watchQuietHours).values({ identityId: admin!.id, startsAt: 0, endsAt: 0 }).onConflictDoNothing();
+  if (demo)
+    await db.insert(watchQuietHours).values({ identityId: admin!.id, startsAt: 0, endsAt: 0 }).onConflictDoNothing();
 }
 
 /**

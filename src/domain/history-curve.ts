@@ -43,7 +43,7 @@ export function shareAt(curve: RunCurve, minutes: number): number | undefined {
   return completes === undefined ? undefined : completes / curve.asked;
 }
 
-export function median(values: readonly number[]): number | undefined {
+function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

@@ -6,7 +6,7 @@ import { rollUp, type RegionTree } from './region-tree.ts';
 import type { WatchSettings } from './watch-settings.ts';
 
 /** 0: on track; 1: behind; 2: far behind. */
-export type Lateness = 0 | 1 | 2;
+type Lateness = 0 | 1 | 2;
 
 export interface Standing {
   asked: number;

@@ -9,10 +9,15 @@ export interface QuietHours {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Minutes after midnight of an instant in a timezone. */
-export function localMinutes(instant: Date, timezone: string): number {
+function localMinutes(instant: Date, timezone: string): number {
   let format = formatters.get(timezone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone: timezone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(timezone, format);
   }
   const parts = format.formatToParts(instant);

@@ -69,7 +69,10 @@ export function buildAlert({ t, lng, direction }: Translator, input: AlertInput)
       ),
       buttons(
         ...items.slice(0, REGIONS_WITH_BUTTONS).flatMap(({ region }) => [
-          { label: t('watch:messageRegion', { region: region.name }), command: `message ${run(region)} nonrespondents` },
+          {
+            label: t('watch:messageRegion', { region: region.name }),
+            command: `message ${run(region)} nonrespondents`,
+          },
           { label: t('watch:seeRegion', { region: region.name }), command: `nonrespondents ${run(region)}` },
         ]),
         mute,
@@ -80,5 +83,11 @@ export function buildAlert({ t, lng, direction }: Translator, input: AlertInput)
 
 /** "Tue 14:00": the usual end, in the org's timezone and the reader's language. */
 export function formatEnd(at: Date, lng: string, timezone: string): string {
-  return at.toLocaleString(lng, { timeZone: timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return at.toLocaleString(lng, {
+    timeZone: timezone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 }

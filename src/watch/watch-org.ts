@@ -88,7 +88,9 @@ export async function watchOrg(deps: WatchDeps, orgId: number): Promise<WatchCou
   let alerts = 0;
   for (const person of people) {
     const quiet =
-      person.quietStartsAt === null ? defaultQuietHours : { startsAt: person.quietStartsAt, endsAt: person.quietEndsAt! };
+      person.quietStartsAt === null
+        ? defaultQuietHours
+        : { startsAt: person.quietStartsAt, endsAt: person.quietEndsAt! };
     // During quiet hours nothing is claimed: the next pass after them judges again, so a region
     // that caught up overnight is never mentioned.
     if (isQuiet(now, org.timezone, quiet)) continue;
@@ -96,7 +98,16 @@ export async function watchOrg(deps: WatchDeps, orgId: number): Promise<WatchCou
     const scope = person.role === 'admin' ? null : new Set(withDescendants(tree, person.regionIds));
     for (const run of judged) {
       try {
-        alerts += await alertPerson(deps, { person, run, tree, scope, mutes: own, sent, timezone: org.timezone, orgId });
+        alerts += await alertPerson(deps, {
+          person,
+          run,
+          tree,
+          scope,
+          mutes: own,
+          sent,
+          timezone: org.timezone,
+          orgId,
+        });
       } catch (error) {
         deps.log.warn({ err: error, identityId: person.id, pollRunId: run.id }, 'could not send a watch alert');
       }

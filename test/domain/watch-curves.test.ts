@@ -18,7 +18,18 @@ test('a curve is read between its grid points, and not beyond what it covers', (
   assert.equal(shareAt(curve, 75), 0.5); // between 60 and 90 minutes
   assert.equal(shareAt({ ...curve, horizon: 50 }, 60), undefined);
   assert.equal(shareAt({ ...curve, asked: 0 }, 60), undefined);
-  assert.deepEqual(toCumulative(new Map([[0, 1], [2, 3], [3, 1], [4, 9]]), 15), [1, 1, 4, 5]);
+  assert.deepEqual(
+    toCumulative(
+      new Map([
+        [0, 1],
+        [2, 3],
+        [3, 1],
+        [4, 9],
+      ]),
+      15,
+    ),
+    [1, 1, 4, 5],
+  );
 });
 
 test('the usual curve is the median of the runs; it usually ends where it reaches 95 % of its level', () => {
@@ -38,7 +49,7 @@ test('behind means below 60 % of the usual and at least 5 contacts short; far be
   assert.equal(judgeLateness({ asked: 6, complete: 0 }, 0.5, settings).level, 0);
   assert.equal(judgeLateness({ asked: 6, complete: 0 }, 0.5, toWatchSettings({ minMissing: 3 })).level, 2);
   assert.equal(toWatchSettings({ belowShare: 0.5 }).farBelowShare, 0.25);
-  assert.equal(forecastShare(0.1, 0.48, 0.8).toFixed(4), "0.1667"); // half the usual pace ends near half the usual
+  assert.equal(forecastShare(0.1, 0.48, 0.8).toFixed(4), '0.1667'); // half the usual pace ends near half the usual
   assert.equal(forecastShare(0.9, 0.3, 0.8), 1);
 });
 

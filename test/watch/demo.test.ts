@@ -30,7 +30,7 @@ test('npm start on a fresh data directory: the admin is told Gulu is behind, and
   assert.match(alert, /^At this pace, about \d+% by \w{3} \d\d:\d\d; usually \d+%\.$/m);
   assert.match(alert, /^\[1\] Message them {3}\[2\] See who {3}\[3\] Mute this poll$/m);
   // The alert's buttons are pressed by their numbers, as a reply's are.
-  const who = await bot.type('2', /Not completed: Attendance[^]*\[\d+\] Message them/);
+  const who = await bot.type('2', /Not completed: Attendance[\s\S]*\[\d+\] Message them/);
   assert.match(who, /\(Gulu\)/);
   assert.doesNotMatch(who, /\((Kampala|Lira|Nakawa|Kawempe|Wakiso)\)/);
   // Its "Message them" is the alert's first button: the standard reminder, confirmed first.

@@ -25,21 +25,18 @@ before(async () => {
 });
 after(() => demo?.close());
 
-let runId: number;
 beforeEach(async () => {
   await demo.sql`delete from watch_alerts`;
   await demo.sql`delete from watch_mutes`;
   await demo.sql`delete from watch_quiet_hours`;
   await demo.sql`delete from poll_runs where poll_id = ${pollId} and day >= '2031-03-10'`;
-  runId = await writeRun(demo, { pollId, start: OPENED, elapsedMinutes: 60, lag: { Gulu: 4 } });
+  await writeRun(demo, { pollId, start: OPENED, elapsedMinutes: 60, lag: { Gulu: 4 } });
 });
 
 /** One pass at `at`, with a notifier of its own; returns what each person was sent. */
 async function pass(at: Date) {
   const notifier = createRecordingNotifier();
   await watchOrg({ ...demo.syncDeps, notifier, now: () => at }, demo.org.id);
-  const byChat = new Map<string, Reply[]>();
-  for (const { chat, versions } of notifier.messages.values()) byChat.set(chat.chatId, [...(byChat.get(chat.chatId) ?? []), versions[0]!]);
   return { notifier, all: [...notifier.messages.values()].map((m) => m.versions[0]!) };
 }
 
@@ -112,8 +109,14 @@ test('during quiet hours alerts wait; by morning one that caught up is dropped, 
   await writeRun(demo, { pollId, start: early, elapsedMinutes: 90, lag: { Lira: 12 } });
   const sent = texts((await pass(new Date(early.getTime() + 90 * MINUTE))).all);
   assert.ok(sent.length > 0, 'the alert that waited is sent in the morning');
-  assert.ok(sent.every((t) => !/Gulu/.test(t)), sent.join('\n---\n'));
-  assert.ok(sent.some((t) => /^Lira is (far )?behind/.test(t)), sent.join('\n---\n'));
+  assert.ok(
+    sent.every((t) => !/Gulu/.test(t)),
+    sent.join('\n---\n'),
+  );
+  assert.ok(
+    sent.some((t) => /^Lira is (far )?behind/.test(t)),
+    sent.join('\n---\n'),
+  );
   // Someone who set their quiet hours off hears at once.
   await demo.sql`delete from watch_alerts`;
   await demo.run('gulu-supervisor', 'watch quiet off');
@@ -154,7 +157,10 @@ test('a supervisor removed while a pass is under way gets nothing from it', asyn
   try {
     await watchOrg({ ...demo.syncDeps, notifier, now: () => at(60) }, demo.org.id);
     const headings = [...notifier.messages.values()].map((m) => replyText(m.versions[0]!).split('\n')[0]);
-    assert.deepEqual(headings, ['Gulu is far behind on Readiness (2031-03-10)', 'Gulu est très en retard sur Readiness (2031-03-10)']);
+    assert.deepEqual(headings, [
+      'Gulu is far behind on Readiness (2031-03-10)',
+      'Gulu est très en retard sur Readiness (2031-03-10)',
+    ]);
   } finally {
     await demo.run('admin', 'supervisor add console:gulu-supervisor Gulu');
   }
@@ -179,7 +185,10 @@ test('forecast says where the run is heading; watch lists open polls, mutes and 
   demo.services.now = () => at(60);
   try {
     const forecast = replyText(await demo.run('gulu-supervisor', `forecast ${WATCH_POLL_NAME}`));
-    assert.match(forecast, /Gulu: 10% complete now, usually 48% by now\. At this pace, about 17% by Mon 12:00; usually 80%\./);
+    assert.match(
+      forecast,
+      /Gulu: 10% complete now, usually 48% by now\. At this pace, about 17% by Mon 12:00; usually 80%\./,
+    );
     assert.match(forecast, /median of this region’s earlier runs of the poll \(4\)/);
     const admin = replyText(await demo.run('admin', `forecast ${WATCH_POLL_NAME}`));
     assert.match(admin, /All regions: \d+% complete now/);
@@ -214,13 +223,10 @@ test('three processes running the same pass send each alert once; a restarted on
   };
   const alerts = await alertsOf(3);
   // Gulu's supervisor, Northern's and the admin: once each, whichever process sent it.
-  assert.deepEqual(
-    alerts.map((a) => a.heading.text).sort(),
-    [
-      'Gulu est très en retard sur Readiness (2031-03-10)',
-      'Gulu is far behind on Readiness (2031-03-10)',
-      'Gulu is far behind on Readiness (2031-03-10)',
-    ],
-  );
+  assert.deepEqual(alerts.map((a) => a.heading.text).sort(), [
+    'Gulu est très en retard sur Readiness (2031-03-10)',
+    'Gulu is far behind on Readiness (2031-03-10)',
+    'Gulu is far behind on Readiness (2031-03-10)',
+  ]);
   assert.deepEqual(await alertsOf(1), []);
 });
