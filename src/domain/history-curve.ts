@@ -45,14 +45,19 @@ export function shareAt(curve: RunCurve, minutes: number): number | undefined {
 
 function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.length === 1 ? values : [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** The usual share by `minutes`: the median of the curves that reach it. */
 export function usualShareAt(curves: readonly RunCurve[], minutes: number): number | undefined {
-  return median(curves.flatMap((c) => shareAt(c, minutes) ?? []));
+  const shares: number[] = [];
+  for (const curve of curves) {
+    const share = shareAt(curve, minutes);
+    if (share !== undefined) shares.push(share);
+  }
+  return median(shares);
 }
 
 /**

@@ -96,12 +96,12 @@ export function judgeRun(input: {
   for (const [regionId, figures] of rolled) {
     // The region's own history: its last runs in which any of its contacts were asked, and
     // that reach this time since their start.
-    const own = pastRolled
-      .flatMap((curves) => {
-        const curve = curves.get(regionId);
-        return curve && shareAt(curve, elapsedMinutes) !== undefined ? [curve] : [];
-      })
-      .slice(0, settings.historyRuns);
+    const own: RunCurve[] = [];
+    for (const curves of pastRolled) {
+      const curve = curves.get(regionId);
+      if (curve && shareAt(curve, elapsedMinutes) !== undefined) own.push(curve);
+      if (own.length === settings.historyRuns) break;
+    }
     const standing = stand(figures, own);
     if (standing) byRegion.set(regionId, standing);
   }

@@ -13,6 +13,7 @@ import type { Db } from '../db/client.ts';
 import { isQuiet } from '../domain/quiet-hours.ts';
 import { ancestorsOf, withDescendants, type RegionTree } from '../domain/region-tree.ts';
 import { defaultQuietHours, toWatchSettings } from '../domain/watch-settings.ts';
+import type { Standing } from '../domain/judge-run.ts';
 import { buildAlert, type AlertItem } from './build-alert.ts';
 import { judgeOpenRuns, listOpenRuns, type JudgedRun } from './judge-open-runs.ts';
 
@@ -59,10 +60,14 @@ export async function watchOrg(deps: WatchDeps, orgId: number): Promise<WatchCou
     { sql: deps.sql, tree, scope: { all: true }, settings: toWatchSettings(org.settings.watch), now },
     open,
   );
-  const behind = judged.flatMap((run) =>
-    run.judgement.kind === 'open' ? [...run.judgement.byRegion.values()].filter((s) => s.level > 0) : [],
+  const behind = new Map(
+    judged.map((run) => [
+      run.id,
+      run.judgement.kind === 'open' ? [...run.judgement.byRegion].filter(([, s]) => s.level > 0) : [],
+    ]),
   );
-  if (behind.length === 0) return { openRuns: open.length, behind: 0, alerts: 0 };
+  const behindCount = [...behind.values()].reduce((n, regions) => n + regions.length, 0);
+  if (behindCount === 0) return { openRuns: open.length, behind: 0, alerts: 0 };
 
   const people = await deps.sql<Person[]>`
     select i.id, i.platform, i.external_id as "externalId", i.role, i.language,
@@ -97,11 +102,13 @@ export async function watchOrg(deps: WatchDeps, orgId: number): Promise<WatchCou
     const own = mutes.filter((m) => m.identityId === person.id);
     const scope = person.role === 'admin' ? null : new Set(withDescendants(tree, person.regionIds));
     for (const run of judged) {
+      if (behind.get(run.id)!.length === 0) continue;
       try {
         alerts += await alertPerson(deps, {
           person,
           run,
           tree,
+          behind: behind.get(run.id)!,
           scope,
           mutes: own,
           sent,
@@ -113,7 +120,7 @@ export async function watchOrg(deps: WatchDeps, orgId: number): Promise<WatchCou
       }
     }
   }
-  return { openRuns: open.length, behind: behind.length, alerts };
+  return { openRuns: open.length, behind: behindCount, alerts };
 }
 
 async function alertPerson(
@@ -122,6 +129,8 @@ async function alertPerson(
     person: Person;
     run: JudgedRun;
     tree: RegionTree;
+    /** The run's regions behind. */
+    behind: readonly [number, Standing][];
     /** The person's regions and those below them; null for an admin's (all). */
     scope: ReadonlySet<number> | null;
     mutes: Mute[];
@@ -139,9 +148,9 @@ async function alertPerson(
         (m.regionId === null || ancestorsOf(tree, regionId).includes(m.regionId)),
     );
   const candidates: AlertItem[] = [];
-  for (const [regionId, standing] of run.judgement.byRegion) {
+  for (const [regionId, standing] of input.behind) {
     const region = tree.byId.get(regionId);
-    if (!region || standing.level === 0 || (input.scope && !input.scope.has(regionId)) || isMuted(regionId)) continue;
+    if (!region || (input.scope && !input.scope.has(regionId)) || isMuted(regionId)) continue;
     if (input.sent.has(`${run.id}:${regionId}:${standing.level}:${person.id}`)) continue;
     candidates.push({ region, standing });
   }
