@@ -109,13 +109,18 @@ export async function openBigMirror(
   };
 }
 
-/** A fresh database `name` in the benchmarks' PostgreSQL (DATABASE_URL, or the embedded one), migrated. */
-export async function createBenchDatabase(name: string) {
+/**
+ * A fresh database `name` in the benchmarks' PostgreSQL (DATABASE_URL, or the embedded one),
+ * migrated; or, with `reuse`, the one a previous run left.
+ */
+export async function createBenchDatabase(name: string, reuse = false) {
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: '.data/bench' });
   const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
+  if (!reuse) {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+  }
   const { db, sql, close } = createDb(Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString());
   await migrateDb(db);
   return { db, sql, close, admin, embedded };
