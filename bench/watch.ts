@@ -65,7 +65,11 @@ const cpuSorted = [...cpuTimes].sort((a, b) => a - b);
 console.log(
   `the bot's CPU time per pass (the rest is PostgreSQL and waiting for the cores): p50 ${cpuSorted[Math.floor(PASSES / 2)]!.toFixed(0)} ms`,
 );
-console.log(`load average during the passes: ${loadavg().map((l) => l.toFixed(1)).join(', ')}`);
+console.log(
+  `load average during the passes: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ')}`,
+);
 console.log(
   `RSS after each pass: first ${rss[0]!.toFixed(0)} MB, last ${rss.at(-1)!.toFixed(0)} MB, max ${Math.max(...rss).toFixed(0)} MB`,
 );
