@@ -216,9 +216,9 @@ async function claimAlerts(
 }
 
 /**
- * A person's own chat with the bot. Slack posts to a user id in the bot's direct conversation
- * with them (chat.postMessage, docs.slack.dev/reference/methods/chat.postMessage: "channel" may be
- * a user ID); a Telegram private chat's id is the user's id.
+ * A person's own chat with the bot. On Slack, chat.postMessage to a user id posts in the bot's
+ * direct conversation with them (shared/research/chat-platforms.md, "DMs"); a Telegram private
+ * chat's id is the user's id, and the bot reaches it once they have pressed Start.
  */
 function chatOf(person: Person): ChatRef {
   const chatId =
