@@ -2,6 +2,7 @@
 // contacts answer four times slower than in its past runs, every other region as usual.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
+import { postDigestJob } from '../../jobs/post-digest.ts';
 import { watchOrg } from '../../src/watch/watch-org.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { createDemoOrg, replyText, type DemoOrg } from '../helpers/demo-org.ts';
@@ -203,6 +204,16 @@ test('forecast says where the run is heading; watch lists open polls, mutes and 
     demo.services.now = () => new Date();
     await demo.sql`update orgs set settings = settings - 'watch'`;
   }
+});
+
+test('a digest names the regions behind in an open poll run', async () => {
+  const reply = await demo.run('northern-supervisor', 'digest daily 08:00');
+  const id = Number(/#\u2068?(\d+)/.exec(replyText(reply))![1]);
+  const notifier = createRecordingNotifier();
+  await postDigestJob.run({ ...demo.syncDeps, notifier, now: () => at(60) }, { subscriptionId: id });
+  const [digest] = [...notifier.messages.values()].map((m) => replyText(m.versions[0]!));
+  assert.match(digest!, /^Readiness — 2031-03-10$/m);
+  assert.match(digest!, /^En retard sur leur rythme habituel\u00a0: Gulu$/m);
 });
 
 test('three passes at once send each alert once: the claim decides, not the order', async () => {
