@@ -33,11 +33,18 @@ const input = (count: number) => ({
 test('every language renders a single and a rolled-up alert, with its figures and buttons', async () => {
   const i18n = await createI18n();
   assert.deepEqual(i18n.languages, ['ar', 'en', 'es', 'fr', 'pt']);
+  const english = [1, 2].map((count) => replyText(buildAlert(i18n.forLanguage('en'), input(count))).split('\n'));
   for (const lng of i18n.languages) {
     const translator = i18n.forLanguage(lng);
     for (const count of [1, 2]) {
       const reply = buildAlert(translator, input(count));
       const text = replyText(reply);
+      // Written in the language, not English filled in for a missing string.
+      if (lng !== 'en')
+        text.split('\n').forEach((line, i) => {
+          if (!/\] (message|nonrespondents|watch) /.test(line))
+            assert.notEqual(line, english[count - 1]![i], `${lng} shows English: ${line}`);
+        });
       assert.doesNotMatch(text, /watch:|\{\{|undefined|NaN/, `${lng}: ${text}`);
       assert.match(text, /Gulu/, lng);
       // Figures as the language writes percentages: 10 %, 10%, ١٠٪…
