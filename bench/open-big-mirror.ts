@@ -7,7 +7,7 @@ import { createLocalRenderer } from '../src/charts/render-locally.ts';
 import type { Services } from '../src/core/command.ts';
 import { createRateLimits } from '../src/core/rate-limits.ts';
 import { createSecretBox } from '../src/core/secrets.ts';
-import { createDb, migrateDb } from '../src/db/client.ts';
+import { createDb, migrateDb, type Sql } from '../src/db/client.ts';
 import { buildStaleFigures } from '../src/db/queries/build-figures.ts';
 import { startEmbeddedPostgres } from '../src/db/start-embedded-postgres.ts';
 
@@ -26,38 +26,9 @@ export async function openBigMirror(
     supervisor: 'province',
   },
 ) {
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: '.data/bench' });
-  const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
-  const { db, sql, close } = createDb(Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString());
-  await migrateDb(db);
-
+  const { db, sql, close, admin, embedded } = await createBenchDatabase(name);
   const filling = Date.now();
-  await sql`insert into orgs (id, name, api_url, api_token_encrypted, timezone) values (1, 'Bench', 'http://127.0.0.1:9', 'v1.x.x.x', 'Africa/Kampala')`;
-  // Five levels: a country, provinces, districts, sub-counties, parishes (BRANCHING).
-  await sql`insert into regions (id, org_id, uuid, name, parent_id) values (1, 1, 'r1', 'Country', null)`;
-  let next = 2;
-  let level = [1];
-  for (const [depth, name] of ['Province', 'District', 'Subcounty', 'Parish'].entries()) {
-    const below: number[] = [];
-    for (const parent of level) {
-      for (let i = 0; i < BRANCHING[depth]!; i++) {
-        await sql`insert into regions (id, org_id, uuid, name, parent_id) values (${next}, 1, ${'r' + next}, ${`${name} ${next}`}, ${parent})`;
-        below.push(next++);
-      }
-    }
-    level = below;
-  }
-  const parishes = level;
-  await sql`insert into reporter_groups (id, org_id, uuid, name) values (1, 1, 'g1', 'Head Teachers'), (2, 1, 'g2', 'Teachers')`;
-  await sql`
-    insert into contacts (org_id, uuid, name, language, urns, fields, region_id, reporter_group_ids, status)
-    select 1, 'c' || i, 'Contact ' || i, 'eng', array['tel:+256' || (700000000 + i)],
-           jsonb_build_object('gender', case when i % 2 = 0 then 'female' else 'male' end),
-           (${parishes}::int[])[1 + i % ${parishes.length}], array[1 + (i % 5 = 0)::int], case when i % 20 = 0 then 'stopped' else 'active' end
-    from generate_series(1, ${CONTACTS}) i`;
+  const { regionCount } = await fillWorkspace(sql);
   await sql`insert into polls (id, org_id, uuid, flow_name, name) values (1, 1, 'f1', 'Attendance', 'Attendance')`;
   await sql`
     insert into questions (id, org_id, poll_id, uuid, result_key, name, type, categories, rules, position) values
@@ -94,7 +65,7 @@ export async function openBigMirror(
   const [sizes] = await sql<{ contacts: number; responses: number; answers: number }[]>`
     select (select count(*)::int from contacts) as contacts, (select count(*)::int from responses) as responses, (select count(*)::int from answers) as answers`;
   console.log(
-    `data: ${sizes!.contacts} contacts, ${sizes!.responses} responses, ${sizes!.answers} answers, ${next - 1} regions in 5 levels (${((Date.now() - filling) / 1000).toFixed(0)} s to generate)`,
+    `data: ${sizes!.contacts} contacts, ${sizes!.responses} responses, ${sizes!.answers} answers, ${regionCount} regions in 5 levels (${((Date.now() - filling) / 1000).toFixed(0)} s to generate)`,
   );
 
   // Figures are rebuilt after every sync of runs or contacts; this is what one rebuild costs.
@@ -136,4 +107,52 @@ export async function openBigMirror(
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * A fresh database `name` in the benchmarks' PostgreSQL (DATABASE_URL, or the embedded one),
+ * migrated; or, with `reuse`, the one a previous run left.
+ */
+export async function createBenchDatabase(name: string, reuse = false) {
+  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: '.data/bench' });
+  const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  if (!reuse) {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+  }
+  const { db, sql, close } = createDb(Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString());
+  await migrateDb(db);
+  return { db, sql, close, admin, embedded };
+}
+
+/**
+ * Org 1 with CONTACTS contacts (every twentieth stopped) spread over the parishes of a five-level
+ * region tree (BRANCHING), and two reporter groups.
+ */
+export async function fillWorkspace(sql: Sql): Promise<{ regionCount: number; parishes: number[] }> {
+  await sql`insert into orgs (id, name, api_url, api_token_encrypted, timezone) values (1, 'Bench', 'http://127.0.0.1:9', 'v1.x.x.x', 'Africa/Kampala')`;
+  // Five levels: a country, provinces, districts, sub-counties, parishes (BRANCHING).
+  await sql`insert into regions (id, org_id, uuid, name, parent_id) values (1, 1, 'r1', 'Country', null)`;
+  let next = 2;
+  let level = [1];
+  for (const [depth, name] of ['Province', 'District', 'Subcounty', 'Parish'].entries()) {
+    const below: number[] = [];
+    for (const parent of level) {
+      for (let i = 0; i < BRANCHING[depth]!; i++) {
+        await sql`insert into regions (id, org_id, uuid, name, parent_id) values (${next}, 1, ${'r' + next}, ${`${name} ${next}`}, ${parent})`;
+        below.push(next++);
+      }
+    }
+    level = below;
+  }
+  const parishes = level;
+  await sql`insert into reporter_groups (id, org_id, uuid, name) values (1, 1, 'g1', 'Head Teachers'), (2, 1, 'g2', 'Teachers')`;
+  await sql`
+    insert into contacts (org_id, uuid, name, language, urns, fields, region_id, reporter_group_ids, status)
+    select 1, 'c' || i, 'Contact ' || i, 'eng', array['tel:+256' || (700000000 + i)],
+           jsonb_build_object('gender', case when i % 2 = 0 then 'female' else 'male' end),
+           (${parishes}::int[])[1 + i % ${parishes.length}], array[1 + (i % 5 = 0)::int], case when i % 20 = 0 then 'stopped' else 'active' end
+    from generate_series(1, ${CONTACTS}) i`;
+  return { regionCount: next - 1, parishes };
 }

@@ -10,6 +10,7 @@ import { digest } from './digest.ts';
 import { digests } from './digests.ts';
 import { exportCommand } from './export.ts';
 import { fetchRuns } from './fetch-runs.ts';
+import { forecast } from './forecast.ts';
 import { help } from './help.ts';
 import { inbox } from './inbox.ts';
 import { invite } from './invite.ts';
@@ -34,6 +35,7 @@ import { setup } from './setup.ts';
 import { start } from './start.ts';
 import { supervisor } from './supervisor.ts';
 import { sync } from './sync.ts';
+import { watch } from './watch.ts';
 import { whoami } from './whoami.ts';
 
 export const commands: readonly Command[] = [
@@ -58,6 +60,8 @@ export const commands: readonly Command[] = [
   digest,
   digests,
   remind,
+  watch,
+  forecast,
   schedulesCommand,
   setup,
   rename,

@@ -18,6 +18,7 @@ import { syncInboxJob } from './sync-inbox.ts';
 import { syncOrgJob } from './sync-org.ts';
 import { syncPollsJob } from './sync-polls.ts';
 import { syncRunsJob } from './sync-runs.ts';
+import { watchRunsJob } from './watch-runs.ts';
 
 export const jobs: readonly JobDefinition<never>[] = [
   syncGroupsJob,
@@ -38,4 +39,5 @@ export const jobs: readonly JobDefinition<never>[] = [
   forgetDialogsJob,
   postDigestJob,
   runScheduleJob,
+  watchRunsJob,
 ] as JobDefinition<never>[];

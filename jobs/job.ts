@@ -5,7 +5,7 @@ import type { OutboxDeps } from '../src/outbox/send-outbound.ts';
 import type { SyncDeps } from '../src/rapidpro/sync/sync-deps.ts';
 import type { Counts } from '../src/rapidpro/sync/sync-window.ts';
 
-export type SyncEntity = 'groups' | 'fields' | 'boundaries' | 'contacts' | 'flows' | 'runs' | 'inbox';
+export type SyncEntity = 'groups' | 'fields' | 'boundaries' | 'contacts' | 'flows' | 'runs' | 'inbox' | 'watch';
 
 export type JobDeps = SyncDeps &
   OutboxDeps & {

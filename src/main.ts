@@ -8,7 +8,7 @@ import { jobs } from '../jobs/index.ts';
 import { ensureAdmins, ensureConsoleAdmin } from './bootstrap/ensure-console-admin.ts';
 import { ensureOrg } from './bootstrap/ensure-org.ts';
 import { describeTokenNotice, findUnreadableTokens, unreadableTokensAdvice } from './bootstrap/report-token.ts';
-import { runConsole } from './adapters/console/app.ts';
+import { runConsole, type PressableButtons } from './adapters/console/app.ts';
 import { startSlack } from './adapters/slack/start-slack.ts';
 import { startTelegram } from './adapters/telegram/start-telegram.ts';
 import { createMetrics } from './http/create-metrics.ts';
@@ -105,7 +105,7 @@ async function main(): Promise<number> {
     if (secretKey.generated) say(`No SECRET_KEY set: generated one in ${secretKey.generated} (keep it with the data).`);
     const secrets = createSecretBox(secretKey.key);
 
-    const simulator = config.RAPIDPRO_URL ? null : await startSimulator();
+    const simulator = config.RAPIDPRO_URL ? null : await startSimulator({ morningRound: true });
     if (simulator) onShutdown('simulator', () => simulator.stop());
 
     const metrics = createMetrics(sql);
@@ -152,8 +152,11 @@ async function main(): Promise<number> {
       secrets,
       url: config.RAPIDPRO_URL ?? simulator!.url,
       token: config.RAPIDPRO_TOKEN ?? simulator!.token,
-      // The demo syncs runs every few seconds so answers show up while you watch.
-      demo: simulator ? { selection: demoSelection, settings: { syncEvery: { runs: '5 seconds' } } } : undefined,
+      // The demo syncs runs every few seconds so answers show up while you watch, and the watch
+      // looks at them as often, so its alert comes soon after the first prompt.
+      demo: simulator
+        ? { selection: demoSelection, settings: { syncEvery: { runs: '5 seconds', watch: '10 seconds' } } }
+        : undefined,
       report: (notice) => {
         log.warn(notice, 'RapidPro token');
         say(describeTokenNotice(notice));
@@ -165,15 +168,16 @@ async function main(): Promise<number> {
       say(unreadableTokensAdvice(unreadable));
     }
     const consoleUser = userInfo().username;
-    if (onConsole) await ensureConsoleAdmin(db, org.id, consoleUser);
+    if (onConsole) await ensureConsoleAdmin(db, org.id, consoleUser, Boolean(simulator));
     await ensureAdmins(db, org.id, config.ADMINS);
 
     const now = () => new Date();
     const i18n = await createI18n();
     // Background work reaches chat through the adapters that are running.
     // Filled in as the chat adapters start (they need the dispatch, which needs the jobs).
+    const pressable: PressableButtons = { last: [] };
     const notifiers: Partial<Record<Platform, Notifier>> = {
-      console: onConsole ? createConsoleNotifier(process.stdout, json) : undefined,
+      console: onConsole ? createConsoleNotifier(process.stdout, json, pressable) : undefined,
     };
     const notifier = routeNotifications(notifiers);
     const charts = createChartRenderer(config);
@@ -301,6 +305,7 @@ async function main(): Promise<number> {
         prompt: 'tracbot> ',
         signal: stopping.signal,
         filesDir: path.resolve(config.DATA_DIR, 'files'),
+        pressable,
       });
     } else {
       // The Slack and Telegram adapters start here; the process then runs until a signal.

@@ -1,16 +1,23 @@
 import { sql as raw } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { chatIdentities } from '../db/schema/index.ts';
+import { chatIdentities, watchQuietHours } from '../db/schema/index.ts';
 
-/** Whoever runs the bot on the terminal is the admin of the org it started with. */
-export async function ensureConsoleAdmin(db: Db, orgId: number, userName: string): Promise<void> {
-  await db
+/**
+ * Whoever runs the bot on the terminal is the admin of the org it started with. In the demo they
+ * start with no quiet hours, so its alert on a region behind shows whatever the hour (until
+ * they set some with `watch quiet`).
+ */
+export async function ensureConsoleAdmin(db: Db, orgId: number, userName: string, demo = false): Promise<void> {
+  const [admin] = await db
     .insert(chatIdentities)
     .values({ orgId, platform: 'console', externalId: userName, displayName: userName, role: 'admin' })
     .onConflictDoUpdate({
       target: [chatIdentities.platform, chatIdentities.externalId],
       set: { orgId: raw`excluded.org_id` },
-    });
+    })
+    .returning({ id: chatIdentities.id });
+  if (demo)
+    await db.insert(watchQuietHours).values({ identityId: admin!.id, startsAt: 0, endsAt: 0 }).onConflictDoNothing();
 }
 
 /**

@@ -15,6 +15,7 @@ import type { Db } from '../db/client.ts';
 import { localDay } from '../domain/local-day.ts';
 import { completionRate, summariseParticipation } from '../domain/participation.ts';
 import { topRegions, type RegionTree } from '../domain/region-tree.ts';
+import { judgeFor, regionsBehind } from '../watch/judge-for-user.ts';
 
 /** Poll runs older than this are history, not news. */
 const RECENT_DAYS = 7;
@@ -67,6 +68,7 @@ export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; f
               : t('digests:change', { points: Math.round((rate - before) * 100) }),
           ]),
       t('digests:waiting', { count: waiting }),
+      ...(await behindLine(input, run.id)),
     ];
     const regions = chartRegions(input.regions, input.scope, byRegion);
     sections.push({
@@ -111,6 +113,13 @@ export async function buildDigest(input: DigestInput): Promise<{ reply: Reply; f
     if (section.waiting) blocks.push(section.waiting);
   }
   return { reply: { direction, blocks }, figures };
+}
+
+/** The regions behind their usual pace in this poll run, when it is open and any are. */
+async function behindLine(input: DigestInput, pollRunId: number): Promise<string[]> {
+  const [run] = await judgeFor({ ...input, tree: input.regions }, [pollRunId]);
+  const behind = run ? regionsBehind(run, input.scope).map((id) => input.regions.byId.get(id)!.name) : [];
+  return behind.length > 0 ? [input.translator.t('digests:behind', { regions: behind.join(', ') })] : [];
 }
 
 /** The chart, or a line saying why it is missing: a chart server down costs the picture, not the digest. */

@@ -6,7 +6,7 @@ import { createDemoBoundaries } from './demo-boundaries.ts';
 import { createDemoFlows, createEnrolmentFlow } from './demo-flows.ts';
 import { firstNames, lastNames, schools } from './demo-names.ts';
 import { between, createRandom, pickOne, randomUuid, type Random } from './random.ts';
-import { planBaseline, planHistory } from './seed-history.ts';
+import { planBaseline, planHistory, planMorningRound } from './seed-history.ts';
 import { withSmartGroups } from './smart-groups.ts';
 import type { SimContact, SimulatorStore } from './store.ts';
 
@@ -52,7 +52,11 @@ const inboxTexts = [
   'متى الاجتماع القادم؟',
 ];
 
-export function seedDemo(store: SimulatorStore, random: Random, now: Date): void {
+/**
+ * `morningRound`: also a round of Attendance started this morning and still under way, in which
+ * Gulu answers far slower than it used to (what `npm start` shows the watch with).
+ */
+export function seedDemo(store: SimulatorStore, random: Random, now: Date, morningRound = false): void {
   const longAgo = new Date(now.getTime() - 90 * DAY);
   store.workspace = {
     uuid: randomUuid(random),
@@ -82,6 +86,11 @@ export function seedDemo(store: SimulatorStore, random: Random, now: Date): void
   const enrolment = createEnrolmentFlow(baselineRandom, longAgo);
   store.flows.push(enrolment);
   planBaseline(history, baselineRandom, enrolment, contacts, now);
+  if (morningRound) {
+    const attendance = store.flows.find((f) => f.name === 'Attendance')!;
+    const gulu = store.groups.find((g) => g.name === 'Gulu')!.uuid;
+    planMorningRound(history, createRandom(0x0ff1ce), attendance, contacts, now, gulu);
+  }
   const inbox = contacts.filter((c) => c.status === 'active');
   for (let i = 0; i < 30; i++) {
     const contact = pickOne(random, inbox);

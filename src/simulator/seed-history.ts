@@ -53,7 +53,44 @@ export function planHistory(random: Random, flows: SimFlow[], contacts: SimConta
   return history;
 }
 
-function planRun(history: History, random: Random, flow: SimFlow, contact: SimContact, round: number, now: Date): void {
+/** How long before `now` the morning round started, and how much slower its lagging region answers. */
+const MORNING_ROUND_MINUTES = 100;
+const LAG = 5;
+
+/**
+ * A round of `flow` started this morning (100 minutes ago, well before it usually ends, or just after midnight in
+ * Kampala if that is later, so it stays a poll run of its own day) and still under way: answers
+ * due after `now` have not come yet. The contacts of `laggingGroup` answer five times slower
+ * than they do in the past rounds, so the watch finds that region behind its history.
+ */
+export function planMorningRound(
+  history: History,
+  random: Random,
+  flow: SimFlow,
+  contacts: SimContact[],
+  now: Date,
+  laggingGroup: string,
+): void {
+  const midnight = roundStart(now, 0) - 9 * 3_600_000;
+  const round = Math.max(now.getTime() - MORNING_ROUND_MINUTES * MINUTE, midnight + 5 * MINUTE);
+  for (const contact of contacts) {
+    if (contact.status !== 'active' || random() > 0.9) continue;
+    planRun(history, random, flow, contact, round, now, {
+      lag: contact.groups.includes(laggingGroup) ? LAG : 1,
+      underWay: true,
+    });
+  }
+}
+
+function planRun(
+  history: History,
+  random: Random,
+  flow: SimFlow,
+  contact: SimContact,
+  round: number,
+  now: Date,
+  { lag, underWay }: { lag: number; underWay: boolean } = { lag: 1, underWay: false },
+): void {
   const created = round + between(random, 0, 300) * 1000;
   const n = flow.questions.length;
   const roll = random();
@@ -62,7 +99,9 @@ function planRun(history: History, random: Random, flow: SimFlow, contact: SimCo
   const askedAt = [created];
   const values: Record<string, SimRunValue> = {};
   for (const q of flow.questions.slice(0, answered)) {
-    const at = askedAt[askedAt.length - 1]! + between(random, 1, 90) * MINUTE + between(random, 0, 59_999);
+    const at = askedAt[askedAt.length - 1]! + lag * (between(random, 1, 90) * MINUTE + between(random, 0, 59_999));
+    // A round still under way: what is due later has not been answered yet.
+    if (underWay && at > now.getTime()) break;
     const input = q.answer(contact, random);
     const { category, value } = evaluate(q, input);
     values[q.key] = { name: q.name, value, category, node: q.nodeUuid, time: new Date(at), input };
@@ -90,6 +129,24 @@ function planRun(history: History, random: Random, flow: SimFlow, contact: SimCo
       : exitType === 'interrupted'
         ? lastAnswer + between(random, 30, 180) * MINUTE
         : lastAnswer + FLOW_EXPIRES_MINUTES * MINUTE;
+  const given = askedAt.length - 1;
+  if (underWay && (given < answered || exitedAt > now.getTime())) {
+    // Still waiting for an answer, or not yet expired: the run has not exited.
+    history.runs.push({
+      uuid: randomUuid(random),
+      flowUuid: flow.uuid,
+      contactUuid: contact.uuid,
+      startUuid: null,
+      responded: given > 0,
+      path: pathUpTo(flow, Math.min(given + 1, n), askedAt),
+      values,
+      createdOn: new Date(created),
+      exitedOn: null,
+      exitType: null,
+      modifiedOn: new Date(lastAnswer),
+    });
+    return;
+  }
   history.runs.push({
     uuid: randomUuid(random),
     flowUuid: flow.uuid,

@@ -26,6 +26,8 @@ export interface SimulatorOptions {
   answerDelayMs?: [number, number];
   /** Seed the demo workspace (default true); false gives an empty workspace to build on. */
   demo?: boolean;
+  /** The demo also has a round of Attendance under way since this morning, Gulu lagging (see seed-demo.ts). */
+  morningRound?: boolean;
   /** Called before each authorised request is answered: tests change data between page reads. */
   beforeRequest?: (url: URL, store: SimulatorStore) => void | Promise<void>;
 }
@@ -48,7 +50,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const dataRandom = createRandom(seed);
   const answerRandom = createRandom(seed * 31 + 17);
   const faultRandom = createRandom(seed * 7919 + 1);
-  if (options.demo !== false) seedDemo(store, dataRandom, now());
+  if (options.demo !== false) seedDemo(store, dataRandom, now(), options.morningRound);
   else
     store.workspace = {
       uuid: '00000000-0000-4000-8000-000000000000',

@@ -2,6 +2,8 @@
 //   backfill <orgId> <days>        fetch old runs, as the fetch-runs job does
 //   schedule <orgId> <seconds>     run the real Agenda jobs with fast schedules, then drain
 //   send <messageId>               send an outbox row, as the send-outbox job does
+//   watch <orgId> <iso time> [ms]  one pass of the watch at that time, begun at epoch ms (so
+//                                  processes start it together); logs each alert it posts
 //   work <orgId> <seconds> [messageId] [broken]
 //                                  the real Agenda jobs with a 1-second lock that only renewal
 //                                  keeps, queueing a send of messageId; `broken`: RapidPro
@@ -16,6 +18,7 @@ import { createRapidProClient } from '../../src/rapidpro/create-client.ts';
 import { sendOutbound } from '../../src/outbox/send-outbound.ts';
 import { backfillRuns } from '../../src/rapidpro/sync/backfill-runs.ts';
 import { createScheduler } from '../../src/job-runner/create-scheduler.ts';
+import { watchOrg } from '../../src/watch/watch-org.ts';
 import { createRecordingNotifier } from './recording-notifier.ts';
 
 const [mode, orgIdText, amountText] = process.argv.slice(2);
@@ -42,6 +45,13 @@ const deps = {
 
 if (mode === 'backfill') {
   await backfillRuns(deps, orgId, Number(amountText), async (progress) => log.info({ progress }, 'backfill progress'));
+} else if (mode === 'watch') {
+  const at = new Date(amountText!);
+  const startAt = Number(process.argv[5] ?? 0);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
+  await watchOrg({ ...deps, now: () => at }, orgId);
+  for (const { chat, versions } of deps.notifier.messages.values())
+    log.info({ alert: { chatId: chat.chatId, heading: versions[0]!.blocks[0] } }, 'watch alert posted');
 } else if (mode === 'send') {
   await sendOutbound(deps, Number(orgIdText));
 } else if (mode === 'work') {

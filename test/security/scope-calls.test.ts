@@ -25,6 +25,8 @@ const UNSCOPED: Record<string, string> = {
   'src/db/queries/build-figures.ts':
     'builds the figures of a poll run for every region (read back through limitToScope)',
   'src/db/queries/derive-answers.ts': 'sync: derives answers from the runs it just mirrored',
+  'src/db/queries/build-watch-curves.ts':
+    "counts past poll runs' curves for every region, once (read back through limitToScope in load-watch-figures.ts)",
   'src/contacts/push-contact-edit.ts':
     'a job pushing an edit already checked against the scope when it was asked for (findContact)',
 };

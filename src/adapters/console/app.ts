@@ -7,7 +7,12 @@ import type { Dispatch } from '../../core/dispatch.ts';
 import type { Button } from '../../core/reply.ts';
 import { toInvocation } from './invocation.ts';
 import { saveFiles } from './save-files.ts';
-import { toJson, toText } from './render.ts';
+import { buttonsOf, toJson, toText } from './render.ts';
+
+/** The buttons a typed number presses: the last reply's, or the last posted message's. */
+export interface PressableButtons {
+  last: Button[];
+}
 
 export interface ConsoleOptions {
   dispatch: Dispatch;
@@ -20,6 +25,8 @@ export interface ConsoleOptions {
   signal?: AbortSignal;
   /** Where charts and CSV files of replies are written (a terminal cannot show them). */
   filesDir: string;
+  /** Shared with the console's notifier, so a posted alert's buttons can be pressed. */
+  pressable?: PressableButtons;
 }
 
 /** Resolves when input ends (end of file, Ctrl-D) or the user presses Ctrl-C. */
@@ -34,19 +41,19 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   // Ctrl-C at the prompt ends the session the same way as end of input.
   rl.on('SIGINT', () => rl.close());
   options.signal?.addEventListener('abort', () => rl.close(), { once: true });
-  let lastButtons: Button[] = [];
+  const pressable = options.pressable ?? { last: [] };
   if (interactive) rl.prompt();
   for await (const line of rl) {
-    const invocation = toInvocation(line, lastButtons, options.user);
+    const invocation = toInvocation(line, pressable.last, options.user);
     if (invocation) {
       const reply = await options.dispatch(invocation);
       if (options.json) {
         options.output.write(toJson(reply, await saveFiles(reply, options.filesDir)) + '\n');
-        lastButtons = reply.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+        pressable.last = buttonsOf(reply);
       } else {
         const rendered = toText(reply, { color: interactive, savedFiles: await saveFiles(reply, options.filesDir) });
         options.output.write(rendered.text + '\n\n');
-        lastButtons = rendered.buttons;
+        pressable.last = rendered.buttons;
       }
     }
     if (interactive) rl.prompt();

@@ -52,7 +52,11 @@ export function toText(reply: Reply, options: { color: boolean; savedFiles?: Map
   return { text: lines.join('\n'), buttons: numbered };
 }
 
-/** The neutral Reply as JSON; binary parts are described by name and size. */
+/** A reply's buttons in order, as `--json` numbers them. */
+export function buttonsOf(reply: Reply): Button[] {
+  return reply.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []));
+}
+
 /** One JSON line; a picture or file is given as the path it was saved to (and its size). */
 export function toJson(reply: Reply, savedFiles: ReadonlyMap<Block, string> = new Map()): string {
   const blocks = reply.blocks.map((block) => {

@@ -8,3 +8,4 @@ export * from './operations.ts';
 export * from './figures.ts';
 export * from './schedules.ts';
 export * from './pacing.ts';
+export * from './watch.ts';

@@ -1,11 +1,16 @@
 import { sql } from 'drizzle-orm';
+import type { WatchThresholds } from '../../domain/watch-settings.ts';
 import { integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-/** How often each sync job runs, in Agenda's interval words ("1 minute"). */
 export interface OrgSettings {
   /** The workspace of the bundled simulator, re-pointed at it on every start. */
   demo?: boolean;
-  syncEvery?: Partial<Record<'groups' | 'fields' | 'boundaries' | 'contacts' | 'flows' | 'runs' | 'inbox', string>>;
+  /** How often each sync job (and the watch) runs, in Agenda's interval words ("1 minute"). */
+  syncEvery?: Partial<
+    Record<'groups' | 'fields' | 'boundaries' | 'contacts' | 'flows' | 'runs' | 'inbox' | 'watch', string>
+  >;
+  /** What "behind" means for this org's watch (`watch threshold`); the rest are defaults. */
+  watch?: WatchThresholds;
   /**
    * How far before the last checkpoint each incremental window starts, in minutes (default 5):
    * covers RapidPro's late commits and replica lag, and a bot clock ahead of RapidPro's.
