@@ -7,7 +7,12 @@ import { commands } from '../commands/index.ts';
 import { jobs } from '../jobs/index.ts';
 import { ensureAdmins, ensureConsoleAdmin } from './bootstrap/ensure-console-admin.ts';
 import { ensureOrg } from './bootstrap/ensure-org.ts';
-import { describeTokenNotice, findUnreadableTokens, unreadableTokensAdvice } from './bootstrap/report-token.ts';
+import {
+  assertTokensReadable,
+  describeTokenNotice,
+  findUnreadableTokens,
+  unreadableTokensAdvice,
+} from './bootstrap/report-token.ts';
 import { runConsole } from './adapters/console/app.ts';
 import { startSlack } from './adapters/slack/start-slack.ts';
 import { startTelegram } from './adapters/telegram/start-telegram.ts';
@@ -104,6 +109,7 @@ async function main(): Promise<number> {
     const secretKey = await loadSecretKey(config.SECRET_KEY, config.DATA_DIR);
     if (secretKey.generated) say(`No SECRET_KEY set: generated one in ${secretKey.generated} (keep it with the data).`);
     const secrets = createSecretBox(secretKey.key);
+    if (!config.SECRET_KEY_LOST) await assertTokensReadable(db, secrets);
 
     const simulator = config.RAPIDPRO_URL ? null : await startSimulator();
     if (simulator) onShutdown('simulator', () => simulator.stop());
