@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from '../src/core/command.ts';
 import { buttons, fields, heading, note, paragraph } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
+import { describeRun } from '../src/core/describe-run.ts';
 import { textAfter } from '../src/core/tokenize.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { defaultReminder } from '../src/core/default-reminder.ts';
@@ -56,6 +57,7 @@ export const message: Command = {
       direction: ctx.direction,
       blocks: [
         heading(ctx.t('commands:message.confirmTitle', { poll: target.poll.name, day: target.run.day })),
+        note(describeRun(ctx, target.run)),
         fields([
           { label: ctx.t('commands:message.to'), value: ctx.t(`commands:message.cohort_${cohort}`) },
           { label: ctx.t('commands:message.count'), value: ctx.t('common:number', { value: recipients.length }) },

@@ -4,6 +4,7 @@ import { replyAddress } from '../src/core/invocation.ts';
 import type { Command } from '../src/core/command.ts';
 import { buttons, fields, heading, note, paragraph } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
+import { describeRun } from '../src/core/describe-run.ts';
 import { textAfter } from '../src/core/tokenize.ts';
 import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
@@ -58,6 +59,7 @@ export const remind: Command = {
         direction: ctx.direction,
         blocks: [
           heading(ctx.t('commands:remind.confirmTitle', { poll: target.poll.name, day: target.run.day })),
+          note(describeRun(ctx, target.run)),
           fields([
             { label: ctx.t('commands:message.to'), value: ctx.t('commands:remind.to', { count: waiting.length }) },
             { label: ctx.t('commands:remind.when'), value: describeDelay(delay, ctx.lng) },
