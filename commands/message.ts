@@ -5,12 +5,10 @@ import { resolvePollTarget } from '../src/core/poll-target.ts';
 import { describeRun } from '../src/core/describe-run.ts';
 import { textAfter } from '../src/core/tokenize.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { checkOutgoingText } from '../src/core/check-text.ts';
 import { defaultReminder } from '../src/core/default-reminder.ts';
 import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
 import { cohortNames, listCohort, type CohortName } from '../src/db/queries/list-cohort.ts';
-
-/** RapidPro sends long texts as several SMS; beyond this it is no longer a message. */
-const MAX_TEXT = 640;
 
 /**
  * `message <poll> [date] [region] respondents|nonrespondents|all [<text>]` — a text to that cohort
@@ -30,7 +28,7 @@ export const message: Command = {
     const cohort = args[at]!.toLowerCase() as CohortName;
     // The text as typed, not as tokenized: apostrophes and spacing are kept.
     const typed = textAfter(ctx.invocation.text, [args[at]!]) ?? '';
-    if (typed.length > MAX_TEXT) throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: typed.length });
+    checkOutgoingText(typed);
     const target = await resolvePollTarget(ctx, args.slice(0, at));
     // No text (the "Message them" button under nonrespondents): the standard reminder, in each
     // contact's language, shown in the confirmation like any text.
