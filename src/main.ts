@@ -217,8 +217,11 @@ async function main(): Promise<number> {
           }),
         );
       } else if (outcome.behind.length > 0) {
+        // A lone bot's scheduled syncs may have started with it: it must not speak of another process.
+        const elsewhere = outcome.behind.some((row) => !row.here);
         const minutes = Math.max(...outcome.behind.map((row) => row.minutes));
-        say(t('console.syncElsewhere', { entities: outcome.behind.map((row) => row.entity).join(', '), minutes }));
+        const entities = outcome.behind.map((row) => row.entity).join(', ');
+        say(t(elsewhere ? 'console.syncElsewhere' : 'console.syncStillRunning', { entities, minutes }));
       } else {
         say(t('console.synced', { ...counts, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
       }
