@@ -36,7 +36,11 @@ import { createDb, migrateDb } from './db/client.ts';
 import { orgs } from './db/schema/index.ts';
 import { readSyncOutcome } from './db/queries/read-sync-outcome.ts';
 import type { Platform } from './db/schema/chat.ts';
-import { startEmbeddedPostgres, type EmbeddedEvent } from './db/start-embedded-postgres.ts';
+import {
+  assertNotAnotherBotsEmbedded,
+  startEmbeddedPostgres,
+  type EmbeddedEvent,
+} from './db/start-embedded-postgres.ts';
 import { describeStartupError } from './core/describe-startup-error.ts';
 import { createRapidProClient, type RapidProClient } from './rapidpro/create-client.ts';
 import { laneLimits } from './rapidpro/lane-limits.ts';
@@ -96,6 +100,7 @@ async function main(): Promise<number> {
       ? null
       : await startEmbeddedPostgres({
           dataDir: config.DATA_DIR,
+          markOwner: true,
           log: (line) => log.debug({ postgres: line }),
           onEvent: reportDatabase(log),
         });
@@ -105,6 +110,7 @@ async function main(): Promise<number> {
     // Queries still running (a job left by the drain) are cut after the budget: their work is
     // left for the next process, which takes their jobs' locks over.
     onShutdown('database connections', (budget) => close(budget / 1000), 1_500);
+    if (config.DATABASE_URL) await assertNotAnotherBotsEmbedded(sql);
     await migrateDb(db);
 
     const secretKey = await loadSecretKey(config.SECRET_KEY, config.DATA_DIR);

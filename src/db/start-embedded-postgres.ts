@@ -12,6 +12,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isRunning, lockDataDir } from './lock-data-dir.ts';
+import type { Sql } from './client.ts';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -27,6 +28,11 @@ export type EmbeddedEvent =
 
 interface Options {
   dataDir: string;
+  /**
+   * The bot's own database: the server is marked with the bot's process id, so that another
+   * process given its address refuses it (see assertNotAnotherBotsEmbedded).
+   */
+  markOwner?: boolean;
   log?: (line: string) => void;
   onEvent?: (event: EmbeddedEvent) => void;
 }
@@ -37,6 +43,7 @@ interface Options {
  */
 export async function startEmbeddedPostgres({
   dataDir,
+  markOwner = false,
   log = () => {},
   onEvent = () => {},
 }: Options): Promise<EmbeddedDatabase> {
@@ -69,7 +76,10 @@ export async function startEmbeddedPostgres({
       createPostgresUser: asRoot,
       // Listen on loopback only, and keep the socket in the data directory (writable by the
       // postgres user whoever started us).
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${databaseDir}`],
+      postgresFlags: [
+        ...['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${databaseDir}`],
+        ...(markOwner ? ['-c', `${OWNER_SETTING}=${process.pid}`] : []),
+      ],
       onLog: remember,
       onError: remember,
     });
@@ -141,6 +151,24 @@ export async function startEmbeddedPostgres({
     await unlock();
     throw error;
   }
+}
+
+/** A custom setting the bot's embedded server carries: the process it belongs to. */
+const OWNER_SETTING = 'tracbot.embedded_by';
+
+/**
+ * The embedded PostgreSQL belongs to the bot that started it and stops with it: a process given
+ * its address in DATABASE_URL would lose its database whenever that bot stops or dies. Several
+ * processes share an external PostgreSQL instead (README, "Several processes").
+ */
+export async function assertNotAnotherBotsEmbedded(sql: Sql): Promise<void> {
+  const [row] = await sql<{ owner: string | null }[]>`select current_setting(${OWNER_SETTING}, true) as owner`;
+  if (!row?.owner) return;
+  throw new Error(
+    `DATABASE_URL points at the embedded PostgreSQL of another TracBot (process ${row.owner}), which stops whenever that bot stops. ` +
+      'Processes that share a database need a PostgreSQL of their own: give them all the address of one (see "Several processes" in the README), ' +
+      'or leave DATABASE_URL unset for a bot with its own embedded database.',
+  );
 }
 
 /**
