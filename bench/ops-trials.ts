@@ -141,9 +141,10 @@ try {
     await server.stop();
   }
   // F, G and H make a database each, in a PostgreSQL of the trials' own.
-  const shared = ['F', 'G', 'H'].some(runs) && !process.env.TEST_DATABASE_URL
-    ? await startEmbeddedPostgres({ dataDir: path.join(parent, 'shared') })
-    : null;
+  const shared =
+    ['F', 'G', 'H'].some(runs) && !process.env.TEST_DATABASE_URL
+      ? await startEmbeddedPostgres({ dataDir: path.join(parent, 'shared') })
+      : null;
   if (shared) process.env.TEST_DATABASE_URL = shared.url;
   if (runs('E')) await stopDuringSync();
   if (runs('F')) await cutsUnderSends();
@@ -179,7 +180,13 @@ async function stopDuringSync() {
     const sent = Date.now();
     bot.child.kill('SIGTERM');
     const { code, at } = await bot.exited;
-    record('E', `SIGTERM during a sync #${cycle}`, `exit ${code} in ${at - sent} ms`, /took longer/.test(bot.stderr()) ? 'OVERRAN' : 'in time', '');
+    record(
+      'E',
+      `SIGTERM during a sync #${cycle}`,
+      `exit ${code} in ${at - sent} ms`,
+      /took longer/.test(bot.stderr()) ? 'OVERRAN' : 'in time',
+      '',
+    );
     hanging = false;
     held.splice(0).forEach((resume) => resume());
   }
@@ -225,12 +232,19 @@ async function cutsUnderSends() {
     };
     const started = Date.now();
     await insist(button(await insist('start Attendance Kampala', /Start now/)) ?? 'help', /queued|already/);
-    await insist(button(await insist('message Enrolment latest Kampala all Drill', /Send to/)) ?? 'help', /queued|Sending|already|RapidPro/);
+    await insist(
+      button(await insist('message Enrolment latest Kampala all Drill', /Send to/)) ?? 'help',
+      /queued|Sending|already|RapidPro/,
+    );
     for (let i = 0; i < 5; i++) await bot.type('polls', /Attendance|try again|No answer/, 40_000).catch(() => '');
     cutting = false;
     await cutter;
     const unsent = async () =>
-      (await demo.sql<{ n: number }[]>`select count(*)::int as n from outbound_messages where state in ('pending', 'sending')`)[0]!.n;
+      (
+        await demo.sql<
+          { n: number }[]
+        >`select count(*)::int as n from outbound_messages where state in ('pending', 'sending')`
+      )[0]!.n;
     while ((await unsent()) > 0 && bot.child.exitCode === null && Date.now() - started < 300_000) await sleep(500);
     const reached = new Map<string, number>();
     for (const start of demo.simulator.store.flowStarts)

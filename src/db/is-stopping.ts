@@ -5,7 +5,11 @@
  * failure to record: the next process takes it up.
  */
 export function isStopping(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e = error, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (code === 'CONNECTION_ENDED' || code === 'CONNECTION_DESTROYED') return true;
   }

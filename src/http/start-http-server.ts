@@ -62,7 +62,10 @@ function readBody(req: IncomingMessage, res: ServerResponse, listener: RequestLi
     res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('Request body too large');
     req.resume();
   };
-  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) return tooLarge();
+  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+    tooLarge();
+    return;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   const onData = (chunk: Buffer) => {

@@ -58,7 +58,12 @@ test('latest is the run conducted last, not the row written last; the confirmati
   // The simulator's clock runs a little ahead of the database's (its stamps are strictly
   // increasing): the start made here must come after those runs on the database's clock.
   const runsAt = () =>
-    Math.max(...demo.simulator.store.listRuns().filter((r) => r.startUuid === outside.uuid).map((r) => r.createdOn.getTime()));
+    Math.max(
+      ...demo.simulator.store
+        .listRuns()
+        .filter((r) => r.startUuid === outside.uuid)
+        .map((r) => r.createdOn.getTime()),
+    );
   for (;;) {
     const [clock] = await demo.sql<{ now: Date }[]>`select clock_timestamp() as now`;
     if (Number.isFinite(runsAt()) && new Date(clock!.now).getTime() > runsAt()) break;

@@ -19,15 +19,21 @@ after(() => database.drop());
 test('a sync whose connections close under it for a stop leaves its checkpoint as it was', async () => {
   const [org] = await database.sql<{ id: number }[]>`select id from orgs`;
   const pool = createDb(database.url, { max: 2 });
-  const error = await syncSnapshot({ db: pool.db, now: () => new Date(), orgId: org!.id, entity: 'groups' }, async () => {
-    const sleeping = pool.sql`select pg_sleep(5)`.execute();
-    await pool.close(0);
-    await sleeping;
-    return {};
-  }).catch((e: unknown) => e);
+  const error = await syncSnapshot(
+    { db: pool.db, now: () => new Date(), orgId: org!.id, entity: 'groups' },
+    async () => {
+      const sleeping = pool.sql`select pg_sleep(5)`.execute();
+      await pool.close(0);
+      await sleeping;
+      return {};
+    },
+  ).catch((e: unknown) => e);
   assert.ok(isStopping(error), String(error));
   // The stop's own error, not a failed attempt to record it.
   assert.doesNotMatch(String(error), /sync_checkpoints/);
   const rows = await database.sql`select last_error from sync_checkpoints where org_id = ${org!.id}`;
-  assert.deepEqual(rows.map((r) => r.last_error), []);
+  assert.deepEqual(
+    rows.map((r) => r.last_error),
+    [],
+  );
 });

@@ -15,7 +15,11 @@ test('an entity whose sync lock this process holds is behind "here"; one another
     insert into sync_checkpoints (org_id, entity, last_success_at)
     values (${org!.id}, 'contacts', now() - interval '1 hour'), (${org!.id}, 'fields', now() - interval '1 hour')`;
   const mine = await database.sql.reserve();
-  const other = postgres(database.url, { max: 1, onnotice: () => {}, connection: { application_name: 'tracbot elsewhere:1' } });
+  const other = postgres(database.url, {
+    max: 1,
+    onnotice: () => {},
+    connection: { application_name: 'tracbot elsewhere:1' },
+  });
   t.after(async () => {
     mine.release();
     await other.end();

@@ -41,13 +41,16 @@ test('connections cut at random during sends, syncs and commands: the bot lives,
   const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
   target.port = String(proxy.port);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-cuts-'));
-  const bot = startBot({
-    DATABASE_URL: target.toString(),
-    DATA_DIR: dataDir,
-    RAPIDPRO_URL: demo.simulator.url,
-    RAPIDPRO_TOKEN: demo.simulator.token,
-    SECRET_KEY: '11'.repeat(32),
-  }, ['--json']);
+  const bot = startBot(
+    {
+      DATABASE_URL: target.toString(),
+      DATA_DIR: dataDir,
+      RAPIDPRO_URL: demo.simulator.url,
+      RAPIDPRO_TOKEN: demo.simulator.token,
+      SECRET_KEY: '11'.repeat(32),
+    },
+    ['--json'],
+  );
   t.after(async () => {
     bot.child.kill('SIGKILL');
     await proxy.close();

@@ -22,7 +22,9 @@ test('a process pointed at another bot’s embedded PostgreSQL refuses to start,
   await first.waitFor(/Ready\. Type help/, 150_000);
   // What an operator could piece together from the first bot's data directory.
   const password = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
-  const port = readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]!.trim();
+  const port = readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')
+    .split('\n')[3]!
+    .trim();
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 
   const second = await runBot('polls\n', { DATABASE_URL: url, DATA_DIR: otherDir });

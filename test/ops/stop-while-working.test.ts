@@ -75,11 +75,15 @@ async function stopWhileSyncing(t: TestContext, env: Record<string, string>) {
   assert.equal((await next.exited).code, 0, next.stderr());
 }
 
-test('SIGTERM during a sync that RapidPro never answers: exit 0, embedded database', { timeout: 300_000 }, async (t) => {
+test('SIGTERM during a sync that RapidPro never answers: exit 0, embedded database', {
+  timeout: 300_000,
+}, async (t) => {
   await stopWhileSyncing(t, {});
 });
 
-test('SIGTERM during a sync that RapidPro never answers: exit 0, external database', { timeout: 300_000 }, async (t) => {
+test('SIGTERM during a sync that RapidPro never answers: exit 0, external database', {
+  timeout: 300_000,
+}, async (t) => {
   const database = await createTestDatabase();
   t.after(() => database.drop());
   await stopWhileSyncing(t, { DATABASE_URL: database.url });

@@ -76,7 +76,10 @@ test('start … every more often than once an hour is refused, saying how often 
     );
   }
   const hourly = await demo.run('kampala-supervisor', 'start Attendance Kampala every "0 * * * *"');
-  assert.ok(hourly.blocks.some((b) => b.type === 'buttons'), demo.text(hourly));
+  assert.ok(
+    hourly.blocks.some((b) => b.type === 'buttons'),
+    demo.text(hourly),
+  );
 });
 
 test('a reminder goes once to those who have still not answered, and not at all when everyone has', async () => {
