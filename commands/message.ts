@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from '../src/core/command.ts';
 import { buttons, fields, heading, note, paragraph } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
+import { describeRun } from '../src/core/describe-run.ts';
 import { textAfter } from '../src/core/tokenize.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { checkOutgoingText } from '../src/core/check-text.ts';
 import { defaultReminder } from '../src/core/default-reminder.ts';
 import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
 import { cohortNames, listCohort, type CohortName } from '../src/db/queries/list-cohort.ts';
-
-/** RapidPro sends long texts as several SMS; beyond this it is no longer a message. */
-const MAX_TEXT = 640;
 
 /**
  * `message <poll> [date] [region] respondents|nonrespondents|all [<text>]` — a text to that cohort
@@ -29,7 +28,7 @@ export const message: Command = {
     const cohort = args[at]!.toLowerCase() as CohortName;
     // The text as typed, not as tokenized: apostrophes and spacing are kept.
     const typed = textAfter(ctx.invocation.text, [args[at]!]) ?? '';
-    if (typed.length > MAX_TEXT) throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: typed.length });
+    checkOutgoingText(typed);
     const target = await resolvePollTarget(ctx, args.slice(0, at));
     // No text (the "Message them" button under nonrespondents): the standard reminder, in each
     // contact's language, shown in the confirmation like any text.
@@ -56,6 +55,7 @@ export const message: Command = {
       direction: ctx.direction,
       blocks: [
         heading(ctx.t('commands:message.confirmTitle', { poll: target.poll.name, day: target.run.day })),
+        note(describeRun(ctx, target.run)),
         fields([
           { label: ctx.t('commands:message.to'), value: ctx.t(`commands:message.cohort_${cohort}`) },
           { label: ctx.t('commands:message.count'), value: ctx.t('common:number', { value: recipients.length }) },

@@ -1,6 +1,7 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { heading, list, note } from '../src/core/reply.ts';
 import { describeSendFailure } from '../src/outbox/describe-send-failure.ts';
+import { previewText } from '../src/domain/message-text.ts';
 
 const SHOWN = 20;
 
@@ -50,7 +51,7 @@ export const messages: Command = {
                 cohort: ctx.t(`commands:message.cohort_${r.cohort}`),
                 count: r.count,
                 state: describeState(ctx, r),
-                text: (r.text ?? '').slice(0, 60),
+                text: previewText(r.text ?? '', 60),
                 by: r.by ?? '—',
               },
             ),

@@ -2,6 +2,7 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { buttons, fields, heading, list, note, type Block } from '../src/core/reply.ts';
 import { refuseFilters, resolvePollTarget } from '../src/core/poll-target.ts';
 import { countParticipation } from '../src/db/queries/count-participation.ts';
+import { countQueued } from '../src/db/queries/count-queued.ts';
 import { completionRate, summariseParticipation, type Participation } from '../src/domain/participation.ts';
 import { depthOf, withDescendants } from '../src/domain/region-tree.ts';
 import { isInScope } from '../src/db/limit-to-scope.ts';
@@ -62,6 +63,9 @@ export const participation: Command = {
         ),
       );
     }
+    // A start confirmed a moment ago: its contacts count as asked once RapidPro has taken them.
+    const queued = await countQueued(ctx.services.sql, run.id, scope);
+    if (queued > 0) blocks.push(note(ctx.t('commands:participation.queued', { count: queued })));
     blocks.push(note(ctx.t(`commands:participation.kind_${run.kind}`)));
     blocks.push(
       buttons({

@@ -4,6 +4,7 @@ import { replyAddress } from '../src/core/invocation.ts';
 import type { Command } from '../src/core/command.ts';
 import { buttons, fields, heading, note, paragraph } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
+import { describeRun } from '../src/core/describe-run.ts';
 import { textAfter } from '../src/core/tokenize.ts';
 import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
@@ -11,10 +12,10 @@ import { listCohort } from '../src/db/queries/list-cohort.ts';
 import { schedules } from '../src/db/schema/index.ts';
 import { describeDelay } from '../src/domain/round-duration.ts';
 import { defaultReminder } from '../src/core/default-reminder.ts';
+import { checkOutgoingText } from '../src/core/check-text.ts';
 
 const MIN_DELAY = 60_000;
 const MAX_DELAY = 30 * 86_400_000;
-const MAX_TEXT = 640;
 const CONFIRM = /^--confirm=([\w-]{6,32})$/;
 
 /**
@@ -39,8 +40,7 @@ export const remind: Command = {
     const typed =
       args.length > at + 1 + lastWord ? textAfter(ctx.invocation.text, [escapeRegExp(args[at + 1 + lastWord]!)]) : null;
     const message = typed ? { text: typed, translations: null } : await defaultReminder(ctx, target.poll.name);
-    if (message.text.length > MAX_TEXT)
-      throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: message.text.length });
+    checkOutgoingText(message.text);
     const waiting = await listCohort(ctx.services.sql, target.run.id, target.scope, 'nonrespondents');
     if (!confirm) {
       const key = randomBytes(9).toString('base64url');
@@ -58,6 +58,7 @@ export const remind: Command = {
         direction: ctx.direction,
         blocks: [
           heading(ctx.t('commands:remind.confirmTitle', { poll: target.poll.name, day: target.run.day })),
+          note(describeRun(ctx, target.run)),
           fields([
             { label: ctx.t('commands:message.to'), value: ctx.t('commands:remind.to', { count: waiting.length }) },
             { label: ctx.t('commands:remind.when'), value: describeDelay(delay, ctx.lng) },

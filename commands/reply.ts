@@ -8,8 +8,7 @@ import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
 import { auditLog, outboundMessages } from '../src/db/schema/index.ts';
 import { describeChoice, findContact } from '../src/contacts/find-contact.ts';
 import { limitToScope } from '../src/db/limit-to-scope.ts';
-
-const MAX_TEXT = 640;
+import { checkOutgoingText } from '../src/core/check-text.ts';
 
 /**
  * `reply <contact> <text>` — a text to one contact in your regions (by `#id`, phone or a quoted
@@ -32,7 +31,7 @@ export const reply: Command = {
     if (!parsed) throw new UserError('errors.replyUsage', {}, true);
     const query = parsed[1]!.replace(/^"|"$/g, '').trim();
     const text = parsed[2]!.trim();
-    if (text.length > MAX_TEXT) throw new UserError('errors.textTooLong', { max: MAX_TEXT, length: text.length });
+    checkOutgoingText(text);
     const { sql } = ctx.services;
     const contact = await findContact(ctx, query, { active: true });
     await ctx.services.limits.send(userKey(ctx.invocation));

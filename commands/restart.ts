@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from '../src/core/command.ts';
-import { buttons, fields, heading, paragraph } from '../src/core/reply.ts';
+import { buttons, fields, heading, note, paragraph } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
+import { describeRun } from '../src/core/describe-run.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
 import { listCohort } from '../src/db/queries/list-cohort.ts';
@@ -57,6 +58,7 @@ export const restart: Command = {
       direction: ctx.direction,
       blocks: [
         heading(ctx.t('commands:restart.confirmTitle', { poll: target.poll.name, day: target.run.day })),
+        note(describeRun(ctx, target.run)),
         fields(counts),
         paragraph(ctx.t(chosen ? 'commands:restart.explainChosen' : 'commands:restart.explain')),
         buttons(

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { CronExpressionParser } from 'cron-parser';
+import { cronFrequency } from '../src/domain/cron-frequency.ts';
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { replyAddress } from '../src/core/invocation.ts';
 import { buttons, fields, heading, note, paragraph, type Reply } from '../src/core/reply.ts';
@@ -100,6 +101,9 @@ export const start: Command = {
   },
 };
 
+/** A scheduled start repeats at most once an hour. */
+const MIN_SCHEDULE_GAP_MS = 3_600_000;
+
 /**
  * `start <poll> <region> at [yyyy-mm-dd] <hh:mm>` or `… every "<cron>"`: the same confirmation,
  * then a schedule instead of a start; `schedules` lists and cancels them.
@@ -121,6 +125,9 @@ async function schedule(
     } catch {
       throw new UserError('errors.scheduleCron', { cron }, true);
     }
+    // A start goes to every contact of the region: "* * * * *" would be 1,440 of them a day.
+    const { minGapMs, perDay } = cronFrequency(cron, ctx.org.timezone, ctx.services.now());
+    if (minGapMs < MIN_SCHEDULE_GAP_MS) throw new UserError('errors.scheduleTooOften', { cron, count: perDay });
   } else {
     // The day may take words, in any language ("demain", "lundi prochain"): all before the time.
     const dayWords = when.slice(0, -1).join(' ');

@@ -37,6 +37,11 @@ const schema = z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hexadecimal characters (a 256-bit key)')
       .optional(),
+    /** `yes`: the key the stored tokens were sealed with is lost for good; they may be stored again under SECRET_KEY. */
+    SECRET_KEY_LOST: z
+      .enum(['yes', 'no'])
+      .default('no')
+      .transform((value) => value === 'yes'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     DATA_DIR: z.string().min(1).default('.data'),

@@ -7,7 +7,12 @@ import { commands } from '../commands/index.ts';
 import { jobs } from '../jobs/index.ts';
 import { ensureAdmins, ensureConsoleAdmin } from './bootstrap/ensure-console-admin.ts';
 import { ensureOrg } from './bootstrap/ensure-org.ts';
-import { describeTokenNotice, findUnreadableTokens, unreadableTokensAdvice } from './bootstrap/report-token.ts';
+import {
+  assertTokensReadable,
+  describeTokenNotice,
+  findUnreadableTokens,
+  unreadableTokensAdvice,
+} from './bootstrap/report-token.ts';
 import { runConsole, type PressableButtons } from './adapters/console/app.ts';
 import { startSlack } from './adapters/slack/start-slack.ts';
 import { startTelegram } from './adapters/telegram/start-telegram.ts';
@@ -18,6 +23,7 @@ import { createConsoleNotifier } from './adapters/console/notifier.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createChartRenderer } from './charts/create-chart-renderer.ts';
 import { createLogger } from './core/create-logger.ts';
+import { createShutdown } from './core/create-shutdown.ts';
 import { createDispatch } from './core/dispatch.ts';
 import { createDialogs } from './core/create-dialogs.ts';
 import { dialogs as dialogRegistry } from './dialogs/index.ts';
@@ -30,7 +36,11 @@ import { createDb, migrateDb } from './db/client.ts';
 import { orgs } from './db/schema/index.ts';
 import { readSyncOutcome } from './db/queries/read-sync-outcome.ts';
 import type { Platform } from './db/schema/chat.ts';
-import { startEmbeddedPostgres, type EmbeddedEvent } from './db/start-embedded-postgres.ts';
+import {
+  assertNotAnotherBotsEmbedded,
+  startEmbeddedPostgres,
+  type EmbeddedEvent,
+} from './db/start-embedded-postgres.ts';
 import { describeStartupError } from './core/describe-startup-error.ts';
 import { createRapidProClient, type RapidProClient } from './rapidpro/create-client.ts';
 import { laneLimits } from './rapidpro/lane-limits.ts';
@@ -43,9 +53,11 @@ const json = process.argv.includes('--json');
 const say = (line: string) => process.stderr.write(line + '\n');
 
 // SIGINT/SIGTERM (what systemd, Docker and Kubernetes send) end the session the same way as end of
-// input: running jobs drain and everything is shut down in order, within SHUTDOWN_LIMIT_MS. A
-// second signal, or a shutdown that overruns, ends the process at once.
-const SHUTDOWN_LIMIT_MS = 9_000;
+// input: running jobs drain and everything is shut down in order, each step within its share of
+// SHUTDOWN_STEPS_MS (src/core/create-shutdown.ts). A second signal, or a shutdown that still
+// overruns SHUTDOWN_LIMIT_MS, ends the process at once.
+const SHUTDOWN_STEPS_MS = 8_000;
+const SHUTDOWN_LIMIT_MS = 9_500;
 const stopping = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
@@ -75,35 +87,36 @@ async function main(): Promise<number> {
   const onConsole = !config.SLACK_BOT_TOKEN && !config.TELEGRAM_BOT_TOKEN;
   // On the console, logs would drown the conversation: only warnings unless asked.
   const log = createLogger(config.LOG_LEVEL ?? (onConsole ? 'warn' : 'info'));
-  const cleanups: { name: string; run: () => Promise<unknown> }[] = [];
-  const onShutdown = (name: string, run: () => Promise<unknown>) => cleanups.push({ name, run });
+  const steps = createShutdown(log, SHUTDOWN_STEPS_MS);
+  // A step's limit; it is given what is left when that is less.
+  const onShutdown = (name: string, run: (budgetMs: number) => Promise<unknown>, limitMs = 1_000) =>
+    steps.add(name, limitMs, run);
   // A promise nobody waited for (a library's background query while the database restarts) is
   // logged, not allowed to end the bot.
   process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'));
-  const shutdown = async () => {
-    for (const step of cleanups.reverse()) {
-      log.debug({ step: step.name }, 'shutting down');
-      await step.run().catch((error) => log.error({ err: error, step: step.name }, 'shutdown step failed'));
-    }
-  };
 
   try {
     const embedded = config.DATABASE_URL
       ? null
       : await startEmbeddedPostgres({
           dataDir: config.DATA_DIR,
+          markOwner: true,
           log: (line) => log.debug({ postgres: line }),
           onEvent: reportDatabase(log),
         });
-    if (embedded) onShutdown('database server', () => embedded.stop());
+    if (embedded) onShutdown('database server', (budget) => embedded.stop(budget), 3_000);
     const databaseUrl = config.DATABASE_URL ?? embedded!.url;
     const { db, sql, close } = createDb(databaseUrl);
-    onShutdown('database connections', close);
+    // Queries still running (a job left by the drain) are cut after the budget: their work is
+    // left for the next process, which takes their jobs' locks over.
+    onShutdown('database connections', (budget) => close(budget / 1000), 1_500);
+    if (config.DATABASE_URL) await assertNotAnotherBotsEmbedded(sql);
     await migrateDb(db);
 
     const secretKey = await loadSecretKey(config.SECRET_KEY, config.DATA_DIR);
     if (secretKey.generated) say(`No SECRET_KEY set: generated one in ${secretKey.generated} (keep it with the data).`);
     const secrets = createSecretBox(secretKey.key);
+    if (!config.SECRET_KEY_LOST) await assertTokensReadable(db, secrets);
 
     const simulator = config.RAPIDPRO_URL ? null : await startSimulator({ morningRound: true });
     if (simulator) onShutdown('simulator', () => simulator.stop());
@@ -191,7 +204,7 @@ async function main(): Promise<number> {
     });
     await scheduler.start();
     // Jobs left running past the drain are taken up again by the next start (or another process).
-    onShutdown('jobs', () => scheduler.drain(4_000));
+    onShutdown('jobs', (budget) => scheduler.drain(budget - 500), 4_000);
 
     const t = i18n.forLanguage(org.primaryLanguage === 'ara' ? 'ar' : 'en').t;
 
@@ -214,8 +227,11 @@ async function main(): Promise<number> {
           }),
         );
       } else if (outcome.behind.length > 0) {
+        // A lone bot's scheduled syncs may have started with it: it must not speak of another process.
+        const elsewhere = outcome.behind.some((row) => !row.here);
         const minutes = Math.max(...outcome.behind.map((row) => row.minutes));
-        say(t('console.syncElsewhere', { entities: outcome.behind.map((row) => row.entity).join(', '), minutes }));
+        const entities = outcome.behind.map((row) => row.entity).join(', ');
+        say(t(elsewhere ? 'console.syncElsewhere' : 'console.syncStillRunning', { entities, minutes }));
       } else {
         say(t('console.synced', { ...counts, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
       }
@@ -322,7 +338,7 @@ async function main(): Promise<number> {
     say(`TracBot could not start: ${describeStartupError(error)}`);
     return 1;
   } finally {
-    await shutdown();
+    await steps.run();
   }
 }
 

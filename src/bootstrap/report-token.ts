@@ -38,6 +38,22 @@ function canOpen(secrets: SecretBox, sealed: string): boolean {
   }
 }
 
+/**
+ * A process whose SECRET_KEY cannot read the stored tokens must not start: it would store the
+ * token it is given under its own key, and every process holding the right key would then fail
+ * each sync. Unless the operator says the old key is lost for good (SECRET_KEY_LOST=yes).
+ */
+export async function assertTokensReadable(db: Db, secrets: SecretBox): Promise<void> {
+  const unreadable = await findUnreadableTokens(db, secrets);
+  if (unreadable.length === 0) return;
+  throw new Error(
+    `this SECRET_KEY cannot read the RapidPro token stored for ${unreadable.join(', ')}: it was stored with another key. ` +
+      'Every TracBot process on this database must use the same SECRET_KEY: start this one with the key the others use. ' +
+      'Only if that key is lost for good (no process has it any more), start with SECRET_KEY_LOST=yes: the token is then ' +
+      'taken again from RAPIDPRO_TOKEN or the admin dialog that connects RapidPro, and stored under this key.',
+  );
+}
+
 export const unreadableTokensAdvice = (names: string[]) =>
   `The stored RapidPro token of ${names.join(', ')} cannot be decrypted with this SECRET_KEY: it was stored with another key. ` +
   'Until this is fixed nothing is synced or sent for them. Set SECRET_KEY back to the key used before (every process must share one), ' +

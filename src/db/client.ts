@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { fileURLToPath } from 'node:url';
+import { hostname } from 'node:os';
 import * as schema from './schema/index.ts';
 import { whenLocked } from './with-lock.ts';
 import { connectSocket } from './connect-socket.ts';
@@ -23,12 +24,15 @@ export function createDb(url: string, options: { max?: number } = {}) {
     max: options.max ?? 10,
     onnotice: () => {},
     connect_timeout: 5,
+    // Names this process's sessions, so it can tell its own locks from another process's.
+    connection: { application_name: `tracbot ${hostname()}:${process.pid}` },
     backoff: (failures: number) => Math.min(0.05 * 2 ** failures, 1),
     // Documented ("Custom socket" in postgres.js's README) but missing from its typings.
     ...({ socket: connectSocket } as object),
   });
   const db = drizzle(sql, { schema });
-  return { sql, db, close: () => sql.end({ timeout: 5 }) };
+  // `timeoutS`: how long queries still running may take before their connections are cut.
+  return { sql, db, close: (timeoutS = 5) => sql.end({ timeout: timeoutS }) };
 }
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));

@@ -3,11 +3,18 @@
 //
 // Node emits a broken socket's 'error' and, a turn of the event loop later, its 'close'.
 // postgres.js (3.4.x) rejects the queries on a connection when 'error' comes, but only takes the
-// connection out of its pool on 'close'; a query handed to it in between is then never settled
-// (a close after an error rejects nothing), and when the connection is made again the first reply
-// of the new session resolves that query with an empty result. Seen when the database restarted:
-// the next command hung until the bot was restarted. Reporting the close right after the error
-// leaves no such gap. Upstream: porsager/postgres issues 1130 and pull request 1142.
+// connection out of its pool on 'close'. Reporting the close right after the error leaves no gap
+// in which a query is given to a dead connection.
+//
+// The driver and this socket agree on what a close means only with the patch in
+// patches/postgres+3.4.9.patch (applied by `npm install`, patch-package). Unpatched, postgres.js
+// forgets its socket on 'close' while a transaction (its own ROLLBACK) or a reserved connection
+// (a lock's heartbeat, its unlock) may still write to it: the write, deferred to a timer, threw
+// "Cannot read properties of null (reading 'write')" where nothing could catch it, and the bot
+// exited. Patched, a close settles every query the connection holds (after an error too: one
+// given to it in between no longer waits for ever, or takes the next session's first reply as
+// its own), drops the write left waiting, and a handle on a closed connection gets
+// CONNECTION_CLOSED instead of writing. Upstream: porsager/postgres issues 1130, 1154 and 1208.
 import { connect, type Socket } from 'node:net';
 
 interface SocketOptions {

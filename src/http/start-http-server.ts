@@ -1,6 +1,6 @@
 // The bot's one HTTP port: health and metrics for operators, and the paths the chat platforms
 // deliver to (Slack's events, Telegram's webhook), mounted by their adapters.
-import { createServer, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 
 export interface HttpServer {
@@ -27,7 +27,7 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
     if (path === '/healthz') return void health(options, res);
     if (path === '/metrics') return void metrics(options, res);
     const mounted = mounts.find((m) => path.startsWith(m.prefix));
-    if (mounted) return void mounted.listener(req, res);
+    if (mounted) return void readBody(req, res, mounted.listener, options.log);
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) => {
@@ -42,6 +42,45 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
     port,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * A delivery from Slack or Telegram is a few kilobytes; 1 MiB is far above any. Bolt's own limit
+ * is 4 MB and telegraf's webhook has none (it reads the whole body into a string).
+ */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The body is read here, up to the limit, and handed over read: Bolt takes it from `rawBody`
+ * and telegraf from `body` (both are made for bodies read before them). Over the limit the answer
+ * is 413 — said before the body is read when its length is declared — and what is left of the
+ * body is read and dropped, so the sender sees the 413 rather than a connection cut under it.
+ */
+function readBody(req: IncomingMessage, res: ServerResponse, listener: RequestListener, log: Logger): void {
+  const tooLarge = () => {
+    log.warn({ path: req.url, declared: req.headers['content-length'] }, 'request body over the limit refused');
+    res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('Request body too large');
+    req.resume();
+  };
+  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) {
+    tooLarge();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+    req.off('data', onData).off('end', onEnd);
+    chunks.length = 0;
+    tooLarge();
+  };
+  const onEnd = () => {
+    const body = Buffer.concat(chunks);
+    Object.assign(req, { rawBody: body, body });
+    listener(req, res);
+  };
+  req.on('data', onData).on('end', onEnd);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Sql } from '../db/client.ts';
 import { whenLocked } from '../db/with-lock.ts';
 import type { JobDefinition, JobDeps } from '../../jobs/job.ts';
 import type { OrgSettings } from '../db/schema/orgs.ts';
+import { isStopping } from '../db/is-stopping.ts';
 
 export interface Scheduler {
   agenda: Agenda;
@@ -97,6 +98,8 @@ export async function createScheduler(options: {
   // (`remote` is true): each handler reads both shapes and never throws.
   agenda.on('fail', (error: unknown, job: Job | JobNotice, remote?: boolean) => {
     if (remote) return;
+    // Its connections were closed under it because this process is stopping: left for the next.
+    if (isStopping(error)) return void options.log.debug({ job: jobName(job) }, 'job stopped with the process');
     options.log.warn(
       { err: error, job: jobName(job), data: 'attrs' in job ? job.attrs.data : undefined },
       'job failed',

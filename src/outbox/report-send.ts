@@ -9,6 +9,7 @@ import type { Db } from '../db/client.ts';
 import type { Platform } from '../db/schema/chat.ts';
 import { type outboundMessages, polls } from '../db/schema/index.ts';
 import { describeSendFailure } from './describe-send-failure.ts';
+import { previewText } from '../domain/message-text.ts';
 
 interface ReportDeps {
   db: Db;
@@ -28,7 +29,7 @@ export async function reportSend(
   const [poll] = message.pollId
     ? await deps.db.select({ name: polls.name }).from(polls).where(eq(polls.id, message.pollId))
     : [];
-  const text = (message.text ?? '').slice(0, 80);
+  const text = previewText(message.text ?? '', 80);
   const line =
     outcome.refused === 0
       ? message.kind === 'poll_start'

@@ -94,7 +94,12 @@ async function sendHeld(
             .where(eq(outboundMessages.id, messageId));
           return 'later';
         }
-        const accepted = await findAccepted(rapidpro, { ...batch, attemptedAt: batch.attemptedAt }, message);
+        const accepted = await findAccepted(
+          rapidpro,
+          { ...batch, attemptedAt: batch.attemptedAt },
+          message,
+          deps.now(),
+        );
         if (accepted) {
           deps.log.info(
             { messageId, batch: batch.seq, ref: accepted },

@@ -28,6 +28,8 @@ export interface Page<T> {
   invalid: { uuid: string | null; issues: string[] }[];
   /** RapidPro's `next` URL, verbatim: a resumable cursor. */
   next: string | null;
+  /** When RapidPro answered, on its own clock (the response's Date header), if it said. */
+  answeredAt: Date | null;
 }
 
 type Params = Record<string, string | number | boolean | Date | string[] | undefined>;
@@ -86,9 +88,15 @@ export function createRapidProClient(options: RapidProClientOptions) {
     },
   });
 
-  async function request(http: KyInstance, endpoint: string, init: Parameters<KyInstance>[1]): Promise<unknown> {
+  async function request(
+    http: KyInstance,
+    endpoint: string,
+    init: Parameters<KyInstance>[1],
+    seen?: (response: Response) => void,
+  ): Promise<unknown> {
     try {
       const response = await http(endpoint, init);
+      seen?.(response);
       if (response.status === 204) return null;
       // A 200 whose body is not JSON (a proxy's page, a cut-off answer) is RapidPro failing, not us.
       return await response.json().catch((error: unknown) => {
@@ -128,9 +136,14 @@ export function createRapidProClient(options: RapidProClientOptions) {
     let url: string | null = resumeFrom ?? null;
     let first = !resumeFrom;
     while (first || url) {
+      let answeredAt: Date | null = null;
+      const dated = (response: Response) => {
+        const date = Date.parse(response.headers.get('date') ?? '');
+        answeredAt = Number.isNaN(date) ? null : new Date(date);
+      };
       const body = first
-        ? await request(base, endpoint, { searchParams: toSearchParams(params) })
-        : await request(base.extend({ prefixUrl: '' }), url!, {});
+        ? await request(base, endpoint, { searchParams: toSearchParams(params) }, dated)
+        : await request(base.extend({ prefixUrl: '' }), url!, {}, dated);
       first = false;
       const page = parse(endpoint, envelope, body);
       const results: z.infer<T>[] = [];
@@ -141,7 +154,7 @@ export function createRapidProClient(options: RapidProClientOptions) {
         else invalid.push({ uuid: uuidOf(raw), issues: describe(parsed.error) });
       }
       url = page.next ?? null;
-      yield { results, invalid, next: url };
+      yield { results, invalid, next: url, answeredAt };
     }
   }
 

@@ -193,6 +193,8 @@ export const flowStartListedSchema = z.object({
   /** What older RapidPro versions call `params`. */
   extra: z.record(z.string(), z.unknown()).nullable().optional(),
   created_on: z.coerce.date(),
+  /** What the list is ordered (newest first) and filtered by (temba/api/v2/views.py, FlowStartsEndpoint). */
+  modified_on: z.coerce.date().optional(),
 });
 
 /** A broadcast as listed: text per language (or plain, in older RapidPro versions). */

@@ -9,6 +9,11 @@ export interface Faults {
   /** Delay after a write was acted on, before its answer: the window in which a caller that dies has been obeyed without knowing it. */
   answerLatencyMs?: number;
   retryAfterSeconds?: number;
+  /**
+   * Share of writes (POSTs) acted on and then answered 504 Gateway Timeout, as a proxy in front
+   * of a slow RapidPro answers: the caller cannot tell whether it was obeyed.
+   */
+  rate504AfterWrite?: number;
 }
 
 export type FaultDecision = { status: 429; retryAfter: number } | { status: 500 } | null;

@@ -17,7 +17,11 @@ export interface SimulatorOptions {
   token?: string;
   /** Everything (demo data, answers, faults) is the same for a seed; default 1. */
   seed?: number;
-  /** The clock; demo history is dated relative to it at start. */
+  /**
+   * The clock; demo history is dated relative to it at start. Every timestamp it serves and its
+   * responses' Date header read it, so a clock hours off ours stands for a RapidPro server whose
+   * clock is.
+   */
   now?: () => Date;
   /** Items per page; default 250, as RapidPro. */
   pageSize?: number;
@@ -67,6 +71,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    // HTTP servers date their answers (RFC 9110, section 6.6.1), on their own clock.
+    res.setHeader('date', now().toUTCString());
     const body = await readBody(req);
     if (faults.latencyMs) await sleep(faults.latencyMs, undefined, { signal: stopping.signal });
     const auth = req.headers.authorization;
@@ -102,6 +108,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
     if (faults.answerLatencyMs && req.method === 'POST')
       await sleep(faults.answerLatencyMs, undefined, { signal: stopping.signal });
+    if (req.method === 'POST' && faults.rate504AfterWrite && faultRandom() < faults.rate504AfterWrite) {
+      res.writeHead(504, { 'content-type': 'text/html' });
+      return res.end('<html><body><h1>504 Gateway Time-out</h1></body></html>');
+    }
     send(res, result.status, result.body, result.headers);
   }
 

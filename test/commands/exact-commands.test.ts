@@ -229,6 +229,7 @@ test('the default reminder reaches each contact in their language, once', async 
     demo.rapidpro,
     { seq: 0, contactUuids: broadcasts[0]!.contacts, attemptedAt: new Date(Date.now() - 60_000) },
     { uuid: 'x', kind: 'broadcast', text: message!.text },
+    new Date(),
   );
   assert.equal(found, String(broadcasts[0]!.id));
 });

@@ -8,6 +8,8 @@ export interface TcpProxy {
   /** Resets every connection and refuses new ones until `up()`. */
   down(): Promise<void>;
   up(): Promise<void>;
+  /** Resets the connections open now (each with probability `share`), still taking new ones. */
+  cut(share?: number, random?: () => number): number;
   /** Holds every connection, old and new, without forwarding a byte until `thaw()`. */
   freeze(): void;
   thaw(): void;
@@ -57,6 +59,16 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     async up() {
       server = createServer(onConnection);
       await listen(port);
+    },
+    cut(share = 1, random = Math.random) {
+      let cut = 0;
+      for (const pair of pairs) {
+        if (random() >= share) continue;
+        pair[0].resetAndDestroy(), pair[1]?.destroy();
+        pairs.delete(pair);
+        cut++;
+      }
+      return cut;
     },
     freeze() {
       frozen = true;

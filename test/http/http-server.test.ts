@@ -66,3 +66,26 @@ test('mounted paths go to their adapter; anything else is 404', async () => {
   assert.equal(await (await get('/slack/events')).text(), 'slack');
   assert.equal((await get('/nothing')).status, 404);
 });
+
+test('a body over the limit gets 413, declared or streamed; one within it reaches the adapter read', async () => {
+  server.mount('/telegram/hook', (req, res) => {
+    const body = (req as typeof req & { body?: Buffer }).body;
+    res.writeHead(200).end(`read ${body?.length}`);
+  });
+  const post = (body: string | ReadableStream, init: RequestInit = {}) =>
+    fetch(`http://127.0.0.1:${server.port}/telegram/hook`, { method: 'POST', body, ...init });
+  const ok = await post('{"update_id":1}');
+  assert.equal(await ok.text(), 'read 15');
+  const declared = await post('x'.repeat(2 * 1024 * 1024));
+  assert.equal(declared.status, 413);
+  // Chunked, no length said: counted as it comes.
+  const chunks = new ReadableStream({
+    start(controller) {
+      for (let i = 0; i < 40; i++) controller.enqueue(new TextEncoder().encode('y'.repeat(64 * 1024)));
+      controller.close();
+    },
+  });
+  const streamed = await post(chunks, { duplex: 'half' } as RequestInit);
+  assert.equal(streamed.status, 413);
+  assert.equal((await get('/livez')).status, 200);
+});

@@ -14,7 +14,7 @@ import { createTestDatabase } from '../helpers/test-database.ts';
 const KEY = 'ab'.repeat(32);
 const OTHER_KEY = 'cd'.repeat(32);
 
-test('RAPIDPRO_TOKEN replaces the stored token once RapidPro accepts it; a lost SECRET_KEY is said in words at start-up and in sync status', {
+test('RAPIDPRO_TOKEN replaces the stored token once RapidPro accepts it; another SECRET_KEY refuses to start and overwrites nothing; a key said lost is told in words at start-up and in sync status', {
   timeout: 180_000,
 }, async (t) => {
   const database = await createTestDatabase();
@@ -57,8 +57,23 @@ test('RAPIDPRO_TOKEN replaces the stored token once RapidPro accepts it; a lost 
   );
   assert.equal(await storedToken(KEY), 'current-token');
 
-  // SECRET_KEY lost (and no usable token given): said at start-up and by `sync status`.
-  const lost = await runBot('sync status\nsync now\n', env(OTHER_KEY, 'mistyped-token'));
+  // A second process started with another SECRET_KEY (and a token RapidPro accepts) refuses to
+  // start and says why; it leaves the stored token as it was, so the first process goes on.
+  const sealedBefore = (await database.sql<{ t: string }[]>`select api_token_encrypted as t from orgs`)[0]!.t;
+  const foreign = await runBot('sync status\n', env(OTHER_KEY, 'current-token'));
+  assert.equal(foreign.code, 1, foreign.stderr);
+  assert.match(
+    foreign.stderr,
+    /TracBot could not start: this SECRET_KEY cannot read the RapidPro token stored for .+: it was stored with another key\. Every TracBot process on this database must use the same SECRET_KEY: start this one with the key the others use\. .*SECRET_KEY_LOST=yes/,
+  );
+  assert.doesNotMatch(foreign.stdout, /Ready/);
+  const [after] = await database.sql<{ t: string }[]>`select api_token_encrypted as t from orgs`;
+  assert.equal(after!.t, sealedBefore, 'the stored token is untouched');
+  assert.equal(await storedToken(KEY), 'current-token');
+
+  // SECRET_KEY lost for good (said so), and no usable token given: said at start-up and by `sync status`.
+  const lostEnv = (secretKey: string, token: string) => ({ ...env(secretKey, token), SECRET_KEY_LOST: 'yes' });
+  const lost = await runBot('sync status\nsync now\n', lostEnv(OTHER_KEY, 'mistyped-token'));
   assert.equal(lost.code, 0, lost.stderr);
   assert.match(
     lost.stderr,
@@ -74,7 +89,7 @@ test('RAPIDPRO_TOKEN replaces the stored token once RapidPro accepts it; a lost 
   );
 
   // The right token given again under the new key: stored under it, and all is well.
-  const healed = await runBot('sync status\n', env(OTHER_KEY, 'current-token'));
+  const healed = await runBot('sync status\n', lostEnv(OTHER_KEY, 'current-token'));
   assert.equal(healed.code, 0, healed.stderr);
   assert.match(
     healed.stderr,
@@ -82,5 +97,10 @@ test('RAPIDPRO_TOKEN replaces the stored token once RapidPro accepts it; a lost 
   );
   assert.match(healed.stderr, /Synced in/);
   assert.doesNotMatch(healed.stdout, /SECRET_KEY/);
+  assert.equal(await storedToken(OTHER_KEY), 'current-token');
+
+  // Now the old key is the foreign one.
+  const old = await runBot('', env(KEY, 'current-token'));
+  assert.equal(old.code, 1, old.stderr);
   assert.equal(await storedToken(OTHER_KEY), 'current-token');
 });

@@ -63,6 +63,25 @@ test('start … every takes a cron line in quotes; a bad one or a past time is r
   assert.deepEqual(await run(id), { cancelled: 1 });
 });
 
+test('start … every more often than once an hour is refused, saying how often it would start', async () => {
+  for (const [cron, perDay] of [
+    ['* * * * *', '1,440'],
+    ['*/30 * * * *', '48'],
+    ['0,10 8 * * 1', '2'],
+  ] as const) {
+    const reply = demo.text(await demo.run('kampala-supervisor', `start Attendance Kampala every "${cron}"`));
+    assert.equal(
+      reply,
+      `“${cron}” would start the poll ${perDay} times a day. A scheduled start may repeat at most once an hour: write a cron line with at least an hour between starts, e.g. every "0 8 * * 1" for Mondays at 08:00.`,
+    );
+  }
+  const hourly = await demo.run('kampala-supervisor', 'start Attendance Kampala every "0 * * * *"');
+  assert.ok(
+    hourly.blocks.some((b) => b.type === 'buttons'),
+    demo.text(hourly),
+  );
+});
+
 test('a reminder goes once to those who have still not answered, and not at all when everyone has', async () => {
   const reply = demo.text(await confirmed('remind Attendance latest Kawempe after 2h Please send today’s numbers'));
   assert.match(

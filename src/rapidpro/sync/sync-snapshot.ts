@@ -2,6 +2,7 @@
 // definitions) are read whole; their checkpoint records when and what, for `sync status`.
 import type { Db } from '../../db/client.ts';
 import { recordSyncError, saveCheckpoint } from '../../db/queries/checkpoints.ts';
+import { isStopping } from '../../db/is-stopping.ts';
 import type { Counts } from './sync-window.ts';
 
 export async function syncSnapshot(
@@ -19,6 +20,8 @@ export async function syncSnapshot(
     });
     return counts;
   } catch (error) {
+    // Cut short by this process stopping: not a failure, and nothing could be recorded anyway.
+    if (isStopping(error)) throw error;
     await recordSyncError(
       options.db,
       options.orgId,

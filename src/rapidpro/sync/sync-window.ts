@@ -12,6 +12,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.ts';
 import { readCheckpoint, recordSyncError, saveCheckpoint } from '../../db/queries/checkpoints.ts';
+import { isStopping } from '../../db/is-stopping.ts';
 import { readSyncMargin } from '../../db/queries/read-sync-margin.ts';
 import type { Page } from '../create-client.ts';
 import { gatherPages } from './gather-pages.ts';
@@ -73,7 +74,8 @@ export async function syncWindow<T>(options: SyncWindowOptions<T>): Promise<Coun
       await options.onPage?.(counts, window, results);
     }
   } catch (error) {
-    await recordSyncError(db, orgId, entity, error instanceof Error ? error.message : String(error));
+    if (!isStopping(error))
+      await recordSyncError(db, orgId, entity, error instanceof Error ? error.message : String(error));
     throw error;
   }
   await saveCheckpoint(db, orgId, entity, {
