@@ -4,6 +4,7 @@ import { replyAddress } from '../src/core/invocation.ts';
 import type { Command } from '../src/core/command.ts';
 import { buttons, fields, heading, note, paragraph } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
+import { refuseArchived } from '../src/core/resolve.ts';
 import { textAfter } from '../src/core/tokenize.ts';
 import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
@@ -35,6 +36,8 @@ export const remind: Command = {
     const args = confirm ? allArgs.slice(1) : allArgs;
     const { at, delay, lastWord } = readDelay(args);
     const target = await resolvePollTarget(ctx, args.slice(0, at));
+    // A reminder asks for answers an archived flow no longer takes.
+    refuseArchived(target.poll);
     // The text as typed; without one, a translated nudge naming the poll.
     const typed =
       args.length > at + 1 + lastWord ? textAfter(ctx.invocation.text, [escapeRegExp(args[at + 1 + lastWord]!)]) : null;

@@ -4,7 +4,7 @@ import { CronExpressionParser } from 'cron-parser';
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { replyAddress } from '../src/core/invocation.ts';
 import { buttons, fields, heading, note, paragraph, type Reply } from '../src/core/reply.ts';
-import { resolvePoll, resolveRegion } from '../src/core/resolve.ts';
+import { refuseArchived, resolvePoll, resolveRegion } from '../src/core/resolve.ts';
 import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { createPollStart } from '../src/db/queries/create-poll-start.ts';
@@ -33,7 +33,7 @@ export const start: Command = {
     const [pollQuery, ...regionWords] = whenAt < 0 ? positionals : positionals.slice(0, whenAt);
     if (!pollQuery) throw new UserError('errors.missingPoll', {}, true);
     if (regionWords.length === 0) throw new UserError('errors.missingRegion', {}, true);
-    const poll = await resolvePoll(ctx, pollQuery);
+    const poll = refuseArchived(await resolvePoll(ctx, pollQuery));
     const region = resolveRegion(ctx, regionWords.join(' '));
     const regionIds = withDescendants(ctx.regions, [region.id]);
     const contacts = await listActiveContacts(ctx.services.sql, ctx.org.id, { all: false, regionIds });

@@ -9,7 +9,7 @@ import { createPollStart } from '../db/queries/create-poll-start.ts';
 import { listActiveContacts } from '../db/queries/list-active-contacts.ts';
 import { listCohort } from '../db/queries/list-cohort.ts';
 import { loadRegionTree } from '../db/queries/load-region-tree.ts';
-import { chatIdentities, outboundMessages, schedules } from '../db/schema/index.ts';
+import { chatIdentities, outboundMessages, polls, schedules } from '../db/schema/index.ts';
 import { localDay } from '../domain/local-day.ts';
 import { withDescendants } from '../domain/region-tree.ts';
 
@@ -27,7 +27,8 @@ export type ScheduleOutcome =
   | 'everyone-answered'
   | 'already-done'
   | 'cancelled'
-  | 'no-contacts';
+  | 'no-contacts'
+  | 'poll-archived';
 
 export async function runSchedule(deps: ScheduleDeps, scheduleId: number): Promise<ScheduleOutcome> {
   const [schedule] = await deps.db.select().from(schedules).where(eq(schedules.id, scheduleId));
@@ -37,6 +38,16 @@ export async function runSchedule(deps: ScheduleDeps, scheduleId: number): Promi
     ? await deps.db.select().from(chatIdentities).where(eq(chatIdentities.id, schedule.createdBy))
     : [];
   const regions = await loadRegionTree(deps.db, schedule.orgId);
+  // Archived in RapidPro since it was scheduled: nothing is sent (a repeating start tries again
+  // next time, in case the flow is unarchived).
+  const [poll] = await deps.db
+    .select({ isArchived: polls.isArchived })
+    .from(polls)
+    .where(eq(polls.id, schedule.pollId));
+  if (poll?.isArchived) {
+    if (schedule.at) await deps.db.update(schedules).set({ doneAt: deps.now() }).where(eq(schedules.id, schedule.id));
+    return 'poll-archived';
+  }
 
   if (schedule.kind === 'start') {
     const regionIds = withDescendants(regions, [schedule.regionId!]);
