@@ -12,6 +12,7 @@ import { listCohort } from '../src/db/queries/list-cohort.ts';
 import { schedules } from '../src/db/schema/index.ts';
 import { describeDelay } from '../src/domain/round-duration.ts';
 import { defaultReminder } from '../src/core/default-reminder.ts';
+import { textIn } from '../src/domain/translate-for-workspace.ts';
 
 const MIN_DELAY = 60_000;
 const MAX_DELAY = 30 * 86_400_000;
@@ -65,7 +66,7 @@ export const remind: Command = {
             { label: ctx.t('commands:message.to'), value: ctx.t('commands:remind.to', { count: waiting.length }) },
             { label: ctx.t('commands:remind.when'), value: describeDelay(delay, ctx.lng) },
           ]),
-          paragraph(message.text),
+          paragraph(textIn(message, ctx.lng)),
           ...(message.translations ? [note(ctx.t('commands:remind.inTheirLanguage'))] : []),
           buttons(
             { label: ctx.t('commands:remind.confirm'), command: again.join(' '), style: 'primary' },
@@ -111,7 +112,7 @@ export const remind: Command = {
             count: waiting.length,
           }),
         ),
-        note(ctx.t('commands:remind.text', { text: message.text })),
+        note(ctx.t('commands:remind.text', { text: textIn(message, ctx.lng) })),
       ],
     };
   },

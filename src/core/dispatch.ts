@@ -110,7 +110,10 @@ export function createDispatch({
         if (!command?.runUnlinked)
           return { reply: errorReply(translator, 'errors.notLinked', {}), outcome: 'user_error' };
         return {
-          reply: await command.runUnlinked({ ...translator, invocation, services: { ...services, log } }, args),
+          reply: {
+            lng: translator.lng,
+            ...(await command.runUnlinked({ ...translator, invocation, services: { ...services, log } }, args)),
+          },
           command: command.name,
           outcome: 'ok',
         };
@@ -134,7 +137,11 @@ export function createDispatch({
         question.echo = read.echo;
         invocation = { ...invocation, text: read.line };
         const ctx = await contextFor(deps, invocation, linked, translator, command);
-        return { reply: await command.run(ctx, readArgs), command: command.name, outcome: 'ok' };
+        return {
+          reply: { lng: translator.lng, ...(await command.run(ctx, readArgs)) },
+          command: command.name,
+          outcome: 'ok',
+        };
       };
       const readQuestion = async () => {
         const regions = await loadRegionTree(services.db, linked.org.id);
@@ -153,7 +160,11 @@ export function createDispatch({
       }
       const ctx = await contextFor(deps, invocation, linked, translator, command);
       try {
-        return { reply: await command.run(ctx, args), command: command.name, outcome: 'ok' };
+        return {
+          reply: { lng: translator.lng, ...(await command.run(ctx, args)) },
+          command: command.name,
+          outcome: 'ok',
+        };
       } catch (error) {
         // A sentence that begins with a command's word ("send me a daily summary", "results for
         // attendance in gulu": a word of the grammar, not a name, where its first argument goes)
@@ -248,5 +259,5 @@ export function errorReply(
 ): Reply {
   const blocks = [paragraph(translator.t(key, params))];
   if (usage) blocks.push(note(translator.t('common:usage', { usage })));
-  return { blocks, direction: translator.direction, isError: true, errorKey: key };
+  return { blocks, direction: translator.direction, lng: translator.lng, isError: true, errorKey: key };
 }
