@@ -10,6 +10,7 @@ import { UserError } from '../src/core/user-error.ts';
 import { createPollStart } from '../src/db/queries/create-poll-start.ts';
 import { listActiveContacts } from '../src/db/queries/list-active-contacts.ts';
 import { localDay } from '../src/domain/local-day.ts';
+import { describeCron, describeNextRun } from '../src/domain/describe-cron.ts';
 import { fromLocalTime, nextLocalTime } from '../src/domain/local-time.ts';
 import { parseDay } from '../src/domain/parse-day.ts';
 import { schedules } from '../src/db/schema/index.ts';
@@ -141,7 +142,10 @@ async function schedule(
     ? ctx.t('commands:start.scheduledAt', {
         at: at.toLocaleString(ctx.lng, { timeZone: ctx.org.timezone, dateStyle: 'medium', timeStyle: 'short' }),
       })
-    : ctx.t('commands:start.scheduledEvery', { cron });
+    : ctx.t('commands:start.scheduledEvery', {
+        when: describeCron(cron!, ctx.lng),
+        next: describeNextRun(cron!, ctx.org.timezone, ctx.services.now(), ctx.lng),
+      });
   if (!confirm) {
     const key = randomBytes(6).toString('base64url');
     const again = at

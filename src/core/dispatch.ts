@@ -243,6 +243,8 @@ function scopeOf(user: User, regions: RegionTree): Scope {
 
 /** A word that is no command: the command it begins (`part` → participation), else a near miss. */
 function unknownCommand(name: string, commands: readonly Command[]): UserError {
+  // A number typed where no button has it (the console presses buttons by their numbers).
+  if (/^\d{1,2}$/.test(name)) return new UserError('errors.noSuchButton', { number: name });
   const visible = commands.filter((c) => !c.hidden).map((c) => c.name);
   const begun = name.length >= 2 ? visible.filter((command) => command.startsWith(name)) : [];
   const nearest = closest(name, begun.length > 0 ? begun : visible);

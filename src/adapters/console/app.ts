@@ -47,14 +47,18 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const invocation = toInvocation(line, pressable.last, options.user);
     if (invocation) {
       const reply = await options.dispatch(invocation);
+      let buttons: Button[];
       if (options.json) {
         options.output.write(toJson(reply, await saveFiles(reply, options.filesDir)) + '\n');
-        pressable.last = buttonsOf(reply);
+        buttons = buttonsOf(reply);
       } else {
         const rendered = toText(reply, { color: interactive, savedFiles: await saveFiles(reply, options.filesDir) });
         options.output.write(rendered.text + '\n\n');
-        pressable.last = rendered.buttons;
+        buttons = rendered.buttons;
       }
+      // A mistyped line (a number no button has, a command that does not exist) does not take the
+      // buttons away: a confirmation asked for just before can still be pressed.
+      if (!reply.isError || buttons.length > 0) pressable.last = buttons;
     }
     if (interactive) rl.prompt();
   }
