@@ -10,6 +10,7 @@ import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { listCohort } from '../src/db/queries/list-cohort.ts';
 import { schedules } from '../src/db/schema/index.ts';
+import { recordAudit } from '../src/db/queries/record-audit.ts';
 import { describeDelay } from '../src/domain/round-duration.ts';
 import { defaultReminder } from '../src/core/default-reminder.ts';
 import { textIn } from '../src/domain/translate-for-workspace.ts';
@@ -100,6 +101,18 @@ export const remind: Command = {
     if (!row) throw new UserError('errors.alreadyConfirmed');
     await ctx.services.jobs.schedule(row.id, { at: when });
     const time = when.toLocaleString(ctx.lng, { timeZone: ctx.org.timezone, dateStyle: 'medium', timeStyle: 'short' });
+    await recordAudit(ctx.services.db, {
+      orgId: ctx.org.id,
+      identityId: ctx.user.identityId,
+      action: 'schedule.remind',
+      target: `poll:${target.poll.id}`,
+      details: {
+        schedule: `#${row.id}`,
+        day: target.run.day,
+        region: target.region?.name ?? ctx.t('commands:digest.yourRegions'),
+        at: time,
+      },
+    });
     return {
       direction: ctx.direction,
       blocks: [

@@ -2,6 +2,7 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { heading, list, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { parseNumberRef } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { recordAudit } from '../src/db/queries/record-audit.ts';
 import { describeCron, describeNextRun } from '../src/domain/describe-cron.ts';
 
 /**
@@ -77,8 +78,15 @@ async function cancel(ctx: CommandContext, ref: string | undefined): Promise<Rep
   const cancelled = await ctx.services.sql`
     update schedules set cancelled_at = now()
     where id = ${id} and org_id = ${ctx.org.id} and cancelled_at is null and done_at is null ${mine}
-    returning id`;
+    returning id, poll_id as "pollId", kind`;
   if (cancelled.length === 0) throw new UserError('errors.scheduleNotFound', { id });
   await ctx.services.jobs.cancelSchedule(id);
+  await recordAudit(ctx.services.db, {
+    orgId: ctx.org.id,
+    identityId: ctx.user.identityId,
+    action: 'schedule.cancel',
+    target: `poll:${cancelled[0]!.pollId}`,
+    details: { schedule: `#${id}`, kind: cancelled[0]!.kind },
+  });
   return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:schedules.cancelled', { id }))] };
 }

@@ -14,6 +14,7 @@ import { describeCron, describeNextRun } from '../src/domain/describe-cron.ts';
 import { fromLocalTime, nextLocalTime } from '../src/domain/local-time.ts';
 import { parseDay } from '../src/domain/parse-day.ts';
 import { schedules } from '../src/db/schema/index.ts';
+import { recordAudit } from '../src/db/queries/record-audit.ts';
 import { withDescendants } from '../src/domain/region-tree.ts';
 
 /**
@@ -191,6 +192,13 @@ async function schedule(
     .returning({ id: schedules.id });
   if (!row) throw new UserError('errors.alreadyConfirmed');
   await ctx.services.jobs.schedule(row.id, at ? { at } : { cron: cron!, timezone: ctx.org.timezone });
+  await recordAudit(ctx.services.db, {
+    orgId: ctx.org.id,
+    identityId: ctx.user.identityId,
+    action: 'schedule.start',
+    target: `poll:${target.poll.id}`,
+    details: { schedule: `#${row.id}`, region: target.region.name, when: whenText },
+  });
   return {
     direction: ctx.direction,
     blocks: [
