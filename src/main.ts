@@ -5,7 +5,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { commands } from '../commands/index.ts';
 import { jobs } from '../jobs/index.ts';
-import { ensureAdmins, ensureConsoleAdmin } from './bootstrap/ensure-console-admin.ts';
+import { ensureAdmins, ensureConsoleAdmin, findPreviewUser } from './bootstrap/ensure-console-admin.ts';
 import { ensureOrg } from './bootstrap/ensure-org.ts';
 import { describeTokenNotice, findUnreadableTokens, unreadableTokensAdvice } from './bootstrap/report-token.ts';
 import { runConsole, type PressableButtons } from './adapters/console/app.ts';
@@ -40,6 +40,8 @@ import { demoSelection } from './simulator/seed-demo.ts';
 import { startSimulator } from './simulator/start-simulator.ts';
 
 const json = process.argv.includes('--json');
+// `--as <platform>:<id>`: an admin previews the console as a linked person (their scope and language).
+const previewAs = process.argv.includes('--as') ? process.argv[process.argv.indexOf('--as') + 1] : undefined;
 const say = (line: string) => process.stderr.write(line + '\n');
 
 // SIGINT/SIGTERM (what systemd, Docker and Kubernetes send) end the session the same way as end of
@@ -295,6 +297,12 @@ async function main(): Promise<number> {
       onShutdown('telegram', telegram.stop);
     }
     if (onConsole) {
+      const as = previewAs ? await findPreviewUser(db, org.id, previewAs) : undefined;
+      if (previewAs && !as) {
+        say(`--as ${previewAs}: nobody linked has that identity (platform:id, as supervisors lists them).`);
+        return 1;
+      }
+      if (as) say(`Previewing TracBot as ${previewAs}: every command runs as them, sends included.`);
       say(t('console.ready'));
       await runConsole({
         dispatch,
@@ -306,6 +314,7 @@ async function main(): Promise<number> {
         signal: stopping.signal,
         filesDir: path.resolve(config.DATA_DIR, 'files'),
         pressable,
+        as: as ?? undefined,
       });
     } else {
       // The Slack and Telegram adapters start here; the process then runs until a signal.

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Dispatch } from '../../core/dispatch.ts';
 import type { Button } from '../../core/reply.ts';
-import { toInvocation } from './invocation.ts';
+import { toInvocation, type ConsoleUser } from './invocation.ts';
 import { saveFiles } from './save-files.ts';
 import { buttonsOf, toJson, toText } from './render.ts';
 
@@ -27,6 +27,8 @@ export interface ConsoleOptions {
   filesDir: string;
   /** Shared with the console's notifier, so a posted alert's buttons can be pressed. */
   pressable?: PressableButtons;
+  /** A linked person to speak as (`npm start -- --as <platform>:<id>`): their role, regions and language. */
+  as?: ConsoleUser;
 }
 
 /** Resolves when input ends (end of file, Ctrl-D) or the user presses Ctrl-C. */
@@ -44,7 +46,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const pressable = options.pressable ?? { last: [] };
   if (interactive) rl.prompt();
   for await (const line of rl) {
-    const invocation = toInvocation(line, pressable.last, options.user);
+    const invocation = toInvocation(line, pressable.last, options.user, options.as);
     if (invocation) {
       const reply = await options.dispatch(invocation);
       let buttons: Button[];
