@@ -1,4 +1,4 @@
-import type { Command } from '../src/core/command.ts';
+import type { Command, CommandContext } from '../src/core/command.ts';
 import { pageButtons, readPage } from '../src/core/paging.ts';
 import { buttons, heading, list, note, type Block } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
@@ -29,6 +29,8 @@ export const audit: Command = {
              coalesce(i.display_name, i.platform || ':' || i.external_id) as who, a.action, a.details,
              -- What was acted on, by name: the poll, the contact (by id or uuid), a message's number.
              case
+               when a.target ~ '^(console|slack|telegram):' then coalesce((select p.display_name from chat_identities p
+                 where p.org_id = a.org_id and p.platform || ':' || p.external_id = a.target), a.target)
                when a.target ~ '^poll:[0-9]+$' then (select p.name from polls p where p.id = split_part(a.target, ':', 2)::int)
                when a.target ~ '^contact:[0-9]+$' then (select coalesce(c.name, c.urns[1]) from contacts c
                  where c.id = split_part(a.target, ':', 2)::int ${limitToScope(ctx.services.sql, ctx.scope, 'c.region_id')})
@@ -44,6 +46,10 @@ export const audit: Command = {
     if (rows.length === 0)
       return { direction: ctx.direction, blocks: [note(ctx.t('commands:audit.none', { count: days }))] };
     const shown = rows.slice(0, PAGE);
+    const names = await namesOfUuids(
+      ctx,
+      shown.map((r) => r.details),
+    );
     const blocks: Block[] = [
       heading(ctx.t('commands:audit.title', { count: days })),
       list(
@@ -53,8 +59,11 @@ export const audit: Command = {
             who: r.who ?? '—',
             // Actions read as words where a translation exists, else as recorded.
             action: ctx.t(`commands:audit.action_${r.action.replace(/\./g, '_')}`, { defaultValue: r.action }),
-            target: r.target ?? '—',
-            details: describe(r.details),
+            target:
+              r.action === 'setup.change' && r.target
+                ? ctx.t(`commands:audit.part_${r.target}`, { defaultValue: r.target })
+                : (r.target ?? '—'),
+            details: describe(ctx, r.details, names),
           }),
         ),
       ),
@@ -65,8 +74,36 @@ export const audit: Command = {
   },
 };
 
-/** An entry's details as `key: value` words (lists joined), never JSON; never tokens (none are recorded). */
-function describe(details: Record<string, unknown>): string {
+/** Details recorded as keys, and where their words are. */
+const WORDS: Record<string, string> = {
+  cohort: 'commands:message.cohort_',
+  role: 'commands:whoami.role_',
+  kind: 'commands:audit.kind_',
+  reason: 'commands:audit.reason_',
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The names of the RapidPro uuids entries hold (groups, contacts, polls), to show instead of them. */
+async function namesOfUuids(ctx: CommandContext, details: Record<string, unknown>[]): Promise<Map<string, string>> {
+  const uuids = [...new Set(JSON.stringify(details).match(/[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}/gi) ?? [])];
+  if (uuids.length === 0) return new Map();
+  const { sql } = ctx.services;
+  const rows = await sql<{ uuid: string; name: string }[]>`
+    select uuid, name from regions where org_id = ${ctx.org.id} and uuid = any(${uuids})
+    union all select uuid, name from reporter_groups where org_id = ${ctx.org.id} and uuid = any(${uuids})
+    union all select uuid, name from polls where org_id = ${ctx.org.id} and uuid = any(${uuids})
+    union all select c.uuid, coalesce(c.name, c.urns[1]) from contacts c
+      where c.org_id = ${ctx.org.id} and c.uuid = any(${uuids}) ${limitToScope(sql, ctx.scope, 'c.region_id')}`;
+  return new Map(rows.map((r) => [r.uuid, r.name]));
+}
+
+/**
+ * An entry's details as `key: value` words (lists joined), never JSON; never tokens (none are
+ * recorded). Internal numbers are left out or named (a region id by its name, older entries
+ * included), and RapidPro uuids are shown by what they name.
+ */
+function describe(ctx: CommandContext, details: Record<string, unknown>, names: Map<string, string>): string {
   const say = (value: unknown): string =>
     Array.isArray(value)
       ? value.map(say).join(', ')
@@ -74,8 +111,19 @@ function describe(details: Record<string, unknown>): string {
         ? Object.entries(value)
             .map(([k, v]) => `${k} ${say(v)}`)
             .join(', ')
-        : String(value);
-  const parts = Object.entries(details).map(([key, value]) => `${key}: ${say(value)}`);
-  const text = parts.join(' · ');
+        : typeof value === 'string' && UUID.test(value)
+          ? (names.get(value) ?? '?')
+          : String(value);
+  const parts = Object.entries(details).flatMap(([key, value]) => {
+    if (key === 'regionId')
+      return [[ctx.t('commands:audit.detail_region'), ctx.regions.byId.get(Number(value))?.name ?? '?']];
+    // Ids of rows only the database knows (a poll run, a message, a question) say nothing to a reader.
+    if (/Ids?$/.test(key) || (key === 'question' && typeof value === 'number')) return [];
+    // Words recorded as keys (a cohort, a role) are said in the reader's language.
+    const word =
+      WORDS[key] && typeof value === 'string' ? ctx.t(`${WORDS[key]}${value}`, { defaultValue: value }) : null;
+    return [[ctx.t(`commands:audit.detail_${key}`, { defaultValue: key }), word ?? say(value)]];
+  });
+  const text = parts.map(([key, value]) => ctx.t('commands:audit.detail', { key, value })).join(' · ');
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }

@@ -2,6 +2,7 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { buttons, fields, heading, list, note, type Reply } from '../src/core/reply.ts';
 import { addContact, editContact, removeContact } from '../src/contacts/change-contact.ts';
 import { limitToScope } from '../src/db/limit-to-scope.ts';
+import { languageName } from '../src/domain/language-name.ts';
 import {
   CONTACT_CHOICES,
   contactNotFound,
@@ -82,7 +83,7 @@ async function describe(ctx: CommandContext, id: number): Promise<Reply> {
         },
         { label: ctx.t('commands:whoami.regions'), value: c!.region },
         { label: ctx.t('commands:contact.group'), value: c!.group ?? none },
-        { label: ctx.t('commands:whoami.language'), value: c!.language ?? none },
+        { label: ctx.t('commands:whoami.language'), value: c!.language ? languageName(c!.language, ctx.lng) : none },
         { label: ctx.t('commands:contact.status'), value: ctx.t(`commands:contact.status_${c!.status}`) },
         ...(typeof c!.fields.facility === 'string'
           ? [{ label: ctx.t('commands:contact.facility'), value: c!.fields.facility }]

@@ -23,9 +23,9 @@ export const contacts: Command = {
     const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
     const { sql } = ctx.services;
     const rows = await sql<
-      { name: string | null; urn: string | null; region: string; asked: number; complete: number }[]
+      { id: number; name: string | null; urn: string | null; region: string; asked: number; complete: number }[]
     >`
-      select c.name, c.urns[1] as urn, g.name as region,
+      select c.id, c.name, c.urns[1] as urn, g.name as region,
              count(r.id)::int as asked, count(r.id) filter (where r.status = 'complete')::int as complete
       from contacts c join regions g on g.id = c.region_id left join responses r on r.contact_id = c.id
       where c.org_id = ${ctx.org.id} and c.status = 'active' and not c.is_deleted
@@ -40,16 +40,19 @@ export const contacts: Command = {
         heading(ctx.t('commands:contacts.title', { region: region?.name ?? ctx.org.name })),
         rows.length > 0
           ? list(
-              rows.slice(0, PAGE_SIZE).map((r) =>
-                ctx.t('commands:contacts.line', {
-                  name: r.name ?? r.urn ?? '?',
-                  region: r.region,
-                  complete: r.complete,
-                  asked: r.asked,
-                }),
+              // The number before each name tells namesakes apart, and contact <number> takes it.
+              rows.slice(0, PAGE_SIZE).map(
+                (r) =>
+                  `${r.id}. ${ctx.t('commands:contacts.line', {
+                    name: r.name ?? r.urn ?? '?',
+                    region: r.region,
+                    complete: r.complete,
+                    asked: r.asked,
+                  })}`,
               ),
             )
           : note(ctx.t('commands:contacts.none')),
+        ...(rows.length > 0 ? [note(ctx.t('commands:contacts.hint'))] : []),
         note(ctx.t('commands:nonrespondents.page', { page })),
         ...(nav.length > 0 ? [buttons(...nav)] : []),
       ],

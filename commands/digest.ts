@@ -4,6 +4,7 @@ import { resolveRegion, parseNumberRef } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { matchByName } from '../src/domain/match-name.ts';
 import { parseWeekday } from '../src/domain/parse-day.ts';
+import { recordAudit } from '../src/db/queries/record-audit.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const TIME = /^([01]?\d|2[0-3])[:h.]([0-5]\d)$/;
@@ -56,6 +57,15 @@ async function subscribe(ctx: CommandContext, every: 'daily' | 'weekly', args: s
     day: ctx.t(`commands:digest.day_${day}`),
     timezone: ctx.org.timezone,
   });
+  const regions =
+    region?.name ?? (regionIds ? ctx.t('commands:digest.yourRegions') : ctx.t('commands:digest.allRegions'));
+  await recordAudit(ctx.services.db, {
+    orgId: ctx.org.id,
+    identityId: ctx.user.identityId,
+    action: 'digest.add',
+    target: null,
+    details: { digest: `#${row!.id}`, when, regions },
+  });
   return {
     direction: ctx.direction,
     blocks: [
@@ -63,8 +73,7 @@ async function subscribe(ctx: CommandContext, every: 'daily' | 'weekly', args: s
         ctx.t('commands:digest.subscribed', {
           id: row!.id,
           when,
-          regions:
-            region?.name ?? (regionIds ? ctx.t('commands:digest.yourRegions') : ctx.t('commands:digest.allRegions')),
+          regions,
         }),
       ),
     ],
@@ -110,5 +119,11 @@ async function manage(
     await ctx.services.sql`update digest_subscriptions set is_paused = ${action === 'pause'} where id = ${id}`;
   }
   const done = { pause: 'paused', resume: 'resumed', stop: 'stopped' }[action];
+  await recordAudit(ctx.services.db, {
+    orgId: ctx.org.id,
+    identityId: ctx.user.identityId,
+    action: `digest.${action}`,
+    details: { digest: `#${id}` },
+  });
   return { direction: ctx.direction, blocks: [paragraph(ctx.t(`commands:digest.${done}`, { id }))] };
 }

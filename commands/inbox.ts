@@ -31,13 +31,15 @@ export const inbox: Command = {
       blocks: [
         heading(ctx.t('commands:inbox.title', { count: INBOX_DAYS })),
         list(
-          rows.map((r) =>
-            ctx.t(r.replied ? 'commands:inbox.lineReplied' : 'commands:inbox.line', {
-              at: r.at,
-              name: r.name ?? '?',
-              region: r.region,
-              text: r.text,
-            }),
+          // The contact's number, as reply <number> takes it: namesakes are told apart.
+          rows.map(
+            (r) =>
+              `${r.contactId}. ${ctx.t(r.replied ? 'commands:inbox.lineReplied' : 'commands:inbox.line', {
+                at: r.at,
+                name: r.name ?? '?',
+                region: r.region,
+                text: r.text,
+              })}`,
           ),
         ),
         note(ctx.t('commands:inbox.hint')),

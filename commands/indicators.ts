@@ -1,6 +1,6 @@
 import type { Command, CommandContext, Scope } from '../src/core/command.ts';
 import { fields, heading, list, note, type Block } from '../src/core/reply.ts';
-import { resolveIndicator } from '../src/core/indicator-target.ts';
+import { namesOf, resolveIndicator } from '../src/core/indicator-target.ts';
 import { depthOf, withDescendants } from '../src/domain/region-tree.ts';
 import type { RegionIndicator } from '../src/domain/summarise-indicator.ts';
 import { isInScope } from '../src/db/limit-to-scope.ts';
@@ -56,13 +56,23 @@ export const indicators: Command = {
         summary.series.map((point) =>
           point.share === null
             ? t('commands:indicators.point', { day: point.day, value: point.value })
-            : t('commands:indicators.pointShare', { day: point.day, value: point.value, share: point.share }),
+            : point.askedRegions
+              ? t('commands:indicators.pointPartial', {
+                  day: point.day,
+                  regions: namesOf(ctx, point.askedRegions),
+                  value: point.value,
+                  share: point.share,
+                  baseline: point.baseline,
+                })
+              : t('commands:indicators.pointShare', { day: point.day, value: point.value, share: point.share }),
         ),
       ),
     );
     const shown = regionsToShow(ctx, scope, summary.byRegion);
     if (shown.length > 0) {
       blocks.push(heading(t('commands:indicators.byRegion', { day: latest.day })));
+      if (latest.askedRegions)
+        blocks.push(note(t('commands:indicators.askedOnly', { regions: namesOf(ctx, latest.askedRegions) })));
       const top = Math.min(...shown.map((id) => depthOf(ctx.regions, id)));
       blocks.push(
         list(
@@ -94,7 +104,8 @@ function regionsToShow(ctx: CommandContext, scope: Scope, byRegion: Map<number, 
   const roots = (ctx.regions.children.get(null) ?? []).map((r) => r.id);
   const withFigures = withDescendants(ctx.regions, roots).filter((id) => {
     const figures = byRegion.get(id);
-    // A region that did not report on the latest date was not asked: "0 of 1,583" would mislead.
+    // A region not asked on the latest date (or only partly, below it) is left out: "0 of 1,583",
+    // or a province's whole baseline beside one district's answers, would mislead.
     return isInScope(scope, id) && figures?.reported === true;
   });
   if (withFigures.length === 0) return [];

@@ -2,6 +2,7 @@ import type { Command } from '../src/core/command.ts';
 import { note, paragraph } from '../src/core/reply.ts';
 import { resolveRegion } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { recordAudit } from '../src/db/queries/record-audit.ts';
 import { invites } from '../src/db/schema/index.ts';
 import { newInviteCode } from '../src/core/invite-code.ts';
 
@@ -30,6 +31,16 @@ export const invite: Command = {
       regionIds: regions.map((r) => r.id),
       createdBy: ctx.user.identityId,
       expiresAt,
+    });
+    // The code itself is a secret until it is used: never recorded.
+    await recordAudit(ctx.services.db, {
+      orgId: ctx.org.id,
+      identityId: ctx.user.identityId,
+      action: 'invite.create',
+      details: {
+        role,
+        ...(regions.length > 0 ? { regions: regions.map((r) => r.name) } : {}),
+      },
     });
     const { platform, botName } = ctx.invocation;
     return {

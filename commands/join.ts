@@ -32,6 +32,9 @@ export const join: Command = {
         await tx`insert into identity_regions (identity_id, region_id) values (${identity!.id}, ${regionId})`;
       }
       await tx`update invites set used_by = ${identity!.id} where id = ${invite.id}`;
+      await tx`
+        insert into audit_log (org_id, identity_id, action, target, details)
+        values (${invite.orgId}, ${identity!.id}, 'invite.join', ${`${platform}:${userId}`}, ${JSON.stringify({ role: invite.role })}::jsonb)`;
       return invite;
     });
     if (!linked) throw new UserError('errors.inviteInvalid');

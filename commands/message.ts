@@ -7,6 +7,7 @@ import { textAfter } from '../src/core/tokenize.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { checkOutgoingText } from '../src/core/check-text.ts';
 import { defaultReminder } from '../src/core/default-reminder.ts';
+import { textIn } from '../src/domain/translate-for-workspace.ts';
 import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
 import { cohortNames, listCohort, type CohortName } from '../src/db/queries/list-cohort.ts';
 
@@ -34,9 +35,8 @@ export const message: Command = {
     // contact's language, shown in the confirmation like any text.
     // Anyone else needs words of the sender's own.
     if (!typed && cohort !== 'nonrespondents') throw new UserError('errors.missingText', {}, true);
-    const { text, translations } = typed
-      ? { text: typed, translations: null }
-      : await defaultReminder(ctx, target.poll.name);
+    const message = typed ? { text: typed, translations: null } : await defaultReminder(ctx, target.poll.name);
+    const { text, translations } = message;
     const recipients = await listCohort(ctx.services.sql, target.run.id, target.scope, cohort);
     if (recipients.length === 0)
       throw new UserError('errors.emptyCohort', { cohort: ctx.t(`commands:message.cohort_${cohort}`) });
@@ -60,7 +60,7 @@ export const message: Command = {
           { label: ctx.t('commands:message.to'), value: ctx.t(`commands:message.cohort_${cohort}`) },
           { label: ctx.t('commands:message.count'), value: ctx.t('common:number', { value: recipients.length }) },
         ]),
-        paragraph(text),
+        paragraph(textIn(message, ctx.lng)),
         ...(typed
           ? []
           : [

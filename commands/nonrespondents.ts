@@ -10,8 +10,8 @@ const PAGE_SIZE = 20;
 
 /**
  * `nonrespondents <poll> [date] [region]` — who has not completed it, a page at a time, each with
- * the number `restart … contacts=<numbers>` takes; a button restarts the poll for the page's
- * contacts (after a confirmation). Buttons carry numbers, never names: Telegram's button data is short.
+ * the number `restart … contacts=<numbers>` takes; a button restarts the poll for all of them
+ * (after a confirmation that counts them). Buttons carry numbers, never names: Telegram's button data is short.
  */
 export const nonrespondents: Command = {
   name: 'nonrespondents',
@@ -31,17 +31,17 @@ export const nonrespondents: Command = {
       countParticipation(ctx.services.sql, target.run.id, target.scope),
     ]);
     const { total } = summariseParticipation(counts, ctx.regions);
+    const waiting = total.asked - total.complete;
     const more = rows.length > PAGE_SIZE;
     const shown = rows.slice(0, PAGE_SIZE);
     const base = `nonrespondents #${target.poll.id} ${target.run.day}${target.region ? ` #${target.region.id}` : ''}`;
     const nav: Button[] = pageButtons(ctx, base, page, more);
     const run = `#${target.poll.id} ${target.run.day}${target.region ? ` #${target.region.id}` : ''}`;
     nav.push({ label: ctx.t('commands:nonrespondents.remind'), command: `message ${run} nonrespondents` });
+    // Everyone who has not completed it, on every page, as the label says; choosing some is typed
+    // (the hint below). The confirmation counts them again before anything is sent.
     if (shown.length > 0) {
-      nav.push({
-        label: ctx.t('commands:nonrespondents.restartPage', { count: shown.length }),
-        command: `restart ${run} contacts=${shown.map((c) => c.id).join(',')}`,
-      });
+      nav.push({ label: ctx.t('commands:nonrespondents.restartAll', { count: waiting }), command: `restart ${run}` });
     }
     return {
       direction: ctx.direction,
@@ -50,7 +50,7 @@ export const nonrespondents: Command = {
         // What the list counts, before the list: how many have not completed, of how many asked.
         note(
           ctx.t('commands:nonrespondents.total', {
-            count: total.asked - total.complete,
+            count: waiting,
             asked: total.asked,
             empty: total.empty,
             partial: total.partial,
@@ -64,7 +64,7 @@ export const nonrespondents: Command = {
               ),
             )
           : note(ctx.t('commands:nonrespondents.none')),
-        note(ctx.t('commands:nonrespondents.page', { page })),
+        note(ctx.t('commands:nonrespondents.pageOf', { page, pages: Math.max(1, Math.ceil(waiting / PAGE_SIZE)) })),
         ...(shown.length > 0
           ? [
               note(

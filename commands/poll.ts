@@ -30,7 +30,8 @@ export const poll: Command = {
     return {
       direction: ctx.direction,
       blocks: [
-        heading(found.name),
+        heading(found.isArchived ? ctx.t('commands:polls.archivedName', { name: found.name }) : found.name),
+        ...(found.isArchived ? [note(ctx.t('commands:poll.archived'))] : []),
         heading(ctx.t('commands:poll.questions')),
         questions.length > 0
           ? list(

@@ -25,12 +25,13 @@ export const polls: Command = {
       .where(eq(chatIdentities.id, ctx.user.identityId));
     const rows = await Promise.all(
       all.map(async (poll, index): Promise<Block[]> => {
+        const name = poll.isArchived ? ctx.t('commands:polls.archivedName', { name: poll.name }) : poll.name;
         const run = await findPollRun(sql, poll.id, ctx.scope);
-        if (!run) return [paragraph(ctx.t('commands:polls.lineNever', { n: index + 1, name: poll.name }))];
+        if (!run) return [paragraph(ctx.t('commands:polls.lineNever', { n: index + 1, name }))];
         const { total } = summariseParticipation(await countParticipation(sql, run.id, ctx.scope), ctx.regions);
         const line = ctx.t('commands:polls.line', {
           n: index + 1,
-          name: poll.name,
+          name,
           day: run.day,
           rate: completionRate(total),
           complete: total.complete,

@@ -5,14 +5,17 @@ import type { Command } from '../src/core/command.ts';
 import { buttons, fields, heading, note, paragraph } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
 import { describeRun } from '../src/core/describe-run.ts';
+import { refuseArchived } from '../src/core/resolve.ts';
 import { textAfter } from '../src/core/tokenize.ts';
 import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { listCohort } from '../src/db/queries/list-cohort.ts';
 import { schedules } from '../src/db/schema/index.ts';
+import { recordAudit } from '../src/db/queries/record-audit.ts';
 import { describeDelay } from '../src/domain/round-duration.ts';
 import { defaultReminder } from '../src/core/default-reminder.ts';
 import { checkOutgoingText } from '../src/core/check-text.ts';
+import { textIn } from '../src/domain/translate-for-workspace.ts';
 
 const MIN_DELAY = 60_000;
 const MAX_DELAY = 30 * 86_400_000;
@@ -36,6 +39,8 @@ export const remind: Command = {
     const args = confirm ? allArgs.slice(1) : allArgs;
     const { at, delay, lastWord } = readDelay(args);
     const target = await resolvePollTarget(ctx, args.slice(0, at));
+    // A reminder asks for answers an archived flow no longer takes.
+    refuseArchived(target.poll);
     // The text as typed; without one, a translated nudge naming the poll.
     const typed =
       args.length > at + 1 + lastWord ? textAfter(ctx.invocation.text, [escapeRegExp(args[at + 1 + lastWord]!)]) : null;
@@ -63,7 +68,7 @@ export const remind: Command = {
             { label: ctx.t('commands:message.to'), value: ctx.t('commands:remind.to', { count: waiting.length }) },
             { label: ctx.t('commands:remind.when'), value: describeDelay(delay, ctx.lng) },
           ]),
-          paragraph(message.text),
+          paragraph(textIn(message, ctx.lng)),
           ...(message.translations ? [note(ctx.t('commands:remind.inTheirLanguage'))] : []),
           buttons(
             { label: ctx.t('commands:remind.confirm'), command: again.join(' '), style: 'primary' },
@@ -97,6 +102,18 @@ export const remind: Command = {
     if (!row) throw new UserError('errors.alreadyConfirmed');
     await ctx.services.jobs.schedule(row.id, { at: when });
     const time = when.toLocaleString(ctx.lng, { timeZone: ctx.org.timezone, dateStyle: 'medium', timeStyle: 'short' });
+    await recordAudit(ctx.services.db, {
+      orgId: ctx.org.id,
+      identityId: ctx.user.identityId,
+      action: 'schedule.remind',
+      target: `poll:${target.poll.id}`,
+      details: {
+        schedule: `#${row.id}`,
+        day: target.run.day,
+        region: target.region?.name ?? ctx.t('commands:digest.yourRegions'),
+        at: time,
+      },
+    });
     return {
       direction: ctx.direction,
       blocks: [
@@ -109,7 +126,7 @@ export const remind: Command = {
             count: waiting.length,
           }),
         ),
-        note(ctx.t('commands:remind.text', { text: message.text })),
+        note(ctx.t('commands:remind.text', { text: textIn(message, ctx.lng) })),
       ],
     };
   },

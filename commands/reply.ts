@@ -4,6 +4,7 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { heading, list, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { unquote } from '../src/core/tokenize.ts';
 import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
 import { auditLog, outboundMessages } from '../src/db/schema/index.ts';
 import { describeChoice, findContact } from '../src/contacts/find-contact.ts';
@@ -30,7 +31,7 @@ export const reply: Command = {
     if (alone) return prompt(ctx, alone[1]!.replace(/^"|"$/g, '').trim());
     if (!parsed) throw new UserError('errors.replyUsage', {}, true);
     const query = parsed[1]!.replace(/^"|"$/g, '').trim();
-    const text = parsed[2]!.trim();
+    const text = unquote(parsed[2]!.trim());
     checkOutgoingText(text);
     const { sql } = ctx.services;
     const contact = await findContact(ctx, query, { active: true });

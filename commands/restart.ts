@@ -3,6 +3,7 @@ import type { Command } from '../src/core/command.ts';
 import { buttons, fields, heading, note, paragraph } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
 import { describeRun } from '../src/core/describe-run.ts';
+import { refuseArchived } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
 import { listCohort } from '../src/db/queries/list-cohort.ts';
@@ -30,6 +31,7 @@ export const restart: Command = {
       ctx,
       args.filter((arg) => arg !== chosenWord),
     );
+    refuseArchived(target.poll);
     const cohort = await listCohort(ctx.services.sql, target.run.id, target.scope, 'nonrespondents');
     const recipients = chosen ? cohort.filter((c) => chosen.has(c.id)) : cohort;
     if (recipients.length === 0)

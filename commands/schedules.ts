@@ -2,6 +2,8 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { heading, list, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { parseNumberRef } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { recordAudit } from '../src/db/queries/record-audit.ts';
+import { describeCron, describeNextRun } from '../src/domain/describe-cron.ts';
 
 /**
  * `schedules` — poll starts and reminders still to come (admins: the org's; supervisors: their
@@ -26,10 +28,11 @@ export const schedulesCommand: Command = {
         region: string | null;
         at: string | null;
         cron: string | null;
+        timezone: string;
         day: string | null;
       }[]
     >`
-      select s.id, s.kind, p.name as poll, g.name as region, s.cron, pr.day::text as day,
+      select s.id, s.kind, p.name as poll, g.name as region, s.cron, s.timezone, pr.day::text as day,
              to_char(s.at at time zone s.timezone, 'YYYY-MM-DD HH24:MI') as at
       from schedules s join polls p on p.id = s.poll_id left join regions g on g.id = s.region_id
       left join poll_runs pr on pr.id = s.poll_run_id
@@ -50,13 +53,15 @@ export const schedulesCommand: Command = {
                   at: r.at,
                   region: r.region ?? ctx.t('commands:digest.yourRegions'),
                 })
-              : ctx.t(r.cron ? 'commands:schedules.startEvery' : 'commands:schedules.startAt', {
-                  id: r.id,
-                  poll: r.poll,
-                  region: r.region,
-                  at: r.at,
-                  cron: r.cron,
-                }),
+              : r.cron
+                ? ctx.t('commands:schedules.startEvery', {
+                    id: r.id,
+                    poll: r.poll,
+                    region: r.region,
+                    when: describeCron(r.cron, ctx.lng),
+                    next: describeNextRun(r.cron, r.timezone, ctx.services.now(), ctx.lng),
+                  })
+                : ctx.t('commands:schedules.startAt', { id: r.id, poll: r.poll, region: r.region, at: r.at }),
           ),
         ),
         note(ctx.t('commands:schedules.hint')),
@@ -73,8 +78,15 @@ async function cancel(ctx: CommandContext, ref: string | undefined): Promise<Rep
   const cancelled = await ctx.services.sql`
     update schedules set cancelled_at = now()
     where id = ${id} and org_id = ${ctx.org.id} and cancelled_at is null and done_at is null ${mine}
-    returning id`;
+    returning id, poll_id as "pollId", kind`;
   if (cancelled.length === 0) throw new UserError('errors.scheduleNotFound', { id });
   await ctx.services.jobs.cancelSchedule(id);
+  await recordAudit(ctx.services.db, {
+    orgId: ctx.org.id,
+    identityId: ctx.user.identityId,
+    action: 'schedule.cancel',
+    target: `poll:${cancelled[0]!.pollId}`,
+    details: { schedule: `#${id}`, kind: cancelled[0]!.kind },
+  });
   return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:schedules.cancelled', { id }))] };
 }

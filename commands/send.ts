@@ -39,14 +39,23 @@ export const send: Command = {
           eq(outboundMessages.state, 'draft'),
         ),
       )
-      .returning({ id: outboundMessages.id, count: outboundMessages.recipientCount, cohort: outboundMessages.cohort });
+      .returning({
+        id: outboundMessages.id,
+        count: outboundMessages.recipientCount,
+        cohort: outboundMessages.cohort,
+        pollId: outboundMessages.pollId,
+      });
     if (!confirmed) throw new UserError('errors.alreadyConfirmed');
     await ctx.services.db.insert(auditLog).values({
       orgId: ctx.org.id,
       identityId: ctx.user.identityId,
       action: 'message.send',
-      target: `message:${id}`,
-      details: { cohort: confirmed.cohort, recipients: confirmed.count },
+      // The poll it is about, by name in `audit`.
+      target: confirmed.pollId ? `poll:${confirmed.pollId}` : `message:${id}`,
+      details: {
+        cohort: confirmed.cohort,
+        recipients: confirmed.count,
+      },
     });
     await ctx.services.jobs.sendOutbox(id);
     return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:send.queued', { count: confirmed.count }))] };

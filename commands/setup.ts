@@ -15,7 +15,7 @@ import { matchByName } from '../src/domain/match-name.ts';
 import { ancestorsOf } from '../src/domain/region-tree.ts';
 import { listOffered } from '../src/rapidpro/list-offered.ts';
 import { connectWorkspace } from '../src/rapidpro/connect-workspace.ts';
-import { auditLog } from '../src/db/schema/index.ts';
+import { recordAudit } from '../src/db/queries/record-audit.ts';
 
 /**
  * `setup` — what the org uses from its RapidPro workspace:
@@ -73,9 +73,13 @@ export const setup: Command = {
 };
 
 function recordChange(ctx: CommandContext, part: string, details: Record<string, unknown>) {
-  return ctx.services.db
-    .insert(auditLog)
-    .values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'setup.change', target: part, details });
+  return recordAudit(ctx.services.db, {
+    orgId: ctx.org.id,
+    identityId: ctx.user.identityId,
+    action: 'setup.change',
+    target: part,
+    details,
+  });
 }
 
 async function connect(ctx: CommandContext, [url, token, ...extra]: string[]): Promise<Reply> {

@@ -5,15 +5,17 @@ import { cronFrequency } from '../src/domain/cron-frequency.ts';
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { replyAddress } from '../src/core/invocation.ts';
 import { buttons, fields, heading, note, paragraph, type Reply } from '../src/core/reply.ts';
-import { resolvePoll, resolveRegion } from '../src/core/resolve.ts';
+import { refuseArchived, resolvePoll, resolveRegion } from '../src/core/resolve.ts';
 import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { createPollStart } from '../src/db/queries/create-poll-start.ts';
 import { listActiveContacts } from '../src/db/queries/list-active-contacts.ts';
 import { localDay } from '../src/domain/local-day.ts';
+import { describeCron, describeNextRun } from '../src/domain/describe-cron.ts';
 import { fromLocalTime, nextLocalTime } from '../src/domain/local-time.ts';
 import { parseDay } from '../src/domain/parse-day.ts';
 import { schedules } from '../src/db/schema/index.ts';
+import { recordAudit } from '../src/db/queries/record-audit.ts';
 import { withDescendants } from '../src/domain/region-tree.ts';
 
 /**
@@ -34,7 +36,7 @@ export const start: Command = {
     const [pollQuery, ...regionWords] = whenAt < 0 ? positionals : positionals.slice(0, whenAt);
     if (!pollQuery) throw new UserError('errors.missingPoll', {}, true);
     if (regionWords.length === 0) throw new UserError('errors.missingRegion', {}, true);
-    const poll = await resolvePoll(ctx, pollQuery);
+    const poll = refuseArchived(await resolvePoll(ctx, pollQuery));
     const region = resolveRegion(ctx, regionWords.join(' '));
     const regionIds = withDescendants(ctx.regions, [region.id]);
     const contacts = await listActiveContacts(ctx.services.sql, ctx.org.id, { all: false, regionIds });
@@ -148,7 +150,10 @@ async function schedule(
     ? ctx.t('commands:start.scheduledAt', {
         at: at.toLocaleString(ctx.lng, { timeZone: ctx.org.timezone, dateStyle: 'medium', timeStyle: 'short' }),
       })
-    : ctx.t('commands:start.scheduledEvery', { cron });
+    : ctx.t('commands:start.scheduledEvery', {
+        when: describeCron(cron!, ctx.lng),
+        next: describeNextRun(cron!, ctx.org.timezone, ctx.services.now(), ctx.lng),
+      });
   if (!confirm) {
     const key = randomBytes(6).toString('base64url');
     const again = at
@@ -194,6 +199,13 @@ async function schedule(
     .returning({ id: schedules.id });
   if (!row) throw new UserError('errors.alreadyConfirmed');
   await ctx.services.jobs.schedule(row.id, at ? { at } : { cron: cron!, timezone: ctx.org.timezone });
+  await recordAudit(ctx.services.db, {
+    orgId: ctx.org.id,
+    identityId: ctx.user.identityId,
+    action: 'schedule.start',
+    target: `poll:${target.poll.id}`,
+    details: { schedule: `#${row.id}`, region: target.region.name, when: whenText },
+  });
   return {
     direction: ctx.direction,
     blocks: [

@@ -3,10 +3,19 @@ import { buttons, heading, list, note, paragraph } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { SecretKeyMismatchError } from '../src/core/secrets.ts';
 import { listCheckpoints, type CheckpointRow } from '../src/db/queries/list-checkpoints.ts';
+import { countMirror } from '../src/db/queries/count-mirror.ts';
+import type { Counts } from '../src/rapidpro/sync/sync-window.ts';
 
 /**
- * `sync status` — per entity: when it last synced, what it wrote, how far behind RapidPro the
- * mirror is, and the last error. `sync now` queues a full sync at once.
+ * Of a checkpoint's own counts (what its last run wrote), those that are not in the mirror's
+ * tables: how many groups RapidPro has, and records skipped for their shape.
+ */
+const KEPT_FROM_CHECKPOINT = ['groups', 'skipped'];
+
+/**
+ * `sync status` — per entity: when it last synced, how far behind RapidPro the mirror is, what
+ * the mirror holds, and the last error. `sync now` queues a sync of everything
+ * at once (each entity from where it stopped, boundaries only when a day old).
  */
 export const sync: Command = {
   name: 'sync',
@@ -19,7 +28,10 @@ export const sync: Command = {
       return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:sync.queued'))] };
     }
     if (what !== 'status') throw new UserError('errors.syncUnknown', { what }, true);
-    const rows = await listCheckpoints(ctx.services.sql, ctx.org.id);
+    const [rows, mirror] = await Promise.all([
+      listCheckpoints(ctx.services.sql, ctx.org.id),
+      countMirror(ctx.services.sql, ctx.org.id),
+    ]);
     // A token this SECRET_KEY cannot decrypt stops every sync: said first, with what to do.
     const keyProblem = await ctx.services.rapidproFor(ctx.org.id).then(
       () => [],
@@ -32,14 +44,14 @@ export const sync: Command = {
       blocks: [
         ...keyProblem,
         heading(ctx.t('commands:sync.title', { org: ctx.org.name })),
-        list(rows.map((row) => describe(ctx, row))),
+        list(rows.map((row) => describe(ctx, row, mirror.get(row.entity)))),
         buttons({ label: ctx.t('commands:sync.now'), command: 'sync now' }),
       ],
     };
   },
 };
 
-function describe(ctx: CommandContext, row: CheckpointRow): string {
+function describe(ctx: CommandContext, row: CheckpointRow, held: Counts | undefined): string {
   const now = ctx.services.now().getTime();
   // Per-poll rows (runs:<uuid>, and backfill:<uuid> for older answers fetched on request) by the poll's name.
   const name = row.pollName
@@ -47,7 +59,8 @@ function describe(ctx: CommandContext, row: CheckpointRow): string {
         poll: row.pollName,
       })
     : ctx.t(`commands:sync.entity_${row.entity.replace(':', '_')}`, { defaultValue: row.entity });
-  const counts = Object.entries(row.counts)
+  const kept = Object.entries(row.counts).filter(([key]) => !held || KEPT_FROM_CHECKPOINT.includes(key));
+  const counts = [...kept, ...Object.entries(held ?? {})]
     .filter(([, n]) => n > 0)
     .map(([key, n]) =>
       ctx.t(`commands:sync.count_${key}`, { count: n, defaultValue: `${key} ${ctx.t('common:number', { value: n })}` }),
@@ -69,5 +82,5 @@ function describe(ctx: CommandContext, row: CheckpointRow): string {
   if (row.lastError) {
     parts.push(ctx.t('commands:sync.lastError', { error: row.lastError.slice(0, 200) }));
   }
-  return `${name}: ${parts.join(' · ')}`;
+  return ctx.t('commands:sync.line', { name, parts: parts.join(' · ') });
 }

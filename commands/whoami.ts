@@ -1,5 +1,6 @@
 import type { Command } from '../src/core/command.ts';
 import { fields, heading } from '../src/core/reply.ts';
+import { languageName } from '../src/domain/language-name.ts';
 
 /** `whoami` — your role, org, regions and language, as TracBot sees you. */
 export const whoami: Command = {
@@ -23,7 +24,7 @@ export const whoami: Command = {
           { label: ctx.t('commands:whoami.role'), value: ctx.t(`commands:whoami.role_${ctx.user.role}`) },
           { label: ctx.t('commands:whoami.org'), value: ctx.org.name },
           { label: ctx.t('commands:whoami.regions'), value: regions },
-          { label: ctx.t('commands:whoami.language'), value: ctx.t(`common:languages.${ctx.lng}`) },
+          { label: ctx.t('commands:whoami.language'), value: languageName(ctx.lng, ctx.lng) },
         ]),
       ],
     };

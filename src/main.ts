@@ -1,11 +1,12 @@
 // The only wiring point: config → database → RapidPro → i18n → jobs → chat adapters, and the
 // shutdown that undoes it all in reverse.
 import { userInfo } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { commands } from '../commands/index.ts';
 import { jobs } from '../jobs/index.ts';
-import { ensureAdmins, ensureConsoleAdmin } from './bootstrap/ensure-console-admin.ts';
+import { ensureAdmins, ensureConsoleAdmin, findPreviewUser } from './bootstrap/ensure-console-admin.ts';
 import { ensureOrg } from './bootstrap/ensure-org.ts';
 import {
   assertTokensReadable,
@@ -14,8 +15,6 @@ import {
   unreadableTokensAdvice,
 } from './bootstrap/report-token.ts';
 import { runConsole, type PressableButtons } from './adapters/console/app.ts';
-import { startSlack } from './adapters/slack/start-slack.ts';
-import { startTelegram } from './adapters/telegram/start-telegram.ts';
 import { createMetrics } from './http/create-metrics.ts';
 import { startHttpServer } from './http/start-http-server.ts';
 import { createHealthChecks } from './http/create-health-checks.ts';
@@ -50,6 +49,8 @@ import { demoSelection } from './simulator/seed-demo.ts';
 import { startSimulator } from './simulator/start-simulator.ts';
 
 const json = process.argv.includes('--json');
+// `--as <platform>:<id>`: an admin previews the console as a linked person (their scope and language).
+const previewAs = process.argv.includes('--as') ? process.argv[process.argv.indexOf('--as') + 1] : undefined;
 const say = (line: string) => process.stderr.write(line + '\n');
 
 // SIGINT/SIGTERM (what systemd, Docker and Kubernetes send) end the session the same way as end of
@@ -96,6 +97,15 @@ async function main(): Promise<number> {
   process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'));
 
   try {
+    // One line per start-up step, from the first second (a first start sets PostgreSQL up: ~30 s).
+    const startedAt = Date.now();
+    const step = (what: string) => say(`${what} (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+    if (!config.DATABASE_URL)
+      say(
+        existsSync(path.join(config.DATA_DIR, 'pg'))
+          ? `Starting the embedded PostgreSQL in ${config.DATA_DIR}…`
+          : `Setting up the embedded PostgreSQL in ${config.DATA_DIR} (first start: about half a minute)…`,
+      );
     const embedded = config.DATABASE_URL
       ? null
       : await startEmbeddedPostgres({
@@ -112,6 +122,7 @@ async function main(): Promise<number> {
     onShutdown('database connections', (budget) => close(budget / 1000), 1_500);
     if (config.DATABASE_URL) await assertNotAnotherBotsEmbedded(sql);
     await migrateDb(db);
+    step('Database ready');
 
     const secretKey = await loadSecretKey(config.SECRET_KEY, config.DATA_DIR);
     if (secretKey.generated) say(`No SECRET_KEY set: generated one in ${secretKey.generated} (keep it with the data).`);
@@ -120,6 +131,7 @@ async function main(): Promise<number> {
 
     const simulator = config.RAPIDPRO_URL ? null : await startSimulator({ morningRound: true });
     if (simulator) onShutdown('simulator', () => simulator.stop());
+    if (simulator) step('RapidPro simulator started');
 
     const metrics = createMetrics(sql);
     const createRapidPro = (url: string, token: string, pacer: Pacer, lane: Lane) =>
@@ -205,39 +217,49 @@ async function main(): Promise<number> {
     await scheduler.start();
     // Jobs left running past the drain are taken up again by the next start (or another process).
     onShutdown('jobs', (budget) => scheduler.drain(budget - 500), 4_000);
+    step('Jobs started');
 
     const t = i18n.forLanguage(org.primaryLanguage === 'ara' ? 'ar' : 'en').t;
 
-    say(t('console.syncing', { org: org.name }));
-    const started = Date.now();
-    try {
-      // A signal during the first sync stops waiting for it; the drain below lets it finish or hands it on.
-      await Promise.race([scheduler.runAndWait('sync-org', { orgId: org.id }), whenAborted(stopping.signal)]);
-      if (stopping.signal.aborted) return 0;
-      const [counts] = await sql<{ contacts: number; polls: number; responses: number }[]>`
+    // A mirror that has synced before answers at once: the prompt comes now and fresher data
+    // follows in the background. Only a first sync is waited for (there are no figures before it).
+    const [synced] = await sql`
+      select 1 from sync_checkpoints where org_id = ${org.id} and entity = 'runs' and last_success_at is not null`;
+    if (synced) {
+      say(t('console.syncingBehind', { org: org.name }));
+      await scheduler.now('sync-org', { orgId: org.id });
+    } else {
+      say(t('console.syncing', { org: org.name }));
+      const started = Date.now();
+      try {
+        // A signal during the first sync stops waiting for it; the drain below lets it finish or hands it on.
+        await Promise.race([scheduler.runAndWait('sync-org', { orgId: org.id }), whenAborted(stopping.signal)]);
+        if (stopping.signal.aborted) return 0;
+        const [counts] = await sql<{ contacts: number; polls: number; responses: number }[]>`
         select (select count(*)::int from contacts where org_id = ${org.id} and not is_deleted) as contacts,
                (select count(*)::int from polls where org_id = ${org.id} and is_active) as polls,
                (select count(*)::int from responses where org_id = ${org.id}) as responses`;
-      const outcome = await readSyncOutcome(sql, org.id, new Date(started));
-      if (outcome.failed.length > 0) {
-        say(
-          t('console.syncIncomplete', {
-            entities: outcome.failed.map((row) => row.entity).join(', '),
-            error: outcome.failed[0]!.error,
-          }),
-        );
-      } else if (outcome.behind.length > 0) {
-        // A lone bot's scheduled syncs may have started with it: it must not speak of another process.
-        const elsewhere = outcome.behind.some((row) => !row.here);
-        const minutes = Math.max(...outcome.behind.map((row) => row.minutes));
-        const entities = outcome.behind.map((row) => row.entity).join(', ');
-        say(t(elsewhere ? 'console.syncElsewhere' : 'console.syncStillRunning', { entities, minutes }));
-      } else {
-        say(t('console.synced', { ...counts, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+        const outcome = await readSyncOutcome(sql, org.id, new Date(started));
+        if (outcome.failed.length > 0) {
+          say(
+            t('console.syncIncomplete', {
+              entities: outcome.failed.map((row) => row.entity).join(', '),
+              error: outcome.failed[0]!.error,
+            }),
+          );
+        } else if (outcome.behind.length > 0) {
+          // A lone bot's scheduled syncs may have started with it: it must not speak of another process.
+          const elsewhere = outcome.behind.some((row) => !row.here);
+          const minutes = Math.max(...outcome.behind.map((row) => row.minutes));
+          const entities = outcome.behind.map((row) => row.entity).join(', ');
+          say(t(elsewhere ? 'console.syncElsewhere' : 'console.syncStillRunning', { entities, minutes }));
+        } else {
+          say(t('console.synced', { ...counts, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
+        }
+      } catch (error) {
+        log.error({ err: error }, 'first sync failed');
+        say(t('console.syncFailed'));
       }
-    } catch (error) {
-      log.error({ err: error }, 'first sync failed');
-      say(t('console.syncFailed'));
     }
     const [current] = await db.select().from(orgs).where(eq(orgs.id, org.id));
     await scheduler.scheduleOrg(org.id, current!.settings);
@@ -277,7 +299,9 @@ async function main(): Promise<number> {
           metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() },
         });
     if (http) onShutdown('http server', http.close);
+    // The platforms' libraries load only when configured: the console starts without them.
     if (config.SLACK_BOT_TOKEN) {
+      const { startSlack } = await import('./adapters/slack/start-slack.ts');
       const slack = await startSlack({
         botToken: config.SLACK_BOT_TOKEN,
         signingSecret: config.SLACK_SIGNING_SECRET,
@@ -294,6 +318,7 @@ async function main(): Promise<number> {
       onShutdown('slack', slack.stop);
     }
     if (config.TELEGRAM_BOT_TOKEN) {
+      const { startTelegram } = await import('./adapters/telegram/start-telegram.ts');
       const telegram = await startTelegram({
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
@@ -311,6 +336,12 @@ async function main(): Promise<number> {
       onShutdown('telegram', telegram.stop);
     }
     if (onConsole) {
+      const as = previewAs ? await findPreviewUser(db, org.id, previewAs) : undefined;
+      if (previewAs && !as) {
+        say(`--as ${previewAs}: nobody linked has that identity (platform:id, as supervisors lists them).`);
+        return 1;
+      }
+      if (as) say(`Previewing TracBot as ${previewAs}: every command runs as them, sends included.`);
       say(t('console.ready'));
       await runConsole({
         dispatch,
@@ -322,6 +353,7 @@ async function main(): Promise<number> {
         signal: stopping.signal,
         filesDir: path.resolve(config.DATA_DIR, 'files'),
         pressable,
+        as: as ?? undefined,
       });
     } else {
       // The Slack and Telegram adapters start here; the process then runs until a signal.

@@ -1,7 +1,8 @@
 // `chart indicators <baseline> <follow-up> [region] [days]`: TracPro's Recent Indicators, a
 // follow-up over time against its baseline.
 import type { CommandContext } from '../../src/core/command.ts';
-import { resolveIndicator } from '../../src/core/indicator-target.ts';
+import { namesOf, resolveIndicator } from '../../src/core/indicator-target.ts';
+import { toPercent } from '../../src/charts/format-figures.ts';
 import { buildTrendChart } from '../../src/charts/build-trend-chart.ts';
 import { frameFor, scopeName } from './describe-chart.ts';
 import type { Drawing } from './drawing.ts';
@@ -24,12 +25,26 @@ export async function drawIndicators(ctx: CommandContext, args: string[]): Promi
       contacts: summary.baselineContacts,
     }),
   );
-  const reference = summary.baselineContacts > 0 ? { label: baseline.name, value: summary.baseline } : undefined;
+  // Like with like: each date as a share of the baseline of the regions asked on it (a start in
+  // Kampala alone is not a drop from the whole organisation's level); the dates on which only some
+  // regions were asked are named under the picture. Without a baseline, the sums themselves.
+  const shares = summary.series.filter((p) => p.share !== null);
+  const partial = summary.series.filter((p) => p.askedRegions && p.share !== null);
+  const spec =
+    shares.length > 0
+      ? buildTrendChart(
+          frame,
+          [{ label: followUp.name, points: shares.map((p) => ({ day: p.day, value: toPercent(p.share!) })) }],
+          ctx.t('charts:indicatorShareAxis'),
+          { label: baseline.name, value: 100 },
+        )
+      : buildTrendChart(frame, [{ label: followUp.name, points: summary.series }], ctx.t('charts:total'));
   return {
     heading: title,
-    specs: [
-      buildTrendChart(frame, [{ label: followUp.name, points: summary.series }], ctx.t('charts:total'), reference),
+    specs: [spec],
+    notes: [
+      ...(shares.length > 0 ? [] : [ctx.t('commands:indicators.noBaseline', { question: baseline.name })]),
+      ...partial.map((p) => ctx.t('charts:indicatorPartial', { day: p.day, regions: namesOf(ctx, p.askedRegions!) })),
     ],
-    notes: reference ? [] : [ctx.t('commands:indicators.noBaseline', { question: baseline.name })],
   };
 }

@@ -1,6 +1,7 @@
-import { sql as raw } from 'drizzle-orm';
+import { and, eq, sql as raw } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { chatIdentities, watchQuietHours } from '../db/schema/index.ts';
+import { platforms, type Platform } from '../db/schema/chat.ts';
 
 /**
  * Whoever runs the bot on the terminal is the admin of the org it started with. In the demo they
@@ -35,4 +36,29 @@ export async function ensureAdmins(db: Db, orgId: number, admins: readonly strin
         set: { orgId: raw`excluded.org_id`, role: 'admin' },
       });
   }
+}
+
+/**
+ * The linked person `npm start -- --as <platform>:<id>` previews (`slack:T0123:U0456`,
+ * `telegram:123456789`, `console:alice`): the console then speaks as them, with their role,
+ * regions and language. Only someone already linked can be previewed.
+ */
+export async function findPreviewUser(
+  db: Db,
+  orgId: number,
+  identity: string,
+): Promise<{ platform: Platform; userId: string } | null> {
+  const [platform, ...id] = identity.split(':');
+  if (!platforms.includes(platform as Platform) || id.length === 0) return null;
+  const [found] = await db
+    .select({ externalId: chatIdentities.externalId })
+    .from(chatIdentities)
+    .where(
+      and(
+        eq(chatIdentities.orgId, orgId),
+        eq(chatIdentities.platform, platform as Platform),
+        eq(chatIdentities.externalId, id.join(':')),
+      ),
+    );
+  return found ? { platform: platform as Platform, userId: found.externalId } : null;
 }

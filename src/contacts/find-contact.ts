@@ -22,6 +22,9 @@ export interface FoundContact {
 /** How many matches a choice list offers; one more is fetched to know there are more. */
 export const CONTACT_CHOICES = 10;
 
+/** A bare number: the one lists print before a name ("154. Chantal Lefèvre"), or a phone's digits. */
+const LISTED = /^(\d{1,9})\.?$/;
+
 /** How close a name must be to be offered as "did you mean" (pg_trgm's word similarity). */
 const CLOSE_ENOUGH = 0.5;
 
@@ -42,6 +45,7 @@ export async function searchContacts(
   if (!query?.trim()) throw new UserError('errors.missingContact', {}, true);
   const { sql } = ctx.services;
   const byId = /^#(\d{1,9})$/.exec(query.trim());
+  const listed = LISTED.exec(query.trim());
   const digits = query.replace(/\D/g, '');
   const byPhone = !byId && digits.length >= 4 && !/\p{L}/u.test(query);
   const pattern = `%${query.trim().replace(/[%_\\]/g, '\\$&')}%`;
@@ -54,11 +58,15 @@ export async function searchContacts(
       and ${
         byId
           ? sql`c.id = ${Number(byId[1])}`
-          : byPhone
-            ? sql`exists (select 1 from unnest(c.urns) u where regexp_replace(u, '\\D', '', 'g') like ${'%' + digits + '%'})`
+          : byPhone || listed
+            ? sql`(${listed ? sql`c.id = ${Number(listed[1])}` : sql`false`} or ${
+                byPhone
+                  ? sql`exists (select 1 from unnest(c.urns) u where regexp_replace(u, '\\D', '', 'g') like ${'%' + digits + '%'})`
+                  : sql`false`
+              })`
             : sql`fold_name(c.name) like fold_name(${pattern})`
       }
-    order by fold_name(c.name) = fold_name(${query.trim()}) desc, c.name, c.id
+    order by ${listed ? sql`c.id = ${Number(listed[1])} desc,` : sql``} fold_name(c.name) = fold_name(${query.trim()}) desc, c.name, c.id
     limit ${CONTACT_CHOICES + 1}`;
 }
 
@@ -106,8 +114,12 @@ export async function findContact(
   return exact.length === 1 ? exact[0]! : rows[0]!;
 }
 
-/** Whether the contact's name is exactly what was typed, as the search compares names. */
-export function isNamed(contact: { name: string | null }, query: string): boolean {
+/**
+ * Whether the contact is exactly what was typed: their name (as the search compares names), or
+ * the number a list printed before it, which beats a phone number that merely contains it.
+ */
+export function isNamed(contact: { id: number; name: string | null }, query: string): boolean {
+  if (contact.id === Number(LISTED.exec(query.trim())?.[1])) return true;
   return contact.name !== null && fold(contact.name) === fold(query);
 }
 

@@ -110,7 +110,10 @@ export function createDispatch({
         if (!command?.runUnlinked)
           return { reply: errorReply(translator, 'errors.notLinked', {}), outcome: 'user_error' };
         return {
-          reply: await command.runUnlinked({ ...translator, invocation, services: { ...services, log } }, args),
+          reply: {
+            lng: translator.lng,
+            ...(await command.runUnlinked({ ...translator, invocation, services: { ...services, log } }, args)),
+          },
           command: command.name,
           outcome: 'ok',
         };
@@ -134,7 +137,11 @@ export function createDispatch({
         question.echo = read.echo;
         invocation = { ...invocation, text: read.line };
         const ctx = await contextFor(deps, invocation, linked, translator, command);
-        return { reply: await command.run(ctx, readArgs), command: command.name, outcome: 'ok' };
+        return {
+          reply: { lng: translator.lng, ...(await command.run(ctx, readArgs)) },
+          command: command.name,
+          outcome: 'ok',
+        };
       };
       const readQuestion = async () => {
         const regions = await loadRegionTree(services.db, linked.org.id);
@@ -153,7 +160,11 @@ export function createDispatch({
       }
       const ctx = await contextFor(deps, invocation, linked, translator, command);
       try {
-        return { reply: await command.run(ctx, args), command: command.name, outcome: 'ok' };
+        return {
+          reply: { lng: translator.lng, ...(await command.run(ctx, args)) },
+          command: command.name,
+          outcome: 'ok',
+        };
       } catch (error) {
         // A sentence that begins with a command's word ("send me a daily summary", "results for
         // attendance in gulu": a word of the grammar, not a name, where its first argument goes)
@@ -232,6 +243,8 @@ function scopeOf(user: User, regions: RegionTree): Scope {
 
 /** A word that is no command: the command it begins (`part` → participation), else a near miss. */
 function unknownCommand(name: string, commands: readonly Command[]): UserError {
+  // A number typed where no button has it (the console presses buttons by their numbers).
+  if (/^\d{1,2}$/.test(name)) return new UserError('errors.noSuchButton', { number: name });
   const visible = commands.filter((c) => !c.hidden).map((c) => c.name);
   const begun = name.length >= 2 ? visible.filter((command) => command.startsWith(name)) : [];
   const nearest = closest(name, begun.length > 0 ? begun : visible);
@@ -248,5 +261,5 @@ export function errorReply(
 ): Reply {
   const blocks = [paragraph(translator.t(key, params))];
   if (usage) blocks.push(note(translator.t('common:usage', { usage })));
-  return { blocks, direction: translator.direction, isError: true, errorKey: key };
+  return { blocks, direction: translator.direction, lng: translator.lng, isError: true, errorKey: key };
 }

@@ -40,6 +40,11 @@ export async function resolveIndicator(ctx: CommandContext, args: string[]): Pro
   return { baseline, followUp, region, scope, days, summary: summariseIndicator(rows, ctx.regions) };
 }
 
+/** The regions a partial date names ("Kampala, Gulu"). */
+export function namesOf(ctx: CommandContext, regionIds: readonly number[]): string {
+  return regionIds.map((id) => ctx.regions.byId.get(id)?.name ?? '?').join(', ');
+}
+
 function numeric(question: QuestionChoice): QuestionChoice {
   if (question.type !== 'numeric')
     throw new UserError('errors.questionNotNumeric', { question: question.name, poll: question.pollName });

@@ -23,6 +23,8 @@ export interface Reply {
   blocks: Block[];
   /** Right-to-left languages set this so renderers can align the text. */
   direction: 'ltr' | 'rtl';
+  /** The language it is written in (set by dispatch): renderers follow its typography. */
+  lng?: string;
   /** Private replies are shown only to the person who asked (ephemeral on Slack). */
   private?: boolean;
   /** What the reply holds (see core/privacy.ts): set by dispatch from the command that made it. */
@@ -40,7 +42,15 @@ export const list = (items: string[]): Block => ({ type: 'list', items });
 export const note = (text: string): Block => ({ type: 'context', text });
 export const buttons = (...entries: Button[]): Block => ({ type: 'buttons', buttons: entries });
 
-/** A reply's text on one line: the reason shown beside a dialog's field when it is refused. */
+/**
+ * A field as one line of text, "label: value". French sets a no-break space before the colon
+ * (as before ; ! ?, which the translations carry themselves), so "Rôle : Admin" never breaks
+ * between the word and its colon.
+ */
+export function fieldLine(field: { label: string; value: string }, lng: string | undefined): string {
+  return `${field.label}${lng?.startsWith('fr') ? '\u00a0:' : ':'} ${field.value}`;
+}
+
 /**
  * A row with a primary button asks to confirm (Send, Start…) or cancel: pressing either settles
  * the message, so adapters put the outcome in its place rather than leave buttons to press again.
@@ -49,6 +59,7 @@ export function isConfirmation(row: Button[]): boolean {
   return row.some((b) => b.style === 'primary');
 }
 
+/** A reply's text on one line: the reason shown beside a dialog's field when it is refused. */
 export function reasonOf(reply: Reply): string {
   return reply.blocks.flatMap((b) => ('text' in b ? [b.text] : [])).join(' ');
 }

@@ -37,6 +37,12 @@ export async function resolvePoll(ctx: CommandContext, query: string): Promise<P
   return fromList ?? pick(polls, query, 'poll');
 }
 
+/** A poll that may be started: one archived in RapidPro keeps its history but is refused in words. */
+export function refuseArchived(poll: PollSummary): PollSummary {
+  if (poll.isArchived) throw new UserError('errors.pollArchived', { poll: poll.name });
+  return poll;
+}
+
 export interface QuestionChoice {
   id: number;
   name: string;

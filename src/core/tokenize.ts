@@ -33,5 +33,20 @@ export function tokenize(line: string): string[] {
  */
 export function textAfter(line: string, words: readonly string[]): string | null {
   const match = new RegExp(`\\s(${words.join('|')})(?:\\s+([\\s\\S]*))?$`, 'i').exec(line);
-  return match ? (match[2] ?? '').trim() : null;
+  return match ? unquote((match[2] ?? '').trim()) : null;
+}
+
+/** Quotes that open and close a text, as people type them on keyboards and phones. */
+const QUOTE_PAIRS: Record<string, string> = { '"': '"', '“': '”', '«': '»', '„': '“', "'": "'", '‘': '’' };
+
+/**
+ * A free text typed in quotes (`message … "Hello"`, as names are typed) without them: the quotes
+ * say where the text is, they are not part of it. Quotes inside the text stay.
+ */
+export function unquote(text: string): string {
+  const close = QUOTE_PAIRS[text[0] ?? ''];
+  if (!close || text.length < 2 || !text.endsWith(close)) return text;
+  const inner = text.slice(1, -1);
+  // `"Hello" and "bye"` is two quoted parts, not one quoted text.
+  return inner.includes(text[0]!) || inner.includes(close) ? text : inner.trim();
 }

@@ -40,6 +40,16 @@ export function translateForWorkspace(
   return { text: translations[base]!, translations };
 }
 
+/**
+ * The text as `lng`'s reader reads it. The base is the workspace's primary language (what
+ * contacts without a translation get), so a confirmation shown to someone who reads another
+ * language shows their own translation, not the base.
+ */
+export function textIn(message: TranslatedText, lng: string): string {
+  const code = toRapidProLanguage(lng);
+  return (code && message.translations?.[code]) || message.text;
+}
+
 /** The language of a translated text's base: the one whose text is `text`. */
 export function baseLanguageOf(text: string, translations: Record<string, string>): string | undefined {
   return Object.keys(translations).find((code) => translations[code] === text);

@@ -26,6 +26,8 @@ export const groupSchema = z.object({
   name: z.string(),
   query: z.string().nullable().optional(),
   count: z.number().int().nullable().optional(),
+  /** RapidPro's own groups (temba/api/v2/serializers.py ContactGroupReadSerializer `system`). */
+  system: z.boolean().optional(),
 });
 
 export const fieldSchema = z

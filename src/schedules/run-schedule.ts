@@ -9,8 +9,9 @@ import { createPollStart } from '../db/queries/create-poll-start.ts';
 import { listActiveContacts } from '../db/queries/list-active-contacts.ts';
 import { listCohort } from '../db/queries/list-cohort.ts';
 import { loadRegionTree } from '../db/queries/load-region-tree.ts';
-import { chatIdentities, outboundMessages, schedules } from '../db/schema/index.ts';
+import { chatIdentities, outboundMessages, polls, schedules } from '../db/schema/index.ts';
 import { localDay } from '../domain/local-day.ts';
+import { recordAudit } from '../db/queries/record-audit.ts';
 import { withDescendants } from '../domain/region-tree.ts';
 
 export interface ScheduleDeps {
@@ -27,7 +28,8 @@ export type ScheduleOutcome =
   | 'everyone-answered'
   | 'already-done'
   | 'cancelled'
-  | 'no-contacts';
+  | 'no-contacts'
+  | 'poll-archived';
 
 export async function runSchedule(deps: ScheduleDeps, scheduleId: number): Promise<ScheduleOutcome> {
   const [schedule] = await deps.db.select().from(schedules).where(eq(schedules.id, scheduleId));
@@ -37,11 +39,34 @@ export async function runSchedule(deps: ScheduleDeps, scheduleId: number): Promi
     ? await deps.db.select().from(chatIdentities).where(eq(chatIdentities.id, schedule.createdBy))
     : [];
   const regions = await loadRegionTree(deps.db, schedule.orgId);
+  // What the schedule did, in the audit log under the person who set it.
+  const audit = (action: string, details: Record<string, unknown>) =>
+    recordAudit(deps.db, {
+      orgId: schedule.orgId,
+      identityId: schedule.createdBy,
+      action,
+      target: `poll:${schedule.pollId}`,
+      details: { schedule: `#${schedule.id}`, ...details },
+    });
+  // Archived in RapidPro since it was scheduled: nothing is sent (a repeating start tries again
+  // next time, in case the flow is unarchived).
+  const [poll] = await deps.db
+    .select({ isArchived: polls.isArchived })
+    .from(polls)
+    .where(eq(polls.id, schedule.pollId));
+  if (poll?.isArchived) {
+    if (schedule.at) await deps.db.update(schedules).set({ doneAt: deps.now() }).where(eq(schedules.id, schedule.id));
+    await audit('schedule.skip', { reason: 'archived' });
+    return 'poll-archived';
+  }
 
   if (schedule.kind === 'start') {
     const regionIds = withDescendants(regions, [schedule.regionId!]);
     const contacts = await listActiveContacts(deps.sql, schedule.orgId, { all: false, regionIds });
-    if (contacts.length === 0) return 'no-contacts';
+    if (contacts.length === 0) {
+      await audit('schedule.skip', { reason: 'noContacts' });
+      return 'no-contacts';
+    }
     const day = localDay(deps.now(), schedule.timezone);
     const started = await createPollStart(deps.db, {
       orgId: schedule.orgId,
@@ -76,6 +101,7 @@ export async function runSchedule(deps: ScheduleDeps, scheduleId: number): Promi
     const waiting = await listCohort(deps.sql, schedule.pollRunId!, scope, 'nonrespondents');
     if (waiting.length === 0) {
       await deps.db.update(schedules).set({ doneAt: deps.now() }).where(eq(schedules.id, schedule.id));
+      await audit('schedule.skip', { reason: 'everyoneAnswered' });
       return 'everyone-answered';
     }
     messageId = await createDraftMessage(deps.db, {
@@ -97,5 +123,10 @@ export async function runSchedule(deps: ScheduleDeps, scheduleId: number): Promi
     .where(and(eq(outboundMessages.id, messageId), eq(outboundMessages.state, 'draft')));
   await deps.sendOutbox(messageId);
   await deps.db.update(schedules).set({ doneAt: deps.now() }).where(eq(schedules.id, schedule.id));
+  const [sent] = await deps.db
+    .select({ recipients: outboundMessages.recipientCount })
+    .from(outboundMessages)
+    .where(eq(outboundMessages.id, messageId));
+  await audit('schedule.reminded', { recipients: sent?.recipients ?? 0 });
   return 'reminded';
 }

@@ -69,7 +69,7 @@ export function toGroupJson(g: SimGroup, store: SimulatorStore) {
     name: g.name,
     query: g.query,
     status: 'ready',
-    system: false,
+    system: g.system ?? false,
     count: store.membersOf(g.uuid).length,
   };
 }

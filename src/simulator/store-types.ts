@@ -15,6 +15,11 @@ export interface SimGroup {
   uuid: string;
   name: string;
   query: string | null;
+  /**
+   * A group RapidPro keeps itself. Current RapidPro leaves its status groups out of groups.json
+   * (ContactGroup.get_groups, temba/contacts/models.py); servers that list them mark them `system`.
+   */
+  system?: boolean;
 }
 
 /** A contact field; `type` uses the engine's names: text, number, datetime, state, district, ward. */

@@ -12,7 +12,11 @@ after(() => demo?.close());
 test('inbox shows unsolicited messages from contacts in scope, newest first', async () => {
   const text = demo.text(await demo.run('admin', 'inbox'));
   assert.match(text, /^Inbox of the last 7 days$/m);
-  const lines = text.split('\n').filter((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d · /.test(l));
+  // Each line starts with the contact's number (what reply takes), then the time.
+  const lines = text
+    .split('\n')
+    .filter((l) => /^\d+\. \d{4}-\d\d-\d\d \d\d:\d\d · /.test(l))
+    .map((l) => l.replace(/^\d+\. /, ''));
   assert.ok(lines.length > 5);
   assert.deepEqual(lines, [...lines].sort().reverse());
   const scoped = demo.text(await demo.run('kampala-supervisor', 'inbox'));

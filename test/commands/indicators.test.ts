@@ -107,3 +107,58 @@ test('wrong questions are told apart: missing, unknown with a suggestion, ambigu
     /Give a number of days from 1 to 366/,
   );
 });
+
+test('a date on which only Kampala was asked is set against Kampala’s baseline, says so, and so does the chart', async () => {
+  const ask = await demo.run('admin', 'start Attendance Kampala');
+  const button = ask.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []))[0]!;
+  await demo.run('admin', button.command, { fromButton: true });
+  const { setTimeout: sleep } = await import('node:timers/promises');
+  let today: { day: string; total: string } | undefined;
+  for (let i = 0; i < 100 && !today; i++) {
+    await sleep(100);
+    await demo.sync();
+    [today] = await demo.sql<{ day: string; total: string }[]>`
+      select pr.day::text as day, sum(a.value_number)::text as total
+      from answers a join questions q on q.id = a.question_id join responses r on r.id = a.response_id
+      join poll_runs pr on pr.id = r.poll_run_id join contacts c on c.id = r.contact_id
+      where q.name = 'Boys present' and pr.kind <> 'universal' and c.status = 'active' and not c.is_deleted
+      group by 1 having count(*) > 5`;
+  }
+  assert.ok(today, 'Kampala answered');
+  const kampala = await expected(['Kampala']);
+  const total = Number(today!.total);
+  const share = Math.round((total / kampala.baseline) * 100);
+  const text = demo.text(await demo.run('admin', 'indicators "Boys enrolled" "Boys present"'));
+  assert.ok(
+    text.includes(
+      `${today!.day}, Kampala only: ${number(total)} (${share}% of their baseline, ${number(kampala.baseline)})`,
+    ),
+    text,
+  );
+  // By region on that date: Kampala and below, against their own baseline; not Central, of which
+  // Wakiso was not asked.
+  assert.match(text, /^Asked that day: Kampala \(with the regions below\)/m);
+  assert.match(text, new RegExp(`^Kampala: ${number(total)} of ${number(kampala.baseline)} \\(${share}%\\)$`, 'm'));
+  assert.doesNotMatch(text, /^Central: /m);
+  assert.doesNotMatch(text, /^Wakiso: /m);
+
+  // The chart is drawn from the same like-with-like shares, and names the partial date.
+  const drawn: { datasets: { label: string; data: { x: string; y: number }[] }[] }[] = [];
+  const charts = demo.services.charts;
+  demo.services.charts = {
+    ...charts,
+    render: async (spec) => {
+      drawn.push(spec.config.data as never);
+      return charts.render(spec);
+    },
+  };
+  try {
+    const chart = await demo.run('admin', 'chart indicators "Boys enrolled" "Boys present"');
+    assert.match(demo.text(chart), new RegExp(`${today!.day}: Kampala only`));
+    const line = drawn[0]!.datasets.find((d) => d.label === 'Boys present')!;
+    const point = line.data.find((p) => p.x === today!.day)!;
+    assert.equal(Math.round(point.y), share);
+  } finally {
+    demo.services.charts = charts;
+  }
+});

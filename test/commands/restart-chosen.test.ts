@@ -27,13 +27,16 @@ async function nonrespondents(poll: string, region: string, inside: boolean) {
     order by c.id`;
 }
 
-test('the nonrespondents page restarts the contacts it shows, after a confirmation, through the outbox', async () => {
+test('the nonrespondents page’s button restarts everyone it names, on every page, after a confirmation that counts them', async () => {
   const page = await demo.run('kampala-supervisor', 'nonrespondents Attendance');
+  const expected = await nonrespondents('Attendance', 'Kampala', true);
+  assert.ok(expected.length > 20, 'more than one page');
+  assert.match(demo.text(page), new RegExp(`^Page 1 of ${Math.ceil(expected.length / 20)}$`, 'm'));
   const button = buttonsOf(page).find((b) => b.command.startsWith('restart '));
   assert.ok(button, demo.text(page));
-  const ids = /contacts=([\d,]+)$/.exec(button.command)![1]!.split(',').map(Number);
-  // The numbers on the page are the button's: what is shown is what is restarted.
-  for (const id of ids) assert.match(demo.text(page), new RegExp(`^${id}\\. `, 'm'));
+  // The label says what it does: all of them, not the 20 shown.
+  assert.equal(button.label, `Restart for all ${expected.length} who have not completed it`);
+  const ids = expected.map((c) => c.id);
   const confirmation = await demo.run('kampala-supervisor', button.command, { fromButton: true });
   assert.match(demo.text(confirmation), new RegExp(`^Contacts: ${ids.length}$`, 'm'));
   assert.equal(demo.simulator.store.flowStarts.length, 0, 'nothing is sent before the confirmation');

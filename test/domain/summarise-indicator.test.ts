@@ -10,7 +10,7 @@ const tree = buildRegionTree([
   { id: 4, name: 'Northern', parentId: null },
 ]);
 
-test('dates come oldest first, each set against the baseline of the regions that reported; a day’s regional runs add up', () => {
+test('dates come oldest first, each set against the baseline of the regions asked, naming them; a day’s regional runs add up', () => {
   const summary = summariseIndicator(
     {
       baseline: [
@@ -23,6 +23,11 @@ test('dates come oldest first, each set against the baseline of the regions that
         { day: '2026-11-01', regionId: 2, value: 80 },
         { day: '2026-11-08', regionId: 4, value: 30 },
       ],
+      asked: [
+        { day: '2026-11-01', regionId: 2 },
+        { day: '2026-11-08', regionId: 2 },
+        { day: '2026-11-08', regionId: 4 },
+      ],
     },
     tree,
   );
@@ -30,16 +35,21 @@ test('dates come oldest first, each set against the baseline of the regions that
   assert.equal(summary.baselineContacts, 4);
   // 1 November: a run in Kampala only, against Kampala's baseline (not the whole org's 200).
   assert.deepEqual(summary.series, [
-    { day: '2026-11-01', value: 80, share: 80 / 100 },
-    { day: '2026-11-08', value: 120, share: 120 / 140 },
+    { day: '2026-11-01', value: 80, baseline: 100, share: 80 / 100, askedRegions: [2] },
+    { day: '2026-11-08', value: 120, baseline: 140, share: 120 / 140, askedRegions: [2, 4] },
   ]);
-  // Regions show the latest date only, rolled up the tree; Wakiso was not asked that day.
-  assert.deepEqual(summary.byRegion.get(1), { baseline: 160, latest: 90, reported: true });
-  assert.deepEqual(summary.byRegion.get(3), { baseline: 60, latest: 0, reported: false });
+  // Regions show the latest date only, rolled up the tree, counting only the regions asked:
+  // Central stands for Kampala alone that day, so it is not shown as Central (Wakiso was not asked).
+  assert.deepEqual(summary.byRegion.get(1), { baseline: 100, latest: 90, reported: false });
+  assert.deepEqual(summary.byRegion.get(2), { baseline: 100, latest: 90, reported: true });
+  assert.deepEqual(summary.byRegion.get(3), { baseline: 0, latest: 0, reported: false });
   assert.deepEqual(summary.byRegion.get(4), { baseline: 40, latest: 30, reported: true });
 });
 
 test('without a baseline the shares are unknown, not infinite', () => {
-  const summary = summariseIndicator({ baseline: [], followUp: [{ day: '2026-11-01', regionId: 2, value: 5 }] }, tree);
-  assert.deepEqual(summary.series, [{ day: '2026-11-01', value: 5, share: null }]);
+  const summary = summariseIndicator(
+    { baseline: [], followUp: [{ day: '2026-11-01', regionId: 2, value: 5 }], asked: [] },
+    tree,
+  );
+  assert.deepEqual(summary.series, [{ day: '2026-11-01', value: 5, baseline: 0, share: null, askedRegions: null }]);
 });

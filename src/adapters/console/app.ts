@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Dispatch } from '../../core/dispatch.ts';
 import type { Button } from '../../core/reply.ts';
-import { toInvocation } from './invocation.ts';
+import { toInvocation, type ConsoleUser } from './invocation.ts';
 import { saveFiles } from './save-files.ts';
 import { buttonsOf, toJson, toText } from './render.ts';
 
@@ -27,6 +27,8 @@ export interface ConsoleOptions {
   filesDir: string;
   /** Shared with the console's notifier, so a posted alert's buttons can be pressed. */
   pressable?: PressableButtons;
+  /** A linked person to speak as (`npm start -- --as <platform>:<id>`): their role, regions and language. */
+  as?: ConsoleUser;
 }
 
 /** Resolves when input ends (end of file, Ctrl-D) or the user presses Ctrl-C. */
@@ -44,17 +46,21 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const pressable = options.pressable ?? { last: [] };
   if (interactive) rl.prompt();
   for await (const line of rl) {
-    const invocation = toInvocation(line, pressable.last, options.user);
+    const invocation = toInvocation(line, pressable.last, options.user, options.as);
     if (invocation) {
       const reply = await options.dispatch(invocation);
+      let buttons: Button[];
       if (options.json) {
         options.output.write(toJson(reply, await saveFiles(reply, options.filesDir)) + '\n');
-        pressable.last = buttonsOf(reply);
+        buttons = buttonsOf(reply);
       } else {
         const rendered = toText(reply, { color: interactive, savedFiles: await saveFiles(reply, options.filesDir) });
         options.output.write(rendered.text + '\n\n');
-        pressable.last = rendered.buttons;
+        buttons = rendered.buttons;
       }
+      // A mistyped line (a number no button has, a command that does not exist) does not take the
+      // buttons away: a confirmation asked for just before can still be pressed.
+      if (!reply.isError || buttons.length > 0) pressable.last = buttons;
     }
     if (interactive) rl.prompt();
   }

@@ -1,6 +1,6 @@
 // Reply → terminal text, or → one JSON line for scripts. Buttons are numbered; typing the number
 // presses the button.
-import type { Block, Button, Reply } from '../../core/reply.ts';
+import { fieldLine, type Block, type Button, type Reply } from '../../core/reply.ts';
 
 export interface RenderedText {
   text: string;
@@ -23,7 +23,9 @@ export function toText(reply: Reply, options: { color: boolean; savedFiles?: Map
         lines.push(reply.isError ? red(block.text) : block.text);
         break;
       case 'fields':
-        lines.push(block.fields.map((f) => `${f.label}: ${bold(f.value)}`).join('  ·  '));
+        lines.push(
+          block.fields.map((f) => fieldLine({ label: f.label, value: bold(f.value) }, reply.lng)).join('  ·  '),
+        );
         break;
       case 'list':
         lines.push(...block.items.map((item) => `  • ${item}`));

@@ -8,7 +8,7 @@
 // buttons is left without the poll it is for. Pictures go as one album when there are several; a
 // file goes with the reply's text as its caption when it fits. In a right-to-left reply every
 // line starts right to left.
-import type { Block, Button, Reply } from '../../core/reply.ts';
+import { fieldLine, type Block, type Button, type Reply } from '../../core/reply.ts';
 import { telegramLimits } from './limits.ts';
 import { toRightToLeft } from './right-to-left.ts';
 
@@ -52,14 +52,14 @@ function lines(text: string, direction: Reply['direction'], wrap: (html: string)
   return out;
 }
 
-function toLines(block: Block, direction: Reply['direction']): string[] {
+function toLines(block: Block, direction: Reply['direction'], lng: string | undefined): string[] {
   switch (block.type) {
     case 'heading':
       return lines(block.text, direction, (html) => `<b>${html}</b>`);
     case 'text':
       return lines(block.text, direction);
     case 'fields':
-      return block.fields.flatMap((f) => lines(`${f.label}: ${f.value}`, direction));
+      return block.fields.flatMap((f) => lines(fieldLine(f, lng), direction));
     case 'list':
       return block.items.flatMap((item) => lines(`• ${item}`, direction));
     case 'context':
@@ -111,7 +111,7 @@ export function renderReply(reply: Reply): RenderedReply {
       section.buttons.push(...block.buttons);
       if (rowsOfButtons > 1) sections.push({ lines: [], buttons: [] });
     } else {
-      section.lines.push(...toLines(block, reply.direction));
+      section.lines.push(...toLines(block, reply.direction, reply.lng));
     }
   }
   const messages = sections.flatMap((s) =>

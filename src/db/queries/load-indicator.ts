@@ -7,6 +7,8 @@ export interface IndicatorRows {
   baseline: { regionId: number; value: number; contacts: number }[];
   /** Per poll run of the follow-up question since `since`, per region: the sum of its answers. */
   followUp: { day: string; regionId: number; value: number }[];
+  /** Per date of the follow-up's poll since `since`: the regions whose contacts were asked. */
+  asked: { day: string; regionId: number }[];
 }
 
 /**
@@ -21,7 +23,7 @@ export async function loadIndicator(
   const inScope = (alias: string) =>
     sql`${sql(alias)}.status = 'active' and not ${sql(alias)}.is_deleted and ${sql(alias)}.region_id is not null
       ${limitToScope(sql, options.scope, `${alias}.region_id`)}`;
-  const [baseline, followUp] = await Promise.all([
+  const [baseline, followUp, asked] = await Promise.all([
     sql<{ regionId: number; value: string; contacts: number }[]>`
       select c.region_id as "regionId", sum(latest.value)::text as value, count(*)::int as contacts
       from (
@@ -39,9 +41,16 @@ export async function loadIndicator(
       where a.question_id = ${options.followUpQuestionId} and a.value_number is not null and pr.day >= ${options.since}
         and ${inScope('c')}
       group by 1, 2`,
+    // Asked: a response of any status (a run RapidPro started), answered or not.
+    sql<{ day: string; regionId: number }[]>`
+      select distinct pr.day, c.region_id as "regionId"
+      from poll_runs pr join questions q on q.poll_id = pr.poll_id
+      join responses r on r.poll_run_id = pr.id join contacts c on c.id = r.contact_id
+      where q.id = ${options.followUpQuestionId} and pr.day >= ${options.since} and ${inScope('c')}`,
   ]);
   return {
     baseline: baseline.map((row) => ({ ...row, value: Number(row.value) })),
     followUp: followUp.map((row) => ({ ...row, value: Number(row.value) })),
+    asked: [...asked],
   };
 }

@@ -29,6 +29,8 @@ export const polls = pgTable(
     flowName: text('flow_name').notNull(),
     name: text('name').notNull(),
     isActive: boolean('is_active').notNull().default(true),
+    /** Archived in RapidPro (the flow's `archived`): kept readable here, never started again. */
+    isArchived: boolean('is_archived').notNull().default(false),
   },
   (t) => [uniqueIndex('polls_org_uuid').on(t.orgId, t.uuid)],
 );

@@ -41,6 +41,7 @@ async function mirrorFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
         .set({
           name: raw`case when ${pollsTable.name} = ${pollsTable.flowName} then ${flow.name} else ${pollsTable.name} end`,
           flowName: flow.name,
+          isArchived: flow.archived,
         })
         .where(eq(pollsTable.id, poll.id));
       if (defs.length > 0) {

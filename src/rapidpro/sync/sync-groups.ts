@@ -26,5 +26,6 @@ async function mirrorGroups(deps: SyncDeps, orgId: number): Promise<Counts> {
       where org_id = ${orgId} and is_active and not (uuid = any(${uuids}))`;
     changed += renamed.count + gone.count;
   }
-  return { groups: groups.length, changed };
+  // RapidPro's system groups (Active, Blocked…) are no choice an admin makes: not counted.
+  return { groups: groups.filter((g) => !g.system).length, changed };
 }

@@ -57,16 +57,16 @@ test('pressing a button runs the command behind its code', async () => {
   assert.match(lastText(), /^Attendance — /);
 });
 
-test('the nonrespondents page’s restart button fits Telegram’s 64 bytes and asks to confirm the contacts shown', async () => {
+test('the nonrespondents page’s restart button fits Telegram’s 64 bytes and asks to confirm all it names', async () => {
   const before = fake.messages(chat).length;
   fake.pushUpdate(fake.privateText('/nonrespondents Attendance'));
   for (let i = 0; i < 250 && fake.messages(chat).length === before; i++) await new Promise((r) => setTimeout(r, 20));
   const page = fake.messages(chat).at(-1)!;
   const buttons = (page.replyMarkup?.inline_keyboard ?? []).flat() as { text: string; callback_data: string }[];
-  const restart = buttons.find((b) => /^Restart for these \d+$/.test(b.text));
+  const restart = buttons.find((b) => /^Restart for all \d+ who have not completed it$/.test(b.text));
   assert.ok(restart, buttons.map((b) => b.text).join(', '));
   for (const b of buttons) assert.ok(Buffer.byteLength(b.callback_data) <= telegramLimits.callbackData);
-  const shown = Number(/\d+$/.exec(restart.text)![0]);
+  const shown = Number(/\d+/.exec(restart.text)![0]);
   const count = fake.messages(chat).length;
   fake.pushUpdate(fake.callbackQuery({ chatId: chat, messageId: page.messageId, button: restart.text }));
   for (let i = 0; i < 250 && fake.messages(chat).length === count; i++) await new Promise((r) => setTimeout(r, 20));
