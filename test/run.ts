@@ -1,8 +1,11 @@
 // `npm test`: one PostgreSQL for the whole run (the embedded one unless DATABASE_URL is set),
-// then node's test runner over every test file. Each test file makes its own database in it.
-import { spawn } from 'node:child_process';
+// then node's test runner over every test file (or the files named), two at a time. Ends with
+// the ten slowest files, so every run — by hand or in CI — says where the time went.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
 import { startEmbeddedPostgres } from '../src/db/start-embedded-postgres.ts';
 
 function findTests(dir: string): string[] {
@@ -16,14 +19,27 @@ function findTests(dir: string): string[] {
 const only = process.argv.slice(2);
 const files = only.length > 0 ? only : findTests('test').sort();
 const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: '.data/test' });
-const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+// The test files run in child processes (with tsx, inherited from this one) and read it there.
+process.env.TEST_DATABASE_URL = process.env.DATABASE_URL ?? embedded!.url;
 
-const code = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
-    stdio: 'inherit',
-    env: { ...process.env, TEST_DATABASE_URL: databaseUrl },
-  });
-  child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
+const started = Date.now();
+const stream = run({ files: files.map((file) => path.resolve(file)), concurrency: 2 });
+let failed = false;
+const fileTimes = new Map<string, number>();
+stream.on('test:fail', ({ todo }) => {
+  if (!todo) failed = true;
 });
+// The runner reports each file as a top-level test named after its path; its duration is the
+// file's whole process, imports and databases included.
+stream.on('test:complete', ({ name, file, details }) => {
+  if (file && name === file) fileTimes.set(path.relative(process.cwd(), file), details.duration_ms);
+});
+const reported = stream.compose(new spec());
+reported.pipe(process.stdout);
+await finished(reported);
 await embedded?.stop();
-process.exit(code);
+
+const slowest = [...fileTimes].sort((a, b) => b[1] - a[1]).slice(0, 10);
+console.log(`\n${fileTimes.size} files in ${((Date.now() - started) / 1000).toFixed(0)} s; the slowest:`);
+for (const [file, ms] of slowest) console.log(`${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`);
+process.exit(failed ? 1 : 0);
