@@ -18,7 +18,7 @@ export function measureSlowness(sampleMs = 500): number {
   return Math.max(1, (performance.now() - started) / ((user + system) / 1000));
 }
 
-export const slowness = Number(process.env.TEST_SLOWNESS) || measureSlowness();
+const slowness = Number(process.env.TEST_SLOWNESS) || measureSlowness();
 
 /**
  * A time limit of `ms` on an idle machine, stretched by this run's slowness. Give `ms` with room
