@@ -9,7 +9,7 @@ import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import postgres from 'postgres';
 import { startEmbeddedPostgres } from '../src/db/start-embedded-postgres.ts';
-import { measureSlowness } from './helpers/slowness.ts';
+import { slowness } from './helpers/slowness.ts';
 import { createTemplateDatabase } from './helpers/test-database.ts';
 
 /**
@@ -35,13 +35,12 @@ function findTests(dir: string): string[] {
 const only = process.argv.slice(2);
 const files = only.length > 0 ? only : findTests('test').sort();
 const started = Date.now();
-// Measured before anything of ours runs; the test files read it (test/helpers/slowness.ts).
-const slowness = measureSlowness();
 const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: '.data/test' });
 const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
 if (embedded) await skipDiskFlushes(embedded.url);
 const template = await createTemplateDatabase(databaseUrl);
-// The test files run in child processes (with tsx, inherited from this one) and read these there.
+// The test files run in child processes (with tsx, inherited from this one) and read these there;
+// the slowness was measured as this process imported it, before anything of ours ran.
 Object.assign(process.env, {
   TEST_DATABASE_URL: databaseUrl,
   TEST_TEMPLATE_DATABASE: template.name,

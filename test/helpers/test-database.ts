@@ -9,7 +9,8 @@
 //   a process's exit — never on a fixed sleep that assumes an idle machine. A time limit on such a
 //   wait is a guard against hanging, not the point of the test: give it with room and pass it
 //   through `scaled()` (test/helpers/slowness.ts), which stretches it by this run's measured
-//   slowness. The same goes for a test's `timeout` and for a time limit the code promises.
+//   slowness; `waitUntil()` (test/helpers/wait-until.ts) polls a condition that way. The same
+//   goes for a test's `timeout` and for an upper bound on how soon the code meets its own limit.
 // - Ordering assertions compare the order of events, not their times.
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
