@@ -6,8 +6,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { runBot } from './helpers/run-bot.ts';
 import { createTestDatabase } from './helpers/test-database.ts';
+import { scaled } from './helpers/slowness.ts';
 
-test('piped commands get real figures, and end of input shuts down cleanly', { timeout: 120_000 }, async (t) => {
+test('piped commands get real figures, and end of input shuts down cleanly', {
+  timeout: scaled(120_000),
+}, async (t) => {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-'));
   t.after(async () => {
@@ -61,7 +64,7 @@ test('piped commands get real figures, and end of input shuts down cleanly', { t
 });
 
 test('with no configuration at all it starts its own PostgreSQL, and leaves no process behind', {
-  timeout: 180_000,
+  timeout: scaled(180_000),
 }, async (t) => {
   const parent = mkdtempSync(path.join(tmpdir(), 'tracbot-zero-'));
   // As root, PostgreSQL runs as the postgres user, which must be able to enter the folder.

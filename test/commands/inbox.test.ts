@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 
 let demo: DemoOrg;
 before(async () => {
@@ -29,7 +29,7 @@ test('reply sends one text to one contact through the outbox, keeping it as type
     where g.name = 'Nakawa' and c.status = 'active' order by c.id limit 1`;
   const reply = await demo.run('kampala-supervisor', `reply #${target!.id} We'll visit on Monday — thanks!`);
   assert.match(demo.text(reply), new RegExp(`Sending your message to ${target!.name}`));
-  for (let i = 0; i < 250 && demo.simulator.store.broadcasts.length === 0; i++) await sleep(20);
+  await waitUntil(() => demo.simulator.store.broadcasts.length > 0, 'the reply at RapidPro');
   const [sent] = demo.simulator.store.broadcasts;
   assert.deepEqual(sent?.contacts, [target!.uuid]);
   assert.equal(sent?.text, "We'll visit on Monday — thanks!");

@@ -53,7 +53,9 @@ test('digest daily subscribes the chat on a cron in the org’s time zone; diges
 test('a daily digest over a simulated week posts seven times, then says when nothing is new', async () => {
   const id = await subscribe('digest daily 08:00');
   const notifier = createRecordingNotifier();
-  const start = Date.now();
+  // Each simulated day at 09:00 and 11:00 in Kampala (06:00 UTC on): from the time the test runs,
+  // 22:00 and midnight would be two days.
+  const start = Date.parse(`${new Date(Date.now() + DAY).toISOString().slice(0, 10)}T06:00:00Z`);
   for (let day = 0; day < 7; day++) {
     // The job may run more than once a day (a retry, a catch-up after downtime): one post a day.
     for (const hour of [0, 2]) {

@@ -15,6 +15,7 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { scaled } from '../helpers/slowness.ts';
 import { sendJson, serve } from '../helpers/serve.ts';
 import { boundaryOf, parseMultipart } from './multipart.ts';
 
@@ -327,7 +328,7 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
     setLocale(user: string, locale: string) {
       locales[user] = locale;
     },
-    /** Resolves with the first recorded call that matches (waiting up to 5 s for it). */
+    /** Resolves with the first recorded call that matches (waiting up to 5 s for it on an idle machine). */
     async waitForCall(
       method: string,
       matches: (call: SlackCall) => boolean = () => true,
@@ -570,12 +571,14 @@ function safeJson(text: string): any {
   }
 }
 
-async function until<T>(read: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
+/** Waits for `read` to return something; `idleMs` is stretched by the run's slowness. */
+async function until<T>(read: () => T | undefined, what: string, idleMs = 5000): Promise<T> {
+  const timeoutMs = scaled(idleMs);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = read();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${timeoutMs} ms)`);
     await sleep(20);
   }
 }

@@ -16,6 +16,7 @@ import type { Update } from 'telegraf/types';
 import { EntityParseError, parseHtml, telegramLength, type Entity } from './telegram/html.ts';
 import { sniffImage, tinyPng } from './telegram/images.ts';
 import { boundaryOf, MultipartError, parseMultipart } from './multipart.ts';
+import { scaled } from '../helpers/slowness.ts';
 
 export { tinyPng, parseHtml, type Entity };
 
@@ -440,7 +441,10 @@ export class FakeTelegram {
     return method ? this.log.filter((c) => c.method === method) : [...this.log];
   }
 
-  /** Resolves with the first answered call (from index `since` of the log) matching; rejects after timeoutMs. */
+  /**
+   * Resolves with the first answered call (from index `since` of the log) matching; rejects after
+   * timeoutMs (an idle machine's, stretched by the run's slowness).
+   */
   waitForCall(
     method: string,
     predicate: (call: ApiCall) => boolean = () => true,
@@ -449,11 +453,12 @@ export class FakeTelegram {
     const matches = (c: ApiCall) => !c.pending && c.method === method && predicate(c);
     const found = this.log.slice(options.since ?? 0).find(matches);
     if (found) return Promise.resolve(found);
+    const timeoutMs = scaled(options.timeoutMs ?? 3000);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.events.off('call', listener);
-        reject(new Error(`waitForCall: no ${method} call within ${options.timeoutMs ?? 3000} ms`));
-      }, options.timeoutMs ?? 3000);
+        reject(new Error(`waitForCall: no ${method} call within ${timeoutMs} ms`));
+      }, timeoutMs);
       const listener = (c: ApiCall) => {
         if (!matches(c)) return;
         clearTimeout(timer);
@@ -488,9 +493,10 @@ export class FakeTelegram {
     return this.poller !== null;
   }
 
-  /** Resolves once a getUpdates is waiting (the bot is polling and idle). */
-  waitForLongPoll(timeoutMs = 3000): Promise<void> {
+  /** Resolves once a getUpdates is waiting (the bot is polling and idle); an idle machine's time limit, stretched. */
+  waitForLongPoll(idleMs = 3000): Promise<void> {
     if (this.poller) return Promise.resolve();
+    const timeoutMs = scaled(idleMs);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.events.off('poll', listener);

@@ -1,12 +1,16 @@
 // The real bot process (`npm start`'s entry point) kept running: lines are typed into it one at
 // a time, its output is awaited by pattern, and it is stopped with a signal.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { scaled } from './slowness.ts';
 
 export interface RunningBot {
   child: ChildProcess;
   stdout(): string;
   stderr(): string;
-  /** Resolves when `pattern` appears in stdout or stderr (after `from` characters of each). */
+  /**
+   * Resolves when `pattern` appears in stdout or stderr. Time limits here are an idle machine's;
+   * they are stretched by the run's slowness.
+   */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
   /** Types a line and resolves with the stdout it caused, once `until` appears in it. */
   type(line: string, until: RegExp, timeoutMs?: number): Promise<string>;
@@ -27,8 +31,9 @@ export function startBot(env: Record<string, string>, args: string[] = []): Runn
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.on('exit', (code, signal) => (resolve({ code, signal, at: Date.now() }), poke())),
   );
-  const until = (test: () => boolean, what: string, timeoutMs: number) =>
+  const until = (test: () => boolean, what: string, idleMs: number) =>
     new Promise<void>((resolve, reject) => {
+      const timeoutMs = scaled(idleMs);
       const check = () => {
         if (test()) return (done(), resolve());
         if (child.exitCode !== null || child.signalCode !== null) {

@@ -10,7 +10,7 @@ export function startWorker(demo: DemoOrg, args: string[]) {
       RAPIDPRO_URL: demo.simulator.url,
       RAPIDPRO_TOKEN: demo.simulator.token,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -20,6 +20,8 @@ export function startWorker(demo: DemoOrg, args: string[]) {
   return {
     child,
     exited,
+    /** Lets a worker started with `on-go` begin. */
+    go: () => void child.stdin.end('go\n'),
     lines: () =>
       output
         .split('\n')

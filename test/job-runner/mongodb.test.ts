@@ -9,6 +9,7 @@ import { jobs } from '../../jobs/index.ts';
 import { createScheduler } from '../../src/job-runner/create-scheduler.ts';
 import { createDemoOrg, silentLog } from '../helpers/demo-org.ts';
 import { startBot } from '../helpers/start-bot.ts';
+import { scaled } from '../helpers/slowness.ts';
 
 const mongodbUrl = process.env.MONGODB_URL;
 
@@ -37,7 +38,7 @@ test('sync jobs run with Agenda on MongoDB', { skip: mongodbUrl ? false : 'MONGO
   assert.equal(pgJobs!.n, 0, 'no job table in PostgreSQL');
 });
 
-test('an unreachable MongoDB stops the start in one line that names it', { timeout: 60_000 }, async (t) => {
+test('an unreachable MongoDB stops the start in one line that names it', { timeout: scaled(60_000) }, async (t) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-mongo-'));
   chmodSync(dataDir, 0o755);
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { runBot } from '../helpers/run-bot.ts';
 import { createTestDatabase } from '../helpers/test-database.ts';
+import { scaled } from '../helpers/slowness.ts';
 
 test('with another process syncing, the start-up message says so instead of "Synced in"', {
-  timeout: 120_000,
+  timeout: scaled(120_000),
 }, async (t) => {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-sync-'));

@@ -10,12 +10,13 @@ import { createSecretBox } from '../../src/core/secrets.ts';
 import { startSimulator } from '../../src/simulator/start-simulator.ts';
 import { runBot } from '../helpers/run-bot.ts';
 import { createTestDatabase } from '../helpers/test-database.ts';
+import { scaled } from '../helpers/slowness.ts';
 
 const KEY = 'ab'.repeat(32);
 const OTHER_KEY = 'cd'.repeat(32);
 
 test('RAPIDPRO_TOKEN replaces the stored token once RapidPro accepts it; another SECRET_KEY refuses to start and overwrites nothing; a key said lost is told in words at start-up and in sync status', {
-  timeout: 180_000,
+  timeout: scaled(180_000),
 }, async (t) => {
   const database = await createTestDatabase();
   const simulator = await startSimulator({ seed: 5, token: 'current-token' });

@@ -11,6 +11,7 @@ import { BOT_TOKEN, slackDriver, startFakeSlack, TEAM } from '../fakes/slack-api
 import { DEFAULT_USER, startFakeTelegram } from '../fakes/telegram-api.ts';
 import { startBot } from '../helpers/start-bot.ts';
 import { createTestDatabase } from '../helpers/test-database.ts';
+import { scaled } from '../helpers/slowness.ts';
 
 const SECRET = 'main-signing-secret';
 const ADMIN = 'U0ADMIN';
@@ -25,7 +26,7 @@ async function freePort(): Promise<number> {
 }
 
 test('npm start with Slack and Telegram set answers a command through each platform', {
-  timeout: 180_000,
+  timeout: scaled(180_000),
 }, async (t) => {
   const database = await createTestDatabase();
   t.after(() => database.drop());

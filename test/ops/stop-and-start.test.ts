@@ -10,6 +10,7 @@ import { isRunning } from '../../src/db/lock-data-dir.ts';
 import { findFreePort } from '../../src/db/start-embedded-postgres.ts';
 import { runBot } from '../helpers/run-bot.ts';
 import { startBot } from '../helpers/start-bot.ts';
+import { scaled } from '../helpers/slowness.ts';
 
 const READY = /Ready\. Type help/;
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
@@ -28,7 +29,7 @@ const postmasterPid = (dir: string) => {
 };
 
 test('kill -9 leaves PostgreSQL running; the next start stops it and runs; SIGTERM then drains and exits 0 in under 10 s', {
-  timeout: 180_000,
+  timeout: scaled(180_000),
 }, async (t) => {
   const dir = dataDir(t);
   const first = startBot({ DATA_DIR: dir });
@@ -49,14 +50,14 @@ test('kill -9 leaves PostgreSQL running; the next start stops it and runs; SIGTE
   second.child.kill('SIGTERM');
   const { code, at } = await second.exited;
   assert.equal(code, 0, second.stderr());
-  assert.ok(at - sent < 10_000, `exited ${at - sent} ms after SIGTERM`);
+  assert.ok(at - sent < scaled(10_000), `exited ${at - sent} ms after SIGTERM`);
   assert.doesNotMatch(second.stderr(), STACK);
   assert.equal(postmasterPid(dir), null, 'PostgreSQL stopped with the bot');
   assert.equal(existsSync(path.join(dir, 'tracbot.pid')), false, 'the data directory is released');
 });
 
 test('a second start on a data directory in use says so in words and leaves the first alone', {
-  timeout: 180_000,
+  timeout: scaled(180_000),
 }, async (t) => {
   const dir = dataDir(t);
   const first = startBot({ DATA_DIR: dir });
@@ -76,7 +77,7 @@ test('a second start on a data directory in use says so in words and leaves the 
   assert.equal((await first.exited).code, 0, first.stderr());
 });
 
-test('a start-up failure names its cause', { timeout: 60_000 }, async (t) => {
+test('a start-up failure names its cause', { timeout: scaled(60_000) }, async (t) => {
   const dir = dataDir(t);
   const port = await findFreePort();
   const { code, stderr } = await runBot('', {

@@ -8,12 +8,13 @@ import { createRandom } from '../../src/simulator/random.ts';
 import { createDemoOrg } from '../helpers/demo-org.ts';
 import { confirmedStart } from '../helpers/confirmed-start.ts';
 import { sendUnderKills } from '../helpers/send-under-kills.ts';
+import { scaled } from '../helpers/slowness.ts';
 
 const CONTACTS = 2000;
 const seed = 4;
 
 test('a poll start killed at random points and resumed by other processes asks everyone once', {
-  timeout: 180_000,
+  timeout: scaled(120_000),
 }, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());

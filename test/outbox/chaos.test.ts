@@ -7,12 +7,13 @@ import { createRandom } from '../../src/simulator/random.ts';
 import { confirmedStart } from '../helpers/confirmed-start.ts';
 import { createDemoOrg } from '../helpers/demo-org.ts';
 import { sendUnderKills } from '../helpers/send-under-kills.ts';
+import { scaled } from '../helpers/slowness.ts';
 
 const CONTACTS = 5000;
 
 for (const seed of [1, 2, 3]) {
   test(`a cohort send killed at random points reaches everyone once (seed ${seed})`, {
-    timeout: 180_000,
+    timeout: scaled(120_000),
   }, async (t) => {
     const demo = await createDemoOrg();
     t.after(() => demo.close());

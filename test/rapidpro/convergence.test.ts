@@ -5,6 +5,7 @@ import { createRandom, pickOne, randomUuid, type Random } from '../../src/simula
 import type { SimulatorStore } from '../../src/simulator/store.ts';
 import { assertMirrorMatches } from '../helpers/compare-mirror.ts';
 import { createDemoOrg } from '../helpers/demo-org.ts';
+import { scaled } from '../helpers/slowness.ts';
 
 /** One random change of the kind RapidPro sees all day. */
 function mutate(store: SimulatorStore, random: Random): void {
@@ -67,7 +68,9 @@ function mutate(store: SimulatorStore, random: Random): void {
 }
 
 for (const seed of [11, 22, 33, 44]) {
-  test(`the mirror converges through faults and changes mid-sync (seed ${seed})`, { timeout: 120_000 }, async (t) => {
+  test(`the mirror converges through faults and changes mid-sync (seed ${seed})`, {
+    timeout: scaled(120_000),
+  }, async (t) => {
     const random = createRandom(seed);
     let changing = false;
     const demo = await createDemoOrg({

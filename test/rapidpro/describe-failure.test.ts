@@ -10,6 +10,7 @@ import { createDispatch } from '../../src/core/dispatch.ts';
 import { createI18n } from '../../src/core/i18n.ts';
 import { createRapidProClient } from '../../src/rapidpro/create-client.ts';
 import { createDemoOrg, replyText, type DemoOrg } from '../helpers/demo-org.ts';
+import { scaled } from '../helpers/slowness.ts';
 
 let demo: DemoOrg;
 let server: Server;
@@ -47,7 +48,7 @@ for (const [failure, expected] of [
   ['garbage', /RapidPro answered with something TracBot cannot read/],
   ['hang', /RapidPro is not answering right now \(timeout\)/],
 ] as const) {
-  test(`RapidPro failing (${failure}) is said to be RapidPro, not the bot`, { timeout: 30_000 }, async () => {
+  test(`RapidPro failing (${failure}) is said to be RapidPro, not the bot`, { timeout: scaled(30_000) }, async () => {
     behaviour = failure;
     const client = createRapidProClient({ url, token: 'x', retries: 0, timeoutMs: 300, backoffLimitMs: 10 });
     // setup lists what RapidPro offers, so it meets RapidPro's failure.

@@ -8,9 +8,10 @@ import { backfillRuns } from '../../src/rapidpro/sync/backfill-runs.ts';
 import { assertMirrorMatches } from '../helpers/compare-mirror.ts';
 import { createDemoOrg } from '../helpers/demo-org.ts';
 import { startWorker } from '../helpers/start-worker.ts';
+import { scaled } from '../helpers/slowness.ts';
 
 test('a backfill killed mid-page resumes to the same result, nothing lost or doubled', {
-  timeout: 120_000,
+  timeout: scaled(120_000),
 }, async (t) => {
   const demo = await createDemoOrg({ pageSize: 25 });
   t.after(() => demo.close());
@@ -43,7 +44,7 @@ test('a backfill killed mid-page resumes to the same result, nothing lost or dou
 });
 
 test('two processes on one database sync each window once, and one carries on when the other is killed', {
-  timeout: 120_000,
+  timeout: scaled(120_000),
 }, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());

@@ -10,6 +10,7 @@ import { syncRuns } from '../../src/rapidpro/sync/sync-runs.ts';
 import { randomUuid, createRandom } from '../../src/simulator/random.ts';
 import { assertMirrorMatches } from '../helpers/compare-mirror.ts';
 import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
+import { scaled } from '../helpers/slowness.ts';
 
 /** Back to a workspace the bot has chosen polls in but never synced runs or flows of. */
 async function forgetRunsAndQuestions(demo: DemoOrg) {
@@ -23,7 +24,7 @@ async function answerCount(demo: DemoOrg): Promise<number> {
   return row!.n;
 }
 
-test('runs synced before their poll’s questions keep every answer', { timeout: 120_000 }, async (t) => {
+test('runs synced before their poll’s questions keep every answer', { timeout: scaled(120_000) }, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());
   const expected = await answerCount(demo);
@@ -38,7 +39,7 @@ test('runs synced before their poll’s questions keep every answer', { timeout:
   await assertMirrorMatches(demo.sql, demo.simulator.store);
 });
 
-test('concurrent syncs of one org give the same mirror as one', { timeout: 120_000 }, async (t) => {
+test('concurrent syncs of one org give the same mirror as one', { timeout: scaled(120_000) }, async (t) => {
   // Flow definitions answer slowly, so a second sync reaches the runs while the first still
   // holds the flows sync.
   const demo = await createDemoOrg({
@@ -60,7 +61,7 @@ test('concurrent syncs of one org give the same mirror as one', { timeout: 120_0
 });
 
 test('a contact restarted in a flow counts with its current run only, whatever order the runs arrive in', {
-  timeout: 120_000,
+  timeout: scaled(120_000),
 }, async (t) => {
   // Small pages: the old and the new runs of a contact come in different pages.
   const demo = await createDemoOrg({ answerDelayMs: [5, 20], pageSize: 20 });
@@ -128,7 +129,7 @@ test('a contact restarted in a flow counts with its current run only, whatever o
   assert.ok(figures!.first <= figures!.answered, 'no more answers to a question than contacts who answered');
 });
 
-test('a run committed late, behind the last window, is still fetched', { timeout: 120_000 }, async (t) => {
+test('a run committed late, behind the last window, is still fetched', { timeout: scaled(120_000) }, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());
   const store = demo.simulator.store;
@@ -173,7 +174,7 @@ test('a run committed late, behind the last window, is still fetched', { timeout
 });
 
 test('answers to a start land in its poll run when the process died before recording the batch', {
-  timeout: 120_000,
+  timeout: scaled(120_000),
 }, async (t) => {
   const demo = await createDemoOrg({ answerDelayMs: [5, 30] });
   t.after(() => demo.close());
@@ -212,7 +213,7 @@ test('answers to a start land in its poll run when the process died before recor
 });
 
 test('poll, participation and cohorts count the same contacts as asked (deleted ones do not count)', {
-  timeout: 120_000,
+  timeout: scaled(120_000),
 }, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());

@@ -8,6 +8,7 @@ import { startSimulator } from '../../src/simulator/start-simulator.ts';
 import { createDemoOrg } from '../helpers/demo-org.ts';
 import { runBot } from '../helpers/run-bot.ts';
 import { createTestDatabase } from '../helpers/test-database.ts';
+import { scaled } from '../helpers/slowness.ts';
 
 test('a dump of every table holds no token in plain text', async (t) => {
   const demo = await createDemoOrg();
@@ -25,7 +26,9 @@ test('a dump of every table holds no token in plain text', async (t) => {
   }
 });
 
-test('a debug log of the bot connecting, syncing and answering holds no secret', { timeout: 120_000 }, async (t) => {
+test('a debug log of the bot connecting, syncing and answering holds no secret', {
+  timeout: scaled(120_000),
+}, async (t) => {
   const database = await createTestDatabase();
   const simulator = await startSimulator({ seed: 3 });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-'));

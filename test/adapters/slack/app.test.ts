@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { startSlack, type SlackAdapter } from '../../../src/adapters/slack/start-slack.ts';
 import { createDispatch } from '../../../src/core/dispatch.ts';
@@ -14,6 +13,7 @@ import { commands } from '../../../commands/index.ts';
 import { BOT_TOKEN, sign, slackDriver, TEAM, type FakeSlack } from '../../fakes/slack-api.ts';
 import type { DemoOrg } from '../../helpers/demo-org.ts';
 import { ADMIN, SECRET, startSlackApp } from './start-slack-app.ts';
+import { waitUntil } from '../../helpers/wait-until.ts';
 
 let app: Awaited<ReturnType<typeof startSlackApp>>;
 let demo: DemoOrg;
@@ -117,8 +117,7 @@ test('the same Send delivered three times and clicked twice sends once', async (
   assert.equal((await driver.click(ADMIN, send, { actionTs: '100.2', responseUrl })).status, 200);
   await fake.waitForResponse(() => fake.responses.length >= 3);
   // Every batch of the message settled: nothing more will reach RapidPro.
-  for (let i = 0; i < 250 && (await unsettledBatches()) > 0; i++) await sleep(20);
-  assert.equal(await unsettledBatches(), 0);
+  await waitUntil(async () => (await unsettledBatches()) === 0, 'every batch settled');
   const sent = demo.simulator.store.broadcasts.slice(before);
   assert.ok(sent.length > 0, 'the message went out');
   const contacts = sent.flatMap((b) => b.contacts);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { paragraph } from '../../../src/core/reply.ts';
 import { ADMIN, startSlackApp } from './start-slack-app.ts';
+import { scaled } from '../../helpers/slowness.ts';
 
 let app: Awaited<ReturnType<typeof startSlackApp>>;
 before(async () => {
@@ -15,7 +16,7 @@ after(() => app?.close());
 const stalled = (method: string) => app.fake.calls.filter((c) => c.method === method && c.result === 'stalled');
 
 test('a response URL that never answers is given up, and the answer goes to the channel', {
-  timeout: 20_000,
+  timeout: scaled(20_000),
 }, async () => {
   app.fake.failNext('respond', { stall: true });
   const started = performance.now();
@@ -27,11 +28,11 @@ test('a response URL that never answers is given up, and the answer goes to the 
   await app.idle();
   assert.equal(stalled('respond').length, 1);
   assert.ok(posted);
-  assert.ok(performance.now() - started < 5_000, `answered after ${performance.now() - started} ms`);
+  assert.ok(performance.now() - started < scaled(5_000), `answered after ${performance.now() - started} ms`);
 });
 
 test('a Web API call that never answers is tried twice, given up, and the next command is answered', {
-  timeout: 20_000,
+  timeout: scaled(20_000),
 }, async () => {
   app.fake.reset();
   app.fake.failNext('chat.postMessage', { stall: true }, 2);
@@ -47,7 +48,7 @@ test('a Web API call that never answers is tried twice, given up, and the next c
   const waited = performance.now() - started;
   assert.equal(stalled('chat.postMessage').length, 2);
   // Two attempts of 0.5 s and a pause of 1–2 s between them.
-  assert.ok(waited < 5_000, `given up after ${waited} ms`);
+  assert.ok(waited < scaled(5_000), `given up after ${waited} ms`);
 
   await app.driver.event('Ev0AFTER', {
     type: 'message',
@@ -60,7 +61,7 @@ test('a Web API call that never answers is tried twice, given up, and the next c
 });
 
 test('a background post that never answers is given up at its own limit and tried again', {
-  timeout: 20_000,
+  timeout: scaled(20_000),
 }, async () => {
   app.fake.reset();
   app.fake.failNext('chat.postMessage', { stall: true });
@@ -72,5 +73,5 @@ test('a background post that never answers is given up at its own limit and trie
   const waited = performance.now() - started;
   assert.equal(stalled('chat.postMessage').length, 1);
   assert.ok(app.fake.calls.some((c) => c.method === 'chat.postMessage' && c.result === 'ok'));
-  assert.ok(waited >= 800 && waited < 10_000, `posted after ${waited} ms`);
+  assert.ok(waited >= 800 && waited < scaled(10_000), `posted after ${waited} ms`);
 });

@@ -12,6 +12,7 @@ import { commands } from '../../../commands/index.ts';
 import { DEFAULT_USER, startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-api.ts';
 import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
 import { startDemoBot } from './start-demo-bot.ts';
+import { waitUntil } from '../../helpers/wait-until.ts';
 
 let demo: DemoOrg;
 let fake: FakeTelegram;
@@ -53,14 +54,14 @@ test('pressing a button runs the command behind its code', async () => {
   const before = fake.messages(chat).length;
   fake.pushUpdate(fake.callbackQuery({ chatId: chat, messageId: message.messageId, button: 'Refresh' }));
   await fake.waitForCall('answerCallbackQuery', () => true, { timeoutMs: 5000 });
-  for (let i = 0; i < 100 && fake.messages(chat).length === before; i++) await new Promise((r) => setTimeout(r, 20));
+  await waitUntil(() => fake.messages(chat).length > before, 'the poll in the chat');
   assert.match(lastText(), /^Attendance — /);
 });
 
 test('the nonrespondents page’s restart button fits Telegram’s 64 bytes and asks to confirm all it names', async () => {
   const before = fake.messages(chat).length;
   fake.pushUpdate(fake.privateText('/nonrespondents Attendance'));
-  for (let i = 0; i < 250 && fake.messages(chat).length === before; i++) await new Promise((r) => setTimeout(r, 20));
+  await waitUntil(() => fake.messages(chat).length > before, 'a new page in the chat');
   const page = fake.messages(chat).at(-1)!;
   const buttons = (page.replyMarkup?.inline_keyboard ?? []).flat() as { text: string; callback_data: string }[];
   const restart = buttons.find((b) => /^Restart for all \d+ who have not completed it$/.test(b.text));
@@ -69,7 +70,7 @@ test('the nonrespondents page’s restart button fits Telegram’s 64 bytes and 
   const shown = Number(/\d+/.exec(restart.text)![0]);
   const count = fake.messages(chat).length;
   fake.pushUpdate(fake.callbackQuery({ chatId: chat, messageId: page.messageId, button: restart.text }));
-  for (let i = 0; i < 250 && fake.messages(chat).length === count; i++) await new Promise((r) => setTimeout(r, 20));
+  await waitUntil(() => fake.messages(chat).length > count, 'the restart in the chat');
   assert.match(lastText(), /^Restart Attendance — /);
   assert.match(lastText(), new RegExp(`Contacts:?\\s*${shown}`));
 });
@@ -225,7 +226,7 @@ test('an invite’s link links the person who opens it, once; a spent or expired
   await demo.sql`insert into invites (org_id, code, role, expires_at) values (${demo.org.id}, 'expired-code-16c', 'admin', now() - interval '1 hour')`;
   const answered = fake.messages(9090).length;
   fake.pushUpdate(fake.deepLinkStart('expired-code-16c', { user: other }));
-  for (let i = 0; i < 250 && fake.messages(9090).length === answered; i++) await new Promise((r) => setTimeout(r, 20));
+  await waitUntil(() => fake.messages(9090).length > answered, 'an answer to the invite');
   assert.match(fake.messages(9090).at(-1)!.text, /That invite is not valid/);
   const [none] = await demo.sql<
     { n: number }[]

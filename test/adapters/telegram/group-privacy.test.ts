@@ -9,6 +9,7 @@ import { commands } from '../../../commands/index.ts';
 import { DEFAULT_GROUP, DEFAULT_USER, startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-api.ts';
 import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
 import { startDemoBot } from './start-demo-bot.ts';
+import { waitUntil } from '../../helpers/wait-until.ts';
 
 const NEWCOMER = { id: 5550202, first_name: 'Joseph', username: 'joseph_k', language_code: 'fr' };
 const group = DEFAULT_GROUP.id;
@@ -35,8 +36,7 @@ after(async () => {
 });
 
 async function until(check: () => boolean) {
-  for (let i = 0; i < 250 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
-  assert.ok(check(), 'nothing arrived within 5 s');
+  await waitUntil(check, 'the answer');
 }
 
 /** The names of contacts not yet answering Attendance, as the database has them. */
