@@ -169,7 +169,10 @@ export function createDispatch({
         // A sentence that begins with a command's word ("send me a daily summary", "results for
         // attendance in gulu": a word of the grammar, not a name, where its first argument goes)
         // and fails as that command: read as a question instead, if it reads as something else.
-        if (!(error instanceof UserError) || invocation.fromButton || !isGrammarWord(args[0] ?? '')) throw error;
+        // A quoted argument ("School open") is a name, never a word of the grammar.
+        const first = args[0] ?? '';
+        if (!(error instanceof UserError) || invocation.fromButton || /\s/.test(first) || !isGrammarWord(first))
+          throw error;
         const read = await readQuestion();
         if (!read || !isOtherReading(read, invocation.text, command.name)) throw error;
         return await runRead(read);
