@@ -106,10 +106,10 @@ async function measure(pollCount: number) {
 
 /** The five setup commands, in a fresh demo org after its first sync. */
 const SETUP = [
-  'setup polls Attendance',
-  'setup regions Central Kampala Northern Gulu',
-  'setup reporters Teachers',
-  'setup polls Attendance Feedback',
+  'setup polls Attendance --confirm',
+  'setup regions Central Kampala Northern Gulu --confirm',
+  'setup reporters Teachers --confirm',
+  'setup polls add Feedback',
   'setup parent Gulu Central',
 ];
 

@@ -1,5 +1,5 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
-import { heading, list, note, paragraph, type Reply } from '../src/core/reply.ts';
+import { buttons, heading, list, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { resolveRegion } from '../src/core/resolve.ts';
 import { assignContactGroups } from '../src/db/queries/assign-contact-groups.ts';
@@ -10,27 +10,33 @@ import {
   setRegionParent,
   type GroupRef,
 } from '../src/db/queries/choose-groups.ts';
-import { listPolls } from '../src/db/queries/list-polls.ts';
+import { describeRemoval } from '../src/db/queries/describe-removal.ts';
+import { listChosen } from '../src/db/queries/list-chosen-groups.ts';
+import { listOffered } from '../src/db/queries/list-offered.ts';
+import { withdrawSetups } from '../src/db/queries/withdraw-setups.ts';
 import { matchByName } from '../src/domain/match-name.ts';
-import { ancestorsOf } from '../src/domain/region-tree.ts';
-import { listOffered } from '../src/rapidpro/list-offered.ts';
+import { ancestorsOf, withDescendants } from '../src/domain/region-tree.ts';
 import { connectWorkspace } from '../src/rapidpro/connect-workspace.ts';
 import { recordAudit } from '../src/db/queries/record-audit.ts';
+import { findOffered } from '../src/setup/find-offered.ts';
+import { quote } from '../src/core/dialog.ts';
 
 /**
  * `setup` — what the org uses from its RapidPro workspace:
  *   setup                               show the choices and what RapidPro offers
  *   setup connect <url> <token>         connect the RapidPro workspace (the token is checked
  *                                       with RapidPro, stored encrypted and never shown again)
- *   setup polls <flow> [<flow> …]       which flows are polls
- *   setup regions <group> [<group> …]   which contact groups are regions
- *   setup reporters <group> [<group> …] which contact groups are reporter groups
+ *   setup polls [add|remove] <flow> …   which flows are polls (without add or remove: exactly these)
+ *   setup regions [add|remove] <group> …        which contact groups are regions
+ *   setup reporters [add|remove] <group> …      which contact groups are reporter groups
  *   setup parent <region> <parent|none> arrange the region tree
  *   setup boundary <region> <boundary|none> the RapidPro boundary a region is drawn with on maps
- * Names with spaces go in quotes. A change re-derives what it can from the mirror and fetches
- * only what it changed: regions and reporter groups come from the groups each contact is already
- * known to be in (no RapidPro request beyond finding the names); new polls fetch their questions
- * and their own runs, not the whole workspace again.
+ * Names with spaces go in quotes. Names are found among the workspace's flows and groups as the
+ * background syncs last read them (RapidPro is asked once, briefly, only for a name not known
+ * yet), so a change answers at once whatever RapidPro's throttling. A change that takes polls,
+ * regions or reporter groups away says what it takes (contacts, supervisors, history) and asks
+ * first. Regions and reporter groups then come from the groups each contact is already known to
+ * be in; new polls fetch their questions and their own runs in the background.
  */
 export const setup: Command = {
   name: 'setup',
@@ -39,24 +45,14 @@ export const setup: Command = {
   samples: ['setup'],
   async run(ctx, [what, ...names]) {
     if (!what) return show(ctx);
-    switch (what.toLowerCase()) {
+    const part = what.toLowerCase();
+    switch (part) {
       case 'connect':
         return connect(ctx, names);
-      case 'polls': {
-        await choosePolls(ctx.services.sql, ctx.org.id, await pickAll(ctx, 'flows', names));
-        await recordChange(ctx, 'polls', { names });
-        await ctx.services.jobs.syncPolls(ctx.org.id);
-        return {
-          direction: ctx.direction,
-          blocks: [paragraph(ctx.t('commands:setup.saved')), note(ctx.t('commands:setup.syncing'))],
-        };
-      }
+      case 'polls':
       case 'regions':
-        await chooseRegions(ctx.services.sql, ctx.org.id, await pickAll(ctx, 'groups', names));
-        break;
       case 'reporters':
-        await chooseReporterGroups(ctx.services.sql, ctx.org.id, await pickAll(ctx, 'groups', names));
-        break;
+        return choose(ctx, part, names);
       case 'parent':
         return arrange(ctx, names);
       case 'boundary':
@@ -64,11 +60,6 @@ export const setup: Command = {
       default:
         throw new UserError('errors.setupUnknown', { what }, true);
     }
-    // Contacts' groups are mirrored whole, so new regions and reporter groups need no fetch; the
-    // figures this changes are marked stale by the contacts' triggers and rebuilt when read.
-    await assignContactGroups(ctx.services.sql, ctx.org.id);
-    await recordChange(ctx, what.toLowerCase(), { names });
-    return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:setup.saved'))] };
   },
 };
 
@@ -98,21 +89,127 @@ async function connect(ctx: CommandContext, [url, token, ...extra]: string[]): P
   };
 }
 
-function offered(ctx: CommandContext, kind: 'flows' | 'groups'): Promise<GroupRef[]> {
-  return ctx.services.rapidproFor(ctx.org.id).then((rapidpro) => listOffered(rapidpro, kind));
+const CONFIRM = '--confirm';
+
+/**
+ * `setup polls|regions|reporters [add|remove] <names…> [--confirm]`: the chosen set is made
+ * exactly the names given, or has them added or taken away. Taking any away is asked first.
+ */
+async function choose(ctx: CommandContext, part: Part, words: string[]): Promise<Reply> {
+  const confirmed = words.at(-1) === CONFIRM;
+  const [first = '', ...rest] = confirmed ? words.slice(0, -1) : words;
+  const mode = ['add', 'remove'].includes(first.toLowerCase()) ? (first.toLowerCase() as 'add' | 'remove') : 'set';
+  const names = mode === 'set' ? [first, ...rest].filter(Boolean) : rest;
+  const current = await listChosen(ctx.services.sql, part, ctx.org.id);
+  let next: GroupRef[];
+  if (mode === 'remove') {
+    if (names.length === 0) throw new UserError('errors.setupNoNames', {}, true);
+    const gone = names.map((name) => pickChosen(current, name, part));
+    next = current.filter((item) => !gone.some((g) => g.uuid === item.uuid));
+  } else {
+    const clearing = mode === 'set' && names.length === 1 && names[0]!.toLowerCase() === 'none';
+    const picked = clearing ? [] : await findOffered(ctx, kindOf[part], names);
+    next = unique(mode === 'add' ? [...current, ...picked] : picked);
+  }
+  const removed = current.filter((item) => !next.some((n) => n.uuid === item.uuid));
+  if (removed.length > 0 && !confirmed) return askToRemove(ctx, part, removed, next);
+  await chooseFor[part](ctx.services.sql, ctx.org.id, next);
+  const withdrawn = part === 'regions' ? await ungrantRemoved(ctx, removed) : [];
+  await recordChange(ctx, part, {
+    names: next.map((n) => n.name),
+    ...(removed.length > 0 ? { removed: removed.map((r) => r.name) } : {}),
+  });
+  // Contacts' groups are mirrored whole, so new regions and reporter groups need no fetch; the
+  // figures this changes are marked stale by the contacts' triggers and rebuilt when read.
+  if (part === 'polls') await ctx.services.jobs.syncPolls(ctx.org.id);
+  else await assignContactGroups(ctx.services.sql, ctx.org.id);
+  const none = ctx.t('commands:setup.none');
+  return {
+    direction: ctx.direction,
+    blocks: [
+      paragraph(ctx.t(`commands:setup.saved_${part}`, { names: next.map((n) => n.name).join(', ') || none })),
+      ...(removed.length > 0
+        ? [note(ctx.t('commands:setup.removed', { names: removed.map((r) => r.name).join(', ') }))]
+        : []),
+      ...withdrawn,
+      ...(part === 'polls' ? [note(ctx.t('commands:setup.syncing'))] : []),
+    ],
+  };
 }
 
-async function pickAll(ctx: CommandContext, kind: 'flows' | 'groups', names: string[]): Promise<GroupRef[]> {
-  if (names.length === 0) throw new UserError('errors.setupNoNames', {}, true);
-  const available = (await offered(ctx, kind)).map((item, id) => ({ ...item, id }));
-  return names.map((name) => {
-    const match = matchByName(available, name);
-    if (match.kind === 'found') return match.item;
-    throw new UserError(match.kind === 'none' && match.suggestion ? 'errors.setupSuggest' : 'errors.setupNotFound', {
-      name,
-      suggestion: match.kind === 'none' ? match.suggestion?.name : undefined,
-    });
+type Part = 'polls' | 'regions' | 'reporters';
+const kindOf = { polls: 'flows', regions: 'groups', reporters: 'groups' } as const;
+const chooseFor = { polls: choosePolls, regions: chooseRegions, reporters: chooseReporterGroups };
+
+function unique(items: GroupRef[]): GroupRef[] {
+  return items.filter((item, i) => items.findIndex((other) => other.uuid === item.uuid) === i);
+}
+
+function pickChosen(current: GroupRef[], name: string, part: Part): GroupRef {
+  const match = matchByName(
+    current.map((item, id) => ({ ...item, id })),
+    name,
+  );
+  if (match.kind === 'found') return match.item;
+  throw new UserError('errors.setupNotChosen', {
+    name,
+    part: part,
+    names: current.map((c) => c.name).join(', ') || '—',
   });
+}
+
+/** What taking these away would do, and a button to go ahead (with the same result). */
+async function askToRemove(ctx: CommandContext, part: Part, removed: GroupRef[], next: GroupRef[]): Promise<Reply> {
+  const effects = await describeRemoval(ctx.services.sql, ctx.org.id, part, removed);
+  const lines = effects.items.map((item) => ctx.t(`commands:setup.removes_${part}`, item));
+  const supervisors = effects.supervisors.map((s) =>
+    s.kept.length > 0
+      ? ctx.t('commands:setup.supervisorLoses', { user: s.user, regions: s.lost.join(', '), kept: s.kept.join(', ') })
+      : ctx.t('commands:setup.supervisorLosesAll', { user: s.user, regions: s.lost.join(', ') }),
+  );
+  const words = next.length > 0 ? next.map((n) => quote(n.name)) : ['none'];
+  return {
+    direction: ctx.direction,
+    blocks: [
+      heading(ctx.t(`commands:setup.removeTitle_${part}`, { count: removed.length })),
+      list([...lines, ...supervisors]),
+      paragraph(
+        ctx.t(`commands:setup.removeQuestion_${part}`, {
+          names: next.map((n) => n.name).join(', ') || ctx.t('commands:setup.none'),
+        }),
+      ),
+      buttons(
+        {
+          label: ctx.t('commands:setup.removeConfirm'),
+          command: ['setup', part, ...words, CONFIRM].join(' '),
+          style: 'primary',
+        },
+        { label: ctx.t('common:cancel'), command: 'cancel' },
+      ),
+    ],
+  };
+}
+
+/** Supervisors lose the regions taken away (and what they set up there); said in the reply. */
+async function ungrantRemoved(ctx: CommandContext, removed: GroupRef[]): Promise<Reply['blocks']> {
+  const { sql } = ctx.services;
+  const affected = await sql<{ id: number }[]>`
+    delete from identity_regions ir using regions g
+    where ir.region_id = g.id and g.org_id = ${ctx.org.id} and g.uuid = any(${removed.map((r) => r.uuid)}::text[])
+    returning ir.identity_id as id`;
+  let withdrawn = 0;
+  for (const id of new Set(affected.map((a) => a.id))) {
+    const kept = await sql<{ id: number }[]>`select region_id as id from identity_regions where identity_id = ${id}`;
+    const regionIds = withDescendants(
+      ctx.regions,
+      kept.map((k) => k.id),
+    );
+    const gone = await withdrawSetups(sql, id, regionIds);
+    for (const digest of gone.digests) await ctx.services.jobs.cancelDigest(digest);
+    for (const schedule of gone.schedules) await ctx.services.jobs.cancelSchedule(schedule);
+    withdrawn += gone.digests.length + gone.schedules.length + gone.drafts + gone.invites;
+  }
+  return withdrawn > 0 ? [note(ctx.t('commands:setup.withdrawn', { count: withdrawn }))] : [];
 }
 
 async function arrange(ctx: CommandContext, [child, parent]: string[]): Promise<Reply> {
@@ -175,36 +272,42 @@ async function linkBoundary(ctx: CommandContext, [regionName, ...boundaryWords]:
 }
 
 async function show(ctx: CommandContext): Promise<Reply> {
-  const [flows, groups, chosenPolls] = await Promise.all([
-    offered(ctx, 'flows'),
-    offered(ctx, 'groups'),
-    listPolls(ctx.services.db, ctx.org.id),
+  const { sql } = ctx.services;
+  const [flows, groups, polls, reporters] = await Promise.all([
+    listOffered(sql, ctx.org.id, 'flows'),
+    listOffered(sql, ctx.org.id, 'groups'),
+    sql<{ name: string; isArchived: boolean }[]>`
+      select name, is_archived as "isArchived" from polls where org_id = ${ctx.org.id} and is_active order by name`,
+    sql<{ name: string }[]>`select name from reporter_groups where org_id = ${ctx.org.id} and is_active order by name`,
   ]);
-  const regions = [...ctx.regions.byId.values()];
-  const reporters = await ctx.services.sql<{ name: string }[]>`
-    select name from reporter_groups where org_id = ${ctx.org.id} and is_active order by name`;
+  const regions = [...ctx.regions.byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   const none = ctx.t('commands:setup.none');
-  const names = (items: { name: string }[]) => (items.length ? items.map((i) => i.name).join(', ') : none);
+  const names = (items: string[]) => (items.length ? items.join(', ') : none);
   return {
     direction: ctx.direction,
     private: true,
     blocks: [
       heading(ctx.t('commands:setup.title', { org: ctx.org.name })),
       list([
-        ctx.t('commands:setup.polls', { names: names(chosenPolls) }),
-        ctx.t('commands:setup.regions', {
-          names: regions.length
-            ? regions
-                .map((r) => (r.parentId ? `${r.name} (${ctx.regions.byId.get(r.parentId)?.name})` : r.name))
-                .join(', ')
-            : none,
+        ctx.t('commands:setup.polls', {
+          names: names(
+            polls.map((p) => (p.isArchived ? ctx.t('commands:polls.archivedName', { name: p.name }) : p.name)),
+          ),
         }),
-        ctx.t('commands:setup.reporters', { names: names(reporters) }),
+        ctx.t('commands:setup.regions', {
+          names: names(
+            regions.map((r) => {
+              const parent = r.parentId === null ? undefined : ctx.regions.byId.get(r.parentId);
+              return parent ? `${r.name} (${parent.name})` : r.name;
+            }),
+          ),
+        }),
+        ctx.t('commands:setup.reporters', { names: names(reporters.map((r) => r.name)) }),
       ]),
       heading(ctx.t('commands:setup.offered')),
       list([
-        ctx.t('commands:setup.flows', { names: names(flows) }),
-        ctx.t('commands:setup.groups', { names: names(groups) }),
+        ctx.t('commands:setup.flows', { names: names(flows.map((f) => f.name)) }),
+        ctx.t('commands:setup.groups', { names: names(groups.map((g) => g.name)) }),
       ]),
       note(ctx.t('commands:setup.howTo')),
     ],

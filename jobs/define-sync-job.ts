@@ -15,7 +15,12 @@ export function defineSyncJob(
   return {
     name: `sync-${entity}`,
     schedule: { entity, every },
-    run: async (deps, { orgId }) =>
-      (await withLock(deps.sql, `sync:${orgId}:${entity}`, () => sync(deps, orgId))) ?? { overlapping: 1 },
+    run: async (deps, { orgId }) => {
+      // A duplicate of another org's workspace (see OrgSettings.sameWorkspaceAs) is not synced.
+      const [org] = await deps.sql<{ duplicate: boolean }[]>`
+        select settings ? 'sameWorkspaceAs' as duplicate from orgs where id = ${orgId}`;
+      if (org?.duplicate) return { duplicate: 1 };
+      return (await withLock(deps.sql, `sync:${orgId}:${entity}`, () => sync(deps, orgId))) ?? { overlapping: 1 };
+    },
   };
 }

@@ -1,6 +1,7 @@
 // The only reader of process.env. Every setting is validated once, at start-up; a wrong value
 // stops the bot with a message that names the variable and says what it expects.
 import { z } from 'zod';
+import { isRapidProScope, parseRate, RAPIDPRO_SCOPES } from './rapidpro/create-pacer.ts';
 
 const optionalUrl = z.url().optional();
 const optionalSecret = z.string().min(1).optional();
@@ -46,12 +47,31 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     /**
-     * RapidPro requests an hour per throttle scope (runs, contacts, messages, the rest), all
-     * processes together; an org's settings may say otherwise. RapidPro's own default.
+     * The RapidPro server's API rates per throttle scope, where they differ from RapidPro's
+     * defaults (3600/hour for v2, v2.contacts, v2.messages and v2.runs): what its operator set
+     * in DEFAULT_THROTTLE_RATES or the workspace's api_rates, e.g. `v2.runs=10000/hour,v2=7200/hour`.
      */
-    RAPIDPRO_REQUESTS_PER_HOUR: z.coerce.number().int().min(60).max(1_000_000).default(2500),
-    /** The same for RapidPro's broadcasts scope (messages to contacts), which it allows far more of. */
-    RAPIDPRO_BROADCASTS_PER_HOUR: z.coerce.number().int().min(60).max(1_000_000).default(36_000),
+    RAPIDPRO_API_RATES: z
+      .string()
+      .transform((text, ctx) => {
+        const rates: Record<string, string> = {};
+        for (const item of text
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)) {
+          const [scope, rate = ''] = item.split('=').map((part) => part.trim());
+          if (!scope || !isRapidProScope(scope) || !parseRate(rate) || parseRate(rate)!.requests < 1) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `expected scope=rate pairs like v2=3600/hour,v2.runs=10000/hour (scopes ${RAPIDPRO_SCOPES.join(', ')}); got “${item}”`,
+            });
+            return z.NEVER;
+          }
+          rates[scope] = rate;
+        }
+        return rates;
+      })
+      .default({}),
     /** The first admins on Slack or Telegram: `slack:<team>:<user>,telegram:<id>`. */
     ADMINS: z
       .string()

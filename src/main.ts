@@ -41,9 +41,7 @@ import {
   type EmbeddedEvent,
 } from './db/start-embedded-postgres.ts';
 import { describeStartupError } from './core/describe-startup-error.ts';
-import { createRapidProClient, type RapidProClient } from './rapidpro/create-client.ts';
-import { laneLimits } from './rapidpro/lane-limits.ts';
-import { createPacer, type Lane, type Pacer } from './rapidpro/create-pacer.ts';
+import { createRapidProFor } from './rapidpro/create-rapidpro-for.ts';
 import { createScheduler } from './job-runner/create-scheduler.ts';
 import { demoSelection } from './simulator/seed-demo.ts';
 import { startSimulator } from './simulator/start-simulator.ts';
@@ -134,41 +132,19 @@ async function main(): Promise<number> {
     if (simulator) step('RapidPro simulator started');
 
     const metrics = createMetrics(sql);
-    const createRapidPro = (url: string, token: string, pacer: Pacer, lane: Lane) =>
-      createRapidProClient({
-        url,
-        token,
-        pacer,
-        ...laneLimits[lane],
-        onRetry: ({ endpoint, attempt, error }) => {
-          metrics.rapidproError(
-            endpoint,
-            'status' in error && typeof error.status === 'number' ? error.status : 'network',
-          );
-          log.info({ endpoint, attempt, err: error.message }, 'retrying RapidPro');
-        },
-      });
-    // One client per org, token and lane: reading the org each time picks up a token (or a
-    // request budget) an admin just changed, in this process or another. Background work and
-    // commands draw on separate lanes of the workspace's budget (see create-pacer.ts).
-    const clients = new Map<string, RapidProClient>();
-    const rapidproIn = (lane: Lane) => async (orgId: number) => {
-      const [org] = await db
-        .select({ apiUrl: orgs.apiUrl, token: orgs.apiTokenEncrypted, settings: orgs.settings })
-        .from(orgs)
-        .where(eq(orgs.id, orgId));
-      if (!org) throw new Error(`no org ${orgId}`);
-      const requestsPerHour = org.settings.rapidproRequestsPerHour ?? config.RAPIDPRO_REQUESTS_PER_HOUR;
-      const broadcastsPerHour = org.settings.rapidproBroadcastsPerHour ?? config.RAPIDPRO_BROADCASTS_PER_HOUR;
-      const key = `${orgId}|${org.apiUrl}|${org.token}|${lane}|${requestsPerHour}|${broadcastsPerHour}`;
-      let client = clients.get(key);
-      if (!client) {
-        const pacer = createPacer({ sql, workspace: `org:${orgId}`, lane, requestsPerHour, broadcastsPerHour });
-        client = createRapidPro(org.apiUrl, secrets.open(org.token), pacer, lane);
-        clients.set(key, client);
-      }
-      return client;
-    };
+    const rapidproIn = createRapidProFor({
+      db,
+      sql,
+      secrets,
+      apiRates: config.RAPIDPRO_API_RATES,
+      onRetry: ({ endpoint, attempt, error }) => {
+        metrics.rapidproError(
+          endpoint,
+          'status' in error && typeof error.status === 'number' ? error.status : 'network',
+        );
+        log.info({ endpoint, attempt, err: error.message }, 'retrying RapidPro');
+      },
+    });
     const rapidproFor = rapidproIn('background');
 
     const org = await ensureOrg({
@@ -285,7 +261,7 @@ async function main(): Promise<number> {
         cancelSchedule: (id) => scheduler.cancelSchedule(id),
       },
     };
-    const dispatch = createDispatch({ commands, services, i18n, observe: metrics.command });
+    const dispatch = createDispatch({ commands, services, i18n, observe: metrics.command, notifier });
     const dialogs = createDialogs({ commands, services, i18n, registry: dialogRegistry, dispatch });
 
     if (stopping.signal.aborted) return 0;

@@ -46,27 +46,35 @@ export async function ensureOrg({
   db,
   sql,
   secrets,
-  url,
+  url: given,
   token,
   demo,
   report = () => {},
 }: EnsureOrgOptions): Promise<typeof orgs.$inferSelect> {
-  const [existing] = await db
-    .select()
-    .from(orgs)
-    .where(demo ? raw`(${orgs.settings} ->> 'demo')::boolean is true` : eq(orgs.apiUrl, url));
+  const url = given.replace(/\/+$/, '');
+  // The workspace the token opens, when RapidPro answers: its uuid is what the org is.
+  const opened = demo ? null : await openWorkspace(url, token);
+  const existing = demo
+    ? (await db.select().from(orgs).where(raw`(${orgs.settings} ->> 'demo')::boolean is true`))[0]
+    : await findOrg(db, secrets, url, token, opened?.workspace?.uuid);
   if (existing) {
-    // The simulator listens on a new port each start: point the demo org at it again.
-    if (demo && existing.apiUrl !== url) await db.update(orgs).set({ apiUrl: url }).where(eq(orgs.id, existing.id));
+    // A new address for the same workspace (the simulator's new port, a trailing slash, https,
+    // a new host name) is stored, and everything else kept.
+    const uuid = opened?.workspace?.uuid ?? existing.workspaceUuid;
+    if (existing.apiUrl !== url || existing.workspaceUuid !== uuid)
+      await db.update(orgs).set({ apiUrl: url, workspaceUuid: uuid }).where(eq(orgs.id, existing.id));
+    if (uuid) await retireDuplicates(db, secrets, existing.id, token);
     const sealed = await adoptToken({ db, secrets, url, token, org: existing, report });
-    return { ...existing, apiUrl: url, apiTokenEncrypted: sealed };
+    return { ...existing, apiUrl: url, workspaceUuid: uuid, apiTokenEncrypted: sealed };
   }
+  if (opened && !opened.workspace) throw opened.error;
   const rapidpro = createRapidProClient({ url, token });
-  const workspace = await rapidpro.workspace();
+  const workspace = opened?.workspace ?? (await rapidpro.workspace());
   const [org] = await db
     .insert(orgs)
     .values({
       name: workspace.name,
+      workspaceUuid: workspace.uuid ?? null,
       apiUrl: url,
       apiTokenEncrypted: secrets.seal(token),
       timezone: workspace.timezone,
@@ -77,6 +85,71 @@ export async function ensureOrg({
     .returning();
   if (demo) await applySelection(db, sql, org!.id, rapidpro, demo.selection);
   return org!;
+}
+
+type Workspace = Awaited<ReturnType<ReturnType<typeof createRapidProClient>['workspace']>>;
+
+async function openWorkspace(url: string, token: string): Promise<{ workspace?: Workspace; error?: unknown }> {
+  try {
+    return { workspace: await createRapidProClient({ url, token, retries: 1, timeoutMs: 10_000 }).workspace() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * The org of this workspace: by its uuid; else (RapidPro not answering, an older RapidPro
+ * without uuids, or an org stored before orgs were known by uuid) by its address in any spelling
+ * or by the token it was stored with.
+ */
+async function findOrg(db: Db, secrets: SecretBox, url: string, token: string, uuid: string | undefined) {
+  const rows = await db.select().from(orgs).orderBy(orgs.id);
+  const candidates = rows.filter((org) => !org.settings.demo && !org.settings.sameWorkspaceAs);
+  return (
+    (uuid ? candidates.find((org) => org.workspaceUuid === uuid) : undefined) ??
+    candidates.find(
+      (org) =>
+        (!uuid || !org.workspaceUuid) &&
+        (sameAddress(org.apiUrl, url) || opensWith(secrets, org.apiTokenEncrypted, token)),
+    )
+  );
+}
+
+/**
+ * Orgs stored for this workspace before orgs were known by uuid (the same token under another
+ * spelling of its address): one token never feeds two orgs, so they are marked and no longer synced.
+ */
+async function retireDuplicates(db: Db, secrets: SecretBox, orgId: number, token: string): Promise<void> {
+  const rows = await db.select().from(orgs).where(raw`${orgs.workspaceUuid} is null and ${orgs.id} <> ${orgId}`);
+  for (const org of rows) {
+    if (org.settings.demo || !opensWith(secrets, org.apiTokenEncrypted, token)) continue;
+    await db
+      .update(orgs)
+      .set({ settings: { ...org.settings, sameWorkspaceAs: orgId } })
+      .where(eq(orgs.id, org.id));
+  }
+}
+
+/** Two spellings of one address: scheme, case and trailing slashes aside. */
+function sameAddress(a: string, b: string): boolean {
+  const key = (text: string) => {
+    try {
+      const url = new URL(text);
+      return `${url.host}${url.pathname.replace(/\/+$/, '')}`;
+    } catch {
+      return text;
+    }
+  };
+  return key(a) === key(b);
+}
+
+function opensWith(secrets: SecretBox, sealed: string, token: string): boolean {
+  try {
+    return secrets.open(sealed) === token;
+  } catch (error) {
+    if (error instanceof SecretKeyMismatchError) return false;
+    throw error;
+  }
 }
 
 /** The choices an admin would make with `setup`, made once for the demo workspace. */

@@ -63,7 +63,11 @@ export interface Services {
   db: Db;
   sql: Sql;
   log: Logger;
-  rapidproFor(orgId: number): Promise<RapidProClient>;
+  /**
+   * The org's RapidPro client. For a person waiting, `deadline` (ms since the epoch) is when the
+   * answer is needed by: waits for RapidPro's budget or its 429s that end later are not made.
+   */
+  rapidproFor(orgId: number, options?: { deadline?: number }): Promise<RapidProClient>;
   /** Per-user limits on commands and on sends. */
   limits: RateLimits;
   /** Seals RapidPro tokens before they are stored. */

@@ -6,6 +6,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { Command, CommandContext, Scope, Services, User } from './command.ts';
 import type { I18n, Translator } from './i18n.ts';
 import type { Invocation } from './invocation.ts';
+import type { Notifier } from './notifier.ts';
 import { note, paragraph, type Reply } from './reply.ts';
 import { MAX_COMMAND_LENGTH, tokenize } from './tokenize.ts';
 import { markPrivacy } from './privacy.ts';
@@ -31,10 +32,14 @@ export interface DispatchDeps {
    * this one catches what has none, such as a database that holds its connections and never answers.
    */
   timeLimitMs?: number;
+  /** Where the outcome of a command that outlived its time limit is posted, once it has one. */
+  notifier?: Notifier;
 }
 
 /** Longer than any single call a command makes (RapidPro, charts), short enough for a person. */
 const DEFAULT_TIME_LIMIT_MS = 20_000;
+/** Left at the end of the time limit for the answer to be written and sent. */
+const ANSWER_MARGIN_MS = 1_000;
 
 export type Dispatch = (invocation: Invocation) => Promise<Reply>;
 
@@ -50,6 +55,7 @@ export function createDispatch({
   i18n,
   observe,
   timeLimitMs = DEFAULT_TIME_LIMIT_MS,
+  notifier,
 }: DispatchDeps): Dispatch {
   const byName = new Map<string, Command>();
   for (const command of commands) {
@@ -64,24 +70,43 @@ export function createDispatch({
     return markPrivacy(reply.reply, reply.command === undefined ? undefined : byName.get(reply.command)?.holds);
   };
 
-  /** The answer, or, when it is not there in time, a reply that says so (the work carries on). */
+  /**
+   * The answer, or, when it is not there in time, a reply that says so; the work carries on, and
+   * its outcome is posted in the same chat when it comes.
+   */
   function withinTimeLimit(invocation: Invocation): Promise<Answer> {
-    return pTimeout(answer(invocation), {
+    const work = answer(invocation);
+    return pTimeout(work, {
       milliseconds: timeLimitMs,
       fallback: () => {
         // The command word only: the rest of a line may hold a secret (setup connect's token).
-        const word = invocation.text.trim().split(/\s/, 1)[0];
+        const word = invocation.text.trim().split(/\s/, 1)[0] ?? '';
         services.log.warn(
           { platform: invocation.platform, command: word, limitMs: timeLimitMs },
           'command not answered in time',
         );
         const translator = i18n.forLanguage(invocation.locale);
+        const seconds = Math.round(timeLimitMs / 1000);
+        if (notifier) void work.then((late) => postLate(invocation, word, seconds, late));
         return {
-          reply: errorReply(translator, 'errors.tookTooLong', { seconds: Math.round(timeLimitMs / 1000) }),
+          reply: errorReply(translator, notifier ? 'errors.tookTooLongFollows' : 'errors.tookTooLong', { seconds }),
           outcome: 'error' as const,
         };
       },
     });
+  }
+
+  async function postLate(invocation: Invocation, word: string, seconds: number, late: Answer): Promise<void> {
+    const reply = markPrivacy(late.reply, late.command === undefined ? undefined : byName.get(late.command)?.holds);
+    try {
+      const { t } = i18n.forLanguage(reply.lng ?? invocation.locale);
+      await notifier!.post(
+        { platform: invocation.platform, chatId: invocation.chatId, userId: invocation.userId },
+        { ...reply, blocks: [note(t('common:lateAnswer', { command: word, seconds })), ...reply.blocks] },
+      );
+    } catch (error) {
+      services.log.error({ err: error, command: late.command }, 'the late answer could not be posted');
+    }
   }
 
   /** The answer; for a free question, under the command it was read as. */
@@ -127,7 +152,11 @@ export function createDispatch({
       const [word = 'help', ...args] = tokenize(invocation.text);
       const name = word.toLocaleLowerCase().replace(/^\//, '');
       command = byName.get(name);
-      const deps = { commands, services: { ...services, log }, i18n };
+      // RapidPro is asked only for what can come back before the person's time is up.
+      const deadline = Date.now() + timeLimitMs - ANSWER_MARGIN_MS;
+      const rapidproFor: Services['rapidproFor'] = (orgId, options) =>
+        services.rapidproFor(orgId, { deadline, ...options });
+      const deps = { commands, services: { ...services, log, rapidproFor }, i18n };
       /** Runs a line read from a free question as if it had been typed, under what it was read as. */
       const runRead = async (read: Exclude<QuestionAnswer, null>): Promise<Answer> => {
         if (read.kind === 'reply') return { reply: read.reply, outcome: read.reply.isError ? 'user_error' : 'ok' };

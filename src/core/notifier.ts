@@ -6,6 +6,8 @@ import type { Reply } from './reply.ts';
 export interface ChatRef {
   platform: Platform;
   chatId: string;
+  /** Who a private reply is for: in a shared chat, the adapter delivers it to them alone. */
+  userId?: string;
 }
 
 export interface Notifier {

@@ -1,10 +1,11 @@
-// The choices dialogs offer: what the RapidPro workspace has, and the org's own regions.
+// The choices dialogs offer: what the RapidPro workspace has (as the background syncs last read
+// it), and the org's own regions.
 import type { CommandContext } from '../core/command.ts';
 import type { Option } from '../core/dialog.ts';
-import { listOffered } from '../rapidpro/list-offered.ts';
+import { listOffered } from '../db/queries/list-offered.ts';
 
 export async function offeredOptions(ctx: CommandContext, kind: 'flows' | 'groups'): Promise<Option[]> {
-  const offered = await listOffered(await ctx.services.rapidproFor(ctx.org.id), kind);
+  const offered = await listOffered(ctx.services.sql, ctx.org.id, kind);
   return offered.map((item) => ({ value: item.uuid, label: item.name })).sort(byLabel);
 }
 

@@ -2,7 +2,7 @@
 // and only a token RapidPro accepts is stored — encrypted, never shown again. The try is one
 // request with a short timeout and no retries: an admin is waiting in a dialog, and an address
 // that does not answer should be said so in seconds, not after the sync client's patient retries.
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { orgs } from '../db/schema/index.ts';
 import type { SecretBox } from '../core/secrets.ts';
@@ -36,6 +36,18 @@ export async function connectWorkspace(
       throw new UserError('errors.setupNotRapidPro', { url: root });
     throw new UserError('errors.setupUnreachable', { url: root });
   }
+  // An org is its workspace: a token for another workspace would mix two into one mirror, and a
+  // workspace already connected as another org would be fed twice by one token.
+  const [current] = await deps.db.select({ uuid: orgs.workspaceUuid }).from(orgs).where(eq(orgs.id, orgId));
+  if (workspace.uuid && current?.uuid && current.uuid !== workspace.uuid)
+    throw new UserError('errors.setupOtherWorkspace', { workspace: workspace.name });
+  if (workspace.uuid) {
+    const [other] = await deps.db
+      .select({ name: orgs.name })
+      .from(orgs)
+      .where(and(eq(orgs.workspaceUuid, workspace.uuid), ne(orgs.id, orgId)));
+    if (other) throw new UserError('errors.setupWorkspaceTaken', { workspace: workspace.name });
+  }
   await deps.db
     .update(orgs)
     .set({
@@ -43,6 +55,7 @@ export async function connectWorkspace(
       apiTokenEncrypted: deps.secrets.seal(token),
       name: workspace.name,
       timezone: workspace.timezone,
+      ...(workspace.uuid ? { workspaceUuid: workspace.uuid } : {}),
     })
     .where(eq(orgs.id, orgId));
   return { name: workspace.name, timezone: workspace.timezone };

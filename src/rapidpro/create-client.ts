@@ -4,7 +4,7 @@ import ky, { HTTPError, type KyInstance } from 'ky';
 import { z } from 'zod';
 import { RapidProHttpError, RapidProSchemaError } from './errors.ts';
 import * as s from './schemas.ts';
-import { scopeOf, type Pacer } from './create-pacer.ts';
+import { scopeOf, type Pacer, type Ticket } from './create-pacer.ts';
 
 export interface RapidProClientOptions {
   url: string;
@@ -15,11 +15,18 @@ export interface RapidProClientOptions {
   retries?: number;
   /** Upper bound of one backoff delay, in ms. */
   backoffLimitMs?: number;
-  /** How many 429s are waited out (Retry-After honoured, up to backoffLimitMs each). */
+  /** How many 429s are waited out (each for its Retry-After). */
   throttledRetries?: number;
+  /**
+   * When a person waiting needs the answer by (ms since the epoch): a 429 is waited out only if
+   * its Retry-After ends before, as often as that holds, and so is the budget's own wait.
+   */
+  deadline?: number;
   onRetry?: (info: { endpoint: string; attempt: number; error: Error }) => void;
-  /** Spaces requests per RapidPro throttle scope (see create-pacer.ts); none: requests go at once. */
+  /** Counts requests against RapidPro's budget per throttle scope (see create-pacer.ts); none: requests go at once. */
   pacer?: Pacer;
+  /** Stops every request of this client, and its waits. */
+  signal?: AbortSignal;
 }
 
 export interface Page<T> {
@@ -35,39 +42,64 @@ export interface Page<T> {
 type Params = Record<string, string | number | boolean | Date | string[] | undefined>;
 
 const RATE_LIMIT_RETRIES = 30;
+/** Time a retried request needs after its wait, kept free before a deadline. */
+const DEADLINE_MARGIN_MS = 1_000;
 
 export type RapidProClient = ReturnType<typeof createRapidProClient>;
 
 export function createRapidProClient(options: RapidProClientOptions) {
   const root = options.url.replace(/\/+$/, '');
   const retries = options.retries ?? 5;
+  const { pacer, deadline } = options;
+  const timeLeft = () => (deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now());
+  // A request made is given at least a second, whatever is left.
+  const timeout = Math.max(1_000, Math.min(options.timeoutMs ?? 30_000, timeLeft()));
+  // A 429 is RapidPro's normal pacing on big pulls: waited out (ky honours Retry-After) up to
+  // the larger limit, and for a person only when the wait ends before their deadline.
+  const waitsOut = (error: Error) => isThrottled(error) && retryAfterMs(error) + DEADLINE_MARGIN_MS < timeLeft();
+  const throttledRetries =
+    deadline === undefined ? (options.throttledRetries ?? RATE_LIMIT_RETRIES) : RATE_LIMIT_RETRIES;
+  // Each attempt takes its place in the budget before it goes (beforeRequest, outside ky's
+  // timeout) and gives it back when RapidPro did not count it (in fetch, which sees every
+  // outcome, thrown or answered). ky hands fetch the very Request its hooks saw.
+  const tickets = new WeakMap<Request, Ticket>();
+  const fetchWith = options.fetch ?? globalThis.fetch;
+  const countedFetch: typeof fetch = async (input, init) => {
+    const ticket = input instanceof Request ? tickets.get(input) : undefined;
+    try {
+      const response = await fetchWith(input, init);
+      if (ticket && !isCounted(response.status)) await pacer!.release(ticket);
+      // A 429 stops the whole scope for every process, not only this request.
+      if (ticket && response.status === 429) await pacer!.holdOff(ticket.scope, retryAfterSeconds(response));
+      return response;
+    } catch (error) {
+      if (ticket) await pacer!.release(ticket).catch(() => undefined);
+      throw error;
+    }
+  };
   const base = ky.create({
     prefixUrl: `${root}/api/v2/`,
     headers: { Authorization: `Token ${options.token}`, Accept: 'application/json' },
-    timeout: options.timeoutMs ?? 30_000,
-    fetch: options.fetch,
+    timeout,
+    signal: options.signal,
+    fetch: pacer ? countedFetch : options.fetch,
     retry: {
-      limit: options.throttledRetries ?? RATE_LIMIT_RETRIES,
+      limit: throttledRetries,
       methods: ['get', 'delete'],
       backoffLimit: options.backoffLimitMs ?? 30_000,
       jitter: true,
       retryOnTimeout: true,
-      // Throttling is RapidPro's normal pacing on big pulls: 429s are waited out (ky honours
-      // Retry-After) up to the larger limit; other failures get `retries` attempts.
-      // (`undefined` means "ky's own rules", which is what reads Retry-After.)
-      shouldRetry: ({ error, retryCount }) => (isThrottled(error) || retryCount <= retries ? undefined : false),
+      // Other failures get `retries` attempts. (`undefined` means "ky's own rules", which is
+      // what reads Retry-After.)
+      shouldRetry: ({ error, retryCount }) =>
+        isThrottled(error) ? (waitsOut(error) ? undefined : false) : retryCount <= retries ? undefined : false,
     },
     hooks: {
-      // Every attempt, first or retried, page or write, waits for its scope's next slot.
-      beforeRequest: options.pacer
-        ? [async (request, init) => options.pacer!.wait(scopeOf(request.url), init.signal ?? undefined)]
-        : [],
-      // A 429 stops the whole scope for every process, not only this request.
-      afterResponse: options.pacer
+      beforeRequest: pacer
         ? [
-            async (request, _init, response) => {
-              if (response.status === 429)
-                await options.pacer!.holdOff(scopeOf(request.url), retryAfterSeconds(response));
+            async (request, init) => {
+              const scope = scopeOf(request.url);
+              tickets.set(request, await pacer.take(scope, { signal: init.signal ?? undefined, deadline }));
             },
           ]
         : [],
@@ -81,10 +113,10 @@ export function createRapidProClient(options: RapidProClientOptions) {
   // connection we cannot know whether it acted, and the outbox decides what to do.
   const writer = base.extend({
     retry: {
-      limit: options.throttledRetries ?? RATE_LIMIT_RETRIES,
+      limit: throttledRetries,
       methods: ['post'],
       statusCodes: [429],
-      shouldRetry: ({ error }) => (isThrottled(error) ? undefined : false),
+      shouldRetry: ({ error }) => (waitsOut(error) ? undefined : false),
     },
   });
 
@@ -107,7 +139,13 @@ export function createRapidProClient(options: RapidProClientOptions) {
     } catch (error) {
       if (error instanceof HTTPError) {
         const body = await error.response.json().catch(() => null);
-        throw new RapidProHttpError(endpoint, error.response.status, body);
+        const status = error.response.status;
+        throw new RapidProHttpError(
+          endpoint,
+          status,
+          body,
+          status === 429 ? retryAfterSeconds(error.response) : undefined,
+        );
       }
       throw error;
     }
@@ -221,8 +259,23 @@ export interface ContactWrite {
 // Items are parsed one by one after the envelope, so one bad record cannot sink its page.
 const envelope = s.pageOf(z.unknown());
 
-function isThrottled(error: Error): boolean {
+function isThrottled(error: Error): error is HTTPError {
   return error instanceof HTTPError && error.response.status === 429;
+}
+
+function retryAfterMs(error: HTTPError): number {
+  return retryAfterSeconds(error.response) * 1000;
+}
+
+/**
+ * Whether RapidPro counted a request it answered with this status. DRF checks authentication
+ * and permissions before throttles (rest_framework/views.py, APIView.initial), so a 401 or 403
+ * was never counted; a 429 is not (SimpleRateThrottle.throttle_failure records nothing). A 5xx is
+ * RapidPro (or a proxy in front of it) failing, counted or not: given back, so an outage never
+ * spends budget; if RapidPro did count it, the worst is one 429 that says so.
+ */
+function isCounted(status: number): boolean {
+  return status < 500 && ![401, 403, 429].includes(status);
 }
 
 /** Retry-After in seconds (RapidPro sends seconds; an HTTP date is read too), 1 when absent. */

@@ -2,12 +2,12 @@
 // People see a sentence, never RapidPro's JSON, and a RapidPro outage is never passed off as the
 // bot being broken.
 import { HTTPError, TimeoutError } from 'ky';
-import { RapidProHttpError, RapidProSchemaError } from './errors.ts';
+import { RapidProBusyError, RapidProHttpError, RapidProSchemaError } from './errors.ts';
 
 export interface FailureWords {
   /** A key in the `common` namespace. */
   key: string;
-  params: Record<string, string>;
+  params: Record<string, string | number>;
 }
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -25,10 +25,13 @@ export function describeRapidProFailure(error: unknown, t: Translate): FailureWo
   if (error instanceof RapidProHttpError) {
     if (error.status === 401 || error.status === 403)
       return { key: 'errors.rapidproToken', params: { status: String(error.status) } };
-    if (error.status === 429) return { key: 'errors.rapidproThrottled', params: {} };
+    if (error.status === 429)
+      return { key: 'errors.rapidproThrottled', params: { seconds: Math.ceil(error.retryAfterSeconds ?? 60) } };
     if (error.isRejection) return { key: 'errors.rapidproRefused', params: { reason: sayRefusal(t, error) } };
     return { key: 'errors.rapidproDown', params: { detail: `HTTP ${error.status}` } };
   }
+  if (error instanceof RapidProBusyError)
+    return { key: 'errors.rapidproThrottled', params: { seconds: Math.ceil(error.seconds) } };
   if (error instanceof RapidProSchemaError)
     return { key: 'errors.rapidproGarbled', params: { endpoint: error.endpoint } };
   if (error instanceof TimeoutError) return { key: 'errors.rapidproDown', params: { detail: 'timeout' } };

@@ -6,6 +6,8 @@ export class RapidProHttpError extends Error {
     readonly endpoint: string,
     readonly status: number,
     readonly body: unknown,
+    /** For a 429: the Retry-After RapidPro gave, in seconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     // Operators read this at start-up and in logs: a 401/403 is always the token.
     super(
@@ -30,5 +32,19 @@ export class RapidProSchemaError extends Error {
   ) {
     super(`RapidPro ${endpoint} sent an unexpected payload: ${issues.slice(0, 3).join('; ')}`);
     this.name = 'RapidProSchemaError';
+  }
+}
+
+/**
+ * RapidPro's budget for a scope is spent (or RapidPro asked for a pause) for longer than the
+ * person waiting has: the request was not made. `seconds` is how long until it could be.
+ */
+export class RapidProBusyError extends Error {
+  constructor(
+    readonly scope: string,
+    readonly seconds: number,
+  ) {
+    super(`RapidPro's ${scope} budget is spent for the next ${Math.ceil(seconds)} s`);
+    this.name = 'RapidProBusyError';
   }
 }

@@ -26,8 +26,11 @@ export const groupSchema = z.object({
   name: z.string(),
   query: z.string().nullable().optional(),
   count: z.number().int().nullable().optional(),
-  /** RapidPro's own groups (temba/api/v2/serializers.py ContactGroupReadSerializer `system`). */
-  system: z.boolean().optional(),
+  /**
+   * RapidPro's own groups (temba/api/v2/serializers.py ContactGroupReadSerializer `system`, e.g.
+   * Open Tickets): nothing an admin chooses or counts.
+   */
+  system: z.boolean().default(false),
 });
 
 export const fieldSchema = z

@@ -14,11 +14,16 @@ export interface Faults {
    * of a slow RapidPro answers: the caller cannot tell whether it was obeyed.
    */
   rate504AfterWrite?: number;
+  /** Every n-th request answered 429 (with retryAfterSeconds), whatever else: a throttling proxy's rhythm. */
+  throttleEvery?: number;
 }
 
 export type FaultDecision = { status: 429; retryAfter: number } | { status: 500 } | null;
 
-export function decideFault(faults: Faults, random: Random): FaultDecision {
+/** `count` is the request's place among those the simulator served (1 for the first). */
+export function decideFault(faults: Faults, random: Random, count: number): FaultDecision {
+  if (faults.throttleEvery && count % faults.throttleEvery === 0)
+    return { status: 429, retryAfter: faults.retryAfterSeconds ?? 1 };
   const roll = random();
   if (roll < (faults.rate429 ?? 0)) return { status: 429, retryAfter: faults.retryAfterSeconds ?? 1 };
   if (roll < (faults.rate429 ?? 0) + (faults.rate500 ?? 0)) return { status: 500 };

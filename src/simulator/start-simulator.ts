@@ -9,6 +9,7 @@ import { createResponder } from './respond-to-start.ts';
 import { routes } from './routes/index.ts';
 import { seedDemo } from './seed-demo.ts';
 import { createStore, type SimulatorStore } from './store.ts';
+import { createThrottle } from './throttle.ts';
 
 export interface SimulatorOptions {
   /** 0 (the default) takes any free port. */
@@ -26,6 +27,12 @@ export interface SimulatorOptions {
   /** Items per page; default 250, as RapidPro. */
   pageSize?: number;
   faults?: Faults;
+  /**
+   * Throttle as RapidPro does (see throttle.ts): the workspace's rates per scope, merged over
+   * RapidPro's defaults (`{}` for the defaults alone, `{v2: '6/minute'}` for a stingy server).
+   * None: no throttling but the faults'.
+   */
+  throttle?: Record<string, string>;
   /** Min and max delay between a started contact's steps; default [500, 4000]. */
   answerDelayMs?: [number, number];
   /** Seed the demo workspace (default true); false gives an empty workspace to build on. */
@@ -66,6 +73,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
   const responder = createResponder(store, answerRandom, options.answerDelayMs ?? [500, 4000]);
   let faults: Faults = options.faults ?? {};
+  const throttle = options.throttle ? createThrottle(options.throttle) : null;
+  let served = 0;
   // Aborts requests still sleeping out their latency when the server stops.
   const stopping = new AbortController();
 
@@ -82,10 +91,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const route = endpoint ? routes[endpoint] : undefined;
     if (!route) return send(res, 404, { detail: 'Not found.' });
     await options.beforeRequest?.(url, store);
-    const fault = decideFault(faults, faultRandom);
-    if (fault?.status === 429) {
-      const detail = `Request was throttled. Expected available in ${fault.retryAfter} second${fault.retryAfter === 1 ? '' : 's'}.`;
-      return send(res, 429, { detail }, { 'retry-after': String(fault.retryAfter) });
+    const fault = decideFault(faults, faultRandom, ++served);
+    // A refused request is not counted by the throttle, whoever refused it.
+    const verdict = fault?.status === 429 ? fault : throttle?.allow(endpoint!);
+    if (verdict && 'retryAfter' in verdict) {
+      const detail = `Request was throttled. Expected available in ${verdict.retryAfter} second${verdict.retryAfter === 1 ? '' : 's'}.`;
+      return send(res, 429, { detail }, { 'retry-after': String(verdict.retryAfter) });
     }
     if (fault?.status === 500) return send(res, 500, { detail: 'Server Error (500)' });
     let parsed: unknown;

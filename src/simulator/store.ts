@@ -29,7 +29,11 @@ export function createStore(now: () => Date) {
 
   const store = {
     workspace: null as unknown as SimWorkspace,
-    groups: [] as SimGroup[],
+    // Every workspace is made with this system group (temba/contacts/models.py,
+    // ContactGroup.create_system_groups); groups.json lists it with `system: true`.
+    groups: [
+      { uuid: '5f2a9c1e-0c6b-4d1e-9a57-7e0b3f0d1c11', name: 'Open Tickets', query: 'tickets > 0', system: true },
+    ] as SimGroup[],
     fields: [] as SimField[],
     contacts: new Map<string, SimContact>(),
     flows: [] as SimFlow[],

@@ -34,13 +34,26 @@ function rowOf(text: string, region: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-test('choosing regions re-assigns contacts from their mirrored groups, with no sync', async () => {
+/** The command of a reply's first button (what pressing it runs). */
+function firstButton(reply: Awaited<ReturnType<DemoOrg['run']>>): string {
+  const row = reply.blocks.find((b) => b.type === 'buttons');
+  assert.ok(row && row.type === 'buttons', demo.text(reply));
+  return row.buttons[0]!.command;
+}
+
+test('choosing regions re-assigns contacts from their mirrored groups, asking RapidPro nothing', async () => {
   const all = await askedByRegion();
   assert.ok(all.Gulu! > 0 && all.Kawempe! > 0);
   requests.length = 0;
-  const reply = await demo.run('admin', 'setup regions Central Kampala Kawempe Nakawa Wakiso');
+  const asked = await demo.run('admin', 'setup regions Central Kampala Kawempe Nakawa Wakiso');
+  const question = demo.text(asked);
+  assert.match(question, /^Gulu: \d+ contacts counted there leave every figure/m);
+  assert.match(question, /^Lira: /m);
+  assert.match(question, /^Northern: /m);
+  assert.match(question, /The regions would then be: Central, Kampala, Kawempe, Nakawa, Wakiso\./);
+  const reply = await demo.run('admin', firstButton(asked));
   assert.equal(reply.isError, undefined, demo.text(reply));
-  assert.deepEqual(endpoints(), ['groups.json'], 'only the names are looked up');
+  assert.deepEqual(endpoints(), [], 'the names come from the mirror');
 
   // Contacts of the regions no longer chosen are outside every region; the others stay put.
   const [outside] = await demo.sql<{ n: number }[]>`
@@ -57,26 +70,29 @@ test('choosing regions re-assigns contacts from their mirrored groups, with no s
   const text = demo.text(await demo.run('admin', 'participation Attendance'));
   assert.equal(rowOf(text, 'Gulu'), null, text);
   assert.equal(rowOf(text, 'Kawempe'), some.Kawempe);
-  assert.equal(endpoints().filter((e) => e !== 'groups.json').length, 0, 'reading figures fetches nothing');
+  assert.deepEqual(endpoints(), [], 'reading figures fetches nothing');
 
-  requests.length = 0;
-  await demo.run('admin', 'setup regions Central Kampala Kawempe Nakawa Wakiso Northern Gulu Lira');
-  assert.deepEqual(endpoints(), ['groups.json']);
+  const added = await demo.run('admin', 'setup regions add Northern Gulu Lira');
+  assert.match(
+    demo.text(added),
+    /^Saved\. Regions: Central, Kampala, Kawempe, Nakawa, Wakiso, Northern, Gulu, Lira\.$/m,
+  );
+  assert.deepEqual(endpoints(), []);
   assert.deepEqual(await askedByRegion(), all);
   const back = demo.text(await demo.run('admin', 'participation Attendance'));
   assert.equal(rowOf(back, 'Gulu'), all.Gulu);
 });
 
-test('choosing reporter groups fetches nothing but the names', async () => {
+test('choosing reporter groups fetches nothing', async () => {
   requests.length = 0;
-  await demo.run('admin', 'setup reporters Teachers');
+  await demo.run('admin', firstButton(await demo.run('admin', 'setup reporters Teachers')));
   const [heads] = await demo.sql<{ n: number }[]>`
     select count(*)::int as n from contacts c join reporter_groups g on g.id = any(c.reporter_group_ids) where g.name = 'Head Teachers'`;
   assert.equal(heads!.n, 0, 'Head Teachers no longer counts anyone');
-  await demo.run('admin', 'setup reporters "Head Teachers" Teachers');
+  await demo.run('admin', 'setup reporters add "Head Teachers"');
   await demo.run('admin', 'setup parent Wakiso Kampala');
   await demo.run('admin', 'setup parent Wakiso Central');
-  assert.deepEqual(endpoints(), ['groups.json', 'groups.json']);
+  assert.deepEqual(endpoints(), []);
   const [counted] = await demo.sql<{ n: number }[]>`
     select count(*)::int as n from contacts c join reporter_groups g on g.uuid = any(c.group_uuids) and g.is_active
     where not (g.id = any(c.reporter_group_ids))`;
@@ -111,4 +127,26 @@ test('a newly chosen poll fetches its questions and its own runs only', async ()
   const [synced] = await demo.sql<{ n: number }[]>`
     select count(*)::int as n from answers a join questions q on q.id = a.question_id join polls p on p.id = q.poll_id where p.name = 'Feedback'`;
   assert.equal(mirrored!.n, synced!.n);
+});
+
+test('taking a region away names its contacts and the supervisors who lose it, and asks first', async () => {
+  const asked = await demo.run('admin', 'setup regions remove Kampala');
+  const question = demo.text(asked);
+  assert.match(question, /^Take regions away\?$/m);
+  assert.match(question, /^Kampala: \d+ contacts counted there leave every figure/m);
+  assert.match(question, /^kampala-supervisor no longer sees Kampala and is left with no region$/m);
+  assert.doesNotMatch(question, /Saved/);
+  const grants = async () =>
+    (
+      await demo.sql<{ name: string }[]>`
+        select g.name from identity_regions ir join regions g on g.id = ir.region_id
+        join chat_identities i on i.id = ir.identity_id where i.external_id = 'kampala-supervisor'`
+    ).map((row) => row.name);
+  assert.deepEqual(await grants(), ['Kampala'], 'asking changed nothing');
+
+  const done = demo.text(await demo.run('admin', firstButton(asked)));
+  assert.match(done, /^Saved\. Regions: (?!.*Kampala).*\.$/m);
+  assert.match(done, /^Taken away: Kampala\.$/m);
+  assert.deepEqual(await grants(), [], 'the supervisor no longer holds a region that is gone');
+  await demo.run('admin', 'setup regions add Kampala');
 });

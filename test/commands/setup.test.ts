@@ -21,7 +21,7 @@ test('choosing reporter groups re-derives every contact’s group', async () => 
     { n: number }[]
   >`select count(*)::int as n from contacts where reporter_group_ids <> '{}'`;
   assert.ok(before[0]!.n > 0);
-  const reply = await demo.run('admin', 'setup reporters Teachers');
+  const reply = await demo.run('admin', 'setup reporters Teachers --confirm');
   assert.equal(reply.isError, undefined, demo.text(reply));
   const rows = await demo.sql<{ name: string; n: number }[]>`
     select coalesce(g.name, '-') as name, count(*)::int as n from contacts c

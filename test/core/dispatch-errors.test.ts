@@ -19,8 +19,13 @@ test('an unexpected failure shows a reference, and every log line of that invoca
   const log = pino({ level: 'info' }, sink);
   const broken = { ...demo.services, log, rapidproFor: () => Promise.reject(new Error('RapidPro exploded')) };
   const dispatch = createDispatch({ commands, services: broken, i18n: await createI18n() });
-  // setup lists what RapidPro offers, so it fails when RapidPro does.
-  const reply = await dispatch({ platform: 'console', userId: 'admin', chatId: 'test', text: 'setup' });
+  // A name the mirror does not know is asked of RapidPro, so it fails when RapidPro does.
+  const reply = await dispatch({
+    platform: 'console',
+    userId: 'admin',
+    chatId: 'test',
+    text: 'setup reporters add Nobody',
+  });
   assert.equal(reply.isError, true);
   const ref = /reference: ([0-9a-f]{8})/.exec(demo.text(reply))?.[1];
   assert.ok(ref, demo.text(reply));

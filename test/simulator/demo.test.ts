@@ -15,7 +15,12 @@ test('contacts sit in one region and one reporter group each; few are stopped or
   const names = groups.map((g) => g.name);
   for (const name of [...demoSelection.regions.map((r) => r.name), ...demoSelection.reporterGroups, 'Donors'])
     assert.ok(names.includes(name), name);
-  assert.equal(groups.filter((g) => g.query !== null).length, 1, 'one smart group');
+  assert.equal(groups.filter((g) => g.query !== null && !g.system).length, 1, 'one smart group');
+  // RapidPro's own, in every workspace.
+  assert.deepEqual(
+    groups.filter((g) => g.system).map((g) => [g.name, g.query]),
+    [['Open Tickets', 'tickets > 0']],
+  );
   const contacts = (await all(api(sim, 'contacts'))).items;
   assert.equal(contacts.length, 240);
   const regions = new Set(demoSelection.regions.map((r) => r.name));

@@ -207,7 +207,9 @@ export async function startTelegram(options: TelegramOptions): Promise<TelegramA
 
   const notifier: Notifier = {
     async post(chat, reply) {
-      return String((await send(chat.chatId, reply)) ?? '');
+      // A group has no message for one member's eyes: a private reply goes to their private chat.
+      const to = reply.private && chat.userId && chat.chatId.startsWith('-') ? chat.userId : chat.chatId;
+      return String((await send(to, reply)) ?? '');
     },
     async edit(chat, messageId, reply) {
       const [message] = renderReply(reply).messages;

@@ -16,18 +16,30 @@ export interface OrgSettings {
    * covers RapidPro's late commits and replica lag, and a bot clock ahead of RapidPro's.
    */
   syncMarginMinutes?: number;
-  /** RapidPro requests an hour per throttle scope for this workspace (default RAPIDPRO_REQUESTS_PER_HOUR). */
-  rapidproRequestsPerHour?: number;
-  /** The same for the broadcasts scope (default RAPIDPRO_BROADCASTS_PER_HOUR). */
-  rapidproBroadcastsPerHour?: number;
+  /**
+   * This workspace's API rates where its RapidPro server gives it other than RAPIDPRO_API_RATES
+   * (RapidPro's `Org.api_rates`, merged over the defaults the same way): `{"v2.runs": "10000/hour"}`.
+   */
+  rapidproApiRates?: Record<string, string>;
+  /**
+   * Stored twice before orgs were known by their workspace's uuid (the same token under another
+   * spelling of its address): this one is the duplicate, kept but no longer synced.
+   */
+  sameWorkspaceAs?: number;
 }
 
-/** One RapidPro workspace. The API token is stored encrypted (see src/core/secrets.ts). */
+/**
+ * One RapidPro workspace, known by its uuid (workspace.json): the URL it is reached at may change
+ * (a new host name, https) and it stays the same org. The API token is stored encrypted (see
+ * src/core/secrets.ts).
+ */
 export const orgs = pgTable(
   'orgs',
   {
     id: serial('id').primaryKey(),
     name: text('name').notNull(),
+    /** Null only for orgs stored before workspaces were known by uuid, until their next start. */
+    workspaceUuid: text('workspace_uuid'),
     apiUrl: text('api_url').notNull(),
     apiTokenEncrypted: text('api_token_encrypted').notNull(),
     timezone: text('timezone').notNull().default('UTC'),
@@ -36,7 +48,7 @@ export const orgs = pgTable(
     settings: jsonb('settings').$type<OrgSettings>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('orgs_api_url_name').on(t.apiUrl, t.name)],
+  (t) => [uniqueIndex('orgs_workspace_uuid').on(t.workspaceUuid)],
 );
 
 /** RapidPro administrative boundaries, with geometry when RapidPro gives it (for maps). */

@@ -1,20 +1,31 @@
-import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * RapidPro's request budget, shared by every process of a deployment: one row per workspace,
- * throttle scope and lane, holding the lane's next free slot (a generic cell rate algorithm's
- * "theoretical arrival time"). Each request moves it on by one interval in a single statement,
- * so requests from any number of processes queue up in order instead of bursting into 429s.
+ * RapidPro's request budget, shared by every process of a deployment: the requests each
+ * workspace made per throttle scope within the scope's period (RapidPro's own sliding window, see
+ * src/rapidpro/create-pacer.ts). Rows older than the period are deleted as new ones come.
  */
-export const rapidproPace = pgTable(
-  'rapidpro_pace',
+export const rapidproRequests = pgTable(
+  'rapidpro_requests',
   {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
     workspace: text('workspace').notNull(),
     scope: text('scope').notNull(),
     lane: text('lane').notNull(),
-    nextAt: timestamp('next_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspace, t.scope, t.lane] })],
+  (t) => [index('rapidpro_requests_window').on(t.workspace, t.scope, t.sentAt)],
+);
+
+/** Until when RapidPro asked a workspace to make no more requests of a scope (its last 429's Retry-After). */
+export const rapidproHolds = pgTable(
+  'rapidpro_holds',
+  {
+    workspace: text('workspace').notNull(),
+    scope: text('scope').notNull(),
+    heldUntil: timestamp('held_until', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspace, t.scope] })],
 );
 
 /**

@@ -35,6 +35,25 @@ export const polls = pgTable(
   (t) => [uniqueIndex('polls_org_uuid').on(t.orgId, t.uuid)],
 );
 
+/**
+ * The workspace's flows as RapidPro lists them (flows.json), read whole by the flows sync: what
+ * `setup polls` offers (archived ones are kept, marked, and not offered).
+ */
+export const workspaceFlows = pgTable(
+  'workspace_flows',
+  {
+    id: serial('id').primaryKey(),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    uuid: text('uuid').notNull(),
+    name: text('name').notNull(),
+    isArchived: boolean('is_archived').notNull().default(false),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('workspace_flows_org_uuid').on(t.orgId, t.uuid)],
+);
+
 export const questionTypes = ['categorical', 'numeric', 'open'] as const;
 export type QuestionType = (typeof questionTypes)[number];
 

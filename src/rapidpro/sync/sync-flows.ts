@@ -1,4 +1,5 @@
-// Flows and their definitions → the chosen polls' names and questions. A question removed from
+// Flows and their definitions → the workspace's list of flows (what setup offers, and which
+// polls are archived), and the chosen polls' names and questions. A question removed from
 // the flow is removed here (with its answers); order follows the flow. When a poll's questions
 // change, its answers are derived again from the values its responses kept, so runs synced
 // before the questions were known get their answers now.
@@ -9,6 +10,7 @@ import type { Counts } from './sync-window.ts';
 import { toQuestions } from './to-questions.ts';
 import { collect } from '../collect.ts';
 import { listPolls } from '../../db/queries/list-polls.ts';
+import { writeWorkspaceFlows } from '../../db/queries/write-workspace-lists.ts';
 import { fromExcluded } from '../../db/excluded.ts';
 import { derivePollAnswers, lockAnswers } from '../../db/queries/derive-answers.ts';
 import { polls as pollsTable, questions } from '../../db/schema/index.ts';
@@ -19,10 +21,12 @@ export async function syncFlows(deps: SyncDeps, orgId: number): Promise<Counts> 
 
 async function mirrorFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
   const { db } = deps;
-  const polls = await listPolls(db, orgId);
-  if (polls.length === 0) return { polls: 0 };
   const rapidpro = await deps.rapidproFor(orgId);
-  const flows = new Map((await collect(rapidpro.flows())).map((f) => [f.uuid, f]));
+  const listed = await collect(rapidpro.flows());
+  const offered = await writeWorkspaceFlows(deps.sql, orgId, listed);
+  const polls = await listPolls(db, orgId);
+  if (polls.length === 0) return { flows: offered, polls: 0 };
+  const flows = new Map(listed.map((f) => [f.uuid, f]));
   const definitions = await rapidpro.definitions(polls.map((p) => p.uuid));
   let questionCount = 0;
   for (const poll of polls) {
@@ -76,5 +80,5 @@ async function mirrorFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
     });
     questionCount += defs.length;
   }
-  return { polls: polls.length, questions: questionCount };
+  return { flows: offered, polls: polls.length, questions: questionCount };
 }

@@ -1,10 +1,12 @@
 // Groups: RapidPro has no modified_on filter for groups, and there are few, so each sync reads
-// them all. Chosen regions and reporter groups follow renames; a group deleted in RapidPro
-// deactivates its region or reporter group (kept, with its history).
+// them all, and keeps the list (what setup offers). Chosen regions and reporter groups follow
+// renames; a group deleted in RapidPro deactivates its region or reporter group (kept, with its
+// history).
 import type { SyncDeps } from './sync-deps.ts';
 import { syncSnapshot } from './sync-snapshot.ts';
 import type { Counts } from './sync-window.ts';
 import { collect } from '../collect.ts';
+import { writeWorkspaceGroups } from '../../db/queries/write-workspace-lists.ts';
 
 export async function syncGroups(deps: SyncDeps, orgId: number): Promise<Counts> {
   return syncSnapshot({ ...deps, orgId, entity: 'groups' }, () => mirrorGroups(deps, orgId));
@@ -13,6 +15,7 @@ export async function syncGroups(deps: SyncDeps, orgId: number): Promise<Counts>
 async function mirrorGroups(deps: SyncDeps, orgId: number): Promise<Counts> {
   const rapidpro = await deps.rapidproFor(orgId);
   const groups = await collect(rapidpro.groups());
+  const offered = await writeWorkspaceGroups(deps.sql, orgId, groups);
   const uuids = groups.map((g) => g.uuid);
   const names = groups.map((g) => g.name);
   let changed = 0;
@@ -26,6 +29,6 @@ async function mirrorGroups(deps: SyncDeps, orgId: number): Promise<Counts> {
       where org_id = ${orgId} and is_active and not (uuid = any(${uuids}))`;
     changed += renamed.count + gone.count;
   }
-  // RapidPro's system groups (Active, Blocked…) are no choice an admin makes: not counted.
-  return { groups: groups.filter((g) => !g.system).length, changed };
+  // RapidPro's system groups are not the workspace's groups to anyone but RapidPro.
+  return { groups: groups.filter((g) => !g.system).length, offered, changed };
 }

@@ -269,6 +269,19 @@ test('a background post that Slack throttles waits out Retry-After and goes thro
   );
 });
 
+test('a private answer for someone who asked in a channel goes to their direct conversation', async () => {
+  fake.reset();
+  await slack.notifier.post(
+    { platform: 'slack', chatId: 'C0BULK', userId: `${TEAM}:${ADMIN}` },
+    { direction: 'ltr', private: true, blocks: [{ type: 'text', text: 'For your eyes' }] },
+  );
+  const posts = fake.calls.filter((c) => c.method === 'chat.postMessage');
+  assert.deepEqual(
+    posts.map((c) => [c.body.channel, c.result]),
+    [[`D${ADMIN.slice(1)}`, 'ok']],
+  );
+});
+
 test('the ack comes back while a slow command is still running; “working…” is then replaced by the answer', async (t) => {
   const i18n = await createI18n();
   const real = createDispatch({ commands, services: demo.services, i18n });

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { TEAM } from '../../fakes/slack-api.ts';
 import { ADMIN, startSlackApp } from './start-slack-app.ts';
+import { waitUntil } from '../../helpers/wait-until.ts';
 
 let app: Awaited<ReturnType<typeof startSlackApp>>;
 let demo: typeof app.demo;
@@ -102,6 +103,18 @@ test('choosing polls: the current ones are ticked; choosing none is refused on t
 
   const keep = current.map((p) => byName.get(p.flow_name)!).slice(0, 1);
   assert.deepEqual(await submit(id, { chosen: keep }), {});
+  // Taking polls away is asked first, to the admin alone; pressing its button saves.
+  const question = await fake.waitForCall('chat.postEphemeral', (c) => /Take polls away/.test(text(c.body.blocks)));
+  const confirm = JSON.parse(text(question.body.blocks)).flatMap((b: { elements?: { value?: string }[] }) =>
+    (b.elements ?? []).map((e) => e.value),
+  )[0] as string;
+  assert.equal(
+    (await demo.sql`select 1 from polls where org_id = ${demo.org.id} and is_active`).length,
+    current.length,
+  );
+  await driver.click(ADMIN, confirm, { actionId: 'confirm:0' });
+  const count = async () => (await demo.sql`select 1 from polls where org_id = ${demo.org.id} and is_active`).length;
+  await waitUntil(async () => (await count()) === 1, 'the choice saved');
   const active = await demo.sql`select flow_name from polls where org_id = ${demo.org.id} and is_active`;
   assert.deepEqual(
     active.map((p) => p.flow_name),
@@ -118,6 +131,8 @@ test('more than 100 groups: the select searches as the admin types', async () =>
       name: `Cluster ${String(i).padStart(3, '0')}`,
       query: null,
     });
+  // Offered once the groups sync has read them.
+  await demo.sync();
   const { id, view } = await openModal('setup regions');
   const element = view.blocks[0].element;
   assert.equal(element.type, 'multi_external_select');

@@ -205,6 +205,16 @@ test('a 429 is waited out for its retry_after; a user who never started the bot 
   );
 });
 
+test('a private answer for someone who asked in a group goes to their private chat alone', async () => {
+  const group = -100777;
+  await bot.notifier.post(
+    { platform: 'telegram', chatId: String(group), userId: String(chat) },
+    { direction: 'ltr', private: true, blocks: [{ type: 'text', text: 'For your eyes' }] },
+  );
+  assert.equal(lastText(), 'For your eyes');
+  assert.equal(fake.messages(group).length, 0, 'nothing in the group');
+});
+
 test('an invite’s link links the person who opens it, once; a spent or expired one is refused', async () => {
   fake.pushUpdate(fake.privateText('invite supervisor Kampala'));
   await fake.waitForCall('sendMessage', (c) => String(c.params.text).includes('t.me/'), { timeoutMs: 5000 });
@@ -291,10 +301,13 @@ test('a wizard survives a process restart: toggles pressed before and after it a
   // The new process carries on with the same wizard: untick the second one and save.
   await press(`✅ ${before[1]}`);
   assert.match(wizardMessage().text, new RegExp(`Chosen: ${before.length - 2}`));
-  await press('Save', () => /Saved/.test(lastText()));
-  assert.deepEqual(await polls(), before.slice(2));
-  assert.match(lastText(), /Saved/);
+  // Taking polls away is asked first; the question is answered with its button.
+  await press('Save', () => /^Take polls away\?/.test(lastText()));
   assert.match(fake.messages(chat).at(-2)!.text, /^✓ Choose polls/, 'the wizard’s message is closed');
+  const question = fake.messages(chat).at(-1)!;
+  const saved = () => fake.messages(chat).some((m) => /^Saved\. Polls: /m.test(m.text));
+  await send(fake.callbackQuery({ chatId: chat, messageId: question.messageId, button: 'Take away and save' }), saved);
+  assert.deepEqual(await polls(), before.slice(2));
   await demo.run('admin', `setup polls ${before.map((p) => `"${p}"`).join(' ')}`);
 });
 
