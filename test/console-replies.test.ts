@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { commands } from '../commands/index.ts';
 import { runBot } from './helpers/run-bot.ts';
 import { createTestDatabase } from './helpers/test-database.ts';
+import { scaled } from './helpers/slowness.ts';
 
 /** Admin changes whose answers show names and counts: a removal asked and confirmed, one cancelled. */
 const setupWalk = [
@@ -32,7 +33,7 @@ function strings(value: unknown): string[] {
   return [];
 }
 
-test('no reply of a walk through every command shows an unfilled value', { timeout: 300_000 }, async (t) => {
+test('no reply of a walk through every command shows an unfilled value', { timeout: scaled(300_000) }, async (t) => {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tracbot-'));
   t.after(async () => {

@@ -23,6 +23,8 @@ import { startSimulator, type SimulatorOptions } from '../../src/simulator/start
 import { replyText, silentLog } from '../helpers/demo-org.ts';
 import { createRecordingNotifier } from '../helpers/recording-notifier.ts';
 import { createTestDatabase } from '../helpers/test-database.ts';
+import { scaled } from '../helpers/slowness.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 
 const README = [
   'setup',
@@ -33,10 +35,6 @@ const README = [
   'setup parent Kawempe Kampala',
   'setup',
 ];
-
-const until = async (condition: () => Promise<boolean>) => {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
-};
 
 async function startBot(t: { after(fn: () => Promise<void>): void }, simulator: SimulatorOptions, apiRates = {}) {
   const database = await createTestDatabase();
@@ -97,7 +95,11 @@ async function startBot(t: { after(fn: () => Promise<void>): void }, simulator: 
     (await sql<{ n: number }[]>`select count(*)::int as n from rapidpro_requests where lane = 'interactive'`)[0]!.n;
   // The first sync, as at start-up; setup may begin once it has read the workspace's flows.
   inBackground(syncOrgJob.run(deps, { orgId: org.id }));
-  await until(async () => (await sql`select 1 from workspace_flows limit 1`).length > 0);
+  await waitUntil(
+    async () => (await sql`select 1 from workspace_flows limit 1`).length > 0,
+    'the first sync read the flows',
+    60_000,
+  );
   return { sql, org, rapidpro, type, interactive, stop, background };
 }
 
@@ -120,7 +122,7 @@ async function typeReadme(bot: Awaited<ReturnType<typeof startBot>>) {
 }
 
 test('the README’s setup under RapidPro’s throttling, 7 results a page, with the background at work', {
-  timeout: 300_000,
+  timeout: scaled(300_000),
 }, async (t) => {
   const rates = { v2: '60/minute', 'v2.contacts': '600/minute', 'v2.runs': '60/minute', 'v2.messages': '600/minute' };
   const bot = await startBot(t, { throttle: rates }, rates);
@@ -150,7 +152,7 @@ test('the README’s setup under RapidPro’s throttling, 7 results a page, with
 });
 
 test('the README’s setup against a RapidPro refusing every fourth request for a second', {
-  timeout: 300_000,
+  timeout: scaled(300_000),
 }, async (t) => {
   const bot = await startBot(t, { faults: { throttleEvery: 4, retryAfterSeconds: 1 } });
   await typeReadme(bot);

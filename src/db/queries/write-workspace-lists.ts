@@ -16,8 +16,8 @@ interface ListedFlow {
   archived: boolean;
 }
 
-/** Makes workspace_groups exactly `groups`; returns how many an admin could choose (neither smart nor system). */
-export async function writeWorkspaceGroups(sql: Sql, orgId: number, groups: ListedGroup[]): Promise<number> {
+/** Makes workspace_groups exactly `groups` (smart and system ones marked). */
+export async function writeWorkspaceGroups(sql: Sql, orgId: number, groups: ListedGroup[]): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`
       insert into workspace_groups (org_id, uuid, name, is_smart, is_system, seen_at)
@@ -28,14 +28,10 @@ export async function writeWorkspaceGroups(sql: Sql, orgId: number, groups: List
         set name = excluded.name, is_smart = excluded.is_smart, is_system = excluded.is_system, seen_at = excluded.seen_at`;
     await tx`delete from workspace_groups where org_id = ${orgId} and not (uuid = any(${groups.map((g) => g.uuid)}::text[]))`;
   });
-  return groups.filter((g) => !g.query && !g.system).length;
 }
 
-/**
- * Makes workspace_flows exactly `flows`, and marks the org's polls archived as their flows are
- * (a poll whose flow is gone from RapidPro counts as archived). Returns the flows not archived.
- */
-export async function writeWorkspaceFlows(sql: Sql, orgId: number, flows: ListedFlow[]): Promise<number> {
+/** Makes workspace_flows exactly `flows` (archived ones marked: setup does not offer them). */
+export async function writeWorkspaceFlows(sql: Sql, orgId: number, flows: ListedFlow[]): Promise<void> {
   const uuids = flows.map((f) => f.uuid);
   await sql.begin(async (tx) => {
     await tx`
@@ -46,10 +42,5 @@ export async function writeWorkspaceFlows(sql: Sql, orgId: number, flows: Listed
       on conflict (org_id, uuid) do update
         set name = excluded.name, is_archived = excluded.is_archived, seen_at = excluded.seen_at`;
     await tx`delete from workspace_flows where org_id = ${orgId} and not (uuid = any(${uuids}::text[]))`;
-    await tx`
-      update polls p set is_archived = coalesce(f.is_archived, true)
-      from polls q left join workspace_flows f on f.org_id = q.org_id and f.uuid = q.uuid
-      where p.id = q.id and p.org_id = ${orgId} and p.is_archived is distinct from coalesce(f.is_archived, true)`;
   });
-  return flows.filter((f) => !f.archived).length;
 }

@@ -23,9 +23,9 @@ async function mirrorFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
   const { db } = deps;
   const rapidpro = await deps.rapidproFor(orgId);
   const listed = await collect(rapidpro.flows());
-  const offered = await writeWorkspaceFlows(deps.sql, orgId, listed);
+  await writeWorkspaceFlows(deps.sql, orgId, listed);
   const polls = await listPolls(db, orgId);
-  if (polls.length === 0) return { flows: offered, polls: 0 };
+  if (polls.length === 0) return { polls: 0 };
   const flows = new Map(listed.map((f) => [f.uuid, f]));
   const definitions = await rapidpro.definitions(polls.map((p) => p.uuid));
   let questionCount = 0;
@@ -80,5 +80,5 @@ async function mirrorFlows(deps: SyncDeps, orgId: number): Promise<Counts> {
     });
     questionCount += defs.length;
   }
-  return { flows: offered, polls: polls.length, questions: questionCount };
+  return { polls: polls.length, questions: questionCount };
 }

@@ -15,7 +15,7 @@ export async function syncGroups(deps: SyncDeps, orgId: number): Promise<Counts>
 async function mirrorGroups(deps: SyncDeps, orgId: number): Promise<Counts> {
   const rapidpro = await deps.rapidproFor(orgId);
   const groups = await collect(rapidpro.groups());
-  const offered = await writeWorkspaceGroups(deps.sql, orgId, groups);
+  await writeWorkspaceGroups(deps.sql, orgId, groups);
   const uuids = groups.map((g) => g.uuid);
   const names = groups.map((g) => g.name);
   let changed = 0;
@@ -29,6 +29,6 @@ async function mirrorGroups(deps: SyncDeps, orgId: number): Promise<Counts> {
       where org_id = ${orgId} and is_active and not (uuid = any(${uuids}))`;
     changed += renamed.count + gone.count;
   }
-  // RapidPro's system groups are not the workspace's groups to anyone but RapidPro.
-  return { groups: groups.filter((g) => !g.system).length, offered, changed };
+  // RapidPro's system groups (Active, Blocked…) are no choice an admin makes: not counted.
+  return { groups: groups.filter((g) => !g.system).length, changed };
 }
