@@ -199,8 +199,19 @@ export function createDispatch({
         // attendance in gulu": a word of the grammar, not a name, where its first argument goes)
         // and fails as that command: read as a question instead, if it reads as something else.
         // A quoted argument ("School open") is a name, never a word of the grammar.
+        // A word the command's own usage names (`setup polls …`) is its syntax, not a sentence.
         const first = args[0] ?? '';
-        if (!(error instanceof UserError) || invocation.fromButton || /\s/.test(first) || !isGrammarWord(first))
+        const own = translator
+          .t(`commands:${command.name}.usage`)
+          .toLowerCase()
+          .split(/[^\p{L}-]+/u);
+        if (
+          !(error instanceof UserError) ||
+          invocation.fromButton ||
+          /\s/.test(first) ||
+          !isGrammarWord(first) ||
+          own.includes(first.toLowerCase())
+        )
           throw error;
         const read = await readQuestion();
         if (!read || !isOtherReading(read, invocation.text, command.name)) throw error;

@@ -84,7 +84,7 @@ test('setup connect checks the token with RapidPro, stores it sealed, and never 
 
   // The audit log records the change and the address, never the token.
   const log = demo.text(await demo.run('admin', 'audit 1'));
-  assert.match(log, /admin · changed the setup · connect url: http/);
+  assert.match(log, /admin · changed the setup · RapidPro connection address: http/);
   assert.doesNotMatch(log, new RegExp(token));
   const [entries] = await demo.sql<
     { n: number }[]
