@@ -199,10 +199,12 @@ async function main(): Promise<number> {
 
     // A mirror that has synced before answers at once: the prompt comes now and fresher data
     // follows in the background. Only a first sync is waited for (there are no figures before it).
-    const [synced] = await sql`
-      select 1 from sync_checkpoints where org_id = ${org.id} and entity = 'runs' and last_success_at is not null`;
+    const [synced] = await sql<{ minutes: number }[]>`
+      select floor(extract(epoch from now() - min(last_success_at)) / 60)::int as minutes
+      from sync_checkpoints where org_id = ${org.id}
+      having bool_or(entity = 'runs' and last_success_at is not null)`;
     if (synced) {
-      say(t('console.syncingBehind', { org: org.name }));
+      say(t('console.syncingBehind', { org: org.name, minutes: synced.minutes }));
       await scheduler.now('sync-org', { orgId: org.id });
     } else {
       say(t('console.syncing', { org: org.name }));

@@ -27,6 +27,10 @@ const UNSCOPED: Record<string, string> = {
   'src/db/queries/derive-answers.ts': 'sync: derives answers from the runs it just mirrored',
   'src/db/queries/build-watch-curves.ts':
     "counts past poll runs' curves for every region, once (read back through limitToScope in load-watch-figures.ts)",
+  'src/db/queries/count-mirror.ts':
+    "counts what the mirror holds for `sync status`, an admin's command about the whole workspace",
+  'src/db/queries/describe-removal.ts':
+    "counts what taking a poll, region or group away would do, for setup: an admin's whole-workspace question",
   'src/contacts/push-contact-edit.ts':
     'a job pushing an edit already checked against the scope when it was asked for (findContact)',
 };

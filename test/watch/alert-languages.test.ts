@@ -59,7 +59,7 @@ test('every language renders a single and a rolled-up alert, with its figures an
     }
   }
   const fr = replyText(buildAlert(i18n.forLanguage('fr'), input([gulu])));
-  assert.match(fr, / \(4 sur 40\)\u00a0; d’habitude 48\u00a0% à ce stade\u00a0: il manque 15 contacts\./);
+  assert.match(fr, / \(4 sur 40\)\u202f; d’habitude 48\u00a0% à ce stade\u00a0: il manque 15 contacts\./);
   const ar = replyText(buildAlert(i18n.forLanguage('ar'), input([gulu, lira])));
   assert.match(ar, /\u2068Gulu\u2069/);
   assert.match(ar, /^منطقتان من مناطقك متأخرتان في/);

@@ -193,7 +193,10 @@ test('pressing a confirmation’s button replaces the buttons with the outcome',
   fake.reset();
   await driver.slash(ADMIN, 'message Attendance latest Kampala all Hello').send();
   const asked = await fake.waitForResponse();
-  const elements = asked.blocks.flatMap((b: { elements?: { action_id: string; value: string }[] }) => b.elements ?? []);
+  // The buttons' block (a context block above them names the run; its elements are texts).
+  const elements = asked.blocks
+    .filter((b: { type: string }) => b.type === 'actions')
+    .flatMap((b: { elements: { action_id: string; value: string }[] }) => b.elements);
   assert.deepEqual(
     elements.map((e: { action_id: string }) => e.action_id),
     ['confirm:0', 'confirm:1'],
