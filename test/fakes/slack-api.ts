@@ -18,6 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { scaled } from '../helpers/slowness.ts';
 import { sendJson, serve } from '../helpers/serve.ts';
 import { boundaryOf, parseMultipart } from './multipart.ts';
+import { fillIn, recorded } from './recorded.ts';
 
 // Payloads are free-form JSON here, as they are on the wire.
 type Loose = Record<string, any>;
@@ -74,6 +75,8 @@ const limits = {
 export const TEAM = 'T0TEST';
 export const BOT_TOKEN = 'xoxb-test';
 const BOT_USER = 'UBOT';
+const BOT_ID = 'BBOT';
+const APP_ID = 'A0APP';
 
 /** Slack's conversation ids: public (C), private (G) and direct (D) conversations. */
 const CONVERSATION_ID = /^[CDG][A-Z0-9]+$/;
@@ -154,8 +157,7 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
         return sendJson(res, 404, { ok: false, error: 'expired_url' });
       url.uses++;
       const problems = body.delete_original ? [] : checkMessage(body);
-      if (problems.length > 0)
-        return sendJson(res, 400, { ok: false, error: 'invalid_blocks', response_metadata: { messages: problems } });
+      if (problems.length > 0) return sendJson(res, 400, { ok: false, error: 'invalid_blocks', ...refusal(problems) });
       responses.push({ id, body, at: performance.now() });
       return sendJson(res, 200, { ok: true });
     }
@@ -191,21 +193,26 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
           team: 'Test',
           team_id: TEAM,
           user: 'tracbot',
-          user_id: 'UBOT',
-          bot_id: 'BBOT',
+          user_id: BOT_USER,
+          bot_id: BOT_ID,
         });
-      case 'users.info':
+      case 'users.info': {
         if (!body.user) return fail('user_not_found');
-        return ok({
-          user: {
-            id: body.user,
-            team_id: TEAM,
-            name: String(body.user).toLowerCase(),
-            real_name: realNameOf(body.user),
-            profile: { real_name: realNameOf(body.user), display_name: '' },
-            locale: locales[body.user] ?? 'en-US',
-          },
+        const name = realNameOf(body.user);
+        const answer = fillIn(recorded('slack/web-api/users.info.json'), {
+          'user.id': body.user,
+          'user.team_id': TEAM,
+          'user.name': String(body.user).toLowerCase(),
+          'user.real_name': name,
+          'user.profile.real_name': name,
+          'user.profile.real_name_normalized': name,
+          'user.profile.display_name': '',
+          'user.profile.display_name_normalized': '',
+          'user.profile.team': TEAM,
         });
+        // `include_locale` adds the user's locale (https://docs.slack.dev/reference/methods/users.info).
+        return ok({ user: { ...answer.user, locale: locales[body.user] ?? 'en-US' } });
+      }
       case 'conversations.open': {
         const users = String(body.users ?? '')
           .split(',')
@@ -228,14 +235,28 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
         if (method === 'chat.update' && !body.ts) return fail('message_not_found');
         if (!body.text && !body.blocks) return fail('no_text');
         const problems = checkMessage(body);
-        if (problems.length > 0)
-          return fail(String(body.text ?? '').length > limits.messageText ? 'msg_too_long' : 'invalid_blocks', {
-            response_metadata: { messages: problems },
-          });
+        if (String(body.text ?? '').length > limits.messageText) return fail('msg_too_long');
+        if (problems.length > 0) return fail('invalid_blocks', refusal(problems));
         const ts = body.ts ?? `1700000000.${String(next()).padStart(6, '0')}`;
-        return method === 'chat.postEphemeral'
-          ? ok({ message_ts: ts })
-          : ok({ channel: body.channel, ts, message: { text: body.text, blocks: body.blocks } });
+        if (method === 'chat.postEphemeral') return ok({ message_ts: ts });
+        // The message as posted, by the bot user (test/fixtures/slack/web-api/chat.update.json):
+        // a new one carries its `ts`, an updated one when it was edited, and chat.update repeats
+        // the text at the top.
+        const message = {
+          type: 'message',
+          text: String(body.text ?? ''),
+          user: BOT_USER,
+          bot_id: BOT_ID,
+          app_id: APP_ID,
+          team: TEAM,
+          ...(body.blocks ? { blocks: body.blocks } : {}),
+          ...(method === 'chat.update'
+            ? { edited: { user: BOT_ID, ts: `${Math.floor(now() / 1000)}.000000` } }
+            : { ts }),
+        };
+        return method === 'chat.update'
+          ? ok({ channel: body.channel, ts, text: message.text, message })
+          : ok({ channel: body.channel, ts, message });
       }
       case 'views.open':
       case 'views.publish':
@@ -254,10 +275,11 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
           if (body.hash && body.hash !== current.hash) return fail('hash_conflict');
         }
         const problems = checkView(view);
-        if (problems.length > 0) return fail('invalid_arguments', { response_metadata: { messages: problems } });
+        if (problems.length > 0)
+          return fail('invalid_arguments', { response_metadata: refusal(problems).response_metadata });
         const id =
           method === 'views.update' ? body.view_id : method === 'views.publish' ? `VHOME${body.user_id}` : `V${next()}`;
-        const stored = { ...view, id, hash: `h${next()}` };
+        const stored = viewAsStored(view, id, `${Math.floor(now() / 1000)}.h${next()}`);
         views.set(id, { view: stored, hash: stored.hash, user: body.user_id });
         return ok({ view: stored });
       }
@@ -282,7 +304,8 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
           if (refused) return fail(refused);
         }
         for (const f of listed) Object.assign(files.get(f.id)!, { title: f.title, channel: body.channel_id });
-        return ok({ files: listed.map((f) => ({ id: f.id, title: f.title })) });
+        // A file without a title is titled by its name.
+        return ok({ files: listed.map((f) => ({ id: f.id, title: f.title ?? files.get(f.id)!.filename })) });
       }
       default:
         return fail('unknown_method');
@@ -469,6 +492,35 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
 export function sign(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
+}
+
+/** How Slack words a refusal of blocks: each problem in `errors`, and again in `response_metadata`. */
+const refusal = (problems: string[]) => ({
+  errors: problems,
+  response_metadata: { messages: problems.map((p) => `[ERROR] ${p}`) },
+});
+
+/** What Slack fills in on a view itself, beside what the app sent. */
+const SET_BY_SLACK = ['id', 'hash', 'root_view_id', 'team_id', 'app_id', 'bot_id', 'external_id', 'state'];
+const VIEW_DEFAULTS = ['callback_id', 'private_metadata', 'clear_on_close', 'notify_on_close'];
+
+/** A view as Slack keeps and returns it (test/fixtures/slack/web-api/views.open.json). */
+function viewAsStored(view: Loose, id: string, hash: string): Loose {
+  const template = fillIn(recorded('slack/web-api/views.open.json').view, {
+    id,
+    hash,
+    root_view_id: id,
+    team_id: TEAM,
+    app_id: APP_ID,
+    bot_id: BOT_ID,
+    callback_id: '',
+    private_metadata: '',
+    'state.values': {},
+  });
+  const slackSide = Object.fromEntries(
+    Object.entries(template).filter(([key]) => SET_BY_SLACK.includes(key) || VIEW_DEFAULTS.includes(key)),
+  );
+  return { ...slackSide, ...view, id, hash };
 }
 
 /** What Slack would say is wrong with a message's blocks (empty when nothing is). */
