@@ -372,7 +372,10 @@ export async function startFakeSlack(options: { locales?: Record<string, string>
 
 export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
 
-/** Signs and posts requests to a Bolt app the way Slack does, and reads what the app answers. */
+/**
+ * Signs and posts requests to a Bolt app the way Slack does, and reads what the app answers. Each
+ * request is a recorded one (test/fixtures/slack/requests/) filled in with the test's values.
+ */
 export function slackDriver(fake: FakeSlack, target: string, secret: string) {
   async function post(body: string, contentType: string, headers: Record<string, string> = sign(secret, body)) {
     const started = performance.now();
@@ -382,13 +385,19 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
   }
   const form = (payload: Loose) =>
     post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
-  const user = (id: string) => ({ id, team_id: TEAM, username: id.toLowerCase() });
+  const sender = (id: string) => ({
+    'team.id': TEAM,
+    'user.id': id,
+    'user.username': id.toLowerCase(),
+    'user.name': id.toLowerCase(),
+    'user.team_id': TEAM,
+  });
 
   return {
     post,
     /** `/tracpro <text>` typed by `userId` in `channel`. */
     slash(userId: string, text: string, channel = 'C0CHAN') {
-      const body = new URLSearchParams({
+      const command = fillIn(recorded('slack/requests/slash-command.json'), {
         command: '/tracpro',
         text,
         user_id: userId,
@@ -397,8 +406,8 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
         channel_id: channel,
         trigger_id: fake.triggerId(),
         response_url: fake.responseUrl(),
-        api_app_id: 'A0APP',
-      }).toString();
+      });
+      const body = new URLSearchParams(command).toString();
       return { body, send: () => post(body, 'application/x-www-form-urlencoded') };
     },
     /** A click on a button in a message (or on App Home, without a channel). */
@@ -408,24 +417,22 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
       options: { actionTs?: string; channel?: string | null; responseUrl?: string; actionId?: string } = {},
     ) {
       const channel = options.channel === undefined ? 'C0CHAN' : options.channel;
-      return form({
-        type: 'block_actions',
-        team: { id: TEAM },
-        user: user(userId),
-        ...(channel
-          ? { channel: { id: channel }, response_url: options.responseUrl ?? fake.responseUrl() }
-          : { view: { type: 'home' } }),
+      const payload = fillIn(recorded('slack/requests/block-actions.json'), {
+        ...sender(userId),
+        'channel.id': channel ?? '',
+        'container.channel_id': channel ?? '',
+        response_url: options.responseUrl ?? fake.responseUrl(),
         trigger_id: fake.triggerId(),
-        actions: [
-          {
-            type: 'button',
-            action_id: options.actionId ?? 'command:0',
-            block_id: 'b',
-            value,
-            action_ts: options.actionTs ?? String(Date.now() / 1000),
-          },
-        ],
+        'actions.0.action_id': options.actionId ?? 'command:0',
+        'actions.0.block_id': 'b',
+        'actions.0.value': value,
+        'actions.0.action_ts': options.actionTs ?? String(Date.now() / 1000),
       });
+      if (channel) return form(payload);
+      // A click on App Home comes from a view: no conversation, no response URL
+      // (https://docs.slack.dev/reference/interaction-payloads/block_actions-payload).
+      const { channel: _channel, response_url: _url, ...fromView } = payload;
+      return form({ ...fromView, container: { type: 'view', view_id: `VHOME${userId}` }, view: { type: 'home' } });
     },
     /** Submits an open modal with values per block (strings for text, arrays for selects). */
     async submit(userId: string, viewId: string, values: Record<string, string | string[] | { user: string }>) {
@@ -444,12 +451,13 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
         else element.value = (given as string) ?? null;
         state[block.block_id] = { [block.element.action_id]: element };
       }
-      const answered = await form({
-        type: 'view_submission',
-        team: { id: TEAM },
-        user: user(userId),
-        view: { ...view, state: { values: state } },
-      });
+      const answered = await form(
+        fillIn(recorded('slack/requests/view-submission.json'), {
+          ...sender(userId),
+          trigger_id: fake.triggerId(),
+          view: { ...view, state: { values: state } },
+        }),
+      );
       // `response_action: update` replaces the modal, as views.update would.
       if (answered.body.response_action === 'update') {
         const stored = { ...answered.body.view, id: viewId, hash: `h${Date.now()}` };
@@ -457,13 +465,13 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
       }
       return answered;
     },
-    /** What a searching select asks for as the user types. */
+    /** What a searching select asks for as the user types (no recording of this one was found). */
     suggest(userId: string, viewId: string, blockId: string, query: string) {
       const view = fake.views.get(viewId)!.view;
       return form({
         type: 'block_suggestion',
         team: { id: TEAM },
-        user: user(userId),
+        user: { id: userId, team_id: TEAM, username: userId.toLowerCase() },
         view,
         block_id: blockId,
         action_id: 'value',
@@ -472,14 +480,18 @@ export function slackDriver(fake: FakeSlack, target: string, secret: string) {
     },
     /** An Events API delivery; `retry` adds Slack's retry headers. */
     event(eventId: string, event: Loose, retry?: number) {
-      const body = JSON.stringify({
-        type: 'event_callback',
-        team_id: TEAM,
-        api_app_id: 'A0APP',
-        event_id: eventId,
-        event_time: Math.floor(Date.now() / 1000),
-        event,
-      });
+      const body = JSON.stringify(
+        fillIn(recorded('slack/requests/app-mention.json'), {
+          team_id: TEAM,
+          api_app_id: APP_ID,
+          event_id: eventId,
+          event_time: Math.floor(Date.now() / 1000),
+          event,
+          'authorizations.0.team_id': TEAM,
+          'authorizations.0.user_id': BOT_USER,
+          'authorizations.0.is_bot': true,
+        }),
+      );
       const headers = {
         ...sign(secret, body),
         ...(retry ? { 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' } : {}),

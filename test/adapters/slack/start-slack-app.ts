@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { startSlack, type SlackOptions } from '../../../src/adapters/slack/start-slack.ts';
 import { createDispatch } from '../../../src/core/dispatch.ts';
 import { createI18n } from '../../../src/core/i18n.ts';
+import type { Invocation } from '../../../src/core/invocation.ts';
 import { createMetrics } from '../../../src/http/create-metrics.ts';
 import { startHttpServer } from '../../../src/http/start-http-server.ts';
 import { commands } from '../../../commands/index.ts';
@@ -33,7 +34,13 @@ export async function startSlackApp(
     metrics: { contentType: 'text/plain', render: async () => '' },
   });
   const metrics = createMetrics(demo.sql);
-  const dispatch = createDispatch({ commands, services: demo.services, i18n, observe: metrics.command });
+  const dispatched = createDispatch({ commands, services: demo.services, i18n, observe: metrics.command });
+  // What each request became, for tests that check an adapter's reading of Slack's payloads.
+  const invocations: Invocation[] = [];
+  const dispatch: typeof dispatched = (invocation) => {
+    invocations.push(invocation);
+    return dispatched(invocation);
+  };
   const slack = await startSlack({
     botToken: BOT_TOKEN,
     signingSecret: SECRET,
@@ -55,6 +62,7 @@ export async function startSlackApp(
     slack,
     http,
     log,
+    invocations,
     /** Resolves once the app has handled every request it received. */
     idle: () => slack.idle(),
     async close() {
