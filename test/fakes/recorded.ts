@@ -45,8 +45,11 @@ export interface ShapeOptions {
   optional?: string[];
   /** Paths an answer may have that this recording lacks (documented elsewhere; say where). */
   extra?: string[];
-  /** Paths whose contents are the app's own (blocks it sent): present or not, only their type is compared. */
-  opaque?: string[];
+  /**
+   * Paths either side may have or not, and whose contents are not compared, only their type: what
+   * the app itself sent (blocks), or what a user may or may not have (a last name).
+   */
+  loose?: string[];
 }
 
 /**
@@ -60,7 +63,7 @@ export function shapeDifferences(actual: unknown, recording: unknown, options: S
   const compare = (a: Json, r: Json, path: string): string[] => {
     const at = path || '(top)';
     if (typeOf(a) !== typeOf(r)) return [`${at}: ${typeOf(a)}, recorded ${typeOf(r)}`];
-    if (covered(options.opaque, path)) return [];
+    if (covered(options.loose, path)) return [];
     if (Array.isArray(a) && Array.isArray(r)) {
       if (r.length === 0) return [];
       return a.flatMap((item) => {
@@ -73,10 +76,10 @@ export function shapeDifferences(actual: unknown, recording: unknown, options: S
     const child = (key: string) => (path ? `${path}.${key}` : key);
     return [
       ...Object.keys(ao)
-        .filter((k) => !(k in ro) && !covered(options.extra, child(k)) && !covered(options.opaque, child(k)))
+        .filter((k) => !(k in ro) && !covered(options.extra, child(k)) && !covered(options.loose, child(k)))
         .map((k) => `${child(k)}: not in the recording`),
       ...Object.keys(ro)
-        .filter((k) => !(k in ao) && !covered(options.optional, child(k)) && !covered(options.opaque, child(k)))
+        .filter((k) => !(k in ao) && !covered(options.optional, child(k)) && !covered(options.loose, child(k)))
         .map((k) => `${child(k)}: missing`),
       ...Object.keys(ao)
         .filter((k) => k in ro)

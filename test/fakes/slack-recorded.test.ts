@@ -40,7 +40,7 @@ function sameRefusal(answer: Awaited<ReturnType<Awaited<ReturnType<typeof setUp>
 const section = (text: string) => ({ type: 'section', text: { type: 'plain_text', text } });
 const modal = { type: 'modal', title: { type: 'plain_text', text: 'Pick' }, blocks: [section('hello')] };
 // What an app sends is its own (blocks, state): only its type is compared, not its contents.
-const opaque = ['message.blocks', 'view.blocks', 'view.state.values'];
+const loose = ['message.blocks', 'view.blocks', 'view.state.values'];
 
 test('auth.test, users.info and conversations.open answer as Slack does', async (t) => {
   const { call } = await setUp(t);
@@ -61,11 +61,11 @@ test('chat.postMessage, chat.postEphemeral and chat.update answer as Slack does'
   sameShape(posted, 'chat.postMessage', {
     optional: ['message.attachments', 'message.username', 'message.subtype'],
     extra: ['message.user', 'message.app_id', 'message.team'],
-    opaque,
+    loose,
   });
   const updateAnswer = recorded('slack/web-api/chat.update.json');
   // chat.postMessage's message also has its `ts` (as in its recorded answer).
-  const botMessage = { optional: ['bot_profile', 'edited'], extra: ['ts'], opaque: ['blocks'] };
+  const botMessage = { optional: ['bot_profile', 'edited'], extra: ['ts'], loose: ['blocks'] };
   assert.deepEqual(shapeDifferences(posted.message, updateAnswer.message, botMessage), []);
 
   sameShape(
@@ -77,17 +77,17 @@ test('chat.postMessage, chat.postEphemeral and chat.update answer as Slack does'
     await call('chat.update', { channel: 'C1', ts: posted.ts, text: 'again', blocks: [section('again')] })
   ).body;
   // The bot's profile (`bot_profile`) is left out: nothing reads it.
-  sameShape(updated, 'chat.update', { optional: ['message.bot_profile'], opaque });
+  sameShape(updated, 'chat.update', { optional: ['message.bot_profile'], loose });
 });
 
 test('views.open answers with the view as Slack keeps it', async (t) => {
   const { fake, call } = await setUp(t);
   const opened = (await call('views.open', { trigger_id: fake.triggerId(), view: modal })).body;
   // A modal without a submit button has no `submit`.
-  sameShape(opened, 'views.open', { optional: ['view.submit'], opaque });
+  sameShape(opened, 'views.open', { optional: ['view.submit'], loose });
   const withSubmit = { ...modal, submit: { type: 'plain_text', text: 'Save' }, callback_id: 'dialog:x' };
   const updated = await call('views.update', { view_id: opened.view.id, hash: opened.view.hash, view: withSubmit });
-  sameShape(updated.body, 'views.open', { opaque });
+  sameShape(updated.body, 'views.open', { loose });
 });
 
 test('files.getUploadURLExternal and files.completeUploadExternal answer as Slack does', async (t) => {

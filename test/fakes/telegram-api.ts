@@ -16,6 +16,7 @@ import type { Update } from 'telegraf/types';
 import { EntityParseError, parseHtml, telegramLength, type Entity } from './telegram/html.ts';
 import { sniffImage, tinyPng } from './telegram/images.ts';
 import { boundaryOf, MultipartError, parseMultipart } from './multipart.ts';
+import { fillIn, recorded } from './recorded.ts';
 import { scaled } from '../helpers/slowness.ts';
 
 export { tinyPng, parseHtml, type Entity };
@@ -306,12 +307,13 @@ export class FakeTelegram {
     for (const id of options.blockedUsers ?? []) this.reachability.set(id, 'blocked');
     for (const id of options.unstartedUsers ?? []) this.reachability.set(id, 'never-started');
     this.handlers = {
-      getMe: () => ({
-        ...this.botUser,
-        can_join_groups: true,
-        can_read_all_group_messages: false,
-        supports_inline_queries: false,
-      }),
+      // Everything the Bot API says of a bot in getMe (test/fixtures/telegram/responses/getMe.json).
+      getMe: () =>
+        fillIn(recorded('telegram/responses/getMe.json').result, {
+          id: this.botUser.id,
+          first_name: this.botUser.first_name,
+          username: this.botUser.username,
+        }),
       getUpdates: (p, signal) => this.getUpdates(p, signal),
       setWebhook: (p) => this.setWebhook(p),
       deleteWebhook: (p) => this.deleteWebhook(p),
