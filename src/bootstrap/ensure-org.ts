@@ -104,9 +104,12 @@ async function openWorkspace(url: string, token: string): Promise<{ workspace?: 
  */
 async function findOrg(db: Db, secrets: SecretBox, url: string, token: string, uuid: string | undefined) {
   const rows = await db.select().from(orgs).orderBy(orgs.id);
+  // A workspace is one org whatever it was first reached as: the simulator's demo workspace given
+  // by RAPIDPRO_URL is the demo org (its uuid is unique, a second org for it could not be stored).
+  const byUuid = uuid ? rows.find((org) => org.workspaceUuid === uuid) : undefined;
   const candidates = rows.filter((org) => !org.settings.demo && !org.settings.sameWorkspaceAs);
   return (
-    (uuid ? candidates.find((org) => org.workspaceUuid === uuid) : undefined) ??
+    byUuid ??
     candidates.find(
       (org) =>
         (!uuid || !org.workspaceUuid) &&

@@ -83,7 +83,7 @@ test('a database that holds its connections and never answers: the person hears 
   const { bot, proxy } = await startBehindProxy(t);
   proxy.freeze();
   const asked = Date.now();
-  await bot.type('polls', /No answer within 20 seconds: the database or RapidPro is slow or unreachable/, 30_000);
+  await bot.type('polls', /No answer within 20 seconds: the database or RapidPro is slow/, 30_000);
   // The command's own 20 s, and 5 s (on an idle machine) to say so.
   assert.ok(Date.now() - asked < 20_000 + scaled(5_000), `answered after ${Date.now() - asked} ms`);
   proxy.thaw();
