@@ -51,6 +51,11 @@ test('export contacts: the contact list in scope, with region, groups, language,
     where not c.is_deleted and g.name in ('Kampala', 'Kawempe', 'Nakawa')`;
   assert.equal(mine.rows.length, inScope!.n);
   assert.ok(mine.rows.every((r) => ['Kampala', 'Kawempe', 'Nakawa'].includes(r.Region!)));
+  // Phone numbers are values as a spreadsheet reads them (+256…), not text marked with a quote.
+  assert.ok(
+    mine.rows.every((r) => /^\+\d+$/.test(r.Phone!)),
+    mine.rows[0]?.Phone,
+  );
   assert.deepEqual(Object.keys(mine.rows[0]!).slice(0, 6), [
     'Contact',
     'Phone',
