@@ -3,6 +3,7 @@ import { buttons, fields, heading, list, note, type Reply } from '../src/core/re
 import { addContact, editContact, removeContact } from '../src/contacts/change-contact.ts';
 import { limitToScope } from '../src/db/limit-to-scope.ts';
 import { languageName } from '../src/domain/language-name.ts';
+import { reporterGroupNames } from '../src/db/queries/reporter-group-names.ts';
 import {
   CONTACT_CHOICES,
   contactNotFound,
@@ -63,7 +64,7 @@ async function describe(ctx: CommandContext, id: number): Promise<Reply> {
     }[]
   >`
     select c.name, c.urns, c.language, c.status, g.name as region,
-           (select string_agg(rg.name, ', ' order by rg.name) from reporter_groups rg where rg.id = any(c.reporter_group_ids)) as group, c.fields
+           ${reporterGroupNames(sql)} as group, c.fields
     from contacts c join regions g on g.id = c.region_id
     where c.id = ${id} ${limitToScope(sql, ctx.scope, 'c.region_id')}`;
   const polls = await sql<{ poll: string; asked: number; complete: number; last: string }[]>`

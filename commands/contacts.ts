@@ -1,9 +1,9 @@
-import type { Command, Scope } from '../src/core/command.ts';
+import type { Command } from '../src/core/command.ts';
 import { pageButtons, readPage } from '../src/core/paging.ts';
 import { buttons, heading, list, note } from '../src/core/reply.ts';
-import { resolveRegion } from '../src/core/resolve.ts';
-import { withDescendants } from '../src/domain/region-tree.ts';
+import { narrowScope, resolveRegion } from '../src/core/resolve.ts';
 import { limitToScope } from '../src/db/limit-to-scope.ts';
+import { countedContact } from '../src/db/queries/counted-contact.ts';
 
 const PAGE_SIZE = 30;
 
@@ -20,7 +20,7 @@ export const contacts: Command = {
   async run(ctx, args) {
     const { page, words } = readPage(args);
     const region = words.length > 0 ? resolveRegion(ctx, words.join(' ')) : null;
-    const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
+    const scope = narrowScope(ctx, region);
     const { sql } = ctx.services;
     const rows = await sql<
       { id: number; name: string | null; urn: string | null; region: string; asked: number; complete: number }[]
@@ -28,7 +28,7 @@ export const contacts: Command = {
       select c.id, c.name, c.urns[1] as urn, g.name as region,
              count(r.id)::int as asked, count(r.id) filter (where r.status = 'complete')::int as complete
       from contacts c join regions g on g.id = c.region_id left join responses r on r.contact_id = c.id
-      where c.org_id = ${ctx.org.id} and c.status = 'active' and not c.is_deleted
+      where c.org_id = ${ctx.org.id} and ${countedContact(sql)}
         ${limitToScope(sql, scope, 'c.region_id')}
       group by c.id, g.name order by c.name nulls last, c.id
       offset ${(page - 1) * PAGE_SIZE} limit ${PAGE_SIZE + 1}`;

@@ -3,6 +3,9 @@ import { note, type Block } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
 import { listQuestions } from '../src/db/queries/load-answers.ts';
 import { limitToScope } from '../src/db/limit-to-scope.ts';
+import { countedContact } from '../src/db/queries/counted-contact.ts';
+import { filterContacts } from '../src/db/queries/filter-contacts.ts';
+import { reporterGroupNames } from '../src/db/queries/reporter-group-names.ts';
 import { buildCsv } from '../src/core/build-csv.ts';
 import { exportContacts } from '../src/contacts/export-contacts.ts';
 
@@ -55,15 +58,14 @@ export const exportCommand: Command = {
       >`
         select pr.day::text as day, to_char(r.updated_on at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as updated, c.name, c.urns[1] as urn,
                g.name as region,
-               (select string_agg(rg.name, ', ' order by rg.name) from reporter_groups rg where rg.id = any(c.reporter_group_ids)) as group, r.status,
+               ${reporterGroupNames(sql)} as group, r.status,
                (select json_object_agg(a.question_id, a.value) from answers a where a.response_id = r.id) as answers
         from responses r join poll_runs pr on pr.id = r.poll_run_id
           join contacts c on c.id = r.contact_id join regions g on g.id = c.region_id
         where ${allDates ? sql`pr.poll_id = ${target.poll.id}` : sql`r.poll_run_id = ${target.run.id}`}
-          and c.status = 'active' and not c.is_deleted
+          and ${countedContact(sql)}
           ${limitToScope(sql, target.scope, 'c.region_id')}
-          ${Object.entries(target.fields).reduce((all, [key, value]) => sql`${all} and lower(c.fields ->> ${key}) = lower(${value})`, sql``)}
-          ${target.reporterGroup ? sql`and ${target.reporterGroup.id} = any(c.reporter_group_ids)` : sql``}
+          ${filterContacts(sql, { fields: target.fields, reporterGroupId: target.reporterGroup?.id })}
         order by pr.day, g.name, c.name`.cursor(500);
       for await (const batch of cursor) {
         for (const row of batch) {

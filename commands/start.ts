@@ -5,7 +5,7 @@ import { cronFrequency } from '../src/domain/cron-frequency.ts';
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { replyAddress } from '../src/core/invocation.ts';
 import { buttons, fields, heading, note, paragraph, type Reply } from '../src/core/reply.ts';
-import { refuseArchived, resolvePoll, resolveRegion } from '../src/core/resolve.ts';
+import { narrowScope, refuseArchived, resolvePoll, resolveRegion } from '../src/core/resolve.ts';
 import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { createPollStart } from '../src/db/queries/create-poll-start.ts';
@@ -16,7 +16,6 @@ import { fromLocalTime, nextLocalTime } from '../src/domain/local-time.ts';
 import { parseDay } from '../src/domain/parse-day.ts';
 import { schedules } from '../src/db/schema/index.ts';
 import { recordAudit } from '../src/db/queries/record-audit.ts';
-import { withDescendants } from '../src/domain/region-tree.ts';
 
 /**
  * `start <poll> <region>` — start a poll for a region and all regions below it. The first answer
@@ -38,8 +37,9 @@ export const start: Command = {
     if (regionWords.length === 0) throw new UserError('errors.missingRegion', {}, true);
     const poll = refuseArchived(await resolvePoll(ctx, pollQuery));
     const region = resolveRegion(ctx, regionWords.join(' '));
-    const regionIds = withDescendants(ctx.regions, [region.id]);
-    const contacts = await listActiveContacts(ctx.services.sql, ctx.org.id, { all: false, regionIds });
+    const scope = narrowScope(ctx, region);
+    const regionIds = scope.regionIds;
+    const contacts = await listActiveContacts(ctx.services.sql, ctx.org.id, scope);
     if (contacts.length === 0) throw new UserError('errors.noContactsInRegion', { region: region.name });
     if (whenAt >= 0)
       return schedule(ctx, { poll, region, contacts: contacts.length }, positionals.slice(whenAt), values.confirm);

@@ -1,7 +1,7 @@
 // `chart trend <poll> [region] [days]`: the share of the contacts asked who completed, per date,
 // for the region and the regions below it.
-import type { CommandContext, Scope } from '../../src/core/command.ts';
-import { resolvePoll, resolveRegion } from '../../src/core/resolve.ts';
+import type { CommandContext } from '../../src/core/command.ts';
+import { narrowScope, resolvePoll, resolveRegion } from '../../src/core/resolve.ts';
 import { UserError } from '../../src/core/user-error.ts';
 import { buildTrendChart } from '../../src/charts/build-trend-chart.ts';
 import { toPercent } from '../../src/charts/format-figures.ts';
@@ -10,7 +10,6 @@ import { loadParticipationTrend } from '../../src/db/queries/load-participation-
 import { localDay } from '../../src/domain/local-day.ts';
 import { completionRate } from '../../src/domain/participation.ts';
 import { toRateLines } from '../../src/domain/rate-lines.ts';
-import { withDescendants } from '../../src/domain/region-tree.ts';
 import { dateRange, frameFor, scopeName } from './describe-chart.ts';
 import type { Drawing } from './drawing.ts';
 
@@ -26,7 +25,7 @@ export async function drawResponseRate(ctx: CommandContext, args: string[]): Pro
   if (!Number.isInteger(days) || days < 1 || days > MAX_TREND_DAYS)
     throw new UserError('errors.badDays', { max: MAX_TREND_DAYS });
   const region = rest.length > 0 ? resolveRegion(ctx, rest.join(' ')) : null;
-  const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
+  const scope = narrowScope(ctx, region);
   const since = localDay(new Date(ctx.services.now().getTime() - days * 86_400_000), ctx.org.timezone);
   const counts = await loadParticipationTrend(ctx.services.sql, { pollId: poll.id, scope, since });
   const inScope = scope.all ? [...ctx.regions.byId.keys()] : scope.regionIds;

@@ -1,15 +1,15 @@
 // `export contacts [region]`: the contacts in scope as CSV, as TracPro's contact list exports them:
 // name, phone, region, reporter groups, language, status, then one column per contact field.
-import type { CommandContext, Scope } from '../core/command.ts';
+import type { CommandContext } from '../core/command.ts';
 import { buildCsv } from '../core/build-csv.ts';
-import { resolveRegion } from '../core/resolve.ts';
+import { narrowScope, resolveRegion } from '../core/resolve.ts';
 import { note, type Reply } from '../core/reply.ts';
 import { limitToScope } from '../db/limit-to-scope.ts';
-import { withDescendants } from '../domain/region-tree.ts';
+import { reporterGroupNames } from '../db/queries/reporter-group-names.ts';
 
 export async function exportContacts(ctx: CommandContext, words: string[]): Promise<Reply> {
   const region = words.length > 0 ? resolveRegion(ctx, words.join(' ')) : null;
-  const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
+  const scope = narrowScope(ctx, region);
   const { sql } = ctx.services;
   const fieldKeys = (
     await sql<{ key: string }[]>`
@@ -39,7 +39,7 @@ export async function exportContacts(ctx: CommandContext, words: string[]): Prom
       }[]
     >`
       select c.name, c.urns[1] as urn, g.name as region, c.language, c.status, c.fields,
-             (select string_agg(rg.name, ', ' order by rg.name) from reporter_groups rg where rg.id = any(c.reporter_group_ids)) as group
+             ${reporterGroupNames(sql)} as group
       from contacts c join regions g on g.id = c.region_id
       where c.org_id = ${ctx.org.id} and not c.is_deleted ${limitToScope(sql, scope, 'c.region_id')}
       order by g.name, c.name, c.id`.cursor(500);

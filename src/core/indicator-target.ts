@@ -1,11 +1,11 @@
 // `<baseline question> <follow-up question> [region] [days]`, the arguments of TracPro's Recent
 // Indicators (the `indicators` command and its chart): both questions, the scope, and the figures.
 import type { CommandContext, Scope } from './command.ts';
-import { resolveQuestion, resolveRegion, type QuestionChoice } from './resolve.ts';
+import { narrowScope, resolveQuestion, resolveRegion, type QuestionChoice } from './resolve.ts';
 import { UserError } from './user-error.ts';
 import { loadIndicator } from '../db/queries/load-indicator.ts';
 import { localDay } from '../domain/local-day.ts';
-import { withDescendants, type RegionNode } from '../domain/region-tree.ts';
+import type { RegionNode } from '../domain/region-tree.ts';
 import { summariseIndicator, type IndicatorSummary } from '../domain/summarise-indicator.ts';
 
 const DEFAULT_DAYS = 90;
@@ -29,7 +29,7 @@ export async function resolveIndicator(ctx: CommandContext, args: string[]): Pro
   const days = daysWord === null ? DEFAULT_DAYS : Number(daysWord);
   if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) throw new UserError('errors.badDays', { max: MAX_DAYS });
   const region = rest.length > 0 ? resolveRegion(ctx, rest.join(' ')) : null;
-  const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
+  const scope = narrowScope(ctx, region);
   const since = localDay(new Date(ctx.services.now().getTime() - days * 86_400_000), ctx.org.timezone);
   const rows = await loadIndicator(ctx.services.sql, {
     baselineQuestionId: baseline.id,

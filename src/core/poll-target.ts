@@ -3,14 +3,14 @@
 // scope, which contacts.
 import { limitToScope } from '../db/limit-to-scope.ts';
 import type { CommandContext, Scope } from './command.ts';
-import { resolvePoll, resolveRegion } from './resolve.ts';
+import { narrowScope, resolvePoll, resolveRegion } from './resolve.ts';
 import { UserError } from './user-error.ts';
 import { findPollRun, type PollRunSummary } from '../db/queries/find-poll-run.ts';
 import { isPollSynced } from '../db/queries/is-poll-synced.ts';
 import type { PollSummary } from '../db/queries/list-polls.ts';
 import { matchByName, type Named } from '../domain/match-name.ts';
 import { findDays, type DayQuery } from '../domain/parse-day.ts';
-import { withDescendants, type RegionNode } from '../domain/region-tree.ts';
+import type { RegionNode } from '../domain/region-tree.ts';
 
 export interface PollTarget {
   poll: PollSummary;
@@ -45,7 +45,7 @@ export async function resolvePollTarget(ctx: CommandContext, args: string[]): Pr
   delete fields.group;
   await checkFieldNames(ctx, Object.keys(fields));
   const region = regionWords.length > 0 ? resolveRegion(ctx, regionWords.join(' ')) : null;
-  const scope: Scope = region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
+  const scope = narrowScope(ctx, region);
   const run =
     date?.kind === 'week'
       ? await findRunInWeek(ctx, poll.id, scope, date)

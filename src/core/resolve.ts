@@ -1,10 +1,10 @@
 // Turning what the user typed into a poll or a region, with translated "not found" and
 // "did you mean" answers.
-import type { CommandContext } from './command.ts';
+import type { CommandContext, Scope } from './command.ts';
 import { UserError } from './user-error.ts';
 import { listPolls, type PollSummary } from '../db/queries/list-polls.ts';
 import { matchByName, type Named } from '../domain/match-name.ts';
-import type { RegionNode } from '../domain/region-tree.ts';
+import { withDescendants, type RegionNode } from '../domain/region-tree.ts';
 import type { QuestionType } from '../db/schema/polls.ts';
 import { isInScope } from '../db/limit-to-scope.ts';
 
@@ -75,4 +75,17 @@ function regionsInScope(ctx: CommandContext): RegionNode[] {
 /** A region inside the user's scope; a region outside it is reported as not found. */
 export function resolveRegion(ctx: CommandContext, query: string): RegionNode {
   return pick(regionsInScope(ctx), query, 'region');
+}
+
+/**
+ * The user's scope narrowed to a region they named (one `resolveRegion` found in it) and every
+ * region below it; without a region, their scope as it is.
+ */
+export function narrowScope(
+  ctx: Pick<CommandContext, 'regions' | 'scope'>,
+  region: RegionNode,
+): { all: false; regionIds: number[] };
+export function narrowScope(ctx: Pick<CommandContext, 'regions' | 'scope'>, region: RegionNode | null): Scope;
+export function narrowScope(ctx: Pick<CommandContext, 'regions' | 'scope'>, region: RegionNode | null): Scope {
+  return region ? { all: false, regionIds: withDescendants(ctx.regions, [region.id]) } : ctx.scope;
 }

@@ -1,4 +1,5 @@
 import type { Sql } from '../client.ts';
+import { countedContact } from './counted-contact.ts';
 
 // The words of an open answer, as `results` counts them.
 export const WORD_SPLIT = "[^[:alnum:]'’-]+";
@@ -61,10 +62,9 @@ async function buildFigures(sql: Sql, sortedIds: number[]): Promise<void> {
         from unnest(${ids}::int[]) as p(id) left join figures_state s on s.poll_run_id = p.id
       ),
       counted as materialized (
-        -- Only active contacts inside a region count, as in TracPro.
         select r.id, r.poll_run_id, r.status, c.region_id, c.reporter_group_ids
         from responses r join contacts c on c.id = r.contact_id
-        where r.poll_run_id = any(${ids}::int[]) and c.status = 'active' and not c.is_deleted and c.region_id is not null
+        where r.poll_run_id = any(${ids}::int[]) and ${countedContact(tx as unknown as Sql)}
       ),
       answered as materialized (
         select c.poll_run_id, c.region_id, a.question_id, a.category, a.value, a.value_number

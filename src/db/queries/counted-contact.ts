@@ -1,9 +1,11 @@
 import type { Sql } from '../client.ts';
 
 /**
- * The one definition of a contact who counts in figures (asked, complete, partial; TracPro's):
- * active in RapidPro, not deleted, and inside a region. Every query that counts contacts of a
- * poll run uses it, so `poll`, `participation`, digests, charts and cohorts agree. The contact's
- * alias in the query must be `c`.
+ * The one definition of a contact who counts (TracPro's): active in RapidPro, not deleted, and
+ * in a chosen region. Every query that counts or lists the contacts of figures uses it — the
+ * figures themselves (build-figures.ts), `poll`, cohorts, answers read with filters, indicators,
+ * `contacts`, exports and the contacts a poll start reaches — so they all agree. `alias` names
+ * the contacts row in the query.
  */
-export const countedContact = (sql: Sql) => sql`c.status = 'active' and not c.is_deleted and c.region_id is not null`;
+export const countedContact = (sql: Sql, alias = 'c') =>
+  sql`${sql(alias)}.status = 'active' and not ${sql(alias)}.is_deleted and ${sql(alias)}.region_id is not null`;

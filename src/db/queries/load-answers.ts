@@ -3,6 +3,7 @@ import type { QuestionType } from '../schema/polls.ts';
 import type { Rule } from '../../domain/categorise-number.ts';
 import type { Scope } from '../../core/command.ts';
 import { countedContact } from './counted-contact.ts';
+import { filterContacts, type ContactFilter } from './filter-contacts.ts';
 import { ensureFigures, WORD_SPLIT } from './build-figures.ts';
 import { limitToScope } from '../limit-to-scope.ts';
 
@@ -20,24 +21,16 @@ export async function listQuestions(sql: Sql, pollId: number): Promise<QuestionR
   >`select id, name, type, categories, rules from questions where poll_id = ${pollId} order by position`;
 }
 
-export interface AnswerFilter {
+export interface AnswerFilter extends ContactFilter {
   pollRunId: number;
   scope: Scope;
-  /** Contact-field filters, e.g. { gender: 'female' } (case-insensitive). */
-  fields: Record<string, string>;
-  /** Only members of this reporter group (a contact in several counts in each). */
-  reporterGroupId?: number | null;
 }
 
 function where(sql: Sql, filter: AnswerFilter) {
-  const fieldFilters = Object.entries(filter.fields).map(
-    ([key, value]) => sql`and lower(c.fields ->> ${key}) = lower(${value})`,
-  );
   return sql`
     r.poll_run_id = ${filter.pollRunId} and ${countedContact(sql)}
     ${limitToScope(sql, filter.scope, 'c.region_id')}
-    ${filter.reporterGroupId ? sql`and ${filter.reporterGroupId}::int = any(c.reporter_group_ids)` : sql``}
-    ${fieldFilters.reduce((all, part) => sql`${all} ${part}`, sql``)}`;
+    ${filterContacts(sql, filter)}`;
 }
 
 // Without contact-field or reporter-group filters the answers are read from the poll run's

@@ -1,6 +1,7 @@
 import type { Sql } from '../client.ts';
 import type { Scope } from '../../core/command.ts';
 import { limitToScope } from '../limit-to-scope.ts';
+import { countedContact } from './counted-contact.ts';
 
 export interface IndicatorRows {
   /** Per region: the sum of each contact's latest baseline answer, and how many contacts gave one. */
@@ -20,9 +21,7 @@ export async function loadIndicator(
   sql: Sql,
   options: { baselineQuestionId: number; followUpQuestionId: number; scope: Scope; since: string },
 ): Promise<IndicatorRows> {
-  const inScope = (alias: string) =>
-    sql`${sql(alias)}.status = 'active' and not ${sql(alias)}.is_deleted and ${sql(alias)}.region_id is not null
-      ${limitToScope(sql, options.scope, `${alias}.region_id`)}`;
+  const inScope = () => sql`${countedContact(sql)} ${limitToScope(sql, options.scope, 'c.region_id')}`;
   const [baseline, followUp, asked] = await Promise.all([
     sql<{ regionId: number; value: string; contacts: number }[]>`
       select c.region_id as "regionId", sum(latest.value)::text as value, count(*)::int as contacts
@@ -32,21 +31,21 @@ export async function loadIndicator(
         where a.question_id = ${options.baselineQuestionId} and a.value_number is not null
         order by r.contact_id, a.submitted_on desc nulls last
       ) latest join contacts c on c.id = latest.contact_id
-      where ${inScope('c')}
+      where ${inScope()}
       group by 1`,
     sql<{ day: string; regionId: number; value: string }[]>`
       select pr.day, c.region_id as "regionId", sum(a.value_number)::text as value
       from answers a join responses r on r.id = a.response_id join poll_runs pr on pr.id = r.poll_run_id
       join contacts c on c.id = r.contact_id
       where a.question_id = ${options.followUpQuestionId} and a.value_number is not null and pr.day >= ${options.since}
-        and ${inScope('c')}
+        and ${inScope()}
       group by 1, 2`,
     // Asked: a response of any status (a run RapidPro started), answered or not.
     sql<{ day: string; regionId: number }[]>`
       select distinct pr.day, c.region_id as "regionId"
       from poll_runs pr join questions q on q.poll_id = pr.poll_id
       join responses r on r.poll_run_id = pr.id join contacts c on c.id = r.contact_id
-      where q.id = ${options.followUpQuestionId} and pr.day >= ${options.since} and ${inScope('c')}`,
+      where q.id = ${options.followUpQuestionId} and pr.day >= ${options.since} and ${inScope()}`,
   ]);
   return {
     baseline: baseline.map((row) => ({ ...row, value: Number(row.value) })),

@@ -7,7 +7,7 @@ import { sql as raw } from 'drizzle-orm';
 import type { SyncDeps } from './sync-deps.ts';
 import type { Counts } from './sync-window.ts';
 import { isCurrentOver, toResponse, type ResponseRow } from './to-response.ts';
-import { answersLock } from '../../db/queries/derive-answers.ts';
+import { answerSql, answersLock } from '../../db/queries/derive-answers.ts';
 import { runInOneTrip } from '../../db/run-in-one-trip.ts';
 import { pollRuns } from '../../db/schema/index.ts';
 import { localDay } from '../../domain/local-day.ts';
@@ -165,17 +165,16 @@ async function writeRows(
       where v is not null
     ),
     new_answers as (
-      insert into answers (response_id, question_id, value, value_number, category, submitted_on)
-      select id, question_id, v->>'value', (v->>'number')::numeric, v->>'category', (v->>'time')::timestamptz
+      insert into answers ${tx.unsafe(answerSql.columns)}
+      select id, question_id, ${tx.unsafe(answerSql.values)}
       from answer_rows where not replaced
       returning 1
     ),
     replaced_answers as (
-      insert into answers (response_id, question_id, value, value_number, category, submitted_on)
-      select id, question_id, v->>'value', (v->>'number')::numeric, v->>'category', (v->>'time')::timestamptz
+      insert into answers ${tx.unsafe(answerSql.columns)}
+      select id, question_id, ${tx.unsafe(answerSql.values)}
       from answer_rows where replaced
-      on conflict (response_id, question_id) do update
-        set value = excluded.value, value_number = excluded.value_number, category = excluded.category, submitted_on = excluded.submitted_on
+      ${tx.unsafe(answerSql.upsert)}
       returning 1
     )
     select (select count(*) from written)::int as responses,
