@@ -19,7 +19,12 @@ export const chart: Command = {
   role: 'supervisor',
   holds: 'figures',
   section: 'polls',
-  samples: ['chart Attendance latest Kampala'],
+  samples: [
+    'chart Attendance latest Kampala',
+    'chart map Attendance latest Kampala',
+    'chart trend Attendance Kampala 30',
+    'chart indicators "Boys enrolled" "Boys present" Kampala 30',
+  ],
   async run(ctx, args) {
     const [first, ...rest] = args;
     const kind = first?.toLowerCase();

@@ -22,7 +22,13 @@ export const contact: Command = {
   role: 'supervisor',
   holds: 'contacts',
   section: 'contacts',
-  samples: ['contact Kampala'],
+  samples: [
+    'contact Kampala',
+    'contact #1',
+    'contact add "Sample Person" +256700999001 Kampala Teachers',
+    'contact edit #1 name=Renamed',
+    'contact remove #1',
+  ],
   async run(ctx, args) {
     const [first, ...rest] = args;
     if (first === 'add') return addContact(ctx, rest);

@@ -16,7 +16,7 @@ export const contacts: Command = {
   role: 'supervisor',
   holds: 'contacts',
   section: 'contacts',
-  samples: ['contacts Kampala'],
+  samples: ['contacts Kampala', 'contacts Kampala --page=2'],
   async run(ctx, args) {
     const { page, words } = readPage(args);
     const region = words.length > 0 ? resolveRegion(ctx, words.join(' ')) : null;

@@ -19,7 +19,13 @@ export const digest: Command = {
   role: 'supervisor',
   holds: 'figures',
   section: 'schedules',
-  samples: ['digest daily 08:00 Kampala'],
+  samples: [
+    'digest daily 08:00 Kampala',
+    'digest weekly fri 09:30 Kampala',
+    'digest pause #1',
+    'digest resume #1',
+    'digest stop #1',
+  ],
   async run(ctx, [what, ...rest]) {
     switch (what?.toLowerCase()) {
       case 'daily':

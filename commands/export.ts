@@ -21,7 +21,12 @@ export const exportCommand: Command = {
   role: 'supervisor',
   holds: 'contacts',
   section: 'polls',
-  samples: ['export Attendance latest Kampala'],
+  samples: [
+    'export Attendance latest Kampala',
+    'export Attendance all Kampala',
+    'export Feedback latest Kampala gender=female group=Teachers',
+    'export contacts Kampala',
+  ],
   async run(ctx, args) {
     if (args[0]?.toLowerCase() === 'contacts') return exportContacts(ctx, args.slice(1));
     // `all`: every date the poll was conducted (in scope), with each response's poll date.

@@ -8,7 +8,7 @@ export const help: Command = {
   aliases: ['?', 'start_here'],
   role: 'supervisor',
   holds: 'personal',
-  samples: ['help'],
+  samples: ['help', 'help participation'],
   async run(ctx, [topic]) {
     const allowed = ctx.commands.filter((c) => !c.hidden && (c.role === 'supervisor' || ctx.user.role === 'admin'));
     if (topic) {

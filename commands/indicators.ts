@@ -18,7 +18,10 @@ export const indicators: Command = {
   role: 'supervisor',
   holds: 'figures',
   section: 'polls',
-  samples: ['indicators "Boys enrolled" "Boys present" Kampala'],
+  samples: [
+    'indicators "Boys enrolled" "Boys present" Kampala',
+    'indicators "Boys enrolled" "Boys present" Kampala 30',
+  ],
   async run(ctx, args) {
     const {
       baseline: baselineQuestion,

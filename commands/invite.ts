@@ -16,7 +16,7 @@ export const invite: Command = {
   name: 'invite',
   role: 'admin',
   holds: 'personal',
-  samples: ['invite supervisor Kampala'],
+  samples: ['invite supervisor Kampala', 'invite admin'],
   async run(ctx, [role, ...regionWords]) {
     if (role !== 'supervisor' && role !== 'admin') throw new UserError('errors.inviteUsage', {}, true);
     if (role === 'supervisor' && regionWords.length === 0) throw new UserError('errors.inviteUsage', {}, true);

@@ -22,7 +22,11 @@ export const message: Command = {
   role: 'supervisor',
   holds: 'personal',
   section: 'messaging',
-  samples: ['message Attendance latest Kampala all Hello'],
+  samples: [
+    'message Attendance latest Kampala all Hello',
+    'message Attendance latest Kampala respondents Thanks',
+    'message Attendance latest Kampala nonrespondents',
+  ],
   async run(ctx, args) {
     const at = args.findIndex((arg, i) => i > 0 && (cohortNames as readonly string[]).includes(arg.toLowerCase()));
     if (at < 0) throw new UserError('errors.missingCohort', {}, true);

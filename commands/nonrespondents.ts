@@ -19,7 +19,7 @@ export const nonrespondents: Command = {
   role: 'supervisor',
   holds: 'contacts',
   section: 'messaging',
-  samples: ['nonrespondents Attendance latest Kampala'],
+  samples: ['nonrespondents Attendance latest Kampala', 'nonrespondents Attendance latest Kampala --page=2'],
   async run(ctx, args) {
     const { page, words } = readPage(args);
     const target = await resolvePollTarget(ctx, words);

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import ms from 'ms';
 import { replyAddress } from '../src/core/invocation.ts';
 import type { Command } from '../src/core/command.ts';
+import { checkConfirmKey, newConfirmKey } from '../src/core/confirm-key.ts';
 import { buttons, fields, heading, note, paragraph } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
 import { describeRun } from '../src/core/describe-run.ts';
@@ -19,7 +19,7 @@ import { textIn } from '../src/domain/translate-for-workspace.ts';
 
 const MIN_DELAY = 60_000;
 const MAX_DELAY = 30 * 86_400_000;
-const CONFIRM = /^--confirm=([\w-]{6,32})$/;
+const CONFIRM = /^--confirm=([\w.-]{6,40})$/;
 
 /**
  * `remind <poll> [date] [region] after|in <duration> [text]` — once the delay has passed, message
@@ -33,9 +33,13 @@ export const remind: Command = {
   role: 'supervisor',
   holds: 'figures',
   section: 'schedules',
-  samples: ['remind Attendance latest Kampala after 2h'],
+  samples: [
+    'remind Attendance latest Kampala after 2h',
+    'remind Attendance latest Kampala in 30 minutes Please answer today',
+  ],
   async run(ctx, allArgs) {
     const confirm = CONFIRM.exec(allArgs[0] ?? '')?.[1];
+    if (confirm) checkConfirmKey(ctx, confirm);
     const args = confirm ? allArgs.slice(1) : allArgs;
     const { at, delay, lastWord } = readDelay(args);
     const target = await resolvePollTarget(ctx, args.slice(0, at));
@@ -48,7 +52,7 @@ export const remind: Command = {
     checkOutgoingText(message.text);
     const waiting = await listCohort(ctx.services.sql, target.run.id, target.scope, 'nonrespondents');
     if (!confirm) {
-      const key = randomBytes(9).toString('base64url');
+      const key = newConfirmKey(ctx);
       const again = [
         'remind',
         `--confirm=${key}`,

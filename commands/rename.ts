@@ -23,7 +23,7 @@ export const rename: Command = {
   name: 'rename',
   role: 'admin',
   holds: 'figures',
-  samples: ['rename Attendance Attendance'],
+  samples: ['rename Attendance Attendance', 'rename Attendance question 1 "Boys present"'],
   async run(ctx) {
     const line = ctx.invocation.text.replace(BIDI_CONTROLS, '').replace(/[\u201c\u201d\u00ab\u00bb]/g, '"');
     if (!WELL_QUOTED.test(line)) throw new UserError('errors.renameQuotes', {}, true);

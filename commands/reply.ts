@@ -21,7 +21,7 @@ export const reply: Command = {
   // Sends a text to one named contact: private, and never re-run by a share.
   holds: 'personal',
   section: 'messaging',
-  samples: ['reply "Nobody Here" hello'],
+  samples: ['reply "Nobody Here" hello', 'reply #1', 'reply #1 hello'],
   async run(ctx) {
     // The contact is the first word (or quoted words); the rest is the text exactly as typed.
     const parsed = /^\s*\S+\s+("[^"]*"|\S+)\s+([\s\S]+)$/.exec(ctx.invocation.text);

@@ -23,7 +23,7 @@ export const restart: Command = {
   role: 'supervisor',
   holds: 'figures',
   section: 'polls',
-  samples: ['restart Attendance latest Kampala'],
+  samples: ['restart Attendance latest Kampala', 'restart Attendance latest Kampala contacts=1,2'],
   async run(ctx, args) {
     const chosenWord = args.find((arg) => CHOSEN.test(arg));
     const chosen = chosenWord ? new Set(CHOSEN.exec(chosenWord)![1]!.split(',').filter(Boolean).map(Number)) : null;

@@ -26,7 +26,7 @@ export const results: Command = {
   role: 'supervisor',
   holds: 'figures',
   section: 'polls',
-  samples: ['results Attendance latest Kampala'],
+  samples: ['results Attendance latest Kampala', 'results Feedback latest Kampala gender=female group=Teachers'],
   async run(ctx, args) {
     const target = await resolvePollTarget(ctx, args);
     const filter = {

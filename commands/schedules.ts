@@ -14,7 +14,7 @@ export const schedulesCommand: Command = {
   role: 'supervisor',
   holds: 'figures',
   section: 'schedules',
-  samples: ['schedules'],
+  samples: ['schedules', 'schedules cancel #1'],
   async run(ctx, [what, ref]) {
     if (what?.toLowerCase() === 'cancel') return cancel(ctx, ref);
     if (what) throw new UserError('errors.schedulesUsage', {}, true);

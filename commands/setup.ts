@@ -42,7 +42,15 @@ export const setup: Command = {
   name: 'setup',
   role: 'admin',
   holds: 'personal',
-  samples: ['setup'],
+  samples: [
+    'setup',
+    'setup connect http://127.0.0.1:9 0123abcd',
+    'setup polls Attendance',
+    'setup regions Kampala',
+    'setup reporters Teachers',
+    'setup parent Kawempe Kampala',
+    'setup boundary Kampala none',
+  ],
   async run(ctx, [what, ...names]) {
     if (!what) return show(ctx);
     const part = what.toLowerCase();

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { CronExpressionParser } from 'cron-parser';
 import { cronFrequency } from '../src/domain/cron-frequency.ts';
 import type { Command, CommandContext } from '../src/core/command.ts';
+import { checkConfirmKey, newConfirmKey } from '../src/core/confirm-key.ts';
 import { replyAddress } from '../src/core/invocation.ts';
 import { buttons, fields, heading, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { narrowScope, refuseArchived, resolvePoll, resolveRegion } from '../src/core/resolve.ts';
@@ -28,9 +28,14 @@ export const start: Command = {
   holds: 'figures',
   section: 'polls',
   platformNames: { telegram: 'startpoll' },
-  samples: ['start Attendance Kampala'],
+  samples: [
+    'start Attendance Kampala',
+    'start Attendance Kampala at 23:59',
+    'start Attendance Kampala every "0 8 * * 1"',
+  ],
   async run(ctx, args) {
     const { values, positionals } = parseFlags(args);
+    if (values.confirm) checkConfirmKey(ctx, values.confirm);
     const whenAt = positionals.findIndex((word, i) => i > 1 && ['at', 'every'].includes(word.toLowerCase()));
     const [pollQuery, ...regionWords] = whenAt < 0 ? positionals : positionals.slice(0, whenAt);
     if (!pollQuery) throw new UserError('errors.missingPoll', {}, true);
@@ -45,7 +50,7 @@ export const start: Command = {
       return schedule(ctx, { poll, region, contacts: contacts.length }, positionals.slice(whenAt), values.confirm);
 
     if (!values.confirm) {
-      const key = randomBytes(6).toString('base64url');
+      const key = newConfirmKey(ctx);
       return {
         direction: ctx.direction,
         blocks: [
@@ -155,7 +160,7 @@ async function schedule(
         next: describeNextRun(cron!, ctx.org.timezone, ctx.services.now(), ctx.lng),
       });
   if (!confirm) {
-    const key = randomBytes(6).toString('base64url');
+    const key = newConfirmKey(ctx);
     const again = at
       ? `at ${localDay(at, ctx.org.timezone)} ${at.toLocaleTimeString('en-GB', { timeZone: ctx.org.timezone, hour: '2-digit', minute: '2-digit' })}`
       : `every "${cron}"`;

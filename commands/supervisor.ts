@@ -19,7 +19,12 @@ export const supervisor: Command = {
   aliases: ['supervisors'],
   role: 'admin',
   holds: 'personal',
-  samples: ['supervisors'],
+  samples: [
+    'supervisors',
+    'supervisor add console:someone Kampala',
+    'supervisor remove console:someone Kampala',
+    'supervisor remove console:someone',
+  ],
   async run(ctx, [action, who, ...regionNames]) {
     if (!action || action === 'list') return show(ctx);
     const user = parseUser(who);

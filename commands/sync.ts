@@ -21,7 +21,7 @@ export const sync: Command = {
   name: 'sync',
   role: 'admin',
   holds: 'figures',
-  samples: ['sync status'],
+  samples: ['sync status', 'sync now'],
   async run(ctx, [what = 'status']) {
     if (what === 'now') {
       await ctx.services.jobs.syncOrg(ctx.org.id);

@@ -5,17 +5,14 @@ import { buildCsv } from '../core/build-csv.ts';
 import { narrowScope, resolveRegion } from '../core/resolve.ts';
 import { note, type Reply } from '../core/reply.ts';
 import { limitToScope } from '../db/limit-to-scope.ts';
+import { listFieldKeys } from '../db/queries/list-field-keys.ts';
 import { reporterGroupNames } from '../db/queries/reporter-group-names.ts';
 
 export async function exportContacts(ctx: CommandContext, words: string[]): Promise<Reply> {
   const region = words.length > 0 ? resolveRegion(ctx, words.join(' ')) : null;
   const scope = narrowScope(ctx, region);
   const { sql } = ctx.services;
-  const fieldKeys = (
-    await sql<{ key: string }[]>`
-      select distinct jsonb_object_keys(fields) as key from contacts c
-      where c.org_id = ${ctx.org.id} and not c.is_deleted ${limitToScope(sql, scope, 'c.region_id')} order by 1`
-  ).map((r) => r.key);
+  const fieldKeys = await listFieldKeys(sql, ctx.org.id);
   const columns = [
     ctx.t('commands:export.contact'),
     ctx.t('commands:export.phone'),

@@ -1,12 +1,12 @@
 // `<poll> [date|latest] [region] [field=value …] [group=<reporter group>]`, the arguments of
 // every command that looks at one poll run: which poll, which day, which part of the user's
 // scope, which contacts.
-import { limitToScope } from '../db/limit-to-scope.ts';
 import type { CommandContext, Scope } from './command.ts';
 import { narrowScope, resolvePoll, resolveRegion } from './resolve.ts';
 import { UserError } from './user-error.ts';
 import { findPollRun, type PollRunSummary } from '../db/queries/find-poll-run.ts';
 import { isPollSynced } from '../db/queries/is-poll-synced.ts';
+import { listFieldKeys } from '../db/queries/list-field-keys.ts';
 import type { PollSummary } from '../db/queries/list-polls.ts';
 import { matchByName, type Named } from '../domain/match-name.ts';
 import { findDays, type DayQuery } from '../domain/parse-day.ts';
@@ -92,10 +92,7 @@ async function resolveReporterGroup(ctx: CommandContext, name: string): Promise<
  */
 async function checkFieldNames(ctx: CommandContext, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  const rows = await ctx.services.sql<{ key: string }[]>`
-    select distinct jsonb_object_keys(fields) as key from contacts where org_id = ${ctx.org.id} and not is_deleted
-      ${limitToScope(ctx.services.sql, ctx.scope, 'region_id')} order by 1`;
-  const known = rows.map((r) => r.key.toLowerCase());
+  const known = (await listFieldKeys(ctx.services.sql, ctx.org.id)).map((key) => key.toLowerCase());
   const unknown = keys.find((key) => !known.includes(key));
   if (unknown) throw new UserError('errors.unknownField', { field: unknown, fields: [...known, 'group'].join(', ') });
 }

@@ -29,19 +29,25 @@ import { createLocalRenderer } from '../../src/charts/render-locally.ts';
 // TEST_LOG_LEVEL=debug shows what the code under test logs.
 export const silentLog = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
-  const database = await createTestDatabase();
+/**
+ * `from`: a copy of a template kept from an earlier demo org (its org synced and its people
+ * linked), instead of a new database synced afresh; the simulator is seeded the same way.
+ */
+export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}, from?: string) {
+  const database = await createTestDatabase(from);
   const { db, sql } = database;
   const simulator = await startSimulator({ seed: 7, answerDelayMs: [5, 30], ...simulatorOptions });
   const secrets = createSecretBox('11'.repeat(32));
-  const org = await ensureOrg({
-    db,
-    sql,
-    secrets,
-    url: simulator.url,
-    token: simulator.token,
-    demo: { selection: demoSelection, settings: {} },
-  });
+  const org = from
+    ? (await db.select().from(orgs))[0]!
+    : await ensureOrg({
+        db,
+        sql,
+        secrets,
+        url: simulator.url,
+        token: simulator.token,
+        demo: { selection: demoSelection, settings: {} },
+      });
   const rapidpro = createRapidProClient({ url: simulator.url, token: simulator.token, backoffLimitMs: 50 });
   const now = () => new Date();
   const i18n = await createI18n();
@@ -49,7 +55,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
   const charts = createLocalRenderer();
   const syncDeps = { db, sql, log: silentLog, now, rapidproFor: async () => rapidpro, notifier, i18n, charts };
   const sync = () => syncOrgJob.run(syncDeps, { orgId: org.id });
-  await sync();
+  if (!from) await sync();
 
   const regionId = async (name: string) =>
     (await db.select({ id: regions.id }).from(regions).where(eq(regions.name, name)))[0]!.id;
@@ -67,8 +73,10 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
       await db.insert(identityRegions).values({ identityId: identity!.id, regionId: await regionId(name) });
     return identity!;
   };
-  await link('admin', 'admin');
-  await link('kampala-supervisor', 'supervisor', ['Kampala']);
+  if (!from) {
+    await link('admin', 'admin');
+    await link('kampala-supervisor', 'supervisor', ['Kampala']);
+  }
 
   const sent: number[] = [];
   const digestSchedules = new Map<number, { cron: string; timezone: string }>();
@@ -128,6 +136,11 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}) {
     async close() {
       await simulator.stop();
       await database.drop();
+    },
+    /** Stops it and keeps its database as the template `name`, for `createDemoOrg(…, name)`. */
+    async keepAs(name: string) {
+      await simulator.stop();
+      await database.keepAs(name);
     },
   };
 }

@@ -1,6 +1,7 @@
 // Distinctive values per region in the simulated workspace, so a test can tell whose data a reply
 // shows: every contact's name, phone number and facility, every open answer, every inbox message,
-// and (outside the regions a test treats as "inside") every numeric answer carry their region.
+// and (outside the regions a test treats as "inside") every numeric answer carry their region, and
+// those contacts speak a language of their own (Portuguese, which the workspace does not list).
 // One more: only contacts of `dateRegion` answered yesterday's round, so that date is theirs. Applied before the bot's first sync reads the workspace.
 import { demoSelection } from '../../src/simulator/seed-demo.ts';
 import type { SimulatorStore } from '../../src/simulator/store.ts';
@@ -16,6 +17,8 @@ export const canaryWord = (region: string) => `xqneed${region.toLowerCase()}`;
 export const canaryInbox = (region: string) => `XqInbox${region}`;
 /** Numeric answers outside: far above any head count, so any mixture shows in averages too. */
 export const canaryNumber = (region: string) => 70_000 + digitOf(region);
+/** The language of the contacts outside, in RapidPro's code: a text for them would be translated into it. */
+export const canaryLanguage = 'por';
 
 export interface CanaryOptions {
   /** Regions whose numeric answers stay ordinary (the side the test reads from). */
@@ -42,6 +45,7 @@ export function seedCanaries(store: SimulatorStore, now: Date, options: CanaryOp
     contact.fields = { ...contact.fields, facility: canaryFacility(region) };
     members.get(region)!.add(contact.uuid);
     regionOf.set(contact.uuid, region);
+    if (!options.inside.includes(region)) contact.language = canaryLanguage;
   }
   const attendance = store.flows.find((f) => f.name === 'Attendance')!;
   const feedback = store.flows.find((f) => f.name === 'Feedback')!;

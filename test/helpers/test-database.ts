@@ -4,7 +4,8 @@
 //   PostgreSQL that test/run.ts started (or DATABASE_URL), dropped again with `drop()`. test/run.ts
 //   migrates one template database per run and each test database is a copy of it (CREATE
 //   DATABASE … TEMPLATE, a file copy, no migrations); a file run without test/run.ts migrates its
-//   own database instead.
+//   own database instead. A database can also be kept as a template and copied (what the scope
+//   mutation tool does to set its worlds up once).
 // - Wait on the thing you assert — a row, a request a fake received, a line in a process's output,
 //   a process's exit — never on a fixed sleep that assumes an idle machine. A time limit on such a
 //   wait is a guard against hanging, not the point of the test: give it with room and pass it
@@ -28,15 +29,15 @@ const urlOf = (adminUrl: string, name: string) => {
   return url.toString();
 };
 
-export async function createTestDatabase() {
+/** A copy of the template `from` (by default the run's migrated one), or a new migrated database. */
+export async function createTestDatabase(from = process.env.TEST_TEMPLATE_DATABASE) {
   const adminUrl = adminUrlOf();
-  const template = process.env.TEST_TEMPLATE_DATABASE;
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  await admin.unsafe(from ? `create database ${name} template ${from}` : `create database ${name}`);
   const url = urlOf(adminUrl, name);
   const { db, sql, close } = createDb(url, { max: 5 });
-  if (!template) await migrateDb(db);
+  if (!from) await migrateDb(db);
   return {
     url,
     db,
@@ -44,6 +45,13 @@ export async function createTestDatabase() {
     async drop() {
       await close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+    /** Closes the database and keeps it as the template `template` (replacing one of that name). */
+    async keepAs(template: string) {
+      await close();
+      await admin.unsafe(`drop database if exists ${template} with (force)`);
+      await admin.unsafe(`alter database ${name} rename to ${template}`);
       await admin.end();
     },
   };
@@ -70,4 +78,11 @@ export async function createTemplateDatabase(adminUrl: string) {
       await admin.end();
     },
   };
+}
+
+/** Drops the templates kept with `keepAs`. */
+export async function dropTemplates(names: string[]) {
+  const admin = postgres(adminUrlOf(), { max: 1, onnotice: () => {} });
+  for (const name of names) await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
 }

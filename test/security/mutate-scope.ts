@@ -1,18 +1,64 @@
 // Mutation check of the scope rule: removes one scope condition at a time — a `limitToScope(…)`
 // call becomes an empty fragment, an `isInScope(…)` check becomes `true` — and runs the leak test
-// (test/security/scope-leak.test.ts) against it. Every mutation must make the test fail; the
-// file is restored after each run (and on Ctrl-C).
+// (test/security/scope-leak.test.ts) against it. Every removal that could let something through
+// must make the test fail. The few that cannot are listed below (CANNOT_LEAK) with why; they are
+// run only with --all, to see that they still survive.
 //
-//   npx tsx test/security/mutate-scope.ts            # every call site
+// The worktree is never changed: each worker mutates a copy of the code under .data/mutate/,
+// removed when the tool ends, however it ends (Ctrl-C, SIGTERM, a crash; one left by a tool
+// killed outright is replaced at the next start). The two worlds the leak test compares are set
+// up once and kept as database templates that each run copies; the lines of the commands that
+// import the mutated file run first, so a caught mutation stops early.
+//
+//   npx tsx test/security/mutate-scope.ts              # every call site, two at a time
 //   npx tsx test/security/mutate-scope.ts load-answers # only call sites in files matching
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+//   npx tsx test/security/mutate-scope.ts --all        # the ones that cannot leak too
+//   MUTATE_JOBS=1 npx tsx test/security/mutate-scope.ts
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../src/db/start-embedded-postgres.ts';
 
 const ROOTS = ['src', 'commands', 'jobs'];
 const HELPER = path.join('src', 'db', 'limit-to-scope.ts');
 const LEAK_TEST = 'test/security/scope-leak.test.ts';
+const DATA_DIR = '.data/mutate';
+/** What a worker's copy of the code holds: what the leak test imports and reads. */
+const TREE = ['src', 'commands', 'jobs', 'locales', 'test', 'drizzle'];
+/** Runs at once: one per core of the machine this is meant for. */
+const JOBS = Number(process.env.MUTATE_JOBS ?? 2);
+
+/**
+ * Conditions whose removal lets nothing through, by file and a piece of the call: each is a
+ * choice among figures or regions the SQL already limited to the scope.
+ */
+const CANNOT_LEAK: { file: string; call: string; why: string }[] = [
+  {
+    file: 'commands/audit.ts',
+    call: 'limitToScope(',
+    why: 'audit is for admins, whose scope is the whole workspace: the condition never narrows anything',
+  },
+  {
+    file: 'commands/contact.ts',
+    call: 'limitToScope(',
+    why: 'repeats the scope of the search that found the contact (src/contacts/find-contact.ts, whose condition is caught)',
+  },
+  {
+    file: 'commands/reply.ts',
+    call: 'limitToScope(',
+    why: 'the inbox of a contact findContact found in the scope: repeats that search’s condition, which is caught',
+  },
+  {
+    file: 'src/charts/chart-regions.ts',
+    call: 'isInScope(',
+    why: 'which of the already-limited figures a chart draws: without it the chart draws Kampala itself instead of its districts, nothing from outside',
+  },
+  {
+    file: 'commands/chart.ts',
+    call: 'isInScope(target.scope, id)',
+    why: 'which regions a map shades, among figures the SQL limited: without it the map shades Kampala instead of its districts',
+  },
+];
 
 interface Mutation {
   file: string;
@@ -40,7 +86,7 @@ function closeOf(text: string, open: number): number {
 }
 
 /** One mutation per call site, in file order. */
-export function findMutations(files: string[]): Mutation[] {
+function findMutations(files: string[]): Mutation[] {
   const mutations: Mutation[] = [];
   for (const file of files) {
     if (file === HELPER) continue;
@@ -64,42 +110,105 @@ export function findMutations(files: string[]): Mutation[] {
   return mutations;
 }
 
-function runLeakTest(databaseUrl: string): Promise<boolean> {
+const cannotLeak = (m: Mutation) => CANNOT_LEAK.find((c) => c.file === m.file && m.call.startsWith(c.call));
+
+const children = new Set<ChildProcess>();
+
+/** Runs the leak test in a worker's copy of the code; true when it passes. */
+function runLeakTest(tree: string, env: Record<string, string>): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', LEAK_TEST], {
-      stdio: 'ignore',
-      env: { ...process.env, TEST_DATABASE_URL: databaseUrl, SCOPE_LEAK_FAIL_FAST: '1' },
+    const child = spawn(process.execPath, ['--import', 'tsx', LEAK_TEST], {
+      cwd: tree,
+      stdio: process.env.MUTATE_VERBOSE ? 'inherit' : 'ignore',
+      env: { ...process.env, ...env },
     });
-    child.on('exit', (code) => resolve(code === 0));
+    children.add(child);
+    child.on('exit', (code) => (children.delete(child), resolve(code === 0)));
   });
 }
 
+/** A worker's own copy of the code (node_modules is found in the worktree above it). */
+function copyTree(worker: number): string {
+  const tree = path.resolve(DATA_DIR, `tree-${worker}`);
+  rmSync(tree, { recursive: true, force: true });
+  for (const dir of TREE) cpSync(dir, path.join(tree, dir), { recursive: true });
+  return tree;
+}
+
 async function main() {
-  const only = process.argv[2];
-  const files = ROOTS.flatMap(listFiles).filter((f) => !only || f.includes(only));
-  const mutations = findMutations(files);
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: '.data/mutate' });
+  const all = process.argv.includes('--all');
+  const only = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
+  mkdirSync(DATA_DIR, { recursive: true });
+  const started = Date.now();
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'pg') });
   const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
-  let current: Mutation | null = null;
-  const restore = () => current && writeFileSync(current.file, current.original);
-  process.on('SIGINT', () => (restore(), process.exit(130)));
+  process.env.TEST_DATABASE_URL = databaseUrl;
+  const trees = Array.from({ length: JOBS }, (_, worker) => copyTree(worker));
+  const removeTrees = () => trees.forEach((tree) => rmSync(tree, { recursive: true, force: true }));
+  // However this process ends, the runs stop and the copies go.
+  const stop = (code: number) => {
+    for (const child of children) child.kill('SIGKILL');
+    removeTrees();
+    void (embedded?.stop() ?? Promise.resolve()).finally(() => process.exit(code));
+  };
+  process.on('exit', removeTrees);
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)
+    process.on(signal, () => stop(code));
+  process.on('uncaughtException', (error) => (console.error(error), stop(1)));
+  process.on('unhandledRejection', (error) => (console.error(error), stop(1)));
+
+  const mutations = findMutations(ROOTS.flatMap(listFiles).filter((f) => !only || f.includes(only)));
+  // The worlds, set up once in this process (unmutated) and kept as templates for every run.
+  const { keepWorlds } = await import('./leak-worlds.ts');
+  const { dropTemplates } = await import('../helpers/test-database.ts');
+  const templates = await keepWorlds(`mutate_${process.pid}`);
+  const env = { TEST_DATABASE_URL: databaseUrl, SCOPE_LEAK_TEMPLATES: templates.join(',') };
   try {
-    if (!(await runLeakTest(databaseUrl))) throw new Error('the leak test fails without any mutation: fix it first');
+    // The test as it is, whole, alongside the first mutations: it must pass for their outcomes to mean anything.
+    const unmutated = runLeakTest('.', env);
+    const survived: Mutation[] = [];
     let caught = 0;
-    for (const [i, mutation] of mutations.entries()) {
-      current = mutation;
-      writeFileSync(mutation.file, mutation.mutated);
-      const passed = await runLeakTest(databaseUrl).finally(restore);
-      current = null;
-      if (!passed) caught++;
-      console.log(
-        `${String(i + 1).padStart(2)}/${mutations.length} ${passed ? 'SURVIVED' : 'caught  '} ${mutation.file}:${mutation.line} ${mutation.call.replace(/\s+/g, ' ')}`,
-      );
-    }
-    console.log(`\n${caught} of ${mutations.length} mutations caught by ${LEAK_TEST}`);
-    process.exitCode = caught === mutations.length ? 0 : 1;
+    let run = 0;
+    const queue = mutations.map((mutation, i) => ({ mutation, i }));
+    const work = async (tree: string) => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const { mutation, i } = next;
+        const where = `${mutation.file}:${mutation.line} ${mutation.call.replace(/\s+/g, ' ')}`;
+        const reason = cannotLeak(mutation);
+        const line = (outcome: string) =>
+          console.log(`${String(i + 1).padStart(2)}/${mutations.length} ${outcome} ${where}`);
+        if (reason && !all) {
+          line(`cannot leak`);
+          continue;
+        }
+        const began = Date.now();
+        writeFileSync(path.join(tree, mutation.file), mutation.mutated);
+        const passed = await runLeakTest(tree, { ...env, SCOPE_LEAK_FIRST: mutation.file, SCOPE_LEAK_FAIL_FAST: '1' });
+        writeFileSync(path.join(tree, mutation.file), mutation.original);
+        run++;
+        if (passed && !reason) survived.push(mutation);
+        if (!passed) caught++;
+        const seconds = ((Date.now() - began) / 1000).toFixed(0);
+        line(`${passed ? 'SURVIVED' : 'caught  '}${reason ? ' (listed as cannot leak)' : ''} (${seconds} s)`);
+      }
+    };
+    await Promise.all(trees.map(work));
+    if (!(await unmutated)) throw new Error('the leak test fails without any mutation: fix it first');
+    const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+    console.log('');
+    for (const { file, why } of CANNOT_LEAK) console.log(`cannot leak, ${file}: ${why}`);
+    console.log(
+      `\n${caught} of ${run} mutations run caught by ${LEAK_TEST}; ${mutations.length - run} listed as cannot leak; ${minutes} min with ${JOBS} at a time`,
+    );
+    process.exitCode = survived.length === 0 ? 0 : 1;
   } finally {
-    restore();
+    await dropTemplates(templates);
     await embedded?.stop();
   }
 }
