@@ -1,7 +1,8 @@
 // The one region condition. Every query that reads contacts, responses, answers, inbox messages
 // or figures for a user goes through `limitToScope`, so what a supervisor may see is decided in
-// one place: `test/security/scope-leak.test.ts` proves each call site matters, and
-// `test/security/scope-calls.test.ts` fails when a new query on those tables forgets it.
+// one place: `test/security/mutate-scope.ts` removes each call in turn and the leak test
+// (`test/security/scope-leak.test.ts`) must fail, save for the few it lists as unable to leak,
+// and `test/security/scope-calls.test.ts` fails when a new query on those tables forgets it.
 import type { Scope } from '../core/command.ts';
 import type { Sql } from './client.ts';
 
