@@ -44,6 +44,25 @@ const UNSCOPED: Record<string, Record<string, string>> = {
   'commands/export.ts': {
     'from answers a where a.response_id = r.id': 'the answers of each response the statement around it limits',
   },
+  'src/db/queries/build-watch-curves.ts': {
+    'insert into watch_runs':
+      "when each past poll run started, for every region's curve (read back through limitToScope)",
+    'width_bucket(': "counts past poll runs' curves for every region, once (read back through limitToScope)",
+  },
+  'src/db/queries/count-mirror.ts': {
+    'select (select count(*) from contacts':
+      "what the mirror holds, for `sync status`: an admin's whole-workspace figures",
+    'select p.uuid,': "what the mirror holds per poll, for `sync status`: an admin's whole-workspace figures",
+  },
+  'src/db/queries/describe-removal.ts': {
+    'from polls p': "what taking a poll away would do, asked by setup: an admin's whole-workspace question",
+    'from reporter_groups g': "what taking a group away would do, asked by setup: an admin's whole-workspace question",
+    'from regions g': "what taking a region away would do, asked by setup: an admin's whole-workspace question",
+  },
+  'src/db/queries/find-poll-run.ts': {
+    'select min(r.created_on) from responses r where r.poll_run_id = pr.id':
+      'when a universal run was conducted (its first answer anywhere): a fact of the run, for a run the scope has seen',
+  },
   'src/db/queries/load-indicator.ts': {
     'select distinct on (r.contact_id)':
       'each contact’s latest baseline, kept for the contacts in scope by the join around it',
