@@ -87,7 +87,7 @@ async function measure(pollCount: number) {
   await syncOrgJob.run(deps, { orgId: org.id });
   const setupSync = requests.length;
   const perJob: { job: string; every: string; requests: number; perHour: number }[] = [];
-  for (const job of jobs as JobDefinition[]) {
+  for (const job of jobs as readonly JobDefinition[]) {
     if (!job.schedule) continue;
     requests.length = 0;
     await job.run(deps, { orgId: org.id });

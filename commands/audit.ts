@@ -1,4 +1,5 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
+import { sayStored } from '../src/core/i18n.ts';
 import { pageButtons, readPage } from '../src/core/paging.ts';
 import { buttons, heading, list, note, type Block } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
@@ -58,10 +59,10 @@ export const audit: Command = {
             at: r.at,
             who: r.who ?? '—',
             // Actions read as words where a translation exists, else as recorded.
-            action: ctx.t(`commands:audit.action_${r.action.replace(/\./g, '_')}`, { defaultValue: r.action }),
+            action: sayStored(ctx.t, `commands:audit.action_${r.action.replace(/\./g, '_')}`, r.action),
             target:
               r.action === 'setup.change' && r.target
-                ? ctx.t(`commands:audit.part_${r.target}`, { defaultValue: r.target })
+                ? sayStored(ctx.t, `commands:audit.part_${r.target}`, r.target)
                 : (r.target ?? '—'),
             details: describe(ctx, r.details, names),
           }),
@@ -120,9 +121,8 @@ function describe(ctx: CommandContext, details: Record<string, unknown>, names: 
     // Ids of rows only the database knows (a poll run, a message, a question) say nothing to a reader.
     if (/Ids?$/.test(key) || (key === 'question' && typeof value === 'number')) return [];
     // Words recorded as keys (a cohort, a role) are said in the reader's language.
-    const word =
-      WORDS[key] && typeof value === 'string' ? ctx.t(`${WORDS[key]}${value}`, { defaultValue: value }) : null;
-    return [[ctx.t(`commands:audit.detail_${key}`, { defaultValue: key }), word ?? say(value)]];
+    const word = WORDS[key] && typeof value === 'string' ? sayStored(ctx.t, `${WORDS[key]}${value}`, value) : null;
+    return [[sayStored(ctx.t, `commands:audit.detail_${key}`, key), word ?? say(value)]];
   });
   const text = parts.map(([key, value]) => ctx.t('commands:audit.detail', { key, value })).join(' · ');
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;

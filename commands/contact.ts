@@ -1,4 +1,5 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
+import type { ContactStatus } from '../src/db/schema/contacts.ts';
 import { buttons, fields, heading, list, note, type Reply } from '../src/core/reply.ts';
 import { addContact, editContact, removeContact } from '../src/contacts/change-contact.ts';
 import { limitToScope } from '../src/db/limit-to-scope.ts';
@@ -63,7 +64,7 @@ async function describe(ctx: CommandContext, id: number): Promise<Reply> {
       name: string | null;
       urns: string[];
       language: string | null;
-      status: string;
+      status: ContactStatus;
       region: string;
       group: string | null;
       fields: Record<string, unknown>;

@@ -4,6 +4,7 @@ import { resolveRegion, parseNumberRef } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { matchByName } from '../src/domain/match-name.ts';
 import { parseWeekday } from '../src/domain/parse-day.ts';
+import { weekdays, type Weekday } from '../src/domain/weekday.ts';
 import { recordAudit } from '../src/db/queries/record-audit.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -87,12 +88,12 @@ async function subscribe(ctx: CommandContext, every: 'daily' | 'weekly', args: s
 }
 
 /** The day (0 = Sunday) a word names, in any of the bot's languages, or a prefix of one. */
-function weekday(ctx: CommandContext, word: string): number {
-  const named = parseWeekday(word);
-  if (named !== null) return named;
-  const names = WEEKDAYS.map((_, day) => ctx.t(`commands:digest.day_${day}`));
+function weekday(ctx: CommandContext, word: string): Weekday {
+  const named = weekdays.find((day) => day === parseWeekday(word));
+  if (named !== undefined) return named;
+  const names = weekdays.map((day) => ctx.t(`commands:digest.day_${day}`));
   const match = matchByName(
-    [...WEEKDAYS.map((name, id) => ({ id, name })), ...names.map((name, id) => ({ id, name }))],
+    [...weekdays.map((id) => ({ id, name: WEEKDAYS[id]! })), ...weekdays.map((id) => ({ id, name: names[id]! }))],
     word,
   );
   const found =
@@ -124,7 +125,7 @@ async function manage(
   } else {
     await ctx.services.sql`update digest_subscriptions set is_paused = ${action === 'pause'} where id = ${id}`;
   }
-  const done = { pause: 'paused', resume: 'resumed', stop: 'stopped' }[action];
+  const done = ({ pause: 'paused', resume: 'resumed', stop: 'stopped' } as const)[action];
   await recordAudit(ctx.services.db, {
     orgId: ctx.org.id,
     identityId: ctx.user.identityId,

@@ -1,5 +1,6 @@
 import type { Command } from '../src/core/command.ts';
 import { heading, list, note } from '../src/core/reply.ts';
+import { weekdayOfCron } from '../src/domain/weekday.ts';
 
 /** `digests` — the scheduled digests of this chat (admins: of the whole org). */
 export const digests: Command = {
@@ -27,10 +28,11 @@ export const digests: Command = {
         heading(ctx.t('commands:digests.title')),
         list(
           rows.map((r) => {
-            const [minute, hour, , , day] = r.cron.split(' ');
+            const [minute, hour] = r.cron.split(' ');
             const time = `${hour!.padStart(2, '0')}:${minute!.padStart(2, '0')}`;
+            const day = weekdayOfCron(r.cron);
             const when =
-              day === '*'
+              day === null
                 ? ctx.t('commands:digest.when_daily', { time, timezone: r.timezone })
                 : ctx.t('commands:digest.when_weekly', {
                     time,

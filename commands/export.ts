@@ -6,6 +6,7 @@ import { limitToScope } from '../src/db/limit-to-scope.ts';
 import { countedContact } from '../src/db/queries/counted-contact.ts';
 import { filterContacts } from '../src/db/queries/filter-contacts.ts';
 import { reporterGroupNames } from '../src/db/queries/reporter-group-names.ts';
+import type { ResponseStatus } from '../src/db/schema/polls.ts';
 import { buildCsv } from '../src/core/build-csv.ts';
 import { exportContacts } from '../src/contacts/export-contacts.ts';
 
@@ -57,7 +58,7 @@ export const exportCommand: Command = {
           urn: string | null;
           region: string;
           group: string | null;
-          status: string;
+          status: ResponseStatus;
           answers: Record<string, string | null> | null;
         }[]
       >`

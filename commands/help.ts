@@ -21,7 +21,7 @@ export const help: Command = {
     }
     // One line per section (each command declares its own), admin-only commands on a line of their own.
     const sectionOf = (command: Command) => (command.role === 'admin' ? 'admin' : (command.section ?? 'other'));
-    const lines = [...helpSections, 'admin', 'other'].flatMap((section) => {
+    const lines = [...helpSections, 'admin' as const, 'other' as const].flatMap((section) => {
       const names = allowed.filter((c) => sectionOf(c) === section).map((c) => c.name);
       return names.length === 0
         ? []

@@ -2,6 +2,7 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { heading, list, note } from '../src/core/reply.ts';
 import { describeSendFailure } from '../src/outbox/describe-send-failure.ts';
 import { previewText } from '../src/domain/message-text.ts';
+import type { Cohort, OutboundKind, OutboxState } from '../src/db/schema/messages.ts';
 
 const SHOWN = 20;
 
@@ -18,11 +19,11 @@ export const messages: Command = {
     const rows = await ctx.services.sql<
       {
         at: string;
-        kind: string;
+        kind: OutboundKind;
         poll: string | null;
-        cohort: string;
+        cohort: Cohort;
         count: number;
-        state: string;
+        state: OutboxState;
         text: string | null;
         by: string | null;
         sent: number;
@@ -65,7 +66,7 @@ export const messages: Command = {
 /** Queued and sending rows say how far they got; failed ones say why (RapidPro's words). */
 function describeState(
   ctx: CommandContext,
-  row: { state: string; sent: number; count: number; error: string | null },
+  row: { state: OutboxState; sent: number; count: number; error: string | null },
 ): string {
   const state = ctx.t(`commands:messages.state_${row.state}`);
   if (row.state === 'pending' || row.state === 'sending')

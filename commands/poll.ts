@@ -5,6 +5,7 @@ import { UserError } from '../src/core/user-error.ts';
 import { listQuestions } from '../src/db/queries/load-answers.ts';
 import { countedContact } from '../src/db/queries/counted-contact.ts';
 import { limitToScope } from '../src/db/limit-to-scope.ts';
+import type { PollRunKind } from '../src/db/schema/polls.ts';
 
 const DATES_SHOWN = 15;
 
@@ -20,7 +21,7 @@ export const poll: Command = {
     const found = await resolvePoll(ctx, query);
     const { sql } = ctx.services;
     const questions = await listQuestions(sql, found.id);
-    const runs = await sql<{ day: string; kind: string; region: string | null; asked: number }[]>`
+    const runs = await sql<{ day: string; kind: PollRunKind; region: string | null; asked: number }[]>`
       select pr.day::text as day, pr.kind, g.name as region, count(r.id)::int as asked
       from poll_runs pr left join regions g on g.id = pr.region_id
       join responses r on r.poll_run_id = pr.id join contacts c on c.id = r.contact_id

@@ -1,4 +1,5 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
+import { sayStored } from '../src/core/i18n.ts';
 import { buttons, heading, list, note, paragraph } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { SecretKeyMismatchError } from '../src/core/secrets.ts';
@@ -58,12 +59,12 @@ function describe(ctx: CommandContext, row: CheckpointRow, held: Counts | undefi
     ? ctx.t(row.entity.startsWith('backfill:') ? 'commands:sync.entity_backfillOf' : 'commands:sync.entity_runsOf', {
         poll: row.pollName,
       })
-    : ctx.t(`commands:sync.entity_${row.entity.replace(':', '_')}`, { defaultValue: row.entity });
+    : sayStored(ctx.t, `commands:sync.entity_${row.entity.replace(':', '_')}`, row.entity);
   const kept = Object.entries(row.counts).filter(([key]) => !held || KEPT_FROM_CHECKPOINT.includes(key));
   const counts = [...kept, ...Object.entries(held ?? {})]
     .filter(([, n]) => n > 0)
     .map(([key, n]) =>
-      ctx.t(`commands:sync.count_${key}`, { count: n, defaultValue: `${key} ${ctx.t('common:number', { value: n })}` }),
+      sayStored(ctx.t, `commands:sync.count_${key}`, `${key} ${ctx.t('common:number', { value: n })}`, { count: n }),
     )
     .join(', ');
   const parts = [

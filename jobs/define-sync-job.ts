@@ -1,4 +1,4 @@
-import type { JobDefinition, OrgJobData, SyncEntity } from './job.ts';
+import type { JobDefinition, SyncEntity } from './job.ts';
 import { withLock } from '../src/db/with-lock.ts';
 import type { SyncDeps } from '../src/rapidpro/sync/sync-deps.ts';
 import type { Counts } from '../src/rapidpro/sync/sync-window.ts';
@@ -7,11 +7,11 @@ import type { Counts } from '../src/rapidpro/sync/sync-window.ts';
  * A sync job for one entity of one org. The advisory lock keeps two runs for the same org and
  * entity from overlapping, whether Agenda, a manual refresh or another process started them.
  */
-export function defineSyncJob(
-  entity: SyncEntity,
+export function defineSyncJob<Entity extends SyncEntity>(
+  entity: Entity,
   every: string,
   sync: (deps: SyncDeps, orgId: number) => Promise<Counts>,
-): JobDefinition<OrgJobData> {
+): JobDefinition<`sync-${Entity}`> {
   return {
     name: `sync-${entity}`,
     schedule: { entity, every },

@@ -8,7 +8,7 @@ import { backfillRuns, type BackfillProgress } from '../src/rapidpro/sync/backfi
 const EDIT_EVERY_MS = 2_000;
 
 /** Fetches old runs, showing "12,400 runs · 40 %" in one message that is edited as it goes. */
-export const fetchRunsJob: JobDefinition<FetchRunsRequest> = {
+export const fetchRunsJob: JobDefinition<'fetch-runs', FetchRunsRequest> = {
   name: 'fetch-runs',
   async run(deps, { orgId, days, chat, lng }) {
     const { t, direction } = deps.i18n.forLanguage(lng);

@@ -4,7 +4,7 @@ import type { JobDefinition } from './job.ts';
  * A wizard left half-way is kept for a week (it survives restarts and weekends), then dropped:
  * its buttons then say the dialog has ended.
  */
-export const forgetDialogsJob: JobDefinition<Record<string, never>> = {
+export const forgetDialogsJob: JobDefinition<'forget-dialogs', Record<string, never>> = {
   name: 'forget-dialogs',
   every: '1 hour',
   async run(deps) {

@@ -1,5 +1,4 @@
 // The registry of background jobs.
-import type { JobDefinition } from './job.ts';
 import { fetchRunsJob } from './fetch-runs.ts';
 import { forgetDeliveriesJob } from './forget-deliveries.ts';
 import { forgetRateLimitsJob } from './forget-rate-limits.ts';
@@ -20,7 +19,7 @@ import { syncPollsJob } from './sync-polls.ts';
 import { syncRunsJob } from './sync-runs.ts';
 import { watchRunsJob } from './watch-runs.ts';
 
-export const jobs: readonly JobDefinition<never>[] = [
+export const jobs = [
   syncGroupsJob,
   syncFieldsJob,
   syncBoundariesJob,
@@ -40,4 +39,10 @@ export const jobs: readonly JobDefinition<never>[] = [
   postDigestJob,
   runScheduleJob,
   watchRunsJob,
-] as JobDefinition<never>[];
+] as const;
+
+type RegisteredJob = (typeof jobs)[number];
+/** The name of a registered job: a job renamed here fails typecheck wherever it is queued by name. */
+export type JobName = RegisteredJob['name'];
+/** The data a job runs with, as the scheduler takes it. */
+export type JobDataOf<Name extends JobName> = Parameters<Extract<RegisteredJob, { name: Name }>['run']>[1];

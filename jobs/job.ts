@@ -16,13 +16,16 @@ export type JobDeps = SyncDeps &
     charts: ChartRenderer;
   };
 
-export interface OrgJobData {
+interface OrgJobData {
   orgId: number;
 }
 
-/** A background job: a name Agenda knows it by, and a thin handler over src/ logic. */
-export interface JobDefinition<Data = OrgJobData> {
-  name: string;
+/**
+ * A background job: a name Agenda knows it by, and a thin handler over src/ logic. The registry
+ * (jobs/index.ts) makes the names and their data the types the scheduler takes.
+ */
+export interface JobDefinition<Name extends string = string, Data = OrgJobData> {
+  name: Name;
   /** For sync jobs: the org setting that says how often it runs, and its default. */
   schedule?: { entity: SyncEntity; every: string };
   /** For housekeeping that is not per org: how often it runs, once across all processes. */

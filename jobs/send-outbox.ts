@@ -6,7 +6,7 @@ import { sendOutbound } from '../src/outbox/send-outbound.ts';
  * batch. Not retried by the scheduler: a row left unfinished is the reconciler's, which waits
  * longer between attempts the longer RapidPro is away.
  */
-export const sendOutboxJob: JobDefinition<{ messageId: number }> = {
+export const sendOutboxJob: JobDefinition<'send-outbox', { messageId: number }> = {
   name: 'send-outbox',
   retries: 0,
   run: async (deps, { messageId }) => ({ [await sendOutbound(deps, messageId)]: 1 }),

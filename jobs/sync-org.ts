@@ -16,7 +16,7 @@ const BOUNDARIES_EVERY_MS = 86_400_000;
  * Everything, in dependency order (groups before the contacts they place, flows before the runs
  * that answer them): the first sync of an org, and a refresh after an admin changes its setup.
  */
-export const syncOrgJob: JobDefinition = {
+export const syncOrgJob: JobDefinition<'sync-org'> = {
   name: 'sync-org',
   async run(deps, data) {
     const counts: Counts = {};

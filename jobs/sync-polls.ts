@@ -9,7 +9,7 @@ import { addCounts, type Counts } from '../src/rapidpro/sync/sync-window.ts';
  * flow's runs; the others only join the org's usual window). Groups, contacts, boundaries and the
  * inbox did not change, so they are not fetched again.
  */
-export const syncPollsJob: JobDefinition = {
+export const syncPollsJob: JobDefinition<'sync-polls'> = {
   name: 'sync-polls',
   async run(deps, data) {
     const counts: Counts = {};

@@ -1,4 +1,4 @@
-import type { JobDefinition, OrgJobData } from './job.ts';
+import type { JobDefinition } from './job.ts';
 import { withLock } from '../src/db/with-lock.ts';
 import { watchOrg } from '../src/watch/watch-org.ts';
 
@@ -7,7 +7,7 @@ import { watchOrg } from '../src/watch/watch-org.ts';
  * open poll runs, told to their supervisors once. Reads the mirror only. The lock keeps two
  * passes for one org from overlapping; the alerts' claims keep them from repeating anyway.
  */
-export const watchRunsJob: JobDefinition<OrgJobData> = {
+export const watchRunsJob: JobDefinition<'watch-runs'> = {
   name: 'watch-runs',
   schedule: { entity: 'watch', every: '1 minute' },
   // The next pass comes within a minute and judges afresh: no retries to pile up.

@@ -4,6 +4,7 @@ import type { CommandContext } from '../core/command.ts';
 import { buildCsv } from '../core/build-csv.ts';
 import { narrowScope, resolveRegion } from '../core/resolve.ts';
 import { note, type Reply } from '../core/reply.ts';
+import type { ContactStatus } from '../db/schema/contacts.ts';
 import { limitToScope } from '../db/limit-to-scope.ts';
 import { listFieldKeys } from '../db/queries/list-field-keys.ts';
 import { reporterGroupNames } from '../db/queries/reporter-group-names.ts';
@@ -31,7 +32,7 @@ export async function exportContacts(ctx: CommandContext, words: string[]): Prom
         region: string;
         group: string | null;
         language: string | null;
-        status: string;
+        status: ContactStatus;
         fields: Record<string, unknown>;
       }[]
     >`

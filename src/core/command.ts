@@ -1,12 +1,13 @@
 // What a command is, and what it receives. Commands are platform-neutral: they read the mirror,
 // may queue work, and return a Reply; they never send anything themselves.
+import type { CustomTypeOptions } from 'i18next';
 import type { Logger } from 'pino';
 import type { ChartRenderer } from '../charts/chart-spec.ts';
 import type { Db, Sql } from '../db/client.ts';
 import type { Role } from '../db/schema/chat.ts';
 import type { RegionTree } from '../domain/region-tree.ts';
 import type { RapidProClient } from '../rapidpro/create-client.ts';
-import type { Translator } from './i18n.ts';
+import type { Language, Translator } from './i18n.ts';
 import type { RateLimits } from './rate-limits.ts';
 import type { SecretBox } from './secrets.ts';
 import type { Invocation } from './invocation.ts';
@@ -88,7 +89,7 @@ export interface CommandContext extends Translator {
   /** Every registered command (help is generated from it). */
   commands: readonly Command[];
   /** The languages the bot speaks (folders of locales/). */
-  languages: readonly string[];
+  languages: readonly Language[];
 }
 
 /** What a command run by someone not linked yet may use. */
@@ -104,12 +105,18 @@ interface UnlinkedContext extends Translator {
 export const helpSections = ['polls', 'messaging', 'contacts', 'schedules'] as const;
 type HelpSection = (typeof helpSections)[number];
 
+type CommandTexts = CustomTypeOptions['resources']['commands'];
+/** A name the catalogue has a usage line and a description for: what `help` and the menus show. */
+type CommandName = {
+  [K in keyof CommandTexts]: CommandTexts[K] extends { usage: string; description: string } ? K : never;
+}[keyof CommandTexts];
+
 /**
  * A command says everything about itself here, in its own file: the registry (commands/index.ts),
  * help, who sees its replies, the chat platforms' menus and the tests all read it from there.
  */
 export interface Command {
-  name: string;
+  name: CommandName;
   aliases?: string[];
   /** The lowest role that may run it. */
   role: Role;

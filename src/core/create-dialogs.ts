@@ -2,7 +2,7 @@
 // typed command, with the dialog's choices loaded for that user's org. Adapters draw the result.
 import { randomUUID } from 'node:crypto';
 import type { Command, CommandContext } from './command.ts';
-import type { Dialog, Option } from './dialog.ts';
+import { fieldText, type Dialog, type Option } from './dialog.ts';
 import { contextFor, errorReply, type Dispatch, type DispatchDeps } from './dispatch.ts';
 import type { Translator } from './i18n.ts';
 import type { Invocation } from './invocation.ts';
@@ -75,21 +75,20 @@ export function createDialogs(deps: DispatchDeps & { registry: readonly Dialog[]
 
     open: (invocation, dialog) =>
       withContext(invocation, dialog, async (ctx) => {
-        const t = (key: string) => ctx.t(`dialogs:${dialog.id}.${key}`);
         const fields = await Promise.all(
           dialog.fields.map(async (field) => ({
             id: field.id,
             kind: field.kind,
-            label: t(`${field.id}.label`),
-            hint: t(`${field.id}.hint`),
+            label: ctx.t(fieldText(dialog.id, field.id, 'label')),
+            hint: ctx.t(fieldText(dialog.id, field.id, 'hint')),
             options: await optionsOf(ctx, field),
             chosen: 'chosen' in field && field.chosen ? await field.chosen(ctx) : [],
           })),
         );
         return {
           dialog,
-          title: t('title'),
-          submit: t('submit'),
+          title: ctx.t(`dialogs:${dialog.id}.title`),
+          submit: ctx.t(`dialogs:${dialog.id}.submit`),
           fields,
           translator: { lng: ctx.lng, t: ctx.t, direction: ctx.direction },
         };

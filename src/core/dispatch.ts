@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import pTimeout from 'p-timeout';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Command, CommandContext, Scope, Services, User } from './command.ts';
-import type { I18n, Translator } from './i18n.ts';
+import type { I18n, TranslationKey, Translator } from './i18n.ts';
 import type { Invocation } from './invocation.ts';
 import type { Notifier } from './notifier.ts';
 import { note, paragraph, type Reply } from './reply.ts';
@@ -240,8 +240,8 @@ export function createDispatch({
         log.warn({ err: error, command: command?.name }, 'chart not drawn');
         const [key, params] =
           error.waitedSeconds === null
-            ? ['errors.chartUnavailable', { server: error.server, reason: error.detail }]
-            : ['errors.chartTimeout', { server: error.server, count: error.waitedSeconds }];
+            ? (['errors.chartUnavailable', { server: error.server, reason: error.detail }] as const)
+            : (['errors.chartTimeout', { server: error.server, count: error.waitedSeconds }] as const);
         return { reply: errorReply(translator, key, params), command: command?.name, outcome: 'error' };
       }
       const outage = classifyOutage(error);
@@ -298,7 +298,7 @@ function unknownCommand(name: string, commands: readonly Command[]): UserError {
 
 export function errorReply(
   translator: Translator,
-  key: string,
+  key: TranslationKey,
   params: Record<string, unknown>,
   usage?: string | null,
 ): Reply {

@@ -44,7 +44,11 @@ export function createRateLimits(
     points: options.sendsPerHour ?? 20,
     duration: 3600,
   });
-  const consume = async (limiter: RateLimiterDrizzle, key: string, error: string) => {
+  const consume = async (
+    limiter: RateLimiterDrizzle,
+    key: string,
+    error: 'errors.tooManyCommands' | 'errors.tooManySends',
+  ) => {
     try {
       await limiter.consume(key);
     } catch (refusal) {

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Sql } from '../db/client.ts';
 import { whenLocked } from '../db/with-lock.ts';
+import type { JobDataOf, JobName } from '../../jobs/index.ts';
 import type { JobDefinition, JobDeps } from '../../jobs/job.ts';
 import type { OrgSettings } from '../db/schema/orgs.ts';
 import { isStopping } from '../db/is-stopping.ts';
@@ -16,9 +17,9 @@ export interface Scheduler {
   /** Throws when the job store (PostgreSQL's agenda_jobs, or MongoDB) cannot be read: for /healthz. */
   check(): Promise<void>;
   /** Queues a job to run as soon as a worker is free. */
-  now<Data extends object>(name: string, data: Data): Promise<void>;
+  now<Name extends JobName>(name: Name, data: JobDataOf<Name>): Promise<void>;
   /** Queues a job and resolves when this process has finished it (for the first sync). */
-  runAndWait<Data extends object>(name: string, data: Data, timeoutMs?: number): Promise<void>;
+  runAndWait<Name extends JobName>(name: Name, data: JobDataOf<Name>, timeoutMs?: number): Promise<void>;
   /** Creates or updates the recurring sync jobs of an org, one per entity. */
   scheduleOrg(orgId: number, settings: OrgSettings): Promise<void>;
   /** Creates or replaces the job that posts a digest subscription on its cron, in its zone. */
@@ -38,7 +39,11 @@ export async function createScheduler(options: {
   mongodbUrl?: string;
   /** Used on shutdown to release jobs this process locked ahead of time. */
   sql: Sql;
-  jobs: readonly JobDefinition<never>[];
+  /**
+   * The registry (jobs/index.ts). Agenda hands each job back the data it was queued with under
+   * its name, which `now` and the typed helpers below checked.
+   */
+  jobs: readonly JobDefinition<JobName, unknown>[];
   deps: JobDeps;
   log: Logger;
   processEvery?: string;
@@ -80,7 +85,7 @@ export async function createScheduler(options: {
             .catch((error: unknown) => options.log.warn({ err: error, job: job.name }, 'could not renew a job lock'));
         }, lockLifetime / 4);
         try {
-          const counts = await job.run(options.deps, agendaJob.attrs.data as never);
+          const counts = await job.run(options.deps, agendaJob.attrs.data);
           options.log.debug({ job: job.name, data: agendaJob.attrs.data, counts }, 'job done');
         } finally {
           clearInterval(renew);
@@ -105,6 +110,12 @@ export async function createScheduler(options: {
       'job failed',
     );
   });
+
+  // Jobs queued by name here are the registry's, with their data: a rename fails typecheck.
+  const create = <Name extends JobName>(name: Name, data: JobDataOf<Name>) => agenda.create(name, data);
+  const scheduleAt = <Name extends JobName>(at: Date, name: Name, data: JobDataOf<Name>) =>
+    agenda.schedule(at, name, data);
+  const cancel = <Name extends JobName>(name: Name, data: JobDataOf<Name>) => agenda.cancel({ name, data });
 
   return {
     agenda,
@@ -160,28 +171,26 @@ export async function createScheduler(options: {
       }
     },
     async scheduleDigest(subscriptionId, cron, timezone) {
-      await agenda
-        .create('post-digest', { subscriptionId })
-        .unique({ name: 'post-digest', 'data.subscriptionId': subscriptionId })
+      await create('post-digest', { subscriptionId })
+        .unique({ name: 'post-digest' satisfies JobName, 'data.subscriptionId': subscriptionId })
         .repeatEvery(cron, { timezone, skipImmediate: true })
         .save();
     },
     async cancelDigest(subscriptionId) {
-      await agenda.cancel({ name: 'post-digest', data: { subscriptionId } });
+      await cancel('post-digest', { subscriptionId });
     },
     async schedule(scheduleId, when) {
       if ('at' in when) {
-        await agenda.schedule(when.at, 'run-schedule', { scheduleId });
+        await scheduleAt(when.at, 'run-schedule', { scheduleId });
         return;
       }
-      await agenda
-        .create('run-schedule', { scheduleId })
-        .unique({ name: 'run-schedule', 'data.scheduleId': scheduleId })
+      await create('run-schedule', { scheduleId })
+        .unique({ name: 'run-schedule' satisfies JobName, 'data.scheduleId': scheduleId })
         .repeatEvery(when.cron, { timezone: when.timezone, skipImmediate: true })
         .save();
     },
     async cancelSchedule(scheduleId) {
-      await agenda.cancel({ name: 'run-schedule', data: { scheduleId } });
+      await cancel('run-schedule', { scheduleId });
     },
     async start() {
       await agenda.start();

@@ -3,17 +3,15 @@
 // bot being broken.
 import { HTTPError, TimeoutError } from 'ky';
 import { RapidProBusyError, RapidProHttpError, RapidProSchemaError } from './errors.ts';
+import type { TranslationKey, Translate } from '../core/i18n.ts';
 
 export interface FailureWords {
-  /** A key in the `common` namespace. */
-  key: string;
+  key: TranslationKey;
   params: Record<string, string | number>;
 }
 
-type Translate = (key: string, params?: Record<string, unknown>) => string;
-
 /** RapidPro's own wording of a refusal we can say better (keys under errors.rapidproReason). */
-const KNOWN_REFUSALS: [RegExp, string][] = [
+const KNOWN_REFUSALS: [RegExp, 'urnInUse' | 'badUrn' | 'gone' | 'contactInactive'][] = [
   [/URN is in use by another contact/i, 'urnInUse'],
   [/invalid URN|not a valid (phone|URN)|invalid phone/i, 'badUrn'],
   [/No such object/i, 'gone'],

@@ -46,9 +46,8 @@ test('every command has a usage line and a description in every language', async
   for (const lng of i18n.languages) {
     const { t } = i18n.forLanguage(lng);
     for (const command of commands) {
-      for (const part of ['usage', 'description']) {
-        const key = `commands:${command.name}.${part}`;
-        assert.notEqual(t(key), `${command.name}.${part}`, `${lng} lacks ${key}`);
+      for (const part of ['usage', 'description'] as const) {
+        assert.notEqual(t(`commands:${command.name}.${part}`), `${command.name}.${part}`, `${lng} lacks ${part}`);
       }
     }
   }

@@ -146,7 +146,7 @@ export async function deliverReply(
   if (uploads.length === 0) return;
 
   // Figures' files go where they were asked for; private ones only to the asker.
-  let moved = 'slack:filesInDm';
+  let moved: 'slack:filesInDm' | 'slack:addBot' | 'slack:filesMoved' = 'slack:filesInDm';
   if (!hidden && isConversation(asker.channel)) {
     try {
       return await uploadFiles(client, asker.channel, uploads);

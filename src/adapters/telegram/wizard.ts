@@ -3,7 +3,7 @@
 // This file is the pure part — the state, what a button press does to it, and how it looks; the
 // state is kept in PostgreSQL by the caller, so a wizard survives a restart.
 import type { DialogView, ShownField } from '../../core/create-dialogs.ts';
-import type { Option } from '../../core/dialog.ts';
+import { fieldText, type Dialog, type Option } from '../../core/dialog.ts';
 import type { Translate } from '../../core/i18n.ts';
 import { escapeHtml } from './render-reply.ts';
 import { toRightToLeft } from './right-to-left.ts';
@@ -12,7 +12,7 @@ const PAGE_SIZE = 8;
 const LABEL_MAX = 48;
 
 export interface WizardState {
-  dialogId: string;
+  dialogId: Dialog['id'];
   /** Ties buttons to this wizard: a keyboard left from an earlier one does nothing. */
   nonce: string;
   step: number;
@@ -137,18 +137,17 @@ export function renderWizard(
   direction: 'ltr' | 'rtl' = 'ltr',
 ): { html: string; keyboard: WizardKeyboardButton[][] } {
   const field = currentField(state);
-  const key = (name: string) => `dialogs:${state.dialogId}.${name}`;
   const button = (text: string, action: WizardAction) => ({ text, callback_data: wizardData(state.nonce, action) });
   const chosen = state.values[field.id] ?? [];
   // Every line of a right-to-left wizard starts right to left (see right-to-left.ts).
   const text = (line: string) => escapeHtml(direction === 'rtl' ? toRightToLeft(line) : line);
   const lines = [
-    `<b>${text(t(key('title')))}</b>`,
+    `<b>${text(t(`dialogs:${state.dialogId}.title`))}</b>`,
     text(t('dialogs:step', { n: state.step + 1, count: state.fields.length })),
     ...(state.error ? [text(`⚠️ ${state.error}`)] : []),
     '',
-    `<b>${text(t(key(`${field.id}.label`)))}</b>`,
-    `<i>${text(t(key(`${field.id}.hint`)))}</i>`,
+    `<b>${text(t(fieldText(state.dialogId, field.id, 'label')))}</b>`,
+    `<i>${text(t(fieldText(state.dialogId, field.id, 'hint')))}</i>`,
   ];
   const keyboard: WizardKeyboardButton[][] = [];
   if (field.kind === 'one' || field.kind === 'many') {
@@ -179,7 +178,7 @@ export function renderWizard(
   }
   const last = [button(t('dialogs:cancel'), { kind: 'cancel' })];
   if (field.kind === 'many')
-    last.push(button(isLastStep(state) ? t(key('submit')) : t('dialogs:next'), { kind: 'next' }));
+    last.push(button(isLastStep(state) ? t(`dialogs:${state.dialogId}.submit`) : t('dialogs:next'), { kind: 'next' }));
   keyboard.push(last);
   return { html: lines.join('\n'), keyboard };
 }

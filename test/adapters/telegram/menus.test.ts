@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { pino } from 'pino';
 import type { TelegramAdapter } from '../../../src/adapters/telegram/start-telegram.ts';
+import type { Command } from '../../../src/core/command.ts';
 import { createI18n, type I18n } from '../../../src/core/i18n.ts';
 import { startFakeTelegram, type FakeTelegram } from '../../fakes/telegram-api.ts';
 import { createDemoOrg, type DemoOrg } from '../../helpers/demo-org.ts';
@@ -32,7 +33,8 @@ after(async () => {
 });
 
 const menuOf = (chat: number) => fake.commands({ type: 'chat', chat_id: chat });
-const description = (lng: string, command: string) => i18n.forLanguage(lng).t(`commands:${command}.description`);
+const description = (lng: string, command: Command['name']) =>
+  i18n.forLanguage(lng).t(`commands:${command}.description`);
 
 async function say(user: { id: number; first_name: string; language_code: string }, text: string) {
   const since = fake.calls().length;
