@@ -8,6 +8,9 @@ import { commands } from '../commands/index.ts';
 import { jobs } from '../jobs/index.ts';
 import { ensureAdmins, ensureConsoleAdmin, findPreviewUser } from './bootstrap/ensure-console-admin.ts';
 import { ensureOrg } from './bootstrap/ensure-org.ts';
+import { reportDatabase } from './bootstrap/report-database.ts';
+import { startPlatforms } from './bootstrap/start-platforms.ts';
+import { syncAtStart } from './bootstrap/sync-at-start.ts';
 import {
   assertTokensReadable,
   describeTokenNotice,
@@ -33,13 +36,8 @@ import { createSecretBox, loadSecretKey } from './core/secrets.ts';
 import type { Services } from './core/command.ts';
 import { createDb, migrateDb } from './db/client.ts';
 import { orgs } from './db/schema/index.ts';
-import { readSyncOutcome } from './db/queries/read-sync-outcome.ts';
 import type { Platform } from './db/schema/chat.ts';
-import {
-  assertNotAnotherBotsEmbedded,
-  startEmbeddedPostgres,
-  type EmbeddedEvent,
-} from './db/start-embedded-postgres.ts';
+import { assertNotAnotherBotsEmbedded, startEmbeddedPostgres } from './db/start-embedded-postgres.ts';
 import { describeStartupError } from './core/describe-startup-error.ts';
 import { createRapidProFor } from './rapidpro/create-rapidpro-for.ts';
 import { createScheduler } from './job-runner/create-scheduler.ts';
@@ -110,7 +108,7 @@ async function main(): Promise<number> {
           dataDir: config.DATA_DIR,
           markOwner: true,
           log: (line) => log.debug({ postgres: line }),
-          onEvent: reportDatabase(log),
+          onEvent: reportDatabase(log, say),
         });
     if (embedded) onShutdown('database server', (budget) => embedded.stop(budget), 3_000);
     const databaseUrl = config.DATABASE_URL ?? embedded!.url;
@@ -197,48 +195,8 @@ async function main(): Promise<number> {
 
     const t = i18n.forLanguage(org.primaryLanguage === 'ara' ? 'ar' : 'en').t;
 
-    // A mirror that has synced before answers at once: the prompt comes now and fresher data
-    // follows in the background. Only a first sync is waited for (there are no figures before it).
-    const [synced] = await sql<{ minutes: number }[]>`
-      select floor(extract(epoch from now() - min(last_success_at)) / 60)::int as minutes
-      from sync_checkpoints where org_id = ${org.id}
-      having bool_or(entity = 'runs' and last_success_at is not null)`;
-    if (synced) {
-      say(t('console.syncingBehind', { org: org.name, minutes: synced.minutes }));
-      await scheduler.now('sync-org', { orgId: org.id });
-    } else {
-      say(t('console.syncing', { org: org.name }));
-      const started = Date.now();
-      try {
-        // A signal during the first sync stops waiting for it; the drain below lets it finish or hands it on.
-        await Promise.race([scheduler.runAndWait('sync-org', { orgId: org.id }), whenAborted(stopping.signal)]);
-        if (stopping.signal.aborted) return 0;
-        const [counts] = await sql<{ contacts: number; polls: number; responses: number }[]>`
-        select (select count(*)::int from contacts where org_id = ${org.id} and not is_deleted) as contacts,
-               (select count(*)::int from polls where org_id = ${org.id} and is_active) as polls,
-               (select count(*)::int from responses where org_id = ${org.id}) as responses`;
-        const outcome = await readSyncOutcome(sql, org.id, new Date(started));
-        if (outcome.failed.length > 0) {
-          say(
-            t('console.syncIncomplete', {
-              entities: outcome.failed.map((row) => row.entity).join(', '),
-              error: outcome.failed[0]!.error,
-            }),
-          );
-        } else if (outcome.behind.length > 0) {
-          // A lone bot's scheduled syncs may have started with it: it must not speak of another process.
-          const elsewhere = outcome.behind.some((row) => !row.here);
-          const minutes = Math.max(...outcome.behind.map((row) => row.minutes));
-          const entities = outcome.behind.map((row) => row.entity).join(', ');
-          say(t(elsewhere ? 'console.syncElsewhere' : 'console.syncStillRunning', { entities, minutes }));
-        } else {
-          say(t('console.synced', { ...counts, seconds: ((Date.now() - started) / 1000).toFixed(1) }));
-        }
-      } catch (error) {
-        log.error({ err: error }, 'first sync failed');
-        say(t('console.syncFailed'));
-      }
-    }
+    await syncAtStart({ sql, scheduler, org, t, say, log, signal: stopping.signal });
+    if (stopping.signal.aborted) return 0;
     const [current] = await db.select().from(orgs).where(eq(orgs.id, org.id));
     await scheduler.scheduleOrg(org.id, current!.settings);
 
@@ -277,42 +235,7 @@ async function main(): Promise<number> {
           metrics: { contentType: metrics.registry.contentType, render: () => metrics.registry.metrics() },
         });
     if (http) onShutdown('http server', http.close);
-    // The platforms' libraries load only when configured: the console starts without them.
-    if (config.SLACK_BOT_TOKEN) {
-      const { startSlack } = await import('./adapters/slack/start-slack.ts');
-      const slack = await startSlack({
-        botToken: config.SLACK_BOT_TOKEN,
-        signingSecret: config.SLACK_SIGNING_SECRET,
-        appToken: config.SLACK_APP_TOKEN,
-        apiUrl: config.SLACK_API_URL,
-        http,
-        dispatch,
-        dialogs,
-        sql,
-        log,
-        i18n,
-      });
-      notifiers.slack = slack.notifier;
-      onShutdown('slack', slack.stop);
-    }
-    if (config.TELEGRAM_BOT_TOKEN) {
-      const { startTelegram } = await import('./adapters/telegram/start-telegram.ts');
-      const telegram = await startTelegram({
-        token: config.TELEGRAM_BOT_TOKEN,
-        apiRoot: config.TELEGRAM_API_ROOT,
-        webhook: config.TELEGRAM_WEBHOOK_URL
-          ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET!, http: http! }
-          : undefined,
-        commands,
-        dispatch,
-        dialogs,
-        i18n,
-        sql,
-        log,
-      });
-      notifiers.telegram = telegram.notifier;
-      onShutdown('telegram', telegram.stop);
-    }
+    await startPlatforms({ config, http, commands, dispatch, dialogs, i18n, sql, log, notifiers, onShutdown });
     if (onConsole) {
       const as = previewAs ? await findPreviewUser(db, org.id, previewAs) : undefined;
       if (previewAs && !as) {
@@ -350,28 +273,6 @@ async function main(): Promise<number> {
   } finally {
     await steps.run();
   }
-}
-
-function whenAborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) =>
-    signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
-  );
-}
-
-/** The embedded PostgreSQL's troubles, told to the operator in words. */
-function reportDatabase(log: ReturnType<typeof createLogger>) {
-  return (event: EmbeddedEvent) => {
-    if (event.kind === 'died') {
-      log.error(event, 'the embedded PostgreSQL stopped');
-      say(`The embedded PostgreSQL stopped (${event.signal ?? `exit code ${event.code}`}); starting it again.`);
-    } else if (event.kind === 'restarted') {
-      log.warn(event, 'the embedded PostgreSQL is running again');
-      say('The embedded PostgreSQL is running again.');
-    } else {
-      log.warn(event, 'the embedded PostgreSQL did not start yet; trying again');
-      if (event.attempt % 5 === 0) say(`The embedded PostgreSQL still does not start (${event.error}); trying again.`);
-    }
-  };
 }
 
 // Everything is closed in order above; exiting explicitly covers timers a library may keep for

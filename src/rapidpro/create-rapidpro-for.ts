@@ -24,7 +24,9 @@ export interface RapidProForDeps {
 export type RapidProFor = (orgId: number, options?: { deadline?: number }) => Promise<RapidProClient>;
 
 export function createRapidProFor(deps: RapidProForDeps): (lane: Lane) => RapidProFor {
-  const clients = new Map<string, RapidProClient>();
+  // One client per org and lane: a changed address, token or rate replaces it (the old one, with
+  // its connections and pacer, is dropped rather than kept for the life of the process).
+  const clients = new Map<string, { made: string; client: RapidProClient }>();
   return (lane) =>
     async (orgId, { deadline } = {}) => {
       const [org] = await deps.db
@@ -44,12 +46,11 @@ export function createRapidProFor(deps: RapidProForDeps): (lane: Lane) => RapidP
           onRetry: deps.onRetry,
         });
       if (deadline !== undefined) return create();
-      const key = `${orgId}|${org.apiUrl}|${org.token}|${lane}|${JSON.stringify(rates)}`;
-      let client = clients.get(key);
-      if (!client) {
-        client = create();
-        clients.set(key, client);
-      }
+      const made = `${org.apiUrl}|${org.token}|${JSON.stringify(rates)}`;
+      const kept = clients.get(`${orgId}|${lane}`);
+      if (kept?.made === made) return kept.client;
+      const client = create();
+      clients.set(`${orgId}|${lane}`, { made, client });
       return client;
     };
 }

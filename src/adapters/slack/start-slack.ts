@@ -3,7 +3,6 @@
 // the answer follows through `respond` or a message, to the asker alone when it is private
 // (deliver-reply.ts). No command logic lives here.
 import bolt from '@slack/bolt';
-import { LogLevel, type Logger as BoltLogger } from '@slack/logger';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Dispatch } from '../../core/dispatch.ts';
@@ -28,10 +27,12 @@ import {
   isThreadReplyTo,
   type SlackSender,
 } from './to-invocation.ts';
-import { publishHome, refreshHomes } from './publish-home.ts';
+import { publishHome } from './publish-home.ts';
+import { createProfiles } from './create-profiles.ts';
+import { refreshHomesOnFigures } from './refresh-homes-on-figures.ts';
+import { toBoltLogger } from './to-bolt-logger.ts';
 import { refuseOutOfWindow } from './refuse-out-of-window.ts';
 import { createSubmitDialog } from './submit-dialog.ts';
-import { listenForFigures } from '../../db/queries/announce-figures.ts';
 import type { HttpServer } from '../../http/start-http-server.ts';
 
 export interface SlackOptions {
@@ -67,8 +68,6 @@ export interface SlackAdapter {
   idle(): Promise<void>;
 }
 
-const LOCALE_TTL_MS = 60 * 60_000;
-
 export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   const { dispatch, dialogs, sql, log, i18n } = options;
   const apiUrl: WebClientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
@@ -88,19 +87,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   // Background sends get a client of their own: one at a time, waiting out 429s.
   const bulk = new WebClient(options.botToken, { ...apiUrl, logger, ...bulkClientOptions(timeLimits) });
 
-  // Slack's locale for a user (until they choose a language with `lang`), and their name.
-  const profiles = new Map<string, { locale: string | undefined; name: string | undefined; at: number }>();
-  async function profileOf(client: WebClient, user: string): Promise<{ locale?: string; name?: string }> {
-    const cached = profiles.get(user);
-    if (cached && Date.now() - cached.at < LOCALE_TTL_MS) return cached;
-    const info = await client.users.info({ user, include_locale: true }).catch(() => null);
-    const name = info?.user?.profile?.display_name || info?.user?.real_name || info?.user?.name || undefined;
-    const profile = { locale: info?.user?.locale, name, at: Date.now() };
-    profiles.set(user, profile);
-    return profile;
-  }
-  const localeOf = async (client: WebClient, user: string) => (await profileOf(client, user)).locale;
-  const knownLocale = (user: string) => profiles.get(user)?.locale;
+  const { profileOf, localeOf, knownLocale } = createProfiles();
   const translatorFor = (invocation: Invocation) => i18n.forLanguage(invocation.locale);
 
   // Requests being handled, from the first middleware to the last answer sent.
@@ -305,21 +292,7 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
     log.error({ err: error }, 'Slack handler failed');
   });
 
-  // New figures from a sync (in this process or another) redraw the org's App Homes, one refresh
-  // at a time per org: announcements that arrive meanwhile are folded into one more pass.
-  const refreshing = new Map<number, Promise<void>>();
-  const pending = new Set<number>();
-  const refresh = (orgId: number): void => {
-    if (refreshing.has(orgId)) return void pending.add(orgId);
-    const run = refreshHomes({ client: bulk, dispatch, sql, orgId, localeOf: knownLocale })
-      .catch((error) => log.warn({ err: error, orgId }, 'App Home refresh failed'))
-      .finally(() => {
-        refreshing.delete(orgId);
-        if (pending.delete(orgId)) refresh(orgId);
-      });
-    refreshing.set(orgId, run);
-  };
-  const figures = await listenForFigures(sql, refresh);
+  const homes = await refreshHomesOnFigures({ client: bulk, dispatch, sql, log, localeOf: knownLocale });
 
   if (receiver) {
     options.http!.mount(path, refuseOutOfWindow(receiver.requestListener, log));
@@ -331,23 +304,9 @@ export async function startSlack(options: SlackOptions): Promise<SlackAdapter> {
   return {
     notifier: createSlackNotifier(bulk),
     stop: async () => {
-      await figures.unlisten();
-      await Promise.all(refreshing.values());
+      await homes.stop();
       if (!receiver) await app.stop();
     },
     idle: () => (handling === 0 ? Promise.resolve() : new Promise((resolve) => idlers.push(resolve))),
-  };
-}
-
-function toBoltLogger(log: Logger): BoltLogger {
-  const child = log.child({ component: 'slack' });
-  return {
-    debug: (...msg: unknown[]) => child.debug(msg.map(String).join(' ')),
-    info: (...msg: unknown[]) => child.debug(msg.map(String).join(' ')),
-    warn: (...msg: unknown[]) => child.warn(msg.map(String).join(' ')),
-    error: (...msg: unknown[]) => child.error(msg.map(String).join(' ')),
-    setLevel: () => undefined,
-    getLevel: () => LogLevel.DEBUG,
-    setName: () => undefined,
   };
 }
