@@ -105,16 +105,19 @@ async function namesOfUuids(ctx: CommandContext, details: Record<string, unknown
  * included), and RapidPro uuids are shown by what they name.
  */
 function describe(ctx: CommandContext, details: Record<string, unknown>, names: Map<string, string>): string {
+  // Nothing recorded (a boundary unlinked) reads as a dash, never "null".
   const say = (value: unknown): string =>
-    Array.isArray(value)
-      ? value.map(say).join(', ')
-      : value && typeof value === 'object'
-        ? Object.entries(value)
-            .map(([k, v]) => `${k} ${say(v)}`)
-            .join(', ')
-        : typeof value === 'string' && UUID.test(value)
-          ? (names.get(value) ?? '?')
-          : String(value);
+    value === null || value === undefined
+      ? '—'
+      : Array.isArray(value)
+        ? value.map(say).join(', ')
+        : value && typeof value === 'object'
+          ? Object.entries(value)
+              .map(([k, v]) => `${k} ${say(v)}`)
+              .join(', ')
+          : typeof value === 'string' && UUID.test(value)
+            ? (names.get(value) ?? '?')
+            : String(value);
   const parts = Object.entries(details).flatMap(([key, value]) => {
     if (key === 'regionId')
       return [[ctx.t('commands:audit.detail_region'), ctx.regions.byId.get(Number(value))?.name ?? '?']];

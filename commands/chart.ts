@@ -21,6 +21,7 @@ export const chart: Command = {
   section: 'polls',
   samples: [
     'chart Attendance latest Kampala',
+    'chart Attendance latest Kampala 2',
     'chart map Attendance latest Kampala',
     'chart trend Attendance Kampala 30',
     'chart indicators "Boys enrolled" "Boys present" Kampala 30',

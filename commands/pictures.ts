@@ -13,7 +13,7 @@ export const pictures: Command = {
   role: 'supervisor',
   holds: 'figures',
   // Not `pictures off`: the tests' chats would lose their charts for every command after it.
-  samples: ['pictures', 'pictures on'],
+  samples: ['pictures', 'pictures off', 'pictures on'],
   async run(ctx, [word]) {
     const chat = { platform: ctx.invocation.platform, chatId: ctx.invocation.chatId };
     const choice = word?.toLowerCase();

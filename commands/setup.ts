@@ -47,6 +47,8 @@ export const setup: Command = {
     'setup connect http://127.0.0.1:9 0123abcd',
     'setup polls Attendance',
     'setup regions Kampala',
+    'setup regions add Kampala',
+    'setup polls remove Feedback',
     'setup reporters Teachers',
     'setup parent Kawempe Kampala',
     'setup boundary Kampala none',

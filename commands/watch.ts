@@ -21,7 +21,13 @@ export const watch: Command = {
   // Your own mutes and quiet hours, and the open polls of your regions.
   holds: 'personal',
   section: 'schedules',
-  samples: ['watch', 'watch off Attendance Kampala', 'watch on Attendance Kampala', 'watch quiet 21:00-06:30'],
+  samples: [
+    'watch',
+    'watch off Attendance Kampala',
+    'watch on Attendance Kampala',
+    'watch quiet 21:00-06:30',
+    'watch threshold 25 10',
+  ],
   async run(ctx, [verb, ...rest]) {
     switch (verb?.toLowerCase()) {
       case undefined:

@@ -21,7 +21,20 @@ test('every sample line runs the command it belongs to', () => {
 });
 
 // What a usage line shows that is not a literal word: `[date|latest]`, `[days]`, `field=value`.
-const PLACEHOLDERS = new Set(['date', 'day', 'days', 'region', 'text', 'command', 'names', 'yyyy-mm-dd', 'field=']);
+const PLACEHOLDERS = new Set([
+  'date',
+  'day',
+  'days',
+  'region',
+  'text',
+  'command',
+  'names',
+  'yyyy-mm-dd',
+  'field=',
+  'question',
+  'number',
+  'poll',
+]);
 
 test('every sub-command and keyword of a usage line is in one of the command’s samples', async () => {
   const { t } = (await createI18n()).forLanguage('en');
