@@ -58,10 +58,12 @@ const MORNING_ROUND_MINUTES = 100;
 const LAG = 5;
 
 /**
- * A round of `flow` started this morning (100 minutes ago, well before it usually ends, or just after midnight in
- * Kampala if that is later, so it stays a poll run of its own day) and still under way: answers
- * due after `now` have not come yet. The contacts of `laggingGroup` answer five times slower
- * than they do in the past rounds, so the watch finds that region behind its history.
+ * A round of `flow` started 100 minutes ago and still under way: answers due after `now` have
+ * not come yet. The contacts of `laggingGroup` answer five times slower than they do in the past
+ * rounds, so the watch finds that region behind its history. Shortly after midnight in Kampala
+ * the round started yesterday evening: yesterday's 09:00 round of the flow is then left out, so
+ * this one is still a poll run of its own (a day's universal run would otherwise start at 09:00,
+ * long past the watch's horizon), and it starts early enough that no run of it crosses midnight.
  */
 export function planMorningRound(
   history: History,
@@ -72,7 +74,14 @@ export function planMorningRound(
   laggingGroup: string,
 ): void {
   const midnight = roundStart(now, 0) - 9 * 3_600_000;
-  const round = Math.max(now.getTime() - MORNING_ROUND_MINUTES * MINUTE, midnight + 5 * MINUTE);
+  let round = now.getTime() - MORNING_ROUND_MINUTES * MINUTE;
+  if (round < midnight) {
+    round = Math.min(round, midnight - 10 * MINUTE);
+    const dayBefore = midnight - DAY;
+    history.runs = history.runs.filter(
+      (run) => run.flowUuid !== flow.uuid || run.createdOn.getTime() < dayBefore || run.createdOn.getTime() >= midnight,
+    );
+  }
   for (const contact of contacts) {
     if (contact.status !== 'active' || random() > 0.9) continue;
     planRun(history, random, flow, contact, round, now, {
