@@ -1,5 +1,10 @@
 import type { Sql } from '../client.ts';
 
+/** The names of the org's chosen (active) reporter groups, alphabetically. */
+export async function listReporterGroups(sql: Sql, orgId: number): Promise<{ name: string }[]> {
+  return sql<{ name: string }[]>`select name from reporter_groups where org_id = ${orgId} and is_active order by name`;
+}
+
 /**
  * Every reporter group of the org by id, also those no longer chosen: a poll run's figures may
  * still name them.
