@@ -2,7 +2,8 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { heading, list, note } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { ensureFigures } from '../src/db/queries/build-figures.ts';
-import { limitToScope } from '../src/db/limit-to-scope.ts';
+import { listPollRunsSince } from '../src/db/queries/list-poll-runs-since.ts';
+import { rankActivity, type Ranked } from '../src/db/queries/rank-activity.ts';
 
 const SHOWN = 10;
 
@@ -47,17 +48,7 @@ export const activity: Command = {
   },
 };
 
-interface Ranked {
-  name: string;
-  complete: number;
-  asked: number;
-}
-
-/**
- * Ranked from the poll runs' figures. Regions are ranked on their own contacts (not rolled up),
- * so a province does not hide its districts. A reporter group counts every contact in it, also
- * those in other groups too.
- */
+/** Ranked from the poll runs' figures, built first if stale (see rankActivity). */
 async function rank(
   ctx: CommandContext,
   table: 'regions' | 'reporter_groups',
@@ -65,15 +56,7 @@ async function rank(
   since: string,
 ) {
   const { sql } = ctx.services;
-  const runs = await sql<{ id: number }[]>`select id from poll_runs where org_id = ${ctx.org.id} and day >= ${since}`;
-  await ensureFigures(
-    sql,
-    runs.map((r) => r.id),
-  );
-  return sql<Ranked[]>`
-    select g.name, coalesce(sum(f.n) filter (where f.status = 'complete'), 0)::int as complete, sum(f.n)::int as asked
-    from participation_figures f join ${sql(table)} g on ${column === 'region_id' ? sql`g.id = f.region_id` : sql`g.id = any(f.reporter_group_ids)`}
-    where f.poll_run_id = any(${runs.map((r) => r.id)}::int[])
-      ${limitToScope(sql, ctx.scope, 'f.region_id')}
-    group by g.name order by complete desc, g.name limit ${SHOWN}`;
+  const runIds = await listPollRunsSince(sql, ctx.org.id, since);
+  await ensureFigures(sql, runIds);
+  return rankActivity(sql, runIds, table, column, ctx.scope, SHOWN);
 }

@@ -3,7 +3,7 @@ import { sayStored } from '../src/core/i18n.ts';
 import { pageButtons, readPage } from '../src/core/paging.ts';
 import { buttons, heading, list, note, type Block } from '../src/core/reply.ts';
 import { UserError } from '../src/core/user-error.ts';
-import { limitToScope } from '../src/db/limit-to-scope.ts';
+import { listAuditEntries, nameUuids } from '../src/db/queries/read-audit-log.ts';
 
 const PAGE = 25;
 const MAX_DAYS = 366;
@@ -23,27 +23,10 @@ export const audit: Command = {
     if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS)
       throw new UserError('errors.badDays', { max: MAX_DAYS }, true);
     const since = new Date(ctx.services.now().getTime() - days * 86_400_000).toISOString();
-    const rows = await ctx.services.sql<
-      { at: string; who: string | null; action: string; target: string | null; details: Record<string, unknown> }[]
-    >`
-      select to_char(a.at at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as at,
-             coalesce(i.display_name, i.platform || ':' || i.external_id) as who, a.action, a.details,
-             -- What was acted on, by name: the poll, the contact (by id or uuid), a message's number.
-             case
-               when a.target ~ '^(console|slack|telegram):' then coalesce((select p.display_name from chat_identities p
-                 where p.org_id = a.org_id and p.platform || ':' || p.external_id = a.target), a.target)
-               when a.target ~ '^poll:[0-9]+$' then (select p.name from polls p where p.id = split_part(a.target, ':', 2)::int)
-               when a.target ~ '^contact:[0-9]+$' then (select coalesce(c.name, c.urns[1]) from contacts c
-                 where c.id = split_part(a.target, ':', 2)::int ${limitToScope(ctx.services.sql, ctx.scope, 'c.region_id')})
-               when a.target like 'contact:%' then (select coalesce(c.name, c.urns[1]) from contacts c
-                 where c.org_id = a.org_id and c.uuid = split_part(a.target, ':', 2) ${limitToScope(ctx.services.sql, ctx.scope, 'c.region_id')})
-               when a.target ~ '^message:[0-9]+$' then '#' || split_part(a.target, ':', 2)
-               else a.target
-             end as target
-      from audit_log a left join chat_identities i on i.id = a.identity_id
-      where a.org_id = ${ctx.org.id} and a.at >= ${since}
-      order by a.at desc, a.id desc
-      offset ${(page - 1) * PAGE} limit ${PAGE + 1}`;
+    const rows = await listAuditEntries(ctx.services.sql, ctx.org.id, ctx.org.timezone, since, ctx.scope, {
+      offset: (page - 1) * PAGE,
+      limit: PAGE + 1,
+    });
     if (rows.length === 0)
       return { direction: ctx.direction, blocks: [note(ctx.t('commands:audit.none', { count: days }))] };
     const shown = rows.slice(0, PAGE);
@@ -89,14 +72,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 async function namesOfUuids(ctx: CommandContext, details: Record<string, unknown>[]): Promise<Map<string, string>> {
   const uuids = [...new Set(JSON.stringify(details).match(/[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}/gi) ?? [])];
   if (uuids.length === 0) return new Map();
-  const { sql } = ctx.services;
-  const rows = await sql<{ uuid: string; name: string }[]>`
-    select uuid, name from regions where org_id = ${ctx.org.id} and uuid = any(${uuids})
-    union all select uuid, name from reporter_groups where org_id = ${ctx.org.id} and uuid = any(${uuids})
-    union all select uuid, name from polls where org_id = ${ctx.org.id} and uuid = any(${uuids})
-    union all select c.uuid, coalesce(c.name, c.urns[1]) from contacts c
-      where c.org_id = ${ctx.org.id} and c.uuid = any(${uuids}) ${limitToScope(sql, ctx.scope, 'c.region_id')}`;
-  return new Map(rows.map((r) => [r.uuid, r.name]));
+  return nameUuids(ctx.services.sql, ctx.org.id, uuids, ctx.scope);
 }
 
 /**

@@ -1,10 +1,8 @@
 import type { Command, CommandContext } from '../src/core/command.ts';
-import type { ContactStatus } from '../src/db/schema/contacts.ts';
 import { buttons, fields, heading, list, note, type Reply } from '../src/core/reply.ts';
 import { addContact, editContact, removeContact } from '../src/contacts/change-contact.ts';
-import { limitToScope } from '../src/db/limit-to-scope.ts';
+import { listContactPolls, loadContact } from '../src/db/queries/load-contact.ts';
 import { languageName } from '../src/domain/language-name.ts';
-import { reporterGroupNames } from '../src/db/queries/reporter-group-names.ts';
 import {
   CONTACT_CHOICES,
   contactNotFound,
@@ -59,25 +57,8 @@ export const contact: Command = {
 
 async function describe(ctx: CommandContext, id: number): Promise<Reply> {
   const { sql } = ctx.services;
-  const [c] = await sql<
-    {
-      name: string | null;
-      urns: string[];
-      language: string | null;
-      status: ContactStatus;
-      region: string;
-      group: string | null;
-      fields: Record<string, unknown>;
-    }[]
-  >`
-    select c.name, c.urns, c.language, c.status, g.name as region,
-           ${reporterGroupNames(sql)} as group, c.fields
-    from contacts c join regions g on g.id = c.region_id
-    where c.id = ${id} ${limitToScope(sql, ctx.scope, 'c.region_id')}`;
-  const polls = await sql<{ poll: string; asked: number; complete: number; last: string }[]>`
-    select p.name as poll, count(*)::int as asked, count(*) filter (where r.status = 'complete')::int as complete, max(pr.day)::text as last
-    from responses r join poll_runs pr on pr.id = r.poll_run_id join polls p on p.id = pr.poll_id
-    where r.contact_id = ${id} group by p.name order by p.name`;
+  const c = await loadContact(sql, id, ctx.scope);
+  const polls = await listContactPolls(sql, id);
   const none = ctx.t('commands:setup.none');
   return {
     direction: ctx.direction,

@@ -2,8 +2,7 @@ import type { Command } from '../src/core/command.ts';
 import { pageButtons, readPage } from '../src/core/paging.ts';
 import { buttons, heading, list, note } from '../src/core/reply.ts';
 import { narrowScope, resolveRegion } from '../src/core/resolve.ts';
-import { limitToScope } from '../src/db/limit-to-scope.ts';
-import { countedContact } from '../src/db/queries/counted-contact.ts';
+import { listContactParticipation } from '../src/db/queries/list-contact-participation.ts';
 
 const PAGE_SIZE = 30;
 
@@ -21,17 +20,10 @@ export const contacts: Command = {
     const { page, words } = readPage(args);
     const region = words.length > 0 ? resolveRegion(ctx, words.join(' ')) : null;
     const scope = narrowScope(ctx, region);
-    const { sql } = ctx.services;
-    const rows = await sql<
-      { id: number; name: string | null; urn: string | null; region: string; asked: number; complete: number }[]
-    >`
-      select c.id, c.name, c.urns[1] as urn, g.name as region,
-             count(r.id)::int as asked, count(r.id) filter (where r.status = 'complete')::int as complete
-      from contacts c join regions g on g.id = c.region_id left join responses r on r.contact_id = c.id
-      where c.org_id = ${ctx.org.id} and ${countedContact(sql)}
-        ${limitToScope(sql, scope, 'c.region_id')}
-      group by c.id, g.name order by c.name nulls last, c.id
-      offset ${(page - 1) * PAGE_SIZE} limit ${PAGE_SIZE + 1}`;
+    const rows = await listContactParticipation(ctx.services.sql, ctx.org.id, scope, {
+      offset: (page - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE + 1,
+    });
     const base = `contacts${region ? ` #${region.id}` : ''}`;
     const nav = pageButtons(ctx, base, page, rows.length > PAGE_SIZE);
     return {

@@ -5,6 +5,9 @@ import { UserError } from '../src/core/user-error.ts';
 import { matchByName } from '../src/domain/match-name.ts';
 import { parseWeekday } from '../src/domain/parse-day.ts';
 import { weekdays, type Weekday } from '../src/domain/weekday.ts';
+import { deleteDigest, setDigestPaused } from '../src/db/queries/change-digest.ts';
+import { createDigest } from '../src/db/queries/create-digest.ts';
+import { findDigest } from '../src/db/queries/find-digest.ts';
 import { recordAudit } from '../src/db/queries/record-audit.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -53,12 +56,17 @@ async function subscribe(ctx: CommandContext, every: 'daily' | 'weekly', args: s
   // Supervisors get their own regions; admins everything unless they name a region.
   const regionIds = region ? [region.id] : ctx.user.role === 'admin' ? null : ctx.user.grantedRegionIds;
   const cron = every === 'daily' ? `${minute} ${hour} * * *` : `${minute} ${hour} * * ${day}`;
-  const [row] = await ctx.services.sql<{ id: number }[]>`
-    insert into digest_subscriptions (org_id, platform, chat_id, cron, timezone, language, region_ids, created_by)
-    values (${ctx.org.id}, ${ctx.invocation.platform}, ${ctx.invocation.chatId}, ${cron}, ${ctx.org.timezone}, ${ctx.lng},
-            ${regionIds}, ${ctx.user.identityId})
-    returning id`;
-  await ctx.services.jobs.scheduleDigest(row!.id, cron, ctx.org.timezone);
+  const id = await createDigest(ctx.services.sql, {
+    orgId: ctx.org.id,
+    platform: ctx.invocation.platform,
+    chatId: ctx.invocation.chatId,
+    cron,
+    timezone: ctx.org.timezone,
+    language: ctx.lng,
+    regionIds,
+    createdBy: ctx.user.identityId,
+  });
+  await ctx.services.jobs.scheduleDigest(id, cron, ctx.org.timezone);
   const when = ctx.t(`commands:digest.when_${every}`, {
     time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,
     day: ctx.t(`commands:digest.day_${day}`),
@@ -71,14 +79,14 @@ async function subscribe(ctx: CommandContext, every: 'daily' | 'weekly', args: s
     identityId: ctx.user.identityId,
     action: 'digest.add',
     target: null,
-    details: { digest: `#${row!.id}`, when, regions },
+    details: { digest: `#${id}`, when, regions },
   });
   return {
     direction: ctx.direction,
     blocks: [
       paragraph(
         ctx.t('commands:digest.subscribed', {
-          id: row!.id,
+          id,
           when,
           regions,
         }),
@@ -114,16 +122,18 @@ async function manage(
   const id = parseNumberRef(ref);
   if (!id) throw new UserError('errors.digestWhich', {}, true);
   // Admins manage any digest of the org; supervisors the ones they made.
-  const mine =
-    ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and created_by = ${ctx.user.identityId}`;
-  const [found] = await ctx.services.sql<{ id: number; cron: string; timezone: string }[]>`
-    select id, cron, timezone from digest_subscriptions where id = ${id} and org_id = ${ctx.org.id} ${mine}`;
+  const found = await findDigest(
+    ctx.services.sql,
+    ctx.org.id,
+    id,
+    ctx.user.role === 'admin' ? null : ctx.user.identityId,
+  );
   if (!found) throw new UserError('errors.digestNotFound', { id });
   if (action === 'stop') {
     await ctx.services.jobs.cancelDigest(id);
-    await ctx.services.sql`delete from digest_subscriptions where id = ${id}`;
+    await deleteDigest(ctx.services.sql, id);
   } else {
-    await ctx.services.sql`update digest_subscriptions set is_paused = ${action === 'pause'} where id = ${id}`;
+    await setDigestPaused(ctx.services.sql, id, action === 'pause');
   }
   const done = ({ pause: 'paused', resume: 'resumed', stop: 'stopped' } as const)[action];
   await recordAudit(ctx.services.db, {

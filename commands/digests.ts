@@ -1,5 +1,6 @@
 import type { Command } from '../src/core/command.ts';
 import { heading, list, note } from '../src/core/reply.ts';
+import { listDigests } from '../src/db/queries/list-digests.ts';
 import { weekdayOfCron } from '../src/domain/weekday.ts';
 
 /** `digests` — the scheduled digests of this chat (admins: of the whole org). */
@@ -10,17 +11,10 @@ export const digests: Command = {
   section: 'schedules',
   samples: ['digests'],
   async run(ctx) {
-    const { sql } = ctx.services;
-    const where =
-      ctx.user.role === 'admin'
-        ? sql``
-        : sql`and d.platform = ${ctx.invocation.platform} and d.chat_id = ${ctx.invocation.chatId}`;
-    const rows = await sql<
-      { id: number; cron: string; timezone: string; paused: boolean; regions: string | null; chat: string }[]
-    >`
-      select d.id, d.cron, d.timezone, d.is_paused as paused, d.platform || ':' || d.chat_id as chat,
-             (select string_agg(r.name, ', ' order by r.name) from regions r where r.id = any(d.region_ids)) as regions
-      from digest_subscriptions d where d.org_id = ${ctx.org.id} ${where} order by d.id`;
+    // Admins see the org's digests; supervisors this chat's.
+    const chat =
+      ctx.user.role === 'admin' ? null : { platform: ctx.invocation.platform, chatId: ctx.invocation.chatId };
+    const rows = await listDigests(ctx.services.sql, ctx.org.id, chat);
     if (rows.length === 0) return { direction: ctx.direction, blocks: [note(ctx.t('commands:digests.none'))] };
     return {
       direction: ctx.direction,

@@ -2,11 +2,7 @@ import type { Command } from '../src/core/command.ts';
 import { note, type Block } from '../src/core/reply.ts';
 import { resolvePollTarget } from '../src/core/poll-target.ts';
 import { listQuestions } from '../src/db/queries/load-answers.ts';
-import { limitToScope } from '../src/db/limit-to-scope.ts';
-import { countedContact } from '../src/db/queries/counted-contact.ts';
-import { filterContacts } from '../src/db/queries/filter-contacts.ts';
-import { reporterGroupNames } from '../src/db/queries/reporter-group-names.ts';
-import type { ResponseStatus } from '../src/db/schema/polls.ts';
+import { streamResponses } from '../src/db/queries/stream-responses.ts';
 import { buildCsv } from '../src/core/build-csv.ts';
 import { exportContacts } from '../src/contacts/export-contacts.ts';
 
@@ -50,29 +46,14 @@ export const exportCommand: Command = {
     ];
     let rows = 0;
     const data = await buildCsv(columns, async (write) => {
-      const cursor = sql<
-        {
-          day: string;
-          updated: string;
-          name: string | null;
-          urn: string | null;
-          region: string;
-          group: string | null;
-          status: ResponseStatus;
-          answers: Record<string, string | null> | null;
-        }[]
-      >`
-        select pr.day::text as day, to_char(r.updated_on at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as updated, c.name, c.urns[1] as urn,
-               g.name as region,
-               ${reporterGroupNames(sql)} as group, r.status,
-               (select json_object_agg(a.question_id, a.value) from answers a where a.response_id = r.id) as answers
-        from responses r join poll_runs pr on pr.id = r.poll_run_id
-          join contacts c on c.id = r.contact_id join regions g on g.id = c.region_id
-        where ${allDates ? sql`pr.poll_id = ${target.poll.id}` : sql`r.poll_run_id = ${target.run.id}`}
-          and ${countedContact(sql)}
-          ${limitToScope(sql, target.scope, 'c.region_id')}
-          ${filterContacts(sql, { fields: target.fields, reporterGroupId: target.reporterGroup?.id })}
-        order by pr.day, g.name, c.name`.cursor(500);
+      const cursor = streamResponses(
+        sql,
+        allDates ? { pollId: target.poll.id } : { pollRunId: target.run.id },
+        ctx.org.timezone,
+        target.scope,
+        { fields: target.fields, reporterGroupId: target.reporterGroup?.id },
+        500,
+      );
       for await (const batch of cursor) {
         for (const row of batch) {
           rows++;

@@ -2,7 +2,8 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { heading, list, note } from '../src/core/reply.ts';
 import { describeSendFailure } from '../src/outbox/describe-send-failure.ts';
 import { previewText } from '../src/domain/message-text.ts';
-import type { Cohort, OutboundKind, OutboxState } from '../src/db/schema/messages.ts';
+import { listMessageLog } from '../src/db/queries/list-message-log.ts';
+import type { OutboxState } from '../src/db/schema/messages.ts';
 
 const SHOWN = 20;
 
@@ -14,28 +15,9 @@ export const messages: Command = {
   section: 'messaging',
   samples: ['messages'],
   async run(ctx) {
-    const mine =
-      ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and m.requested_by = ${ctx.user.identityId}`;
-    const rows = await ctx.services.sql<
-      {
-        at: string;
-        kind: OutboundKind;
-        poll: string | null;
-        cohort: Cohort;
-        count: number;
-        state: OutboxState;
-        text: string | null;
-        by: string | null;
-        sent: number;
-        error: string | null;
-      }[]
-    >`
-      select to_char(m.created_at at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as at, m.kind, p.name as poll, m.cohort,
-             m.recipient_count as count, m.state, m.text, i.display_name as by, m.last_error as error,
-             (select coalesce(sum(cardinality(b.contact_uuids)), 0)::int from outbound_batches b where b.message_id = m.id and b.state = 'sent') as sent
-      from outbound_messages m left join polls p on p.id = m.poll_id left join chat_identities i on i.id = m.requested_by
-      where m.org_id = ${ctx.org.id} and m.state <> 'draft' ${mine}
-      order by m.created_at desc limit ${SHOWN}`;
+    // Admins see every message of the org; supervisors their own.
+    const mine = ctx.user.role === 'admin' ? null : ctx.user.identityId;
+    const rows = await listMessageLog(ctx.services.sql, ctx.org.id, ctx.org.timezone, mine, SHOWN);
     if (rows.length === 0) return { direction: ctx.direction, blocks: [note(ctx.t('commands:messages.none'))] };
     return {
       direction: ctx.direction,

@@ -3,6 +3,7 @@ import { buttons, fields, heading, list, note, type Block } from '../src/core/re
 import { refuseFilters, resolvePollTarget } from '../src/core/poll-target.ts';
 import { countParticipation } from '../src/db/queries/count-participation.ts';
 import { countQueued } from '../src/db/queries/count-queued.ts';
+import { nameAllReporterGroups } from '../src/db/queries/list-reporter-groups.ts';
 import { completionRate, summariseParticipation, type Participation } from '../src/domain/participation.ts';
 import { depthOf, withDescendants } from '../src/domain/region-tree.ts';
 import { isInScope } from '../src/db/limit-to-scope.ts';
@@ -29,7 +30,7 @@ export const participation: Command = {
     const shownRegions = withDescendants(ctx.regions, roots).filter(
       (id) => isInScope(scope, id) && (summary.byRegion.get(id)?.asked ?? 0) > 0,
     );
-    const groupNames = await reporterGroupNames(ctx);
+    const groupNames = await nameAllReporterGroups(ctx.services.sql, ctx.org.id);
 
     const blocks: Block[] = [
       heading(ctx.t('commands:participation.title', { poll: poll.name, day: run.day })),
@@ -91,10 +92,4 @@ function figures(ctx: CommandContext, p: Participation) {
 
 function row(ctx: CommandContext, name: string, p: Participation): string {
   return ctx.t('commands:participation.row', { name, rate: completionRate(p), complete: p.complete, asked: p.asked });
-}
-
-async function reporterGroupNames(ctx: CommandContext): Promise<Map<number, string>> {
-  const rows = await ctx.services.sql<{ id: number; name: string }[]>`
-    select id, name from reporter_groups where org_id = ${ctx.org.id}`;
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

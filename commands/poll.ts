@@ -3,9 +3,7 @@ import { heading, list, note } from '../src/core/reply.ts';
 import { resolvePoll } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { listQuestions } from '../src/db/queries/load-answers.ts';
-import { countedContact } from '../src/db/queries/counted-contact.ts';
-import { limitToScope } from '../src/db/limit-to-scope.ts';
-import type { PollRunKind } from '../src/db/schema/polls.ts';
+import { listPollDates } from '../src/db/queries/list-poll-dates.ts';
 
 const DATES_SHOWN = 15;
 
@@ -21,13 +19,7 @@ export const poll: Command = {
     const found = await resolvePoll(ctx, query);
     const { sql } = ctx.services;
     const questions = await listQuestions(sql, found.id);
-    const runs = await sql<{ day: string; kind: PollRunKind; region: string | null; asked: number }[]>`
-      select pr.day::text as day, pr.kind, g.name as region, count(r.id)::int as asked
-      from poll_runs pr left join regions g on g.id = pr.region_id
-      join responses r on r.poll_run_id = pr.id join contacts c on c.id = r.contact_id
-      where pr.poll_id = ${found.id} and ${countedContact(sql)}
-        ${limitToScope(sql, ctx.scope, 'c.region_id')}
-      group by pr.id, g.name order by pr.day desc, pr.created_at desc limit ${DATES_SHOWN}`;
+    const runs = await listPollDates(sql, found.id, ctx.scope, DATES_SHOWN);
     return {
       direction: ctx.direction,
       blocks: [

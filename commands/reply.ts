@@ -6,9 +6,11 @@ import { userKey } from '../src/core/rate-limits.ts';
 import { UserError } from '../src/core/user-error.ts';
 import { unquote } from '../src/core/tokenize.ts';
 import { createDraftMessage } from '../src/db/queries/create-draft-message.ts';
-import { auditLog, outboundMessages } from '../src/db/schema/index.ts';
+import { outboundMessages } from '../src/db/schema/index.ts';
 import { describeChoice, findContact } from '../src/contacts/find-contact.ts';
-import { limitToScope } from '../src/db/limit-to-scope.ts';
+import { listContactInbox } from '../src/db/queries/list-contact-inbox.ts';
+import { markInboxReplied } from '../src/db/queries/mark-inbox-replied.ts';
+import { recordAudit } from '../src/db/queries/record-audit.ts';
 import { checkOutgoingText } from '../src/core/check-text.ts';
 
 /**
@@ -33,7 +35,6 @@ export const reply: Command = {
     const query = parsed[1]!.replace(/^"|"$/g, '').trim();
     const text = unquote(parsed[2]!.trim());
     checkOutgoingText(text);
-    const { sql } = ctx.services;
     const contact = await findContact(ctx, query, { active: true });
     await ctx.services.limits.send(userKey(ctx.invocation));
     const id = await createDraftMessage(ctx.services.db, {
@@ -48,8 +49,8 @@ export const reply: Command = {
     });
     // One person, typed on purpose: no confirmation step, straight to the outbox.
     await ctx.services.db.update(outboundMessages).set({ state: 'pending' }).where(eq(outboundMessages.id, id));
-    await sql`update inbox_messages set replied_at = now() where contact_id = ${contact.id} and replied_at is null`;
-    await ctx.services.db.insert(auditLog).values({
+    await markInboxReplied(ctx.services.sql, contact.id);
+    await recordAudit(ctx.services.db, {
       orgId: ctx.org.id,
       identityId: ctx.user.identityId,
       action: 'contact.reply',
@@ -66,12 +67,7 @@ export const reply: Command = {
 
 async function prompt(ctx: CommandContext, query: string): Promise<Reply> {
   const contact = await findContact(ctx, query, { active: true });
-  const { sql } = ctx.services;
-  const wrote = await sql<{ text: string; at: string }[]>`
-    select m.text, to_char(m.created_on at time zone ${ctx.org.timezone}, 'YYYY-MM-DD HH24:MI') as at
-    from inbox_messages m join contacts c on c.id = m.contact_id
-    where m.contact_id = ${contact.id} ${limitToScope(sql, ctx.scope, 'c.region_id')}
-    order by m.created_on desc limit 3`;
+  const wrote = await listContactInbox(ctx.services.sql, contact.id, ctx.org.timezone, ctx.scope);
   return {
     direction: ctx.direction,
     blocks: [

@@ -2,6 +2,8 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { heading, list, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { parseNumberRef } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
+import { cancelSchedule } from '../src/db/queries/cancel-schedule.ts';
+import { listSchedules } from '../src/db/queries/list-schedules.ts';
 import { recordAudit } from '../src/db/queries/record-audit.ts';
 import { describeCron, describeNextRun } from '../src/domain/describe-cron.ts';
 
@@ -18,26 +20,9 @@ export const schedulesCommand: Command = {
   async run(ctx, [what, ref]) {
     if (what?.toLowerCase() === 'cancel') return cancel(ctx, ref);
     if (what) throw new UserError('errors.schedulesUsage', {}, true);
-    const { sql } = ctx.services;
-    const mine = ctx.user.role === 'admin' ? sql`` : sql`and s.created_by = ${ctx.user.identityId}`;
-    const rows = await sql<
-      {
-        id: number;
-        kind: 'start' | 'remind';
-        poll: string;
-        region: string | null;
-        at: string | null;
-        cron: string | null;
-        timezone: string;
-        day: string | null;
-      }[]
-    >`
-      select s.id, s.kind, p.name as poll, g.name as region, s.cron, s.timezone, pr.day::text as day,
-             to_char(s.at at time zone s.timezone, 'YYYY-MM-DD HH24:MI') as at
-      from schedules s join polls p on p.id = s.poll_id left join regions g on g.id = s.region_id
-      left join poll_runs pr on pr.id = s.poll_run_id
-      where s.org_id = ${ctx.org.id} and s.cancelled_at is null and s.done_at is null ${mine}
-      order by coalesce(s.at, s.created_at)`;
+    // Admins see the org's schedules; supervisors their own.
+    const mine = ctx.user.role === 'admin' ? null : ctx.user.identityId;
+    const rows = await listSchedules(ctx.services.sql, ctx.org.id, mine);
     if (rows.length === 0) return { direction: ctx.direction, blocks: [note(ctx.t('commands:schedules.none'))] };
     return {
       direction: ctx.direction,
@@ -73,20 +58,20 @@ export const schedulesCommand: Command = {
 async function cancel(ctx: CommandContext, ref: string | undefined): Promise<Reply> {
   const id = parseNumberRef(ref);
   if (!id) throw new UserError('errors.scheduleWhich', {}, true);
-  const mine =
-    ctx.user.role === 'admin' ? ctx.services.sql`` : ctx.services.sql`and created_by = ${ctx.user.identityId}`;
-  const cancelled = await ctx.services.sql`
-    update schedules set cancelled_at = now()
-    where id = ${id} and org_id = ${ctx.org.id} and cancelled_at is null and done_at is null ${mine}
-    returning id, poll_id as "pollId", kind`;
-  if (cancelled.length === 0) throw new UserError('errors.scheduleNotFound', { id });
+  const cancelled = await cancelSchedule(
+    ctx.services.sql,
+    ctx.org.id,
+    id,
+    ctx.user.role === 'admin' ? null : ctx.user.identityId,
+  );
+  if (!cancelled) throw new UserError('errors.scheduleNotFound', { id });
   await ctx.services.jobs.cancelSchedule(id);
   await recordAudit(ctx.services.db, {
     orgId: ctx.org.id,
     identityId: ctx.user.identityId,
     action: 'schedule.cancel',
-    target: `poll:${cancelled[0]!.pollId}`,
-    details: { schedule: `#${id}`, kind: cancelled[0]!.kind },
+    target: `poll:${cancelled.pollId}`,
+    details: { schedule: `#${id}`, kind: cancelled.kind },
   });
   return { direction: ctx.direction, blocks: [paragraph(ctx.t('commands:schedules.cancelled', { id }))] };
 }

@@ -12,7 +12,12 @@ import {
 } from '../src/db/queries/choose-groups.ts';
 import { describeRemoval } from '../src/db/queries/describe-removal.ts';
 import { listChosen } from '../src/db/queries/list-chosen-groups.ts';
+import { listDrawableBoundaries, type Boundary } from '../src/db/queries/list-boundaries.ts';
 import { listOffered } from '../src/db/queries/list-offered.ts';
+import { listPolls } from '../src/db/queries/list-polls.ts';
+import { listReporterGroups } from '../src/db/queries/list-reporter-groups.ts';
+import { setRegionBoundary } from '../src/db/queries/set-region-boundary.ts';
+import { listGrantedRegions, ungrantRegions } from '../src/db/queries/ungrant-regions.ts';
 import { withdrawSetups } from '../src/db/queries/withdraw-setups.ts';
 import { matchByName } from '../src/domain/match-name.ts';
 import { ancestorsOf, withDescendants } from '../src/domain/region-tree.ts';
@@ -203,17 +208,14 @@ async function askToRemove(ctx: CommandContext, part: Part, removed: GroupRef[],
 /** Supervisors lose the regions taken away (and what they set up there); said in the reply. */
 async function ungrantRemoved(ctx: CommandContext, removed: GroupRef[]): Promise<Reply['blocks']> {
   const { sql } = ctx.services;
-  const affected = await sql<{ id: number }[]>`
-    delete from identity_regions ir using regions g
-    where ir.region_id = g.id and g.org_id = ${ctx.org.id} and g.uuid = any(${removed.map((r) => r.uuid)}::text[])
-    returning ir.identity_id as id`;
+  const affected = await ungrantRegions(
+    sql,
+    ctx.org.id,
+    removed.map((r) => r.uuid),
+  );
   let withdrawn = 0;
-  for (const id of new Set(affected.map((a) => a.id))) {
-    const kept = await sql<{ id: number }[]>`select region_id as id from identity_regions where identity_id = ${id}`;
-    const regionIds = withDescendants(
-      ctx.regions,
-      kept.map((k) => k.id),
-    );
+  for (const id of new Set(affected)) {
+    const regionIds = withDescendants(ctx.regions, await listGrantedRegions(sql, id));
     const gone = await withdrawSetups(sql, id, regionIds);
     for (const digest of gone.digests) await ctx.services.jobs.cancelDigest(digest);
     for (const schedule of gone.schedules) await ctx.services.jobs.cancelSchedule(schedule);
@@ -253,10 +255,9 @@ async function linkBoundary(ctx: CommandContext, [regionName, ...boundaryWords]:
   if (!regionName || !wanted) throw new UserError('errors.setupBoundaryUsage', {}, true);
   const region = resolveRegion(ctx, regionName);
   const { sql } = ctx.services;
-  let boundary: { id: number; name: string; osmId: string } | null = null;
+  let boundary: Boundary | null = null;
   if (!['none', '-'].includes(wanted.toLowerCase())) {
-    const offered = await sql<{ id: number; name: string; osmId: string }[]>`
-      select id, name, osm_id as "osmId" from boundaries where org_id = ${ctx.org.id} and geometry is not null order by level, name`;
+    const offered = await listDrawableBoundaries(sql, ctx.org.id);
     const byOsm = offered.find((b) => b.osmId.toLowerCase() === wanted.toLowerCase());
     const match = byOsm ? { kind: 'found' as const, item: byOsm } : matchByName(offered, wanted);
     if (match.kind !== 'found') {
@@ -267,7 +268,7 @@ async function linkBoundary(ctx: CommandContext, [regionName, ...boundaryWords]:
     }
     boundary = match.item;
   }
-  await sql`update regions set boundary_id = ${boundary?.id ?? null} where id = ${region.id} and org_id = ${ctx.org.id}`;
+  await setRegionBoundary(sql, ctx.org.id, region.id, boundary?.id ?? null);
   await recordChange(ctx, 'boundary', { region: region.name, boundary: boundary?.name ?? null });
   return {
     direction: ctx.direction,
@@ -286,9 +287,8 @@ async function show(ctx: CommandContext): Promise<Reply> {
   const [flows, groups, polls, reporters] = await Promise.all([
     listOffered(sql, ctx.org.id, 'flows'),
     listOffered(sql, ctx.org.id, 'groups'),
-    sql<{ name: string; isArchived: boolean }[]>`
-      select name, is_archived as "isArchived" from polls where org_id = ${ctx.org.id} and is_active order by name`,
-    sql<{ name: string }[]>`select name from reporter_groups where org_id = ${ctx.org.id} and is_active order by name`,
+    listPolls(ctx.services.db, ctx.org.id),
+    listReporterGroups(sql, ctx.org.id),
   ]);
   const regions = [...ctx.regions.byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   const none = ctx.t('commands:setup.none');

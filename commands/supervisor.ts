@@ -1,11 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { findSupervisor, type Supervisor } from '../src/db/queries/find-supervisor.ts';
+import { listSupervisors } from '../src/db/queries/list-supervisors.ts';
+import { recordAudit } from '../src/db/queries/record-audit.ts';
 import { withdrawSetups } from '../src/db/queries/withdraw-setups.ts';
 import { withDescendants } from '../src/domain/region-tree.ts';
 import type { Command, CommandContext } from '../src/core/command.ts';
 import { buttons, heading, list, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { resolveRegion } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
-import { auditLog, chatIdentities, identityRegions } from '../src/db/schema/index.ts';
+import { chatIdentities, identityRegions } from '../src/db/schema/index.ts';
 import { platforms, type Platform } from '../src/db/schema/chat.ts';
 
 /**
@@ -51,7 +54,7 @@ export const supervisor: Command = {
           .insert(identityRegions)
           .values(regions.map((r) => ({ identityId: identity!.id, regionId: r.id })))
           .onConflictDoNothing();
-        await tx.insert(auditLog).values({
+        await recordAudit(tx, {
           orgId: ctx.org.id,
           identityId: ctx.user.identityId,
           action: 'supervisor.add',
@@ -94,21 +97,13 @@ function parseUser(who: string | undefined): { platform: Platform; externalId: s
   return { platform, externalId: match[2]! };
 }
 
-interface SupervisorRow {
-  id: number;
-  regions: { id: number; name: string }[];
-}
-
-async function findSupervisor(
+/** The supervisor a user names; an error the admin can read when they are none. */
+async function supervisorOf(
   ctx: CommandContext,
   who: string,
   user: { platform: Platform; externalId: string },
-): Promise<SupervisorRow> {
-  const [row] = await ctx.services.sql<{ id: number; regions: { id: number; name: string }[] }[]>`
-    select i.id, coalesce(json_agg(json_build_object('id', g.id, 'name', g.name) order by g.name) filter (where g.id is not null), '[]') as regions
-    from chat_identities i left join identity_regions ir on ir.identity_id = i.id left join regions g on g.id = ir.region_id
-    where i.org_id = ${ctx.org.id} and i.platform = ${user.platform} and i.external_id = ${user.externalId} and i.role = 'supervisor'
-    group by i.id`;
+): Promise<Supervisor> {
+  const row = await findSupervisor(ctx.services.sql, ctx.org.id, user.platform, user.externalId);
   if (!row) throw new UserError('errors.noSuchSupervisor', { user: who });
   return row;
 }
@@ -120,7 +115,7 @@ async function unassign(
   user: { platform: Platform; externalId: string },
   names: string[],
 ): Promise<Reply> {
-  const supervisor = await findSupervisor(ctx, who, user);
+  const supervisor = await supervisorOf(ctx, who, user);
   const regions = names.map((name) => resolveRegion(ctx, name));
   const missing = regions.filter((r) => !supervisor.regions.some((held) => held.id === r.id));
   if (missing.length > 0)
@@ -130,7 +125,7 @@ async function unassign(
     await tx
       .delete(identityRegions)
       .where(and(eq(identityRegions.identityId, supervisor.id), inArray(identityRegions.regionId, ids)));
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       orgId: ctx.org.id,
       identityId: ctx.user.identityId,
       action: 'supervisor.unassign',
@@ -168,7 +163,7 @@ async function removeSupervisor(
   user: { platform: Platform; externalId: string },
   confirmed: boolean,
 ): Promise<Reply> {
-  const supervisor = await findSupervisor(ctx, who, user);
+  const supervisor = await supervisorOf(ctx, who, user);
   if (!confirmed) {
     const regions = supervisor.regions.map((r) => r.name).join(', ') || ctx.t('commands:setup.none');
     return {
@@ -194,9 +189,12 @@ async function removeSupervisor(
     .where(and(eq(chatIdentities.id, supervisor.id), eq(chatIdentities.role, 'supervisor')))
     .returning({ id: chatIdentities.id });
   if (removed.length === 0) throw new UserError('errors.noSuchSupervisor', { user: who });
-  await ctx.services.db
-    .insert(auditLog)
-    .values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action: 'supervisor.remove', target: who });
+  await recordAudit(ctx.services.db, {
+    orgId: ctx.org.id,
+    identityId: ctx.user.identityId,
+    action: 'supervisor.remove',
+    target: who,
+  });
   return {
     direction: ctx.direction,
     blocks: [paragraph(ctx.t('commands:supervisor.removed', { user: who })), ...withdrawn],
@@ -223,11 +221,7 @@ async function withdraw(ctx: CommandContext, identityId: number, keep: number[])
 }
 
 async function show(ctx: CommandContext): Promise<Reply> {
-  const rows = await ctx.services.sql<{ platform: string; external: string; regions: string[] | null }[]>`
-    select i.platform, i.external_id as external, array_agg(g.name order by g.name) filter (where g.id is not null) as regions
-    from chat_identities i left join identity_regions ir on ir.identity_id = i.id left join regions g on g.id = ir.region_id
-    where i.org_id = ${ctx.org.id} and i.role = 'supervisor'
-    group by i.id order by i.platform, i.external_id`;
+  const rows = await listSupervisors(ctx.services.sql, ctx.org.id);
   return {
     direction: ctx.direction,
     blocks: [

@@ -2,9 +2,14 @@ import type { Command, CommandContext } from '../src/core/command.ts';
 import { fields, heading, note, paragraph, type Reply } from '../src/core/reply.ts';
 import { resolvePoll, resolveRegion } from '../src/core/resolve.ts';
 import { UserError } from '../src/core/user-error.ts';
-import { auditLog } from '../src/db/schema/index.ts';
 import { readWatchSettings } from '../src/db/queries/read-watch-settings.ts';
-import type { PollSummary } from '../src/db/queries/list-polls.ts';
+import { listEveryPoll, type PollSummary } from '../src/db/queries/list-polls.ts';
+import { listCoveringMutes, listWatchMutes, type WatchMute } from '../src/db/queries/list-watch-mutes.ts';
+import { muteWatch, unmuteWatch } from '../src/db/queries/mute-watch.ts';
+import { readQuietHours } from '../src/db/queries/read-quiet-hours.ts';
+import { recordAudit } from '../src/db/queries/record-audit.ts';
+import { setQuietHours } from '../src/db/queries/set-quiet-hours.ts';
+import { setWatchThresholds } from '../src/db/queries/set-watch-thresholds.ts';
 import { formatQuietHours, parseQuietHours, type QuietHours } from '../src/domain/quiet-hours.ts';
 import { ancestorsOf, withDescendants, type RegionNode } from '../src/domain/region-tree.ts';
 import { defaultQuietHours } from '../src/domain/watch-settings.ts';
@@ -72,18 +77,13 @@ function describe(ctx: CommandContext, { poll, region }: Target): string {
   return ctx.t(`commands:watch.what_${kind}`, { poll: poll?.name, region: region?.name });
 }
 
-async function audit(ctx: CommandContext, action: string, target: string | null, details: Record<string, unknown>) {
-  await ctx.services.db
-    .insert(auditLog)
-    .values({ orgId: ctx.org.id, identityId: ctx.user.identityId, action, target, details });
+function audit(ctx: CommandContext, action: string, target: string | null, details: Record<string, unknown>) {
+  return recordAudit(ctx.services.db, { orgId: ctx.org.id, identityId: ctx.user.identityId, action, target, details });
 }
 
 async function mute(ctx: CommandContext, words: string[]): Promise<Reply> {
   const target = await readTarget(ctx, words);
-  await ctx.services.sql`
-    insert into watch_mutes (identity_id, poll_id, region_id)
-    values (${ctx.user.identityId}, ${target.poll?.id ?? null}, ${target.region?.id ?? null})
-    on conflict do nothing`;
+  await muteWatch(ctx.services.sql, ctx.user.identityId, target.poll?.id ?? null, target.region?.id ?? null);
   await audit(ctx, 'watch.mute', target.poll ? `poll:${target.poll.id}` : null, {
     region: target.region?.name ?? null,
   });
@@ -101,27 +101,20 @@ async function unmute(ctx: CommandContext, words: string[]): Promise<Reply> {
   const target = await readTarget(ctx, words);
   const below = target.region ? withDescendants(ctx.regions, [target.region.id]) : null;
   // The mutes this names (that poll, in that region or below it); broader ones are said, not undone.
-  await ctx.services.sql`
-    delete from watch_mutes where identity_id = ${ctx.user.identityId}
-      ${target.poll ? ctx.services.sql`and poll_id = ${target.poll.id}` : ctx.services.sql``}
-      ${below ? ctx.services.sql`and region_id = any(${below})` : ctx.services.sql``}`;
+  await unmuteWatch(ctx.services.sql, ctx.user.identityId, target.poll?.id ?? null, below);
   await audit(ctx, 'watch.unmute', target.poll ? `poll:${target.poll.id}` : null, {
     region: target.region?.name ?? null,
   });
   const above = target.region ? ancestorsOf(ctx.regions, target.region.id) : [];
-  const still = await ctx.services.sql<{ pollId: number | null; regionId: number | null }[]>`
-    select poll_id as "pollId", region_id as "regionId" from watch_mutes
-    where identity_id = ${ctx.user.identityId}
-      and (poll_id is null or poll_id = ${target.poll?.id ?? null})
-      and (region_id is null or region_id = any(${above}))`;
+  const still = await listCoveringMutes(ctx.services.sql, ctx.user.identityId, target.poll?.id ?? null, above);
   const blocks = [paragraph(ctx.t('commands:watch.unmuted', { what: describe(ctx, target) }))];
-  if (still.length > 0) blocks.push(note(ctx.t('commands:watch.stillMuted', { what: await listMutes(ctx, still) })));
+  if (still.length > 0)
+    blocks.push(note(ctx.t('commands:watch.stillMuted', { what: await describeMutes(ctx, still) })));
   return { direction: ctx.direction, blocks };
 }
 
-async function listMutes(ctx: CommandContext, rows: { pollId: number | null; regionId: number | null }[]) {
-  const polls = await ctx.services.sql<{ id: number; name: string }[]>`
-    select id, name from polls where org_id = ${ctx.org.id}`;
+async function describeMutes(ctx: CommandContext, rows: WatchMute[]) {
+  const polls = await listEveryPoll(ctx.services.sql, ctx.org.id);
   return rows
     .map((m) =>
       describe(ctx, {
@@ -135,10 +128,7 @@ async function listMutes(ctx: CommandContext, rows: { pollId: number | null; reg
 async function quiet(ctx: CommandContext, text: string): Promise<Reply> {
   const hours: QuietHours | null = text.toLowerCase() === 'off' ? { startsAt: 0, endsAt: 0 } : parseQuietHours(text);
   if (!hours) throw new UserError('errors.badQuietHours', { text });
-  await ctx.services.sql`
-    insert into watch_quiet_hours (identity_id, starts_at, ends_at)
-    values (${ctx.user.identityId}, ${hours.startsAt}, ${hours.endsAt})
-    on conflict (identity_id) do update set starts_at = excluded.starts_at, ends_at = excluded.ends_at`;
+  await setQuietHours(ctx.services.sql, ctx.user.identityId, hours);
   await audit(ctx, 'watch.quiet', null, { hours: hours.startsAt === hours.endsAt ? 'off' : formatQuietHours(hours) });
   return {
     direction: ctx.direction,
@@ -159,9 +149,7 @@ async function threshold(ctx: CommandContext, [percentText, countText]: string[]
   if (!(percent >= 1 && percent <= 99) || !Number.isInteger(count) || count < 1 || count > 100_000)
     throw new UserError('errors.badThreshold');
   const watch = { belowShare: percent / 100, minMissing: count };
-  await ctx.services.sql`
-    update orgs set settings = jsonb_set(settings, '{watch}', ${JSON.stringify(watch)}::jsonb)
-    where id = ${ctx.org.id}`;
+  await setWatchThresholds(ctx.services.sql, ctx.org.id, watch);
   await audit(ctx, 'watch.threshold', null, { percent, count });
   return {
     direction: ctx.direction,
@@ -177,15 +165,13 @@ async function threshold(ctx: CommandContext, [percentText, countText]: string[]
 }
 
 async function show(ctx: CommandContext): Promise<Reply> {
-  const [settings, judged, mutes, quietRows] = await Promise.all([
+  const [settings, judged, mutes, quietHours] = await Promise.all([
     readWatchSettings(ctx.services.sql, ctx.org.id),
     judgeForUser(ctx),
-    ctx.services.sql<{ pollId: number | null; regionId: number | null }[]>`
-      select poll_id as "pollId", region_id as "regionId" from watch_mutes where identity_id = ${ctx.user.identityId}`,
-    ctx.services.sql<QuietHours[]>`
-      select starts_at as "startsAt", ends_at as "endsAt" from watch_quiet_hours where identity_id = ${ctx.user.identityId}`,
+    listWatchMutes(ctx.services.sql, ctx.user.identityId),
+    readQuietHours(ctx.services.sql, ctx.user.identityId),
   ]);
-  const hours = quietRows[0] ?? defaultQuietHours;
+  const hours = quietHours ?? defaultQuietHours;
   const open = judged.flatMap((run) => {
     if (run.judgement.kind !== 'open') return [];
     const behind = regionsBehind(run, ctx.scope).map((id) => ctx.regions.byId.get(id)!.name);
@@ -208,7 +194,7 @@ async function show(ctx: CommandContext): Promise<Reply> {
         { label: ctx.t('commands:watch.regions'), value: regions },
         {
           label: ctx.t('commands:watch.muted'),
-          value: mutes.length > 0 ? await listMutes(ctx, mutes) : ctx.t('commands:watch.mutedNone'),
+          value: mutes.length > 0 ? await describeMutes(ctx, mutes) : ctx.t('commands:watch.mutedNone'),
         },
         {
           label: ctx.t('commands:watch.quiet'),

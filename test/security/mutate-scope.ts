@@ -34,17 +34,17 @@ const JOBS = Number(process.env.MUTATE_JOBS ?? 2);
  */
 const CANNOT_LEAK: { file: string; call: string; why: string }[] = [
   {
-    file: 'commands/audit.ts',
+    file: 'src/db/queries/read-audit-log.ts',
     call: 'limitToScope(',
     why: 'audit is for admins, whose scope is the whole workspace: the condition never narrows anything',
   },
   {
-    file: 'commands/contact.ts',
+    file: 'src/db/queries/load-contact.ts',
     call: 'limitToScope(',
     why: 'repeats the scope of the search that found the contact (src/contacts/find-contact.ts, whose condition is caught)',
   },
   {
-    file: 'commands/reply.ts',
+    file: 'src/db/queries/list-contact-inbox.ts',
     call: 'limitToScope(',
     why: 'the inbox of a contact findContact found in the scope: repeats that search’s condition, which is caught',
   },

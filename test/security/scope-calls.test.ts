@@ -38,10 +38,10 @@ const UNSCOPED: Record<string, Record<string, string>> = {
   'src/contacts/push-contact-edit.ts': {
     'from contacts': 'a job pushing an edit already checked against the scope when it was asked for (findContact)',
   },
-  'commands/contact.ts': {
-    'where r.contact_id = ${id}': 'the polls of one contact, found in the scope by the query before it',
+  'src/db/queries/load-contact.ts': {
+    'where r.contact_id = ${contactId}': 'the polls of one contact, found in the scope by the query before it',
   },
-  'commands/export.ts': {
+  'src/db/queries/stream-responses.ts': {
     'from answers a where a.response_id = r.id': 'the answers of each response the statement around it limits',
   },
   'src/db/queries/build-watch-curves.ts': {
