@@ -19,6 +19,12 @@ export const canaryInbox = (region: string) => `XqInbox${region}`;
 export const canaryNumber = (region: string) => 70_000 + digitOf(region);
 /** The language of the contacts outside, in RapidPro's code: a text for them would be translated into it. */
 export const canaryLanguage = 'por';
+/**
+ * The district field of every contact outside: one value, few enough for a free question to be
+ * read as a filter by it ("attendance in xqdistrict only") if the names it is read against came
+ * from outside the scope.
+ */
+export const canaryDistrict = 'Xqdistrict';
 
 export interface CanaryOptions {
   /** Regions whose numeric answers stay ordinary (the side the test reads from). */
@@ -45,7 +51,10 @@ export function seedCanaries(store: SimulatorStore, now: Date, options: CanaryOp
     contact.fields = { ...contact.fields, facility: canaryFacility(region) };
     members.get(region)!.add(contact.uuid);
     regionOf.set(contact.uuid, region);
-    if (!options.inside.includes(region)) contact.language = canaryLanguage;
+    if (!options.inside.includes(region)) {
+      contact.language = canaryLanguage;
+      contact.fields = { ...contact.fields, district: canaryDistrict };
+    }
   }
   const attendance = store.flows.find((f) => f.name === 'Attendance')!;
   const feedback = store.flows.find((f) => f.name === 'Feedback')!;

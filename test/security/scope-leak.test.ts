@@ -24,6 +24,7 @@ import {
   canaryFacility,
   canaryInbox,
   canaryLanguage,
+  canaryDistrict,
   canaryName,
   canaryNumber,
   canaryPhone,
@@ -94,6 +95,8 @@ function outsidePatterns(typed: string, figures = true): { what: string; pattern
     if (!new RegExp(`\\b${region}\\b`, 'i').test(typed))
       patterns.push({ what: `${region} region name`, pattern: new RegExp(`\\b${region}\\b`) });
   }
+  if (!typed.toLowerCase().includes(canaryDistrict.toLowerCase()))
+    patterns.push({ what: 'a field value of contacts outside', pattern: new RegExp(canaryDistrict, 'i') });
   // A poll date, not a moment of that day (the inbox shows when messages came).
   if (canaryDay && !typed.includes(canaryDay))
     patterns.push({ what: `${DATE_REGION}-only poll date`, pattern: new RegExp(`${canaryDay}(?! \\d\\d:\\d\\d)`) });
@@ -302,7 +305,13 @@ function allLines(): string[] {
         ...commands.filter((c) => !importsOf(`commands/${c.name}.ts`).has(FIRST)),
       ]
     : commands;
-  return [...new Set(ordered.flatMap((c) => c.samples.flatMap(linesOf)))];
+  // Free questions are read against the names the supervisor may use: a field value only
+  // contacts outside have must not make one of them a filter.
+  const questions = [
+    `how many answered attendance ${canaryDistrict.toLowerCase()} only`,
+    `results of attendance for ${canaryDistrict}`,
+  ];
+  return [...new Set([...ordered.flatMap((c) => c.samples.flatMap(linesOf)), ...questions])];
 }
 
 // (Skipped under mutation testing, where the worlds were checked once before any mutation.)
