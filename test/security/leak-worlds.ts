@@ -31,6 +31,7 @@ export async function openWorld(kind: WorldKind, template?: string): Promise<Wor
   const demo = await createDemoOrg({ beforeRequest: (_url, store) => void seed(store) }, template);
   // A copy has asked RapidPro nothing yet: its simulator gets the canaries now.
   seed(demo.simulator.store);
+  if (!template) await plantPendingStarts(demo);
   if (kind === 'truth' && !template) {
     await demo.sql`
       delete from contacts where region_id is null
@@ -53,4 +54,36 @@ export async function keepWorlds(prefix: string): Promise<string[]> {
     names.push(`${prefix}_${kind}`);
   }
   return names;
+}
+
+/**
+ * Starts still being handed to RapidPro, to contacts outside only (kept in both worlds; in the
+ * truth their contacts are gone): one in the latest Attendance run the supervisor's regions
+ * answered, and one in a later Feedback run of Gulu's own. Neither may reach the supervisor: not
+ * as contacts waiting in their figures, nor as a poll run of theirs.
+ */
+async function plantPendingStarts(demo: DemoOrg) {
+  const { sql } = demo;
+  const outside = await sql<{ uuid: string }[]>`
+    select c.uuid from contacts c join regions g on g.id = c.region_id
+    where g.name = ${DATE_REGION} and c.status = 'active' and not c.is_deleted order by c.id limit 5`;
+  const [seen] = await sql<{ id: number; pollId: number; orgId: number }[]>`
+    select pr.id, pr.poll_id as "pollId", pr.org_id as "orgId" from poll_runs pr
+    join polls p on p.id = pr.poll_id join responses r on r.poll_run_id = pr.id
+    join contacts c on c.id = r.contact_id join regions g on g.id = c.region_id
+    where p.name = 'Attendance' and g.name in ${sql(INSIDE)} order by pr.day desc limit 1`;
+  const [later] = await sql<{ id: number; pollId: number }[]>`
+    insert into poll_runs (org_id, poll_id, kind, region_id, day)
+    select p.org_id, p.id, 'regional', g.id, (select max(day) + 5 from poll_runs)
+    from polls p join regions g on g.org_id = p.org_id and g.name = ${DATE_REGION} where p.name = 'Feedback'
+    returning id, poll_id as "pollId"`;
+  for (const [i, run] of [seen!, later!].entries()) {
+    const [message] = await sql<{ id: number }[]>`
+      insert into outbound_messages (org_id, idempotency_key, kind, poll_id, poll_run_id, cohort, recipient_count, state)
+      values (${seen!.orgId}, ${`leak-pending-${i}`}, 'poll_start', ${run.pollId}, ${run.id}, 'region', ${outside.length}, 'pending')
+      returning id`;
+    await sql`
+      insert into outbound_batches (message_id, seq, contact_uuids, state)
+      values (${message!.id}, 0, ${outside.map((c) => c.uuid)}, 'pending')`;
+  }
 }

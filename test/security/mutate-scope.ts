@@ -54,7 +54,12 @@ const CANNOT_LEAK: { file: string; call: string; why: string }[] = [
     why: 'which of the already-limited figures a chart draws: without it the chart draws Kampala itself instead of its districts, nothing from outside',
   },
   {
-    file: 'commands/chart.ts',
+    file: 'src/core/answer-question.ts',
+    call: 'isInScope(scope, region.id)',
+    why: 'which region names a free question is read against: a region outside becomes the command that then refuses it (resolveRegion, caught), in the words it uses when the name is typed',
+  },
+  {
+    file: 'commands/chart/draw-map.ts',
     call: 'isInScope(target.scope, id)',
     why: 'which regions a map shades, among figures the SQL limited: without it the map shades Kampala instead of its districts',
   },
