@@ -1,4 +1,5 @@
 // Quiet hours: a span of the local day (possibly across midnight) when alerts wait.
+import { DateTime } from 'luxon';
 
 export interface QuietHours {
   /** Minutes after local midnight; equal start and end mean no quiet hours. */
@@ -6,23 +7,10 @@ export interface QuietHours {
   endsAt: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** Minutes after midnight of an instant in a timezone. */
 function localMinutes(instant: Date, timezone: string): number {
-  let format = formatters.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone: timezone,
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timezone, format);
-  }
-  const parts = format.formatToParts(instant);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return part('hour') * 60 + part('minute');
+  const local = DateTime.fromJSDate(instant, { zone: timezone });
+  return local.hour * 60 + local.minute;
 }
 
 export function isQuiet(instant: Date, timezone: string, quiet: QuietHours): boolean {
