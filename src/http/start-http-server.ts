@@ -1,6 +1,7 @@
 // The bot's one HTTP port: health and metrics for operators, and the paths the chat platforms
 // deliver to (Slack's events, Telegram's webhook), mounted by their adapters.
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import pTimeout from 'p-timeout';
 import type { Logger } from 'pino';
 
 export interface HttpServer {
@@ -124,9 +125,7 @@ async function metrics(options: HttpOptions, res: ServerResponse) {
   }
 }
 
+/** The check's own work goes on when it loses (a query on a frozen database); p-timeout keeps its late failure handled. */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref()),
-  ]);
+  return pTimeout(promise, { milliseconds: ms, message: `no answer in ${ms} ms` });
 }
