@@ -24,7 +24,8 @@ async function insist(bot: RunningBot, line: string, wanted: RegExp): Promise<st
   let answer = '';
   for (let attempt = 0; attempt < 8; attempt++) {
     answer = await bot.type(line, new RegExp(`${wanted.source}|try again|No answer within`), 40_000);
-    if (wanted.test(answer)) return answer;
+    // The reply that matched: a late answer to an earlier line may be printed around it.
+    if (wanted.test(answer)) return answer.split('\n').find((line) => wanted.test(line)) ?? answer;
   }
   assert.fail(`"${line}" never answered ${wanted}: ${answer}`);
 }
