@@ -1,9 +1,11 @@
 // `npm test`: one PostgreSQL for the whole run (the embedded one unless DATABASE_URL is set) with
-// one migrated template database that every test database copies, then node's test runner over
-// every test file (or the files named), two at a time. Ends with the ten slowest files, so every
-// run — by hand or in CI — says where the time went.
-import { readdirSync, statSync } from 'node:fs';
+// one migrated template database that every test database copies, then every test file (or the
+// files named) through node's test runner, in a few worker processes that each take the next file
+// from a queue (test/helpers/run-queued-files.ts), the slowest of the last run first. Ends with the
+// ten slowest files, so every run — by hand or in CI — says where the time went.
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { finished } from 'node:stream/promises';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
@@ -11,6 +13,7 @@ import postgres from 'postgres';
 import { startEmbeddedPostgres } from '../src/db/start-embedded-postgres.ts';
 import { slowness } from './helpers/slowness.ts';
 import { createTemplateDatabase } from './helpers/test-database.ts';
+import { countUntaken, fillQueue } from './helpers/test-queue.ts';
 
 /**
  * The tests' own server holds nothing that must survive a crash of the machine: it need not wait
@@ -32,6 +35,42 @@ function findTests(dir: string): string[] {
   });
 }
 
+/** Workers at once: one per core this suite is meant for, and one more to fill the time the others wait on a process or a socket. */
+const WORKERS = Number(process.env.TEST_WORKERS ?? 3);
+/** Each file's time in the last run on this machine (kept out of git), to start the longest first. */
+const TIMES = '.data/test-times.json';
+
+function readLastTimes(): Record<string, number> {
+  try {
+    return JSON.parse(readFileSync(TIMES, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The files that start real processes and wait on them (the stop, outage and chaos trials) take
+ * longest: a run with no times of its own yet (a fresh clone) starts them first.
+ */
+const LONG_BY_NATURE = ['test/ops/', 'test/outbox/'];
+
+/** Longest first, so that no long file starts last: by the last run's times, else by nature; then by name. */
+function longestFirst(files: string[]): string[] {
+  const last = readLastTimes();
+  const guess = (file: string) => last[file] ?? (LONG_BY_NATURE.some((dir) => file.startsWith(dir)) ? 1 : 0);
+  return [...files].sort((a, b) => guess(b) - guess(a) || a.localeCompare(b));
+}
+
+/** Each worker a file of its own: node's runner tells files apart by their paths. */
+function writeWorkers(queue: string, count: number): string[] {
+  const take = pathToFileURL(path.resolve('test/helpers/run-queued-files.ts')).href;
+  return Array.from({ length: count }, (_, i) => {
+    const worker = path.join(queue, `worker-${i + 1}.mjs`);
+    writeFileSync(worker, `import ${JSON.stringify(take)};\n`);
+    return worker;
+  });
+}
+
 const only = process.argv.slice(2);
 const files = only.length > 0 ? only : findTests('test').sort();
 const started = Date.now();
@@ -47,22 +86,36 @@ Object.assign(process.env, {
   TEST_SLOWNESS: String(slowness),
 });
 
-const stream = run({ files: files.map((file) => path.resolve(file)), concurrency: 2 });
+const queue = fillQueue(longestFirst(files));
+const workers = writeWorkers(queue, Math.min(WORKERS, files.length));
+Object.assign(process.env, { TEST_QUEUE: queue });
+const stream = run({ files: workers, concurrency: workers.length });
 let failed = false;
 const fileTimes = new Map<string, number>();
 stream.on('test:fail', ({ todo }) => {
   if (!todo) failed = true;
 });
-// The runner reports each file as a top-level test named after its path; its duration is the
-// file's whole process, imports and databases included.
-stream.on('test:complete', ({ name, file, details }) => {
-  if (file && name === file) fileTimes.set(path.relative(process.cwd(), file), details.duration_ms);
+// A worker reports each test file as a suite named after the file's path; its duration is the
+// file's hooks and tests, its own imports included (the bot's shared ones load once per worker).
+stream.on('test:complete', ({ name, nesting, details }) => {
+  if (nesting === 0 && name.endsWith('.test.ts')) fileTimes.set(name, details.duration_ms);
 });
 const reported = stream.compose(new spec());
 reported.pipe(process.stdout);
 await finished(reported);
 await template.drop();
 await embedded?.stop();
+// Files no worker took (every worker ended early: a crash takes its process down) did not run.
+const untaken = countUntaken(queue);
+if (untaken > 0) {
+  failed = true;
+  console.log(`\n${untaken} test files did not run: every worker ended before taking them`);
+}
+rmSync(queue, { recursive: true, force: true });
+if (only.length === 0) {
+  mkdirSync(path.dirname(TIMES), { recursive: true });
+  writeFileSync(TIMES, JSON.stringify(Object.fromEntries(fileTimes), null, 1));
+}
 
 const slowest = [...fileTimes].sort((a, b) => b[1] - a[1]).slice(0, 10);
 console.log(

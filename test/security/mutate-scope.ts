@@ -63,6 +63,11 @@ const CANNOT_LEAK: { file: string; call: string; why: string }[] = [
     call: 'isInScope(target.scope, id)',
     why: 'which regions a map shades, among figures the SQL limited: without it the map shades Kampala instead of its districts',
   },
+  {
+    file: 'src/db/queries/load-watch-figures.ts',
+    call: "limitToScope(sql, scope, 'region_id')",
+    why: 'the open run’s figures and past curves per region: each region’s standing is rolled up from its own descendants only (src/domain/judge-run.ts), and every reader shows only the person’s regions (forecast, watch and digests through regionsBehind; alerts through the claim’s grant), so regions outside are judged and never shown',
+  },
 ];
 
 interface Mutation {
