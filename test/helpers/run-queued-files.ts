@@ -13,6 +13,10 @@ import { takeNext } from './test-queue.ts';
 const queue = process.env.TEST_QUEUE;
 if (!queue) throw new Error('run the tests with `npm test` (test/run.ts fills the queue this reads)');
 
+// A rejection nobody handled, found after the file that made it ended: node's runner fails the
+// worker for it, naming the file's hook but not where the rejection came from; this says.
+process.on('unhandledRejection', (reason) => console.log('Unhandled rejection:', reason));
+
 for (let file = takeNext(queue); file; file = takeNext(queue)) {
   const url = pathToFileURL(file).href;
   await describe(path.relative(process.cwd(), file), () => import(url));
