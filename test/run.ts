@@ -1,5 +1,6 @@
 // `npm test`: one PostgreSQL for the whole run (the embedded one unless DATABASE_URL is set) with
-// one migrated template database that every test database copies, then every test file (or the
+// one migrated template database that every test database copies (and a synced demo org that
+// every plain `createDemoOrg()` copies), then every test file (or the
 // files named) through node's test runner, in a few worker processes that each take the next file
 // from a queue (test/helpers/run-queued-files.ts), the slowest of the last run first. Ends with the
 // ten slowest files, so every run — by hand or in CI — says where the time went.
@@ -12,7 +13,7 @@ import { spec } from 'node:test/reporters';
 import postgres from 'postgres';
 import { startEmbeddedPostgres } from '../src/db/start-embedded-postgres.ts';
 import { slowness } from './helpers/slowness.ts';
-import { createTemplateDatabase } from './helpers/test-database.ts';
+import { createTemplateDatabase, dropTemplates } from './helpers/test-database.ts';
 import { countUntaken, fillQueue } from './helpers/test-queue.ts';
 
 /**
@@ -89,6 +90,10 @@ Object.assign(process.env, {
   TEST_TEMPLATE_DATABASE: template.name,
   TEST_SLOWNESS: String(slowness),
 });
+// The demo org most test files start from, synced once here and copied by createDemoOrg().
+const { keepDemoTemplate } = await import('./helpers/demo-org.ts');
+const demoTemplate = `${template.name}_demo`;
+Object.assign(process.env, await keepDemoTemplate(demoTemplate));
 
 const queue = fillQueue(longestFirst(files));
 const workers = writeWorkers(queue, Math.min(WORKERS, files.length));
@@ -107,6 +112,7 @@ stream.on('test:complete', ({ name, nesting, details }) => {
 const reported = stream.compose(new spec());
 reported.pipe(process.stdout);
 await finished(reported);
+await dropTemplates([demoTemplate]);
 await template.drop();
 await embedded?.stop();
 // Files no worker took (every worker ended early: a crash takes its process down) did not run.

@@ -39,6 +39,12 @@ export interface SimulatorOptions {
   demo?: boolean;
   /** The demo also has a round of Attendance under way since this morning, Gulu lagging (see seed-demo.ts). */
   morningRound?: boolean;
+  /**
+   * The moment the demo history is dated from; default: the clock at start. Two simulators with
+   * the same seed and moment hold the same workspace, so a mirror synced from one is a mirror of
+   * the other (the tests copy one synced demo org instead of syncing each afresh).
+   */
+  seededAt?: Date;
   /** Called before each authorised request is answered: tests change data between page reads. */
   beforeRequest?: (url: URL, store: SimulatorStore) => void | Promise<void>;
 }
@@ -61,7 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const dataRandom = createRandom(seed);
   const answerRandom = createRandom(seed * 31 + 17);
   const faultRandom = createRandom(seed * 7919 + 1);
-  if (options.demo !== false) seedDemo(store, dataRandom, now(), options.morningRound);
+  if (options.demo !== false) seedDemo(store, dataRandom, options.seededAt ?? now(), options.morningRound);
   else
     store.workspace = {
       uuid: '00000000-0000-4000-8000-000000000000',

@@ -9,6 +9,7 @@ before(async () => {
 after(() => demo?.close());
 
 test('sync status shows every entity with its last success, lag and counts', async () => {
+  await demo.sync();
   const text = demo.text(await demo.run('admin', 'sync status'));
   for (const entity of [
     'Groups',

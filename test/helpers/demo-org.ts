@@ -32,14 +32,19 @@ export const silentLog = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
 /**
  * `from`: a copy of a template kept from an earlier demo org (its org synced and its people
  * linked), instead of a new database synced afresh; the simulator is seeded the same way.
+ * A plain demo org (no options: its first sync is not what the test looks at) is a copy of the
+ * one test/run.ts synced at its start (keepDemoTemplate), its simulator seeded at the same moment.
  */
 export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}, from?: string) {
-  const database = await createTestDatabase(from);
+  const plain = from === undefined && Object.keys(simulatorOptions).length === 0 && process.env.TEST_DEMO_TEMPLATE;
+  const template = plain ? process.env.TEST_DEMO_TEMPLATE : from;
+  const options = plain ? { seededAt: new Date(process.env.TEST_DEMO_SEEDED_AT!) } : simulatorOptions;
+  const database = await createTestDatabase(template);
   const { db, sql } = database;
-  const simulator = await startSimulator({ seed: 7, answerDelayMs: [5, 30], ...simulatorOptions });
+  const simulator = await startSimulator({ seed: 7, answerDelayMs: [5, 30], ...options });
   const secrets = createSecretBox('11'.repeat(32));
-  const org = from
-    ? (await db.select().from(orgs))[0]!
+  const org = template
+    ? (await db.update(orgs).set({ apiUrl: simulator.url }).returning())[0]!
     : await ensureOrg({
         db,
         sql,
@@ -55,7 +60,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}, fro
   const charts = createLocalRenderer();
   const syncDeps = { db, sql, log: silentLog, now, rapidproFor: async () => rapidpro, notifier, i18n, charts };
   const sync = () => syncOrgJob.run(syncDeps, { orgId: org.id });
-  if (!from) await sync();
+  if (!template) await sync();
 
   const regionId = async (name: string) =>
     (await db.select({ id: regions.id }).from(regions).where(eq(regions.name, name)))[0]!.id;
@@ -73,7 +78,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}, fro
       await db.insert(identityRegions).values({ identityId: identity!.id, regionId: await regionId(name) });
     return identity!;
   };
-  if (!from) {
+  if (!template) {
     await link('admin', 'admin');
     await link('kampala-supervisor', 'supervisor', ['Kampala']);
   }
@@ -143,6 +148,17 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}, fro
       await database.keepAs(name);
     },
   };
+}
+
+/**
+ * Syncs a plain demo org once and keeps it as the template `name` (test/run.ts, at the start of a
+ * run); returns what tells createDemoOrg() to copy it.
+ */
+export async function keepDemoTemplate(name: string): Promise<Record<string, string>> {
+  const seededAt = new Date();
+  const demo = await createDemoOrg({ seededAt });
+  await demo.keepAs(name);
+  return { TEST_DEMO_TEMPLATE: name, TEST_DEMO_SEEDED_AT: seededAt.toISOString() };
 }
 
 export function replyText(reply: { blocks: import('../../src/core/reply.ts').Block[] }): string {

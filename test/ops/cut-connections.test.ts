@@ -12,6 +12,8 @@ import { createRandom } from '../../src/simulator/random.ts';
 import { createDemoOrg } from '../helpers/demo-org.ts';
 import { startBot, type RunningBot } from '../helpers/start-bot.ts';
 import { startTcpProxy } from '../helpers/tcp-proxy.ts';
+import { scaled } from '../helpers/slowness.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 
 const READY = /Ready\. Type help/;
 const ANSWERED = /is queued|Sent:|already confirmed|Asked|Attendance|try again|No answer within/;
@@ -31,7 +33,7 @@ async function insist(bot: RunningBot, line: string, wanted: RegExp): Promise<st
 }
 
 test('connections cut at random during sends, syncs and commands: the bot lives, nothing is lost or doubled', {
-  timeout: 300_000,
+  timeout: scaled(300_000),
 }, async (t) => {
   const demo = await createDemoOrg();
   t.after(() => demo.close());
@@ -88,10 +90,16 @@ test('connections cut at random during sends, syncs and commands: the bot lives,
   const messages = async () =>
     demo.sql<{ uuid: string; kind: string; state: string; text: string | null }[]>`
       select uuid, kind, state, text from outbound_messages where state <> 'draft' order by id`;
-  while ((await messages()).some((m) => m.state !== 'sent')) {
-    assert.equal(bot.child.exitCode, null, `the bot exited:\n${bot.stderr()}`);
-    await sleep(500);
-  }
+  let states: string[] = [];
+  await waitUntil(
+    async () => {
+      assert.equal(bot.child.exitCode, null, `the bot exited:\n${bot.stderr()}`);
+      states = (await messages()).map((m) => `${m.kind} ${m.state}`);
+      return states.every((state) => state.endsWith(' sent'));
+    },
+    'every confirmed message sent',
+    60_000,
+  ).catch((error: Error) => assert.fail(`${error.message}: ${states.join(', ')}\n${bot.stderr().slice(-3000)}`));
   const sent = await messages();
   assert.deepEqual(
     sent.map((m) => m.kind),
