@@ -6,9 +6,11 @@
 #
 #     bench/test-suite.sh            # RUNS=3 HOGS=4
 #     RUNS=1 HOGS=0 bench/test-suite.sh   # one run, no hog
+#     IDLE_RUNS=0 bench/test-suite.sh     # only the three runs beside the hogs
 set -uo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
+idle_runs=${IDLE_RUNS:-$runs}
 hogs=${HOGS:-4}
 logs=$(mktemp -d /tmp/tracbot-test-suite-XXXXXX)
 hog_pids=()
@@ -31,7 +33,7 @@ suite() {
 }
 
 echo "logs in $logs"
-for run in $(seq 1 "$runs"); do suite no-hog "$run"; done
+for run in $(seq 1 "$idle_runs"); do suite no-hog "$run"; done
 if [ "$hogs" -gt 0 ]; then
   for _ in $(seq 1 "$hogs"); do
     node -e 'for (;;) {}' &
