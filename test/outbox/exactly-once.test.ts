@@ -106,7 +106,11 @@ test('three processes, one failing every job: none exits; the sender killed with
   // The failing process fails jobs and says so (whenever it wins a sync job from the others: a
   // send over before it won one leaves it to the next), no process ended before it was told to,
   // and every process but the killed one drains and exits 0 when told.
-  await waitUntil(() => failing.lines().some((l) => l.msg === 'job failed'), 'a job failed in the broken process', 30_000);
+  await waitUntil(
+    () => failing.lines().some((l) => l.msg === 'job failed'),
+    'a job failed in the broken process',
+    30_000,
+  );
   assert.deepEqual(early, [], 'no process ended before its time');
   for (const worker of [...healthy, failing]) worker.child.kill('SIGTERM');
   const codes = await Promise.all([...healthy, failing].map((w) => w.exited));
