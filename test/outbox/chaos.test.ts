@@ -11,9 +11,9 @@ import { scaled } from '../helpers/slowness.ts';
 
 const CONTACTS = 5000;
 /**
- * Which random kill points to try: one run's worth by default (the same kills and checks on every
- * run, about 30 s of CPU each); more as a trial on their own, e.g. `CHAOS_SEEDS=1,2,3,4,5 npm test
- * test/outbox/chaos.test.ts` (bench/RESULTS.md has the last such run).
+ * Which random kill points to try: one seed by default (the same kills and checks on every run,
+ * about 30 s of CPU each); more as a trial of their own, e.g.
+ * `CHAOS_SEEDS=1,2,3,4,5 npm test -- test/outbox/chaos.test.ts`.
  */
 const SEEDS = (process.env.CHAOS_SEEDS ?? '1').split(',').map(Number);
 
