@@ -8,7 +8,9 @@ import path from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { startSimulator } from '../../src/simulator/start-simulator.ts';
 import { startBot } from '../helpers/start-bot.ts';
+import { scaled } from '../helpers/slowness.ts';
 import { createTestDatabase } from '../helpers/test-database.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 
 const READY = /Ready\. Type help/;
 
@@ -57,10 +59,10 @@ async function stopWhileSyncing(t: TestContext, env: Record<string, string>) {
   rapidpro.hang();
   const before = rapidpro.held();
   await bot.type('sync now', /\S/);
-  while (rapidpro.held() === before) {
+  await waitUntil(() => {
     assert.equal(bot.child.exitCode, null, bot.stderr());
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    return rapidpro.held() > before;
+  }, 'the sync held at RapidPro', 30_000);
   bot.child.kill('SIGTERM');
   const { code } = await bot.exited;
   assert.doesNotMatch(bot.stderr(), /Shutdown took longer/);
@@ -75,13 +77,13 @@ async function stopWhileSyncing(t: TestContext, env: Record<string, string>) {
 }
 
 test('SIGTERM during a sync that RapidPro never answers: exit 0, embedded database', {
-  timeout: 300_000,
+  timeout: scaled(300_000),
 }, async (t) => {
   await stopWhileSyncing(t, {});
 });
 
 test('SIGTERM during a sync that RapidPro never answers: exit 0, external database', {
-  timeout: 300_000,
+  timeout: scaled(300_000),
 }, async (t) => {
   const database = await createTestDatabase();
   t.after(() => database.drop());
