@@ -59,10 +59,14 @@ async function stopWhileSyncing(t: TestContext, env: Record<string, string>) {
   rapidpro.hang();
   const before = rapidpro.held();
   await bot.type('sync now', /\S/);
-  await waitUntil(() => {
-    assert.equal(bot.child.exitCode, null, bot.stderr());
-    return rapidpro.held() > before;
-  }, 'the sync held at RapidPro', 30_000);
+  await waitUntil(
+    () => {
+      assert.equal(bot.child.exitCode, null, bot.stderr());
+      return rapidpro.held() > before;
+    },
+    'the sync held at RapidPro',
+    30_000,
+  );
   bot.child.kill('SIGTERM');
   const { code } = await bot.exited;
   assert.doesNotMatch(bot.stderr(), /Shutdown took longer/);
