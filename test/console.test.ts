@@ -71,7 +71,8 @@ test('with no configuration at all it starts its own PostgreSQL, and leaves no p
   chmodSync(parent, 0o755);
   const dataDir = path.join(parent, 'data');
   t.after(() => rmSync(parent, { recursive: true, force: true }));
-  const first = await runBot('polls\n', { DATA_DIR: dataDir });
+  // `npm start` itself: the source through tsx, not the run's bundle (test/helpers/process-entry.ts).
+  const first = await runBot('polls\n', { DATA_DIR: dataDir }, [], { source: true });
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /Attendance — /);
   assert.match(first.stderr, /generated one in/);

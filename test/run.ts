@@ -10,8 +10,10 @@ import { pathToFileURL } from 'node:url';
 import { finished } from 'node:stream/promises';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
+import { build } from 'esbuild';
 import postgres from 'postgres';
 import { startEmbeddedPostgres } from '../src/db/start-embedded-postgres.ts';
+import { bundleDir, bundledEntries } from './helpers/process-entry.ts';
 import { slowness } from './helpers/slowness.ts';
 import { createTemplateDatabase, dropTemplates } from './helpers/test-database.ts';
 import { countUntaken, fillQueue } from './helpers/test-queue.ts';
@@ -94,6 +96,22 @@ Object.assign(process.env, {
 const { keepDemoTemplate } = await import('./helpers/demo-org.ts');
 const demoTemplate = `${template.name}_demo`;
 Object.assign(process.env, await keepDemoTemplate(demoTemplate));
+
+// The bot and worker processes the tests start run one bundle each, made here (why: process-entry.ts).
+rmSync(bundleDir, { recursive: true, force: true });
+await build({
+  entryPoints: [...bundledEntries],
+  outdir: bundleDir,
+  entryNames: '[name]',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: `node${process.versions.node}`,
+  logLevel: 'warning',
+});
+process.env.TEST_BUNDLED = '1';
 
 const queue = fillQueue(longestFirst(files));
 const workers = writeWorkers(queue, Math.min(WORKERS, files.length));

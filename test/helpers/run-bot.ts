@@ -1,9 +1,10 @@
 // The real bot process (`npm start`'s entry point) with commands piped in.
 import { spawn } from 'node:child_process';
+import { entryArgs } from './process-entry.ts';
 
-export function runBot(input: string, env: Record<string, string>, args: string[] = []) {
+export function runBot(input: string, env: Record<string, string>, args: string[] = [], { source = false } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    const child = spawn(process.execPath, [...entryArgs('src/main.ts', { source }), ...args], {
       env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

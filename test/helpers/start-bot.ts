@@ -1,6 +1,7 @@
 // The real bot process (`npm start`'s entry point) kept running: lines are typed into it one at
 // a time, its output is awaited by pattern, and it is stopped with a signal.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { entryArgs } from './process-entry.ts';
 import { scaled } from './slowness.ts';
 
 export interface RunningBot {
@@ -17,8 +18,8 @@ export interface RunningBot {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-export function startBot(env: Record<string, string>, args: string[] = []): RunningBot {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+export function startBot(env: Record<string, string>, args: string[] = [], { source = false } = {}): RunningBot {
+  const child = spawn(process.execPath, [...entryArgs('src/main.ts', { source }), ...args], {
     env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -1,9 +1,10 @@
 // A worker process (test/helpers/worker.ts) against a demo org's database and simulator.
 import { spawn } from 'node:child_process';
 import type { DemoOrg } from './demo-org.ts';
+import { entryArgs } from './process-entry.ts';
 
 export function startWorker(demo: DemoOrg, args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/worker.ts', ...args], {
+  const child = spawn(process.execPath, [...entryArgs('test/helpers/worker.ts'), ...args], {
     env: {
       ...process.env,
       DATABASE_URL: demo.url,

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
+import { entryArgs } from '../helpers/process-entry.ts';
 import { collect } from '../../src/rapidpro/collect.ts';
 import { createRapidProClient } from '../../src/rapidpro/create-client.ts';
 import { createPacer, parseRate, ratesOf, scopeOf, type Lane, type Rate } from '../../src/rapidpro/create-pacer.ts';
@@ -76,7 +77,7 @@ test('two processes together use the window RapidPro allows, and no more', async
   const workers = [0, 1].map(() =>
     spawn(
       process.execPath,
-      ['--import', 'tsx', 'test/helpers/pace-worker.ts', JSON.stringify(rates), String(count), String(startAt)],
+      [...entryArgs('test/helpers/pace-worker.ts'), JSON.stringify(rates), String(count), String(startAt)],
       {
         env: {
           ...process.env,
