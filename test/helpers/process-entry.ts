@@ -16,7 +16,7 @@ type Entry = (typeof bundledEntries)[number];
  */
 export const bundleDir = path.resolve('.data/bundle');
 
-export const bundleFile = (entry: Entry) => path.join(bundleDir, `${path.basename(entry, '.ts')}.mjs`);
+const bundleFile = (entry: Entry) => path.join(bundleDir, `${path.basename(entry, '.ts')}.mjs`);
 
 /** Node's arguments for one of the entry points: its bundle when this run made one, else the source. */
 export function entryArgs(entry: Entry, { source = false } = {}): string[] {
