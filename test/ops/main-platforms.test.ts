@@ -39,18 +39,23 @@ test('npm start with Slack and Telegram set answers a command through each platf
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
 
-  const bot = startBot({
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    SECRET_KEY: '22'.repeat(32),
-    PORT: String(port),
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    TELEGRAM_BOT_TOKEN: telegram.token,
-    TELEGRAM_API_ROOT: telegram.url,
-    ADMINS: `slack:${TEAM}:${ADMIN},telegram:${DEFAULT_USER.id}`,
-  });
+  const bot = startBot(
+    {
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      SECRET_KEY: '22'.repeat(32),
+      PORT: String(port),
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.url,
+      ADMINS: `slack:${TEAM}:${ADMIN},telegram:${DEFAULT_USER.id}`,
+    },
+    [],
+    // `npm start` itself: the source through tsx, as with the console (test/helpers/process-entry.ts).
+    { source: true },
+  );
   t.after(() => void bot.child.kill('SIGKILL'));
   await bot.waitFor(/Slack adapter started/, 120_000);
   await bot.waitFor(/Telegram adapter started/, 60_000);
