@@ -4,7 +4,8 @@
 // 20 reporter groups). The first question of a process also pays for compiling chrono-node's
 // patterns: that is printed apart (the bot pays it once, at its first question).
 //   npx tsx bench/understand.ts          # ROUNDS=20 by default
-import { readQuestion, type Catalog } from '../src/understand/read-question.ts';
+import type { Catalog } from '../src/understand/catalog.ts';
+import { readQuestion } from '../src/understand/read-question.ts';
 import { CORPUS_NOW, CORPUS_TIMEZONE, corpus } from '../test/understand/corpus.ts';
 import { demoCatalog } from '../test/understand/demo-catalog.ts';
 

@@ -2,7 +2,7 @@
 // the workspace's names. read-question.ts then reads the command from those marks.
 import { findDays, type DayQuery } from '../domain/parse-day.ts';
 import { grammarWords, nowWords, phrasesFrom, timeMarkers, type Notion, type Phrase } from './grammar.ts';
-import type { Catalog, ReadOptions } from './read-question.ts';
+import type { Catalog, ReadOptions } from './catalog.ts';
 import { isArabic, isNameWord, isSameWord, isSpelledInArabic, toWords, type Word } from './words.ts';
 
 export type Label =

@@ -3,31 +3,13 @@
 // workspace's own names (polls, their questions, regions, reporter groups, field values) and the
 // date parser every command uses. What a reading may do once run is not its business: the caller
 // decides that from the command line alone (effect-of.ts).
-import type { Named } from '../domain/match-name.ts';
 import { findDays, type DayQuery } from '../domain/parse-day.ts';
+import type { Catalog, ReadOptions } from './catalog.ts';
 import type { Notion, Phrase } from './grammar.ts';
 import { markDates, markNames, markPhrases, markTimes, type Label, type Time } from './mark-words.ts';
 import { toWords, type Word } from './words.ts';
 
-export interface Catalog {
-  polls: readonly Named[];
-  /** Questions name their poll ("how many girls were present" is about Attendance). */
-  questions: readonly { name: string; pollId: number }[];
-  /** Only the regions the user may see: another region's name stays a word the command refuses. */
-  regions: readonly Named[];
-  groups: readonly Named[];
-  /** Fields with few values (gender), whose values can be named alone ("female only"). */
-  fields: readonly { key: string; values: readonly string[] }[];
-}
-
 export type Reading = { kind: 'command'; line: string } | { kind: 'choose'; lines: string[] } | { kind: 'unknown' };
-
-export interface ReadOptions {
-  now: Date;
-  timezone: string;
-  /** The user's language: its date words are tried first. */
-  language: string;
-}
 
 /** How many readings are offered at most when a question could mean several. */
 const MAX_CHOICES = 4;

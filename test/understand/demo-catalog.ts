@@ -1,6 +1,6 @@
 // The demo workspace's names as the question reader sees them for its admin (src/simulator/
 // seed-demo.ts and demo-flows.ts): what the corpus is written against.
-import type { Catalog } from '../../src/understand/read-question.ts';
+import type { Catalog } from '../../src/understand/catalog.ts';
 
 export const demoCatalog: Catalog = {
   polls: [
