@@ -1,9 +1,10 @@
 // `npm test`: one PostgreSQL for the whole run (the embedded one unless DATABASE_URL is set) with
 // one migrated template database that every test database copies, and one synced demo org that
-// every plain `createDemoOrg()` copies; then every test file (or the files named) through node's
-// test runner, in a few worker processes that each take the next file from a queue
-// (test/helpers/run-queued-files.ts), the longest first. Ends with the ten slowest files, so
-// every run — by hand or in CI — says where the time went.
+// every plain `createDemoOrg()` copies, and one bundle of each process the tests start (bot,
+// worker); then every test file (or the files named) through node's test runner, in a few worker
+// processes that each take the next file from a queue (test/helpers/run-queued-files.ts), the
+// longest first. Ends with the ten slowest files, so every run — by hand or in CI — says where
+// the time went.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
