@@ -112,6 +112,9 @@ await build({
   entryNames: '[name]',
   outExtension: { '.js': '.mjs' },
   bundle: true,
+  // What an entry imports only when it needs it (a worker's mode, the bot's lazy parts) stays a
+  // chunk of its own, loaded then, as it is from source.
+  splitting: true,
   packages: 'external',
   platform: 'node',
   format: 'esm',

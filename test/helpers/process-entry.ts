@@ -2,7 +2,7 @@
 // (test/run.ts, with esbuild: the transform tsx itself applies, done once instead of per process)
 // and every process the tests start runs the bundle with plain node: loading the bot through
 // tsx's loader costs about 3.7 s of CPU a process (778 modules, each a round trip to the loader's
-// thread), the bundle about 1.5 s, and the suite starts about 75 such processes. Packages stay
+// thread), the bundle about 1.1 s, and the suite starts about 75 such processes. Packages stay
 // outside the bundle, imported as the bot imports them. A file run on its own (no bundle) and a
 // test that checks `npm start` itself run the source through tsx.
 import path from 'node:path';
