@@ -4,9 +4,8 @@ import { createDemoOrg, type DemoOrg } from '../helpers/demo-org.ts';
 
 let demo: DemoOrg;
 before(async () => {
-  // Synced afresh (any option does that), not a copy of the run's demo org: what this file reads
-  // is the status that first sync leaves.
-  demo = await createDemoOrg({ seededAt: new Date() });
+  // Not a copy of the run's demo org: what this file reads is the status its first sync leaves.
+  demo = await createDemoOrg({ fresh: true });
 });
 after(() => demo?.close());
 

@@ -32,11 +32,16 @@ export const silentLog = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
 /**
  * `from`: a copy of a template kept from an earlier demo org (its org synced and its people
  * linked), instead of a new database synced afresh; the simulator is seeded the same way.
- * A plain demo org (no options: its first sync is not what the test looks at) is a copy of the
- * one test/run.ts synced at its start (keepDemoTemplate), its simulator seeded at the same moment.
+ * A plain demo org is a copy of the one test/run.ts synced at its start (keepDemoTemplate), its
+ * simulator seeded at the same moment. Simulator options, or `fresh` for a test that reads what
+ * the first sync leaves, sync a new one instead.
  */
-export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}, from?: string) {
-  const plain = from === undefined && Object.keys(simulatorOptions).length === 0 && process.env.TEST_DEMO_TEMPLATE;
+export async function createDemoOrg(
+  { fresh = false, ...simulatorOptions }: SimulatorOptions & { fresh?: boolean } = {},
+  from?: string,
+) {
+  const plain =
+    !fresh && from === undefined && Object.keys(simulatorOptions).length === 0 && process.env.TEST_DEMO_TEMPLATE;
   const template = plain ? process.env.TEST_DEMO_TEMPLATE : from;
   const options = plain ? { seededAt: new Date(process.env.TEST_DEMO_SEEDED_AT!) } : simulatorOptions;
   const database = await createTestDatabase(template);
@@ -156,7 +161,7 @@ export async function createDemoOrg(simulatorOptions: SimulatorOptions = {}, fro
  */
 export async function keepDemoTemplate(name: string): Promise<Record<string, string>> {
   const seededAt = new Date();
-  const demo = await createDemoOrg({ seededAt });
+  const demo = await createDemoOrg({ fresh: true, seededAt });
   await demo.keepAs(name);
   return { TEST_DEMO_TEMPLATE: name, TEST_DEMO_SEEDED_AT: seededAt.toISOString() };
 }
